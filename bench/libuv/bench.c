@@ -1,0 +1,290 @@
+/* bench.c - the raw libuv peer of the benchmarks: the lower bound for
+ * anything built on libuv, with no task abstraction at all.
+ *
+ *   libuv-bench W1|W1t|W2|W2m|W4|W7
+ *
+ * Each workload is written the way the benchmark spec describes its libuv
+ * form (W1: malloc'd jobs on an intrusive FIFO drained by one uv_idle_t;
+ * W1t: one uv_timer_t with timeout 0 per job; W2/W2m: one malloc'd
+ * uv_timer_t per sleeper; W4: uv_queue_work; W7: two timers per task).
+ * Prints one RESULT line; a wrong answer exits 2, a libuv error 3.
+ * W3, W5 and W6 are not implemented here yet.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <uv.h>
+
+static const char *peer = "libuv";
+
+static long scaled(long n) {
+  const char *s = getenv("BENCH_SCALE");
+  double f = s ? atof(s) : 1.0;
+  long v = (long)floor((double)n * f + 0.5);
+  return v < 1 ? 1 : v;
+}
+
+static long peak_rss_kb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+static double now_s(void) { return (double)uv_hrtime() / 1e9; }
+
+static void check(int rc, const char *what) {
+  if (rc < 0) {
+    fprintf(stderr, "libuv error in %s: %s\n", what, uv_strerror(rc));
+    exit(3);
+  }
+}
+
+static void wrong(const char *what) {
+  fprintf(stderr, "WRONG ANSWER: %s\n", what);
+  exit(2);
+}
+
+static void *xmalloc(size_t n) {
+  void *p = malloc(n);
+  if (p == NULL) {
+    fprintf(stderr, "out of memory\n");
+    exit(3);
+  }
+  return p;
+}
+
+/* ---- W1: n jobs on an intrusive FIFO, drained by one idle handle ------- */
+typedef struct job_s {
+  struct job_s *next;
+  long i;
+  long *slot;
+  long *pending;
+} job_t;
+
+typedef struct {
+  uv_idle_t idle;
+  job_t *head, *tail;
+} fifo_t;
+
+static void w1_drain(uv_idle_t *h) {
+  fifo_t *q = (fifo_t *)h;
+  /* Drain to empty: a job made ready meanwhile runs in this same drain. */
+  while (q->head != NULL) {
+    job_t *j = q->head;
+    q->head = j->next;
+    *j->slot = 2 * j->i;
+    --*j->pending;
+    free(j);
+  }
+  q->tail = NULL;
+  uv_idle_stop(h);
+}
+
+static void w1(uv_loop_t *loop) {
+  long n = scaled(1000000), pending = n, sum = 0;
+  double t0 = now_s();
+  long *results = xmalloc((size_t)n * sizeof *results);
+  fifo_t q = {.head = NULL, .tail = NULL};
+  check(uv_idle_init(loop, &q.idle), "uv_idle_init");
+  for (long i = 0; i < n; i++) {
+    job_t *j = xmalloc(sizeof *j);
+    j->next = NULL;
+    j->i = i;
+    j->slot = &results[i];
+    j->pending = &pending;
+    if (q.tail) q.tail->next = j; else q.head = j;
+    q.tail = j;
+  }
+  check(uv_idle_start(&q.idle, w1_drain), "uv_idle_start");
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  for (long i = 0; i < n; i++) sum += results[i];
+  free(results);
+  uv_close((uv_handle_t *)&q.idle, NULL);
+  uv_run(loop, UV_RUN_DEFAULT);
+  double wall = now_s() - t0;
+  if (pending != 0) wrong("pending count did not reach 0");
+  if (sum != n * (n - 1)) wrong("sum != n*(n-1)");
+  printf("RESULT W1 %s wall_s=%.6f peak_rss_kb=%ld n=%ld ns_per_task=%.1f sum=%ld\n",
+         peer, wall, peak_rss_kb(), n, wall / (double)n * 1e9, sum);
+}
+
+/* ---- W1t: one zero-timeout timer per job -------------------------------- */
+typedef struct {
+  uv_timer_t timer;
+  long i;
+  long *slot;
+  long *pending;
+} tjob_t;
+
+static void free_handle(uv_handle_t *h) { free(h); }
+
+static void w1t_fire(uv_timer_t *t) {
+  tjob_t *j = (tjob_t *)t;
+  *j->slot = 2 * j->i;
+  --*j->pending;
+  uv_close((uv_handle_t *)t, free_handle);
+}
+
+static void w1t(uv_loop_t *loop) {
+  long n = scaled(1000000), pending = n, sum = 0;
+  double t0 = now_s();
+  long *results = xmalloc((size_t)n * sizeof *results);
+  for (long i = 0; i < n; i++) {
+    tjob_t *j = xmalloc(sizeof *j);
+    check(uv_timer_init(loop, &j->timer), "uv_timer_init");
+    j->i = i;
+    j->slot = &results[i];
+    j->pending = &pending;
+    check(uv_timer_start(&j->timer, w1t_fire, 0, 0), "uv_timer_start");
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  for (long i = 0; i < n; i++) sum += results[i];
+  free(results);
+  double wall = now_s() - t0;
+  if (pending != 0) wrong("pending count did not reach 0");
+  if (sum != n * (n - 1)) wrong("sum != n*(n-1)");
+  printf("RESULT W1 libuv-timer0 wall_s=%.6f peak_rss_kb=%ld n=%ld ns_per_task=%.1f sum=%ld\n",
+         wall, peak_rss_kb(), n, wall / (double)n * 1e9, sum);
+}
+
+/* ---- W2 / W2m: n sleeping timers ------------------------------------------ */
+static long fired;
+
+static void w2_fire(uv_timer_t *t) {
+  fired++;
+  uv_close((uv_handle_t *)t, free_handle);
+}
+
+static void w2(uv_loop_t *loop, const char *name, long n0) {
+  long n = scaled(n0);
+  long baseline = peak_rss_kb();
+  double t0 = now_s();
+  for (long i = 0; i < n; i++) {
+    uv_timer_t *t = xmalloc(sizeof *t);
+    check(uv_timer_init(loop, t), "uv_timer_init");
+    /* Each sleep is 1 s from when it starts, as asyncio's call_later. */
+    uv_update_time(loop);
+    check(uv_timer_start(t, w2_fire, 1000, 0), "uv_timer_start");
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  double wall = now_s() - t0;
+  if (fired != n) wrong("fired-timer count != n");
+  long peak = peak_rss_kb();
+  printf("RESULT %s %s wall_s=%.6f peak_rss_kb=%ld n=%ld sleep_s=1.0 "
+         "baseline_rss_kb=%ld bytes_per_task=%ld\n",
+         name, peer, wall, peak, n, baseline, (peak - baseline) * 1024 / n);
+}
+
+/* ---- W4: n tiny jobs on the libuv thread pool ------------------------------ */
+typedef struct {
+  uv_work_t req;
+  long x, r;
+} work_t;
+
+static long w4_sum;
+
+static void w4_work(uv_work_t *req) {
+  work_t *w = (work_t *)req;
+  w->r = w->x + 1;
+}
+
+static void w4_after(uv_work_t *req, int status) {
+  work_t *w = (work_t *)req;
+  check(status, "uv_queue_work");
+  w4_sum += w->r;
+  free(w);
+}
+
+static void w4(uv_loop_t *loop) {
+  long n = scaled(100000);
+  double t0 = now_s();
+  for (long x = 0; x < n; x++) {
+    work_t *w = xmalloc(sizeof *w);
+    w->x = x;
+    check(uv_queue_work(loop, &w->req, w4_work, w4_after), "uv_queue_work");
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  double wall = now_s() - t0;
+  if (w4_sum != n * (n - 1) / 2 + n) wrong("sum != n*(n-1)/2 + n");
+  printf("RESULT W4 %s wall_s=%.6f peak_rss_kb=%ld n=%ld workers=4 ns_per_job=%.1f sum=%ld\n",
+         peer, wall, peak_rss_kb(), n, wall / (double)n * 1e9, w4_sum);
+}
+
+/* ---- W7: n timeouts that win ------------------------------------------------ */
+typedef struct {
+  uv_timer_t sleep, timeout;
+  int closed;
+} w7task_t;
+
+static long w7_timeouts, w7_slept, w7_live;
+
+static void w7_closed(uv_handle_t *h) {
+  w7task_t *t = h->data;
+  if (++t->closed == 2) {
+    free(t);
+    w7_live--;
+  }
+}
+
+static void w7_sleep_done(uv_timer_t *h) {
+  (void)h;
+  w7_slept++; /* must never happen: the timeout wins */
+}
+
+static void w7_timeout(uv_timer_t *h) {
+  w7task_t *t = h->data;
+  w7_timeouts++;
+  uv_close((uv_handle_t *)&t->sleep, w7_closed); /* removes the 10 s timer */
+  uv_close((uv_handle_t *)&t->timeout, w7_closed);
+}
+
+static void w7(uv_loop_t *loop) {
+  long n = scaled(100000);
+  long baseline = peak_rss_kb();
+  double t0 = now_s();
+  for (long i = 0; i < n; i++) {
+    w7task_t *t = xmalloc(sizeof *t);
+    t->closed = 0;
+    check(uv_timer_init(loop, &t->sleep), "uv_timer_init");
+    check(uv_timer_init(loop, &t->timeout), "uv_timer_init");
+    t->sleep.data = t->timeout.data = t;
+    uv_update_time(loop);
+    check(uv_timer_start(&t->sleep, w7_sleep_done, 10000, 0), "uv_timer_start");
+    check(uv_timer_start(&t->timeout, w7_timeout, 50, 0), "uv_timer_start");
+    w7_live++;
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  double wall = now_s() - t0;
+  if (w7_timeouts != n) wrong("timeouts != n");
+  if (w7_slept != 0) wrong("a sleep completed");
+  if (w7_live != 0) wrong("tasks left alive");
+  printf("RESULT W7 %s wall_s=%.6f peak_rss_kb=%ld n=%ld timeout_s=0.05 "
+         "timeouts=%ld baseline_rss_kb=%ld\n",
+         peer, wall, peak_rss_kb(), n, w7_timeouts, baseline);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W7\n", argv[0]);
+    return 2;
+  }
+  /* Before the loop's thread pool starts, which it does lazily. */
+  setenv("UV_THREADPOOL_SIZE", "4", 1);
+  uv_loop_t *loop = uv_default_loop();
+  const char *w = argv[1];
+  if (strcmp(w, "W1") == 0) w1(loop);
+  else if (strcmp(w, "W1t") == 0) w1t(loop);
+  else if (strcmp(w, "W2") == 0) w2(loop, "W2", 100000);
+  else if (strcmp(w, "W2m") == 0) w2(loop, "W2m", 1000000);
+  else if (strcmp(w, "W4") == 0) w4(loop);
+  else if (strcmp(w, "W7") == 0) w7(loop);
+  else {
+    fprintf(stderr, "%s: workload %s not implemented\n", argv[0], w);
+    return 2;
+  }
+  check(uv_loop_close(loop), "uv_loop_close");
+  return 0;
+}

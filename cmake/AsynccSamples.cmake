@@ -1,0 +1,49 @@
+# AsynccSamples.cmake - samples/*.ac, each built into a program with
+# asyncc_target_sources() (exactly as a user's project would) and, when
+# tests are on, run as ctest test sample/<name>.
+#
+# A sample that defines `main` becomes the program sample_<name>; the
+# others are modules, and samples/*.ah with their .ac modules are
+# translated into every program (unused modules cost nothing but a link).
+#
+# The test compares stdout with samples/<name>.expected after dropping, on
+# both sides, every line matching ASYNCC_SAMPLE_TIMING_RE (lines that print
+# timings, which vary from run to run). Without a .expected file the
+# sample only has to exit 0.
+set(ASYNCC_SAMPLE_TIMING_RE "elapsed|time:"
+    CACHE STRING "ERE of sample output lines that are not compared")
+
+file(GLOB _sample_acs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/samples/*.ac")
+file(GLOB _sample_ahs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/samples/*.ah")
+file(GLOB _sample_expected CONFIGURE_DEPENDS
+     "${PROJECT_SOURCE_DIR}/samples/*.expected")
+
+set(_sample_programs "")
+set(_sample_modules "")
+foreach(ac IN LISTS _sample_acs)
+  file(STRINGS "${ac}" _has_main REGEX "(^|[ \t*])main[ \t]*\\(")
+  if(_has_main)
+    list(APPEND _sample_programs "${ac}")
+  else()
+    list(APPEND _sample_modules "${ac}")
+  endif()
+endforeach()
+
+foreach(ac IN LISTS _sample_programs)
+  get_filename_component(name "${ac}" NAME_WE)
+  set(exe "sample_${name}")
+  add_executable(${exe})
+  set_target_properties(${exe} PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/samples")
+  asyncc_target_sources(${exe} "${ac}" ${_sample_ahs} ${_sample_modules})
+  asyncc_strict_warnings(${exe})
+
+  if(ASYNCC_BUILD_TESTS)
+    set(expected "${PROJECT_SOURCE_DIR}/samples/${name}.expected")
+    add_test(NAME "sample/${name}"
+      COMMAND bash "${PROJECT_SOURCE_DIR}/tests/run_sample.sh"
+              $<TARGET_FILE:${exe}> "${expected}" "${ASYNCC_SAMPLE_TIMING_RE}"
+      WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}/samples")
+    set_tests_properties("sample/${name}" PROPERTIES TIMEOUT 120 LABELS "sample")
+  endif()
+endforeach()

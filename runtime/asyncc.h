@@ -1,0 +1,318 @@
+/* asyncc.h - the one public header of the asyncc runtime.
+ *
+ * Programs written in asyncc (.ac files) include this header and nothing else
+ * from the runtime. It compiles under -std=c11 -pedantic with no feature
+ * macros, before or after any system header, and does not expose libuv.
+ *
+ * Sections, in order of use: errors, tasks, running, time, gather, debug,
+ * and last the protocol between the translator and the runtime ("for
+ * generated code"), whose names start with ac__ and are not for users.
+ *
+ * Threads: unless a function says otherwise, call it on the thread that runs
+ * ac_run (the loop thread).
+ */
+#ifndef ASYNCC_H
+#define ASYNCC_H
+
+#include <stddef.h>
+#include <string.h> /* memcpy, for generated initializers */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AC_VERSION_MAJOR 0
+#define AC_VERSION_MINOR 1
+#define AC_VERSION_PATCH 0
+#define AC_VERSION_STRING "0.1.0"
+
+/* ====================================================================
+ * Errors
+ *
+ * A failure is a negative int. Codes that exist in errno are -errno (so
+ * libuv statuses pass through untouched); asyncc's own codes lie below
+ * -4095, clear of errno and libuv. One list generates the enum,
+ * ac_strerror and ac_err_name.
+ * ==================================================================== */
+#define AC_ERRNO_MAP(XX)                                               \
+  XX(EPERM, -1, "operation not permitted")                             \
+  XX(ENOENT, -2, "no such file or directory")                          \
+  XX(EINTR, -4, "interrupted system call")                             \
+  XX(EIO, -5, "i/o error")                                             \
+  XX(EBADF, -9, "bad file descriptor")                                 \
+  XX(EAGAIN, -11, "resource temporarily unavailable")                  \
+  XX(ENOMEM, -12, "not enough memory")                                 \
+  XX(EACCES, -13, "permission denied")                                 \
+  XX(EFAULT, -14, "bad address in system call argument")               \
+  XX(EBUSY, -16, "resource busy or locked")                            \
+  XX(EEXIST, -17, "file already exists")                               \
+  XX(EINVAL, -22, "invalid argument")                                  \
+  XX(EMFILE, -24, "too many open files")                               \
+  XX(ENOSPC, -28, "no space left on device")                           \
+  XX(EPIPE, -32, "broken pipe")                                        \
+  XX(EDOM, -33, "numerical argument out of domain")                    \
+  XX(ERANGE, -34, "result too large")                                  \
+  XX(ENOSYS, -38, "function not implemented")                          \
+  XX(ENOTSUP, -95, "operation not supported")                          \
+  XX(EADDRINUSE, -98, "address already in use")                        \
+  XX(ECONNRESET, -104, "connection reset by peer")                     \
+  XX(ETIMEDOUT, -110, "connection timed out")                          \
+  XX(ECONNREFUSED, -111, "connection refused")                         \
+  XX(ECANCELED, -125, "operation canceled")                            \
+  XX(EOF, -4095, "end of file")                                        \
+  XX(ESHUTDOWN_POOL, -5001, "executor has been shut down")             \
+  XX(EWORKERDIED, -5002, "worker process died")                        \
+  XX(ENOTDONE, -5003, "task has not finished")                         \
+  XX(EBADSTATE, -5004, "corrupted task state")
+
+typedef enum {
+#define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
+  AC_ERRNO_MAP(AC__ERRNO_ENUM)
+#undef AC__ERRNO_ENUM
+  AC__ERRNO_LAST = -5005
+} ac_errno_t;
+
+/* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
+ * "unknown error". For a code that is -errno and not in the list, the
+ * system's strerror text. Returns a static string. Any thread. */
+const char *ac_strerror(int code);
+
+/* The symbolic name of CODE ("ECANCELED"), or "UNKNOWN". Any thread. */
+const char *ac_err_name(int code);
+
+/* ====================================================================
+ * Tasks
+ *
+ * Calling an async function without await, `f(x)`, creates a task and
+ * gives a handle of type task(T) (the translator spells it ac_task__T).
+ * The new task is queued and runs when its creator next suspends; ready
+ * tasks run first-in first-out.
+ *
+ * Lifetime: the task's memory (its frame and result) stays valid at least
+ * until the task that created it finishes (tasks created in ordinary code:
+ * until ac_run returns); then it is freed as soon as it has finished too.
+ * ac_detach(h) gives the task to the runtime: it is freed when it finishes,
+ * and h must not be used again. A task always runs to completion or
+ * cancellation, whatever happens to its handle.
+ *
+ * Cancellation: ac_cancel(h) asks the task to stop and returns at once (no
+ * effect on a finished task). AC_ECANCELED is thrown at the await where the
+ * task is suspended (or at its start, if it has not run yet: its body never
+ * runs); its catch/finally/defer blocks run; whoever awaits it gets
+ * AC_ECANCELED. A task waiting in `await u` cancels u too; one waiting in a
+ * gather or wait_for cancels what they wait for.
+ *
+ * A task that fails and whose failure nobody observes (by awaiting it,
+ * directly or through a gather or wait_for) is reported on stderr, with the
+ * function's name and the .ac file:line where the task was created.
+ * ==================================================================== */
+typedef struct ac_task_s ac_task_t;
+
+/* The value type of `await` on a task(void). */
+typedef struct ac_void_s { char unused_; } ac_void_t;
+
+/* A handle of type task(T) is a struct with exactly these two members, first
+ * T's task and then a pointer to its result slot, so each T gets its own C
+ * type and the compiler rejects mix-ups. The translator emits
+ * AC_TASK_TYPE(ac_task__T, T) once per T; a few common ones are here. */
+#define AC_TASK_TYPE(name, T) \
+  typedef struct name { ac_task_t *t; T *r; } name
+
+#ifndef AC_TASK_DEFINED_void
+#define AC_TASK_DEFINED_void
+AC_TASK_TYPE(ac_task__void, ac_void_t);
+#endif
+#ifndef AC_TASK_DEFINED_int
+#define AC_TASK_DEFINED_int
+AC_TASK_TYPE(ac_task__int, int);
+#endif
+
+/* Any handle, of any task(T), as the runtime sees it. */
+#define AC_TASK_OF(h) ((h).t)
+
+/* Cancels the task of handle H (see above). Returns at once. */
+#define ac_cancel(h) ac__cancel(AC_TASK_OF(h))
+/* Hands the task of H to the runtime for good (a background task). */
+#define ac_detach(h) ac__detach(AC_TASK_OF(h))
+/* 1 if the task of H has finished (result, failure or cancellation). */
+#define ac_done(h) ac__task_done(AC_TASK_OF(h))
+/* 1 if the task of H finished by being cancelled. */
+#define ac_cancelled(h) (ac__task_error(AC_TASK_OF(h)) == AC_ECANCELED)
+/* The failure code of a finished task of H: 0 if it succeeded,
+ * AC_ENOTDONE if it has not finished. Reading it observes the failure. */
+#define ac_task_error(h) ac__task_error(AC_TASK_OF(h))
+
+void ac__cancel(ac_task_t *t);
+void ac__detach(ac_task_t *t);
+int ac__task_done(const ac_task_t *t);
+int ac__task_error(ac_task_t *t);
+
+/* ====================================================================
+ * Running
+ * ==================================================================== */
+
+/* Runs the event loop until the task of H finishes, then cancels and awaits
+ * whatever tasks are left (also when it failed), frees every task created
+ * in ordinary code, and returns: the task's result for a task(int), 0 for
+ * any other task type; 1 if it failed or was cancelled, after reporting
+ * the failure on stderr. Ordinary code only; not reentrant. */
+/* H is evaluated once: _Generic does not evaluate its controlling
+ * expression, and RESULT is NULL (the runtime finds the task's result slot
+ * itself), so `ac_run(amain())` creates one task. */
+#define ac_run(h) \
+  ac__run(AC_TASK_OF(h), NULL, _Generic((h).r, int *: 1, default: 0))
+/* RESULT: where the int result is, or NULL for the task's own slot. */
+int ac__run(ac_task_t *t, void *result, int result_is_int);
+
+/* ====================================================================
+ * Time
+ * ==================================================================== */
+
+/* A monotonic clock in seconds, read afresh at each call. Any thread. */
+double ac_now(void);
+
+/* `await ac_sleep(s)` suspends the caller for S seconds; ac_sleep(0), or
+ * any S <= 0, lets every other ready task run first and then resumes.
+ * Timers with equal deadlines fire in the order they were started.
+ * Errors: AC_ECANCELED. (The translator turns the await into
+ * ac__await_sleep; without await, ac_sleep(s) is a task(void) that
+ * sleeps.) */
+ac_task__void ac_sleep(double seconds);
+
+/* ====================================================================
+ * Gather and wait_for (awaited forms; see the protocol section)
+ *
+ * `await ac_gather(t1, t2, ...)`, `await ac_gather_n(arr, n)`: wait until
+ * all have finished. The first failure (in completion order; a member
+ * cancelled from outside counts as failing with AC_ECANCELED) cancels the
+ * others, waits until their cleanup has finished, and is re-thrown.
+ * Cancelling the gatherer cancels every member. The gather yields nothing;
+ * read results with `await t`, which then returns at once.
+ *
+ * `await ac_wait_for(t, s)` yields t's result; if S seconds pass first it
+ * cancels t, waits for its cleanup, and throws AC_ETIMEDOUT.
+ * ==================================================================== */
+
+/* ====================================================================
+ * Debug
+ * ==================================================================== */
+
+/* Writes one line per live task to stderr: its function, where it was
+ * created, and the .ac line of the await it is suspended on. */
+void ac_dump_tasks(void);
+
+/* Number of live (not yet freed) tasks. For tests. */
+size_t ac_live_tasks(void);
+
+/* ====================================================================
+ * For generated code: the translator-to-runtime protocol
+ *
+ * An async function f becomes:
+ *   - a frame struct: ac_frame_t first, then f's parameters, locals and
+ *     temporaries;
+ *   - a resume function `int f__resume(ac_frame_t *)`, a state machine that
+ *     runs f from its current resume point until f suspends or finishes;
+ *   - `ac_frame_t *f__call(T *res, params...)`: a new frame for `await f()`;
+ *     at its return f stores its result in *res (res may be NULL);
+ *   - `ac_task__T f__spawn(const char *file, int line, params...)`, the
+ *     task-creating call, and a macro f(...) that passes the call site.
+ *
+ * The resume function returns AC__SUSPENDED when it has suspended (state
+ * holds the resume point) and AC__DONE when f has finished; then
+ * frame->err is 0 on success or the code f failed with.
+ *
+ * An await is: set state = N; call an ac__await_* function with the
+ * frame; if it returned nonzero, return AC__SUSPENDED; at resume point N,
+ * frame->err holds the outcome (0 or a failure code). If ac__await_*
+ * returned 0 the outcome is already in frame->err and nothing suspended.
+ * ==================================================================== */
+#define AC_PROTOCOL_VERSION 1
+
+typedef struct ac_frame_s ac_frame_t;
+typedef int (*ac__resume_fn)(ac_frame_t *frame);
+
+/* Static facts about one async function, one const object per function. */
+typedef struct ac__fninfo_s {
+  const char *name;      /* the function's name in the .ac source */
+  const char *file;      /* the .ac file that defines it */
+  int line;              /* the line of its definition */
+  ac__resume_fn resume;
+  size_t frame_size;     /* sizeof its frame struct */
+} ac__fninfo_t;
+
+/* The head of every frame. The runtime owns frames: it frees a frame after
+ * its resume function returned AC__DONE (a task's root frame, with the
+ * task). */
+struct ac_frame_s {
+  const ac__fninfo_t *info;
+  ac_frame_t *parent;  /* the awaiting frame, for `await f()`; NULL at root */
+  int state;           /* resume point; 0 = not started */
+  int err;             /* outcome of the last await, or of the function */
+  int line;            /* .ac line of the await it waits on (ac_dump_tasks) */
+  int flags;           /* runtime-private */
+};
+
+enum { AC__DONE = 0, AC__SUSPENDED = 1 };
+
+/* A new zeroed frame of INFO->frame_size bytes with info set. Aborts with a
+ * message on out-of-memory. */
+ac_frame_t *ac__frame_new(const ac__fninfo_t *info);
+
+/* Creates a task running a new frame of INFO, queued to run. RESULT_SIZE
+ * bytes of zeroed result storage live with it: *RESULT gets their address,
+ * *FRAME the new frame (zeroed, info set), to be filled by the caller
+ * before its own next suspension. FILE:LINE is where the task was created.
+ * Aborts with a message on out-of-memory. */
+ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
+                     const char *file, int line, ac_frame_t **frame,
+                     void **result);
+
+/* Await primitives. Each takes the awaiting frame, which must belong to the
+ * running task. Each returns 0 when the outcome is known at once (stored in
+ * frame->err, nothing suspended, no other task ran) and nonzero when the
+ * task suspended: the resume function must return AC__SUSPENDED, and is
+ * resumed at the same state with frame->err set. */
+
+/* `await f(args)`: runs CHILD (from f__call) as part of the current task,
+ * without scheduling. Always returns nonzero; the parent is resumed with
+ * err = the child's outcome after the child's frame has been freed. */
+int ac__await_call(ac_frame_t *frame, ac_frame_t *child);
+/* `await h`: waits for task T. */
+int ac__await_task(ac_frame_t *frame, ac_task_t *t);
+/* `await ac_sleep(s)`. */
+int ac__await_sleep(ac_frame_t *frame, double seconds);
+/* `await ac_gather(...)` / `ac_gather_n(arr, n)`: N handles at BASE, STRIDE
+ * bytes apart, each beginning with its ac_task_t pointer. The array is read
+ * during the call only. */
+int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
+                     size_t stride);
+/* `await ac_wait_for(h, s)`. */
+int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
+
+/* A resume function reached a state it does not have: reports and fails. */
+int ac__bad_state(ac_frame_t *frame);
+
+/* `throw CODE;`: a failure is negative; anything else becomes AC_EINVAL. */
+static inline int ac__throwable(int code) { return code < 0 ? code : AC_EINVAL; }
+
+#if defined(__GNUC__) || defined(__clang__)
+#define AC__MAYBE_UNUSED __attribute__((unused))
+#else
+#define AC__MAYBE_UNUSED
+#endif
+
+/* The await: N is the resume point, CALL one ac__await_* call, ON_ERR the
+ * label to go to when the outcome is a failure. */
+#define AC__AWAIT(F, N, CALL, ON_ERR)                  \
+  do {                                                 \
+    (F)->state = (N);                                  \
+    (F)->line = __LINE__;                              \
+    if ((CALL) != 0) return AC__SUSPENDED;             \
+  ac_resume_##N:                                       \
+    if ((F)->err != 0) goto ON_ERR;                    \
+  } while (0)
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASYNCC_H */

@@ -1,0 +1,168 @@
+/* internal.h - what the runtime's .c files share (ac__ names).
+ *
+ * The pipeline, file by file:
+ *   mem.c     the one allocator (ac__malloc ...), aborting on out-of-memory
+ *   loop.c    the loop state ac__L, the ready FIFO, the scheduler, ac__run
+ *   task.c    spawn, frames, the driver that runs a task's frames,
+ *             completion, ownership and freeing, cancellation, await_task
+ *   time.c    ac_now, timers (the heap), sleep, wait_for
+ *   gather.c  gather / gather_n
+ *   debug.c   walking the live tasks, ac_dump_tasks, ac__bad_state
+ *
+ * A task is one allocation: the ac_task_t header, then its root frame
+ * (aligned for max_align_t), then its result slot. Each task is in exactly
+ * one wait state (ac__wait_e); the state says which of the union's members
+ * is in use and what cancellation has to undo.
+ */
+#ifndef AC_INTERNAL_H
+#define AC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "asyncc.h"
+#include "heap.h"
+#include "list.h"
+
+/* ---- mem.c ---- */
+void *ac__malloc(size_t size);
+void *ac__calloc(size_t n, size_t size);
+void *ac__realloc(void *p, size_t size);
+void ac__free(void *p);
+
+/* ---- tasks ---- */
+typedef enum {
+  AC__W_READY,   /* in the ready FIFO (u.ready), outcome in top->err */
+  AC__W_RUNNING, /* the task ac__L.current */
+  AC__W_SLEEP,   /* in the timer heap (u.timer) */
+  AC__W_TASK,    /* in the waiters of task u.wait.on */
+  AC__W_GATHER,  /* in a gather, u.wait.on (ac__gather_t) */
+  AC__W_WAITFOR, /* in a wait_for, u.wait.on (ac__waitfor_t) */
+  AC__W_HOOK,    /* parked by another module, u.wait.on (ac__hook_t) */
+  AC__W_DONE     /* finished; root frame's err is the outcome */
+} ac__wait_e;
+
+enum {
+  AC__F_STARTED = 1 << 0,        /* its body has been entered */
+  AC__F_RELEASED = 1 << 1,       /* owner finished or detached it */
+  AC__F_OBSERVED = 1 << 2,       /* someone read its outcome */
+  AC__F_CANCELLED = 1 << 3,      /* ac_cancel was called on it */
+  AC__F_CANCEL_PENDING = 1 << 4, /* cancelled while running */
+  AC__F_FINAL = 1 << 5           /* cancelled by ac_run's last cleanup */
+};
+
+/* Waiter lists (the tasks and records waiting for one task) are singly
+ * linked through uintptr_t links whose low bits say what the next node is,
+ * so a waiting task needs no separate node. */
+enum {
+  AC__WT_TASK = 0,    /* an ac_task_t, linked by u.wait.link */
+  AC__WT_GATHER = 1,  /* an ac__gnode_t */
+  AC__WT_WAITFOR = 2, /* an ac__waitfor_t */
+  AC__WT_MASK = 3
+};
+
+struct ac_task_s {
+  union {
+    ac__timer_t timer;                         /* AC__W_SLEEP */
+    struct { ac_task_t *next; } ready;         /* AC__W_READY */
+    struct { uintptr_t link; void *on; } wait; /* AC__W_TASK ... HOOK */
+  } u;
+  ac_frame_t *top;      /* the frame to resume */
+  ac__link_t owned;     /* in the owner's children, or ac__L.roots/orphans */
+  ac__link_t *children; /* tasks it created and has not released */
+  uintptr_t waiters;    /* tagged list, newest first */
+  const char *file;     /* where it was created */
+  int line;
+  uint16_t flags;
+  uint8_t wait; /* ac__wait_e */
+};
+
+/* The root frame sits right after the header. */
+#define AC__ALIGN_UP(n, a) (((n) + (a) - 1) / (a) * (a))
+#define AC__FRAME_OFF AC__ALIGN_UP(sizeof(ac_task_t), _Alignof(max_align_t))
+#define AC__ROOT(t) ((ac_frame_t *)(void *)((char *)(t) + AC__FRAME_OFF))
+
+/* Another module's way to park a task (a lock, a queue, I/O): it embeds a
+ * hook whose cancel function unregisters the task and wakes it. */
+typedef struct ac__hook_s ac__hook_t;
+struct ac__hook_s {
+  void (*cancel)(ac__hook_t *hook, ac_task_t *t);
+};
+
+/* ---- loop.c ---- */
+typedef struct ac__loop_s {
+  ac_task_t *current;                /* the running task, or NULL */
+  ac_task_t *ready_head, *ready_tail;
+  size_t nready;
+  ac__heap_t timers;
+  uint32_t timer_seq;
+  ac__link_t *roots;   /* created in ordinary code, freed by ac_run */
+  ac__link_t *orphans; /* released but unfinished; freed when they finish */
+  size_t nlive;        /* allocated tasks */
+  size_t nunfinished;  /* tasks not yet AC__W_DONE */
+  int uv_open;
+  int running;         /* inside ac__run */
+  int deadlocks;       /* no-progress rounds seen by this ac__run */
+  uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
+  uv_loop_t uv;
+  uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
+} ac__loop_t;
+
+/* The loop of the thread that runs ac_run. One per process for now; the
+ * runtime's only mutable global. */
+extern ac__loop_t ac__L;
+
+/* Makes T ready with outcome ERR (its top frame's err), at the back. */
+void ac__wake(ac_task_t *t, int err);
+ac_task_t *ac__ready_pop(void);
+
+/* ---- task.c ---- */
+void ac__task_run(ac_task_t *t);
+void ac__task_free(ac_task_t *t);
+/* Marks T's outcome as seen and returns it (T finished). */
+int ac__task_observe(ac_task_t *t);
+/* Pushes a tagged node onto T's waiter list. */
+void ac__waiter_push(ac_task_t *t, uintptr_t node);
+/* Cancels T with the FINAL mark (ac_run's cleanup). */
+void ac__cancel_final(ac_task_t *t);
+/* Wakes T, stuck in AC__W_TASK, with AC_ECANCELED, unlinking it from the
+ * waiters of the task it waits on (deadlock recovery only: O(waiters)). */
+void ac__task_unstick(ac_task_t *t);
+
+/* ---- time.c ---- */
+/* Moves every timer due at NOW to the ready queue, in deadline order. */
+void ac__timers_expire(double now);
+/* Earliest deadline, or a negative value when no timer is set. */
+double ac__timers_next(void);
+void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind);
+void ac__timer_stop(ac__timer_t *tm);
+void ac__timers_free(void);
+
+typedef struct ac__waitfor_s {
+  uintptr_t link;   /* in the waited task's waiter list */
+  ac__timer_t timer;
+  ac_task_t *waiter, *t;
+  int state; /* AC__WF_* */
+} ac__waitfor_t;
+enum { AC__WF_WAITING, AC__WF_TIMEDOUT, AC__WF_CANCELLED };
+void ac__waitfor_fire(ac__waitfor_t *w, int err);
+void ac__waitfor_cancel(ac__waitfor_t *w);
+
+/* ---- gather.c ---- */
+typedef struct ac__gather_s ac__gather_t;
+typedef struct ac__gnode_s {
+  uintptr_t link;   /* in the member's waiter list */
+  ac__gather_t *g;
+  ac_task_t *member; /* NULL once it finished */
+} ac__gnode_t;
+void ac__gather_fire(ac__gnode_t *n, int err);
+void ac__gather_cancel(ac__gather_t *g);
+
+/* ---- debug.c ---- */
+/* Calls FN on every live task: children before their owner, siblings in
+ * creation order. FN must not free tasks. */
+void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
+const char *ac__wait_name(int wait);
+
+#endif /* AC_INTERNAL_H */

@@ -1,0 +1,200 @@
+/* loop.c - the loop: ready FIFO, the scheduler around libuv, ac_run.
+ *
+ * The scheduler is our own loop, not one libuv callback per task step:
+ *
+ *   repeat until the goal is met:
+ *     run the tasks that were ready when this batch began (tasks made
+ *       ready meanwhile wait for the next batch, as in one iteration of
+ *       asyncio's loop: same FIFO order, and a sleep(0) loop cannot starve
+ *       timers or I/O);
+ *     move the expired timers to the ready queue (deadline order);
+ *     poll I/O without blocking, at most once per millisecond;
+ *     if nothing is ready, block in uv_run(UV_RUN_ONCE) with the one
+ *       uv_timer_t armed for the earliest deadline.
+ *
+ * Sleeping tasks are in the runtime's own heap (time.c), not in libuv, so
+ * a million sleepers cost no libuv handles.
+ */
+#define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+ac__loop_t ac__L;
+
+/* ================= the ready FIFO ================= */
+
+void ac__wake(ac_task_t *t, int err) {
+  ac__loop_t *L = &ac__L;
+  t->top->err = err;
+  t->wait = AC__W_READY;
+  t->u.ready.next = NULL;
+  if (L->ready_tail != NULL)
+    L->ready_tail->u.ready.next = t;
+  else
+    L->ready_head = t;
+  L->ready_tail = t;
+  L->nready++;
+}
+
+ac_task_t *ac__ready_pop(void) {
+  ac__loop_t *L = &ac__L;
+  ac_task_t *t = L->ready_head;
+  if (t == NULL) return NULL;
+  L->ready_head = t->u.ready.next;
+  if (L->ready_head == NULL) L->ready_tail = NULL;
+  L->nready--;
+  return t;
+}
+
+/* ================= libuv ================= */
+
+static void fail_uv(const char *what, int rc) {
+  fprintf(stderr, "asyncc: %s: %s\n", what, uv_strerror(rc));
+  abort();
+}
+
+static void loop_open(void) {
+  ac__loop_t *L = &ac__L;
+  int rc;
+  if (L->uv_open) return;
+  if ((rc = uv_loop_init(&L->uv)) != 0) fail_uv("uv_loop_init", rc);
+  if ((rc = uv_timer_init(&L->uv, &L->wake)) != 0) fail_uv("uv_timer_init", rc);
+  L->uv_open = 1;
+  L->last_poll = uv_hrtime();
+}
+
+static void loop_close(void) {
+  ac__loop_t *L = &ac__L;
+  int rc;
+  if (!L->uv_open) return;
+  uv_close((uv_handle_t *)&L->wake, NULL);
+  uv_run(&L->uv, UV_RUN_DEFAULT); /* runs the close callback */
+  if ((rc = uv_loop_close(&L->uv)) != 0) {
+    /* A handle another module forgot: say so, and keep the loop. */
+    fprintf(stderr, "asyncc: uv_loop_close: %s\n", uv_strerror(rc));
+    return;
+  }
+  L->uv_open = 0;
+}
+
+static void on_wake(uv_timer_t *timer) { (void)timer; }
+
+/* ================= one round ================= */
+
+static void run_batch(void) {
+  size_t n = ac__L.nready;
+  while (n-- > 0) ac__task_run(ac__ready_pop());
+}
+
+static void poll_io(uv_run_mode mode) {
+  uv_run(&ac__L.uv, mode);
+  ac__L.last_poll = uv_hrtime();
+}
+
+static void cancel_unfinished(ac_task_t *t, void *arg) {
+  (void)arg;
+  ac__cancel_final(t);
+}
+
+static void unstick(ac_task_t *t, void *arg) {
+  (void)arg;
+  if (t->wait == AC__W_TASK) ac__task_unstick(t);
+}
+
+/* Nothing is ready, no timer is set, no I/O is pending: the unfinished
+ * tasks wait for each other or for nothing. First cancel them all (their
+ * cleanups run); if even that cannot move (tasks awaiting each other in a
+ * cycle), wake the awaiting ones with AC_ECANCELED by force. */
+static void deadlock(void) {
+  ac__loop_t *L = &ac__L;
+  if (L->deadlocks == 0) {
+    fprintf(stderr,
+            "asyncc: deadlock: %zu task(s) wait and nothing can wake them; "
+            "cancelling them\n",
+            L->nunfinished);
+    ac_dump_tasks();
+    ac__walk(cancel_unfinished, NULL);
+  } else {
+    ac__walk(unstick, NULL);
+    if (L->nready == 0) {
+      fputs("asyncc: deadlock cannot be broken\n", stderr);
+      abort();
+    }
+  }
+  L->deadlocks++;
+}
+
+static void block(void) {
+  ac__loop_t *L = &ac__L;
+  double next = ac__timers_next();
+  if (next >= 0) {
+    double ms = ceil((next - ac_now()) * 1000.0);
+    uv_update_time(&L->uv);
+    uv_timer_start(&L->wake, on_wake, ms > 0 ? (uint64_t)ms : 0, 0);
+    poll_io(UV_RUN_ONCE);
+    uv_timer_stop(&L->wake);
+    ac__timers_expire(ac_now());
+  } else if (uv_loop_alive(&L->uv)) {
+    poll_io(UV_RUN_ONCE);
+  } else {
+    deadlock();
+  }
+}
+
+static int goal_met(ac_task_t *goal) {
+  return goal != NULL ? goal->wait == AC__W_DONE : ac__L.nunfinished == 0;
+}
+
+/* Runs until GOAL finishes, or with GOAL NULL until every task has. */
+static void run_until(ac_task_t *goal) {
+  ac__loop_t *L = &ac__L;
+  while (!goal_met(goal)) {
+    run_batch();
+    ac__timers_expire(ac_now());
+    if (L->nready > 0) {
+      if (uv_hrtime() - L->last_poll >= 1000000) poll_io(UV_RUN_NOWAIT);
+    } else if (!goal_met(goal)) {
+      block();
+    }
+  }
+}
+
+/* ================= ac_run ================= */
+
+static void free_roots(void) {
+  ac__loop_t *L = &ac__L;
+  while (L->roots != NULL)
+    ac__task_free(ac__container_of(L->roots, ac_task_t, owned));
+}
+
+int ac__run(ac_task_t *t, void *result, int result_is_int) {
+  ac__loop_t *L = &ac__L;
+  int err, rc;
+
+  if (L->running || L->current != NULL) {
+    fputs("asyncc: ac_run called while the loop runs (not reentrant)\n",
+          stderr);
+    abort();
+  }
+  L->running = 1;
+  L->deadlocks = 0;
+  loop_open();
+  run_until(t);
+  ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
+  run_until(NULL);
+
+  err = ac__task_observe(t);
+  rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
+  if (err != 0)
+    fprintf(stderr, "asyncc: %s: %s (task created at %s:%d)\n",
+            AC__ROOT(t)->info->name, ac_strerror(err), t->file, t->line);
+  free_roots();
+  ac__timers_free();
+  loop_close();
+  L->running = 0;
+  return rc;
+}

@@ -1,0 +1,299 @@
+/* task.c - tasks: spawn, the frame driver, completion, ownership,
+ * cancellation and `await task`.
+ *
+ * Conventions. A task runs only inside ac__task_run, which resumes its top
+ * frame in a loop instead of recursing, so `await f()` nests to any depth:
+ * ac__await_call pushes the child as the new top and returns "suspended";
+ * the driver sees the top changed and resumes the child; when a frame
+ * finishes, the driver frees it and resumes its parent with the child's
+ * outcome. A genuine suspension leaves the task registered wherever the
+ * ac__await_* primitive put it (wait state in t->wait).
+ *
+ * Ownership: a task created while task P runs is a child of P; one created
+ * in ordinary code is a root (ac__L.roots). A task is freed once it has
+ * finished and has been released: its owner finished (finished children
+ * are freed then, unfinished ones move to ac__L.orphans), ac_detach, or
+ * ac_run's end for roots. Freeing reports an unobserved failure.
+ */
+#define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ================= creation ================= */
+
+ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
+  ac_frame_t *f = ac__calloc(1, info->frame_size);
+  f->info = info;
+  return f;
+}
+
+/* The alignment a result of SIZE bytes needs: a type's alignment divides
+ * its size, so the lowest set bit of the size is enough (capped). */
+static size_t result_align(size_t size) {
+  size_t a = size & (~size + 1);
+  if (a == 0 || a > _Alignof(max_align_t)) a = _Alignof(max_align_t);
+  return a;
+}
+
+ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
+                     const char *file, int line, ac_frame_t **frame,
+                     void **result) {
+  size_t res_off = AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size,
+                                result_align(result_size));
+  ac_task_t *t = ac__calloc(1, res_off + result_size);
+  ac_frame_t *root = AC__ROOT(t);
+  ac__loop_t *L = &ac__L;
+
+  root->info = info;
+  t->top = root;
+  t->file = file;
+  t->line = line;
+  ac__link_push(L->current != NULL ? &L->current->children : &L->roots,
+                &t->owned);
+  L->nlive++;
+  L->nunfinished++;
+  ac__wake(t, 0);
+  *frame = root;
+  *result = (char *)t + res_off;
+  return t;
+}
+
+/* ================= completion and freeing ================= */
+
+static void report_unobserved(ac_task_t *t) {
+  int err = AC__ROOT(t)->err;
+  if (err == 0 || (t->flags & AC__F_OBSERVED)) return;
+  /* A cancelled task that ends cancelled is not news (asyncio agrees). */
+  if (err == AC_ECANCELED && (t->flags & AC__F_CANCELLED)) return;
+  fprintf(stderr,
+          "asyncc: task %s created at %s:%d failed and nobody awaited it: "
+          "%s\n",
+          AC__ROOT(t)->info->name, t->file, t->line, ac_strerror(err));
+}
+
+void ac__task_free(ac_task_t *t) {
+  report_unobserved(t);
+  ac__link_remove(&t->owned);
+  ac__L.nlive--;
+  ac__free(t);
+}
+
+/* T finished: the children it still holds are released. */
+static void release_children(ac_task_t *t) {
+  while (t->children != NULL) {
+    ac_task_t *c = ac__container_of(t->children, ac_task_t, owned);
+    ac__link_remove(&c->owned);
+    if (c->wait == AC__W_DONE) {
+      ac__task_free(c);
+    } else {
+      c->flags |= AC__F_RELEASED;
+      ac__link_push(&ac__L.orphans, &c->owned);
+    }
+  }
+}
+
+/* Hands T's outcome to its waiters, in the order they started waiting. */
+static void wake_waiters(ac_task_t *t, int err) {
+  uintptr_t rev = 0, p = t->waiters;
+  t->waiters = 0;
+  while (p != 0) { /* reverse: the list is newest first */
+    uintptr_t next;
+    void *node = (void *)(p & ~(uintptr_t)AC__WT_MASK);
+    switch (p & AC__WT_MASK) {
+    case AC__WT_TASK: next = ((ac_task_t *)node)->u.wait.link; ((ac_task_t *)node)->u.wait.link = rev; break;
+    case AC__WT_GATHER: next = ((ac__gnode_t *)node)->link; ((ac__gnode_t *)node)->link = rev; break;
+    default: next = ((ac__waitfor_t *)node)->link; ((ac__waitfor_t *)node)->link = rev; break;
+    }
+    rev = p;
+    p = next;
+  }
+  while (rev != 0) {
+    void *node = (void *)(rev & ~(uintptr_t)AC__WT_MASK);
+    switch (rev & AC__WT_MASK) {
+    case AC__WT_TASK:
+      rev = ((ac_task_t *)node)->u.wait.link;
+      t->flags |= AC__F_OBSERVED;
+      ac__wake(node, err);
+      break;
+    case AC__WT_GATHER:
+      rev = ((ac__gnode_t *)node)->link;
+      ac__gather_fire(node, err);
+      break;
+    default:
+      rev = ((ac__waitfor_t *)node)->link;
+      ac__waitfor_fire(node, err);
+      break;
+    }
+  }
+}
+
+static void complete(ac_task_t *t, int err) {
+  /* Cancelled while running and finished before it could be told: asyncio
+   * counts such a task as cancelled, and so do we. */
+  if ((t->flags & AC__F_CANCEL_PENDING) && err == 0) err = AC_ECANCELED;
+  t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
+  AC__ROOT(t)->err = err;
+  t->top = AC__ROOT(t);
+  t->wait = AC__W_DONE;
+  ac__L.nunfinished--;
+  wake_waiters(t, err);
+  release_children(t);
+  if (t->flags & AC__F_RELEASED) ac__task_free(t);
+}
+
+/* ================= the driver ================= */
+
+void ac__task_run(ac_task_t *t) {
+  ac__loop_t *L = &ac__L;
+  ac_frame_t *f = t->top;
+
+  if (!(t->flags & AC__F_STARTED)) {
+    t->flags |= AC__F_STARTED;
+    if (t->flags & AC__F_CANCELLED) { /* cancelled before it ran */
+      complete(t, AC_ECANCELED);
+      return;
+    }
+  }
+  L->current = t;
+  t->wait = AC__W_RUNNING;
+  for (;;) {
+    if (f->info->resume(f) == AC__SUSPENDED) {
+      if (t->top != f) { /* ac__await_call pushed a child */
+        f = t->top;
+        continue;
+      }
+      L->current = NULL;
+      if (t->flags & AC__F_CANCEL_PENDING) {
+        t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
+        ac__cancel(t);
+      }
+      return;
+    }
+    if (f->parent == NULL) break;
+    t->top = f->parent;
+    t->top->err = f->err;
+    ac__free(f);
+    f = t->top;
+  }
+  L->current = NULL;
+  complete(t, f->err);
+}
+
+/* ================= awaits ================= */
+
+int ac__await_call(ac_frame_t *frame, ac_frame_t *child) {
+  child->parent = frame;
+  ac__L.current->top = child;
+  return 1;
+}
+
+void ac__waiter_push(ac_task_t *t, uintptr_t node) {
+  /* The node's own link is its first member in every kind. */
+  *(uintptr_t *)(void *)(node & ~(uintptr_t)AC__WT_MASK) = t->waiters;
+  t->waiters = node;
+}
+
+int ac__task_observe(ac_task_t *t) {
+  t->flags |= AC__F_OBSERVED;
+  return AC__ROOT(t)->err;
+}
+
+int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
+  ac_task_t *self = ac__L.current;
+  if (t->wait == AC__W_DONE) {
+    frame->err = ac__task_observe(t);
+    return 0;
+  }
+  self->wait = AC__W_TASK;
+  self->u.wait.on = t;
+  self->u.wait.link = 0;
+  ac__waiter_push(t, (uintptr_t)self | AC__WT_TASK);
+  return 1;
+}
+
+/* ================= cancellation ================= */
+
+/* Cancels T in its current state; returns the task T waits on in
+ * `await u`, which must be cancelled too (the caller loops, so a long
+ * chain of awaiting tasks costs no C stack). */
+static ac_task_t *cancel_one(ac_task_t *t) {
+  if (t->wait == AC__W_DONE) return NULL;
+  t->flags |= AC__F_CANCELLED;
+  switch (t->wait) {
+  case AC__W_READY:
+    /* Not started: ac__task_run completes it without running it. Woken
+     * but not yet run: the pending outcome becomes the cancellation. */
+    if (t->flags & AC__F_STARTED) t->top->err = AC_ECANCELED;
+    return NULL;
+  case AC__W_RUNNING:
+    t->flags |= AC__F_CANCEL_PENDING; /* delivered at its next suspension */
+    return NULL;
+  case AC__W_SLEEP:
+    ac__timer_stop(&t->u.timer);
+    ac__wake(t, AC_ECANCELED);
+    return NULL;
+  case AC__W_TASK:
+    /* asyncio's rule: cancel what we wait on, keep waiting for it, and
+     * take its outcome (AC_ECANCELED unless it swallows the cancel). */
+    return t->u.wait.on;
+  case AC__W_GATHER:
+    ac__gather_cancel(t->u.wait.on);
+    return NULL;
+  case AC__W_WAITFOR:
+    ac__waitfor_cancel(t->u.wait.on);
+    return NULL;
+  case AC__W_HOOK: {
+    ac__hook_t *h = t->u.wait.on;
+    h->cancel(h, t);
+    return NULL;
+  }
+  default:
+    return NULL;
+  }
+}
+
+void ac__cancel(ac_task_t *t) {
+  /* Bounded so that a cycle of tasks awaiting each other ends. */
+  size_t steps = ac__L.nunfinished + 1;
+  while (t != NULL && steps-- > 0) t = cancel_one(t);
+}
+
+void ac__cancel_final(ac_task_t *t) {
+  if (t->wait == AC__W_DONE) return;
+  t->flags |= AC__F_FINAL;
+  ac__cancel(t);
+}
+
+void ac__task_unstick(ac_task_t *t) {
+  ac_task_t *u = t->u.wait.on;
+  uintptr_t *pp = &u->waiters;
+  while (*pp != 0) {
+    uintptr_t p = *pp;
+    void *node = (void *)(p & ~(uintptr_t)AC__WT_MASK);
+    if (node == (void *)t) {
+      *pp = t->u.wait.link;
+      break;
+    }
+    pp = (uintptr_t *)node; /* every node starts with its link */
+  }
+  t->flags |= AC__F_CANCELLED;
+  ac__wake(t, AC_ECANCELED);
+}
+
+/* ================= handles ================= */
+
+void ac__detach(ac_task_t *t) {
+  if (t->wait == AC__W_DONE)
+    ac__task_free(t);
+  else
+    t->flags |= AC__F_RELEASED;
+}
+
+int ac__task_done(const ac_task_t *t) { return t->wait == AC__W_DONE; }
+
+int ac__task_error(ac_task_t *t) {
+  if (t->wait != AC__W_DONE) return AC_ENOTDONE;
+  return ac__task_observe(t);
+}

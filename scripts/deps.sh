@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# deps.sh - installs what asyncc needs to build and test on Debian 12.
+#
+# Idempotent and quiet when everything is present: it asks dpkg which
+# packages are missing and only then runs apt-get (update once, install).
+# Uses sudo only when not root. Packages and why:
+#   re2c lemon          generate the translator's lexer and parser
+#   libuv1-dev          the runtime's event loop
+#   libcriterion-dev    unit tests
+#   cmake gcc clang     build; generated code is checked under both compilers
+#   pkg-config          finds libuv and Criterion; tests asyncc.pc
+#   python3             the Python twins of the tests, benchmarks
+#   gdb                 debugging failed tests
+set -euo pipefail
+
+packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang pkg-config
+          gdb python3)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "deps.sh: missing ${missing[*]}, and no apt-get to install them" >&2
+  exit 1
+fi
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# test.sh - the whole test suite, as CI runs it (.ci/run).
+#
+#   1. gcc build   (build-gcc):   configure, build, ctest
+#   2. clang build (build-clang): configure, build, ctest
+#   3. AddressSanitizer + UBSan build (build-asan, clang; gcc if no clang)
+#   4. a short fuzz run, if tests/fuzz exists and clang has libFuzzer
+# Every build is -Werror. Exits non-zero if any step failed, after running
+# the rest, and ends with one summary line.
+#
+# Environment: JOBS (default: nproc), FUZZ_SECONDS (default 60).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=${JOBS:-$(nproc)}
+start=$(date +%s)
+
+scripts/deps.sh
+
+results=()
+failed=0
+step() { # step NAME CMD...: runs CMD, records the outcome
+  local name=$1
+  shift
+  echo
+  echo "==== $name"
+  if "$@"; then
+    results+=("ok:$name")
+  else
+    results+=("FAIL:$name")
+    failed=$((failed + 1))
+  fi
+}
+
+build_and_test() { # build_and_test DIR CC [CMAKE ARGS...]
+  local dir=$1 cc=$2
+  shift 2
+  cmake -S . -B "$dir" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=Debug "$@" &&
+    cmake --build "$dir" -j "$jobs" &&
+    (cd "$dir" && ctest --output-on-failure -j "$jobs")
+}
+
+# The Python twins check the corpus, not the compiler: run them once.
+step "gcc" build_and_test build-gcc gcc -DASYNCC_TEST_PYTHON=ON
+if command -v clang >/dev/null; then
+  step "clang" build_and_test build-clang clang -DASYNCC_TEST_PYTHON=OFF
+fi
+
+san_cc=gcc
+command -v clang >/dev/null && san_cc=clang
+# detect_leaks: every task and frame must be freed by the time ac_run returns.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+step "asan+ubsan ($san_cc)" build_and_test build-asan "$san_cc" \
+  -DASYNCC_SANITIZE=address,undefined -DASYNCC_TEST_PYTHON=OFF
+
+if [ -d tests/fuzz ]; then
+  step "fuzz" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+fi
+
+end=$(date +%s)
+echo
+summary="${results[*]}"
+if [ "$failed" -eq 0 ]; then
+  echo "test.sh: ALL PASSED ($summary) in $((end - start)) s"
+else
+  echo "test.sh: $failed STEP(S) FAILED ($summary) in $((end - start)) s"
+  exit 1
+fi

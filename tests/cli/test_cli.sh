@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# test_cli.sh - the translator's command-line contract (LANGUAGE.md, "The
+# tools"): exit codes, -o, `-` for stdin/stdout, --no-line, -MD -MF, options
+# after the input, no output file left behind on errors.
+#
+#   test_cli.sh ASYNCC WORKDIR
+#
+# Each check prints `ok <what>` or `FAIL <what>`; the script exits 1 if any
+# check failed, after running all of them.
+# `COND && ok .. || bad ..` is safe here: ok only echoes, it cannot fail.
+# shellcheck disable=SC2015
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 ASYNCC WORKDIR" >&2
+  exit 2
+fi
+asyncc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$2
+rm -rf "$work"
+mkdir -p "$work/inc"
+cd "$work"
+
+failures=0
+ok() { echo "ok $*"; }
+bad() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# run CMD...: sets $status, stdout in out.txt, stderr in err.txt.
+run() {
+  status=0
+  "$@" >out.txt 2>err.txt </dev/null || status=$?
+}
+expect_status() { # expect_status WANT WHAT
+  if [ "$status" -eq "$1" ]; then ok "$2"; else
+    bad "$2: exit status $status, expected $1"; sed 's/^/  | /' err.txt
+  fi
+}
+
+cat >inc/mod.ah <<'AC'
+async int helper(int x);
+AC
+cat >prog.ac <<'AC'
+#include <asyncc.h>
+#include "mod.ah"
+
+static async int twice(int x) {
+  return 2 * x;
+}
+
+int main(void) {
+  return ac_run(twice(0));
+}
+AC
+cat >plain.ac <<'AC'
+/* No construct of the extension: copied through byte for byte. */
+#include <stdio.h>
+#define TWICE(x) ((x) * 2)
+struct s { int async; int task; };   /* keywords only where they can stand */
+int main(void) { struct s v = {1, 2}; printf("%d\n", TWICE(v.async + v.task)); return 0; }
+AC
+cat >bad.ac <<'AC'
+int g(void);
+int f(void) {
+  return await g();
+}
+AC
+
+# ---- usage --------------------------------------------------------------
+run "$asyncc" --help
+expect_status 0 "--help exits 0"
+[ -s out.txt ] || [ -s err.txt ] || bad "--help prints nothing"
+run "$asyncc" --version
+expect_status 0 "--version exits 0"
+grep -q '[0-9]\.[0-9]' out.txt err.txt || bad "--version prints no version number"
+run "$asyncc" --no-such-option prog.ac
+expect_status 2 "unknown option exits 2"
+run "$asyncc"
+expect_status 2 "missing input exits 2"
+run "$asyncc" -o out.c
+expect_status 2 "-o without input exits 2"
+run "$asyncc" does-not-exist.ac -o nothing.c
+if [ "$status" -ne 0 ] && [ ! -e nothing.c ]; then ok "unreadable input fails, no output"
+else bad "unreadable input: status $status, output left: $([ -e nothing.c ] && echo yes || echo no)"; fi
+
+# ---- output ----------------------------------------------------------------
+run "$asyncc" -I inc -o prog.c prog.ac
+expect_status 0 "-o OUT IN"
+[ -s prog.c ] && ok "-o writes the output" || bad "-o wrote no output"
+[ ! -s out.txt ] && ok "-o leaves stdout empty" || bad "-o also wrote to stdout"
+grep -q '#line' prog.c && ok "#line markers by default" || bad "no #line marker in prog.c"
+
+run "$asyncc" prog.ac -I inc -o after.c
+expect_status 0 "options after the input"
+cmp -s prog.c after.c && ok "same output with options after the input" ||
+  bad "options after the input change the output"
+
+run "$asyncc" --no-line -I inc -o noline.c prog.ac
+expect_status 0 "--no-line"
+if grep -q '^[[:space:]]*#[[:space:]]*line' noline.c; then bad "--no-line output has #line"
+else ok "--no-line output has no #line"; fi
+
+status=0
+"$asyncc" -I inc - <prog.ac >stdin.c 2>err.txt || status=$?
+expect_status 0 "- reads stdin"
+[ -s stdin.c ] && ok "- writes stdout" || bad "- wrote nothing on stdout"
+
+status=0
+"$asyncc" -I inc -o - prog.ac >dash-o.c 2>err.txt || status=$?
+expect_status 0 "-o - writes stdout"
+cmp -s prog.c dash-o.c && ok "-o - gives the same text as -o prog.c" ||
+  bad "-o - differs from -o prog.c"
+
+run "$asyncc" --no-line -o plain.c plain.ac
+expect_status 0 "plain C"
+cmp -s plain.ac plain.c && ok "plain C is copied byte for byte" ||
+  bad "plain C is not copied byte for byte"
+
+# ---- dependencies ----------------------------------------------------------
+run "$asyncc" -I inc -MD -MF prog.d -o prog2.c prog.ac
+expect_status 0 "-MD -MF"
+if [ -f prog.d ] && grep -q 'mod\.ah' prog.d; then ok "depfile names the .ah read"
+else bad "depfile missing or does not name inc/mod.ah"; fi
+if [ -f prog.d ] && grep -q 'prog2\.c' prog.d; then ok "depfile names the output"
+else bad "depfile does not name its target prog2.c"; fi
+
+# ---- errors ----------------------------------------------------------------
+run "$asyncc" -o bad.c bad.ac
+expect_status 1 "translation error exits 1"
+[ ! -e bad.c ] && ok "no output file left after errors" || bad "bad.c left behind"
+grep -q '^bad\.ac:3:[0-9]*: error: ' err.txt && ok "error located as file:line:col" ||
+  { bad "error message not in file:line:col: error: form"; sed 's/^/  | /' err.txt; }
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures CLI check(s) failed"
+  exit 1
+fi
+echo "all CLI checks passed"

@@ -1,0 +1,314 @@
+/* analyse.c - scopes, frame variables and the language's static checks.
+ *
+ * Expects: parse_file succeeded; every async definition has its AST.
+ * Guarantees, for each async function:
+ *   - every N_IDENT that names a parameter or an automatic local has `sym`
+ *     set, and that Sym has a frame field name unique in the function
+ *     (shadowed names get "x_1", "x_2", ...); fn->frame_vars lists them all;
+ *   - every N_CALL of a known async function has `callee` set;
+ *   - `has_await` is set on every node whose subtree suspends;
+ *   - the checks of the contract are reported: VLAs, alloca, await inside
+ *     sizeof, a task handle discarded by an expression statement.
+ * Leaves alone: the file outside async functions (parse.c skimmed it).
+ */
+#include "translator.h"
+
+#include <string.h>
+
+typedef struct Scope {
+  struct Scope *up;
+  Sym *syms;
+} Scope;
+
+typedef struct {
+  Ctx *ctx;
+  AsyncFn *fn;
+  Scope *scope;
+  Sym **vars_tail;
+  int in_sizeof;
+} An;
+
+static const char *tok_text(Ctx *ctx, int t, int *len) {
+  *len = ctx->toks[t].len;
+  return ctx->src.text + ctx->toks[t].off;
+}
+
+static bool tok_is(Ctx *ctx, int t, const char *s) {
+  int n;
+  const char *p = tok_text(ctx, t, &n);
+  return (size_t)n == strlen(s) && !memcmp(p, s, (size_t)n);
+}
+
+static AsyncFn *find_async(Ctx *ctx, const char *s, int n) {
+  for (AsyncFn *f = ctx->fns; f; f = f->next)
+    if ((int)strlen(f->name) == n && !memcmp(f->name, s, (size_t)n)) return f;
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- scopes */
+
+static void enter_scope(An *an, Scope *s) {
+  s->up = an->scope;
+  s->syms = NULL;
+  an->scope = s;
+}
+
+static void leave_scope(An *an) { an->scope = an->scope->up; }
+
+static Sym *lookup(An *an, const char *s, int n) {
+  for (Scope *sc = an->scope; sc; sc = sc->up)
+    for (Sym *y = sc->syms; y; y = y->scope_next)
+      if ((int)strlen(y->name) == n && !memcmp(y->name, s, (size_t)n))
+        return y;
+  return NULL;
+}
+
+/* A frame field name for NAME not yet used in this function. */
+static const char *unique_field(An *an, const char *name) {
+  int k = 0;
+  const char *cand = name;
+  for (;;) {
+    bool taken = false;
+    for (Sym *y = an->fn->frame_vars; y; y = y->next)
+      if (!strcmp(y->field, cand)) taken = true;
+    if (!taken) return cand;
+    cand = arena_printf(&an->ctx->arena, "%s_%d", name, ++k);
+  }
+}
+
+static Sym *declare(An *an, SymKind kind, int name_tok) {
+  int n;
+  const char *s = tok_text(an->ctx, name_tok, &n);
+  Sym *y = arena_alloc(&an->ctx->arena, sizeof *y);
+  y->kind = kind;
+  y->name = arena_strndup(&an->ctx->arena, s, (size_t)n);
+  if (kind == SYM_LOCAL || kind == SYM_PARAM) {
+    y->field = unique_field(an, y->name);
+    *an->vars_tail = y;
+    an->vars_tail = &y->next;
+  }
+  y->scope_next = an->scope->syms;
+  an->scope->syms = y;
+  return y;
+}
+
+/* If the declaration's specifiers are `task ( T )`, remember T. */
+static void note_task_type(An *an, Sym *y, int first, int last) {
+  for (TaskType *t = an->ctx->tasktypes; t; t = t->next) {
+    if (t->first >= first && t->last <= last) {
+      y->task_of = t->mangled;
+      y->task_value = t->type_text;
+      return;
+    }
+  }
+}
+
+/* ------------------------------------------------------------ the walk */
+
+static void walk(An *an, Node *n);
+
+static void walk_list(An *an, Node *n) {
+  for (; n; n = n->next) walk(an, n);
+}
+
+static int child_await(Node *n) {
+  int h = 0;
+  if (n->a) h |= n->a->has_await;
+  if (n->b) h |= n->b->has_await;
+  if (n->c) h |= n->c->has_await;
+  if (n->init) h |= n->init->has_await;
+  for (Node *x = n->list; x; x = x->next) h |= x->has_await;
+  for (Node *x = n->body; x; x = x->next) h |= x->has_await;
+  return h;
+}
+
+/* Any identifier in a dimension that names a local makes it a VLA. */
+static bool mentions_local(An *an, Node *n) {
+  if (!n) return false;
+  if (n->kind == N_IDENT) {
+    int len;
+    const char *s = tok_text(an->ctx, n->tok, &len);
+    Sym *y = lookup(an, s, len);
+    return y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM);
+  }
+  if (n->kind == N_SIZEOF) return false;
+  if (mentions_local(an, n->a) || mentions_local(an, n->b) ||
+      mentions_local(an, n->c))
+    return true;
+  for (Node *x = n->list; x; x = x->next)
+    if (mentions_local(an, x)) return true;
+  return false;
+}
+
+static void walk_decl(An *an, Node *d) {
+  for (Node *id = d->list; id; id = id->next) {
+    for (Node *dim = id->list; dim; dim = dim->next) {
+      if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN)) &&
+          mentions_local(an, dim))
+        diag_error(an->ctx, dim->first,
+                   "variable-length array in an async function (its "
+                   "size must be a constant; use malloc)");
+      walk(an, dim);
+    }
+    /* The initializer sees the name being declared (int x = sizeof x). */
+    if (id->tok >= 0) {
+      SymKind k = SYM_LOCAL;
+      if (d->flags & DF_TYPEDEF) k = SYM_TYPEDEF;
+      else if (d->flags & (DF_STATIC | DF_THREAD_LOCAL)) k = SYM_STATIC;
+      else if (d->flags & (DF_EXTERN | DF_FUNCTION)) k = SYM_EXTERN;
+      Sym *y = declare(an, k, id->tok);
+      y->decl = d;
+      y->initdecl = id;
+      id->sym = y;
+      note_task_type(an, y, d->spec_first, d->spec_last);
+    }
+    if (id->init) {
+      walk(an, id->init);
+      id->has_await = id->init->has_await;
+      d->has_await |= id->has_await;
+    }
+  }
+}
+
+static bool is_async_call(Node *e) { return e->kind == N_CALL && e->callee; }
+
+static void check_discarded(An *an, Node *e) {
+  while (e->kind == N_PAREN) e = e->a;
+  if (!is_async_call(e)) return;
+  Ctx *ctx = an->ctx;
+  int from = e->first, to = e->last;
+  int len = ctx->toks[to].off + ctx->toks[to].len - ctx->toks[from].off;
+  diag_error(ctx, e->first,
+             "task handle discarded; did you mean `await %.*s`? (write "
+             "`(void)%.*s;` or `ac_detach(...)` to run it in the background)",
+             len, ctx->src.text + ctx->toks[from].off, len,
+             ctx->src.text + ctx->toks[from].off);
+}
+
+static void walk_ident(An *an, Node *n) {
+  int len;
+  const char *s = tok_text(an->ctx, n->tok, &len);
+  Sym *y = lookup(an, s, len);
+  if (y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM)) n->sym = y;
+}
+
+static void walk_call(An *an, Node *n) {
+  walk(an, n->a);
+  walk_list(an, n->list);
+  if (n->a->kind == N_IDENT && !n->a->sym) {
+    int len;
+    const char *s = tok_text(an->ctx, n->a->tok, &len);
+    if (lookup(an, s, len) == NULL) {
+      n->callee = find_async(an->ctx, s, len);
+      if (tok_is(an->ctx, n->a->tok, "alloca") ||
+          tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
+        diag_error(an->ctx, n->a->tok,
+                   "alloca in an async function (its memory would not "
+                   "survive an await; use malloc)");
+    }
+  }
+}
+
+static void walk(An *an, Node *n) {
+  if (!n) return;
+  if (++an->ctx->depth > MAX_DEPTH) {
+    diag_error(an->ctx, n->first, "nesting too deep");
+    an->ctx->depth--;
+    return;
+  }
+  Scope sc;
+  switch (n->kind) {
+  case N_BLOCK:
+    enter_scope(an, &sc);
+    walk_list(an, n->body);
+    leave_scope(an);
+    break;
+  case N_FOR:
+  case N_FOR_AWAIT:
+    enter_scope(an, &sc);
+    walk(an, n->init);
+    walk(an, n->a);
+    walk(an, n->c);
+    walk(an, n->b);
+    leave_scope(an);
+    break;
+  case N_DECL:
+    walk_decl(an, n);
+    break;
+  case N_TRY:
+    walk(an, n->a);
+    enter_scope(an, &sc);
+    if (n->tok >= 0 && n->b) n->sym = declare(an, SYM_LOCAL, n->tok);
+    walk(an, n->b);
+    leave_scope(an);
+    walk(an, n->c);
+    break;
+  case N_EXPR_STMT:
+    walk(an, n->a);
+    if (n->a) check_discarded(an, n->a);
+    break;
+  case N_IDENT:
+    walk_ident(an, n);
+    break;
+  case N_CALL:
+    walk_call(an, n);
+    break;
+  case N_SIZEOF:
+    an->in_sizeof++;
+    walk(an, n->a);
+    an->in_sizeof--;
+    if (n->a && n->a->has_await)
+      diag_error(an->ctx, n->first,
+                 "await inside sizeof is never evaluated");
+    n->has_await = 0;
+    an->ctx->depth--;
+    return;
+  case N_AWAIT:
+    walk(an, n->a);
+    n->has_await = 1;
+    an->ctx->depth--;
+    return;
+  case N_YIELD:
+    walk(an, n->a);
+    n->has_await = 1;
+    an->ctx->depth--;
+    return;
+  default:
+    walk(an, n->a);
+    walk(an, n->b);
+    walk(an, n->c);
+    walk(an, n->init);
+    walk_list(an, n->list);
+    break;
+  }
+  n->has_await |= child_await(n);
+  an->ctx->depth--;
+}
+
+static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
+  An an = {.ctx = ctx, .fn = fn, .vars_tail = &fn->frame_vars};
+  Scope params;
+  enter_scope(&an, &params);
+  for (Param *p = fn->params; p; p = p->next) {
+    if (p->name < 0) {
+      diag_error(ctx, p->first, "parameter of an async function needs a name");
+      continue;
+    }
+    Sym *y = declare(&an, SYM_PARAM, p->name);
+    y->param = p;
+    note_task_type(&an, y, p->first, p->last);
+  }
+  if (fn->variadic)
+    diag_error(ctx, fn->params_rparen,
+               "variadic async functions are not supported");
+  walk(&an, fn->body);
+  leave_scope(&an);
+}
+
+int analyse(Ctx *ctx) {
+  int before = ctx->errors;
+  for (Item *it = ctx->items; it; it = it->next)
+    if (it->kind == ITEM_ASYNC_DEF && it->fn && it->fn->body)
+      analyse_fn(ctx, it->fn);
+  return ctx->errors - before;
+}

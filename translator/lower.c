@@ -1,0 +1,1130 @@
+/* lower.c - an async function becomes a frame struct and a state machine.
+ *
+ * Expects: analyse succeeded on FN (syms, callees, has_await are set).
+ * Emits, in this order: the frame struct (parameters, every automatic
+ * local, and the temporaries the lowering needed), the function's static
+ * info, `f__call` (a frame for `await f()`), `f__spawn` and `f` (tasks),
+ * and `f__resume`, the state machine.
+ *
+ * The state machine keeps the user's statements as C statements: loops,
+ * switches and gotos stay as written, and a resume point is a label inside
+ * them that the dispatch switch at the top reaches with goto (jumping into
+ * a block is legal C, and no local lives on the C stack across an await:
+ * every automatic variable is a frame field, `ac_f->x`). Only what must
+ * change is rewritten:
+ *   - an expression containing awaits is evaluated in steps: each await
+ *     becomes AC__AWAIT(...) with its result in a frame temporary, and
+ *     `&&`, `||`, `?:` and `,` around awaits become if/else so that only
+ *     what C would evaluate is awaited;
+ *   - a loop whose condition or step awaits becomes `for (;;)` with the
+ *     test inside; `continue` then goes to a label before the step;
+ *   - try/catch/finally and defer become labels and gotos; every exit
+ *     (break, continue, goto, return, throw, failure) that leaves a finally
+ *     or defer region records where it was going in `ac_fin_K` and runs
+ *     the finally first (Lua's BlockCnt chain: `Block` below).
+ * The body is generated into its own buffer first, because the frame
+ * struct in front of it must list the temporaries the body needed.
+ */
+#include "translator.h"
+
+#include <string.h>
+
+typedef struct Label {
+  const char *name;
+  bool used;
+} Label;
+
+typedef struct Jump {
+  Node *stmt;  /* break, continue, goto; NULL for return */
+  int code;
+  struct Jump *next;
+} Jump;
+
+enum { B_LOOP, B_SWITCH, B_FINALLY };
+
+/* One enclosing construct that break/continue/goto/return care about. */
+typedef struct Block {
+  struct Block *up;
+  int kind;
+  Label *cont;       /* B_LOOP: label for continue; NULL = `continue;` */
+  int id;            /* B_FINALLY: the try's number */
+  int first, last;   /* B_FINALLY: tokens of the protected region */
+  Label *fin_label;  /* B_FINALLY: ac_finally_K */
+  Jump *jumps;       /* B_FINALLY: exits routed through it */
+  int njumps;
+  bool routes_return;
+} Block;
+
+typedef struct Temp {
+  const char *type;
+  const char *name;
+  struct Temp *next;
+} Temp;
+
+typedef struct {
+  Ctx *ctx;
+  Em *em;
+  AsyncFn *fn;
+  Block *bl;
+  Label *err;        /* where a failure goes from here */
+  int catch_id;      /* innermost catch body being generated, or -1 */
+  int nstates;
+  int ntemps;
+  int nids;
+  Temp *temps, **temps_tail;
+  Buf body;
+  int indent;
+} Fn;
+
+static void gen_stmt(Fn *f, Node *s);
+static void gen_items(Fn *f, Node *item);
+static void lower_expr(Fn *f, Node *n);
+static void gen_expr(Fn *f, Node *n);
+
+/* ------------------------------------------------------------ helpers */
+
+static void put(Fn *f, const char *s) { em_put(f->em, s); }
+
+static void line(Fn *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void line(Fn *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = arena_vprintf(&f->ctx->arena, fmt, ap);
+  va_end(ap);
+  for (int i = 0; i < f->indent; i++) put(f, "  ");
+  put(f, s);
+  put(f, "\n");
+}
+
+static void indent(Fn *f) {
+  for (int i = 0; i < f->indent; i++) put(f, "  ");
+}
+
+static Label *new_label(Fn *f, const char *fmt, int id) {
+  Label *l = arena_alloc(&f->ctx->arena, sizeof *l);
+  l->name = arena_printf(&f->ctx->arena, fmt, id);
+  return l;
+}
+
+static const char *use(Label *l) {
+  l->used = true;
+  return l->name;
+}
+
+static void place(Fn *f, Label *l) {
+  if (l->used) line(f, "%s:;", l->name);
+}
+
+static const char *new_temp(Fn *f, const char *type) {
+  Temp *t = arena_alloc(&f->ctx->arena, sizeof *t);
+  t->type = type;
+  t->name = arena_printf(&f->ctx->arena, "ac_t%d", ++f->ntemps);
+  *f->temps_tail = t;
+  f->temps_tail = &t->next;
+  return t->name;
+}
+
+static void stmt_line(Fn *f, Node *s) {
+  if (f->ctx->opt.no_line) return;
+  em_line_ac(f->em, f->ctx->toks[s->first].line);
+}
+
+static bool tok_is(Ctx *ctx, int t, const char *s) {
+  const Tok *k = &ctx->toks[t];
+  return (size_t)k->len == strlen(s) &&
+         !memcmp(ctx->src.text + k->off, s, (size_t)k->len);
+}
+
+/* The text gen_expr would write for N, as a string. */
+static const char *expr_text(Fn *f, Node *n) {
+  Buf *saved = f->em->out;
+  Buf b = {0};
+  f->em->out = &b;
+  gen_expr(f, n);
+  f->em->out = saved;
+  const char *s = b.failed ? "0" : arena_strndup(&f->ctx->arena, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return s;
+}
+
+static Node *strip_parens(Node *n) {
+  while (n && n->kind == N_PAREN) n = n->a;
+  return n;
+}
+
+/* ------------------------------------------------------- expressions */
+
+/* Children of N in source order (they never overlap). */
+static int children(Node *n, Node **out, int max) {
+  int k = 0;
+  Node *c[4] = {n->a, n->b, n->c, n->init};
+  for (int i = 0; i < 4; i++)
+    if (c[i] && k < max) out[k++] = c[i];
+  for (Node *x = n->list; x && k < max; x = x->next) out[k++] = x;
+  for (int i = 1; i < k; i++)
+    for (int j = i; j > 0 && out[j - 1]->first > out[j]->first; j--) {
+      Node *t = out[j];
+      out[j] = out[j - 1];
+      out[j - 1] = t;
+    }
+  return k;
+}
+
+/* `f(args)` of an async function, not awaited: a task, created with the
+ * .ac line of the call (through #line, __LINE__ is that line). */
+static void gen_spawn(Fn *f, Node *n) {
+  em_printf(f->em, "%s__spawn(__FILE__, __LINE__", n->callee->name);
+  for (Node *x = n->list; x; x = x->next) {
+    put(f, ", ");
+    gen_expr(f, x);
+  }
+  put(f, ")");
+}
+
+/* Writes expression N: its own tokens, with identifiers of frame
+ * variables, awaits and other lowered parts replaced. */
+static void gen_expr(Fn *f, Node *n) {
+  if (n->subst) {
+    put(f, n->subst);
+    return;
+  }
+  if (n->kind == N_IDENT) {
+    if (n->sym) em_printf(f->em, "ac_f->%s", n->sym->field);
+    else if (tok_is(f->ctx, n->tok, "__func__"))
+      em_printf(f->em, "\"%s\"", f->fn->name);
+    else em_tokens(f->em, n->tok, n->tok);
+    return;
+  }
+  if (n->kind == N_CALL && n->callee) {
+    gen_spawn(f, n);
+    return;
+  }
+  if (n->kind == N_GENERIC || n->kind == N_STMT_EXPR) {
+    em_tokens(f->em, n->first, n->last);
+    return;
+  }
+  Node *kids[512];
+  int k = children(n, kids, 512);
+  int pos = n->first;
+  for (int i = 0; i < k; i++) {
+    Node *c = kids[i];
+    if (c->first > pos) em_tokens(f->em, pos, c->first - 1);
+    if (c->first > n->first) em_gap_before(f->em, c->first);
+    gen_expr(f, c);
+    pos = c->last + 1;
+  }
+  if (pos <= n->last) {
+    if (pos > n->first) em_gap_before(f->em, pos);
+    em_tokens(f->em, pos, n->last);
+  }
+}
+
+/* One suspension point: AC__AWAIT with a fresh resume state. */
+static void emit_await(Fn *f, const char *call) {
+  int n = ++f->nstates;
+  indent(f);
+  em_printf(f->em, "AC__AWAIT(&ac_f->ac_hdr, %d, %s, %s);\n", n, call,
+            use(f->err));
+}
+
+/* An expression that can be evaluated twice with the same result. */
+static bool is_pure(Node *n) {
+  switch (n->kind) {
+  case N_IDENT:
+  case N_LITERAL:
+    return true;
+  case N_PAREN:
+  case N_MEMBER:
+    return is_pure(n->a);
+  case N_INDEX:
+    return is_pure(n->a) && is_pure(n->b);
+  case N_UNARY:
+    return n->op == P_STAR && is_pure(n->a);
+  default:
+    return false;
+  }
+}
+
+/* A text naming the task handle H that stays valid after the await. */
+static const char *handle_ref(Fn *f, Node *h) {
+  lower_expr(f, h);
+  Node *s = strip_parens(h);
+  if (is_pure(s)) return arena_printf(&f->ctx->arena, "(%s)", expr_text(f, h));
+  if (s->kind == N_CALL && s->callee) {
+    const char *ret = s->callee->returns_void ? "void" : s->callee->ret_type;
+    const char *t = new_temp(f, mangle_task_type(f->ctx, ret));
+    line(f, "ac_f->%s = %s;", t, expr_text(f, h));
+    return arena_printf(&f->ctx->arena, "ac_f->%s", t);
+  }
+  diag_error(f->ctx, h->first,
+             "cannot tell the task type of this awaited expression; store "
+             "it in a `task(T)` variable first");
+  return "(*(ac_task__int *)0)";
+}
+
+static int count_list(Node *n) {
+  int k = 0;
+  for (; n; n = n->next) k++;
+  return k;
+}
+
+static bool callee_is(Fn *f, Node *call, const char *name) {
+  Node *c = call->a;
+  return c->kind == N_IDENT && !c->sym && tok_is(f->ctx, c->tok, name);
+}
+
+/* await E: the suspension, and N->subst = the await's value. */
+static void lower_await(Fn *f, Node *n) {
+  Arena *A = &f->ctx->arena;
+  Node *e = strip_parens(n->a);
+  if (e->kind == N_CALL && e->callee) { /* await f(args): inline call */
+    AsyncFn *g = e->callee;
+    for (Node *x = e->list; x; x = x->next) lower_expr(f, x);
+    Buf b = {0};
+    Buf *saved = f->em->out;
+    f->em->out = &b;
+    const char *t = NULL;
+    em_printf(f->em, "ac__await_call(&ac_f->ac_hdr, %s__call(", g->name);
+    if (!g->returns_void) {
+      t = new_temp(f, g->ret_type);
+      em_printf(f->em, "&ac_f->%s%s", t, e->list ? ", " : "");
+    }
+    for (Node *x = e->list; x; x = x->next) {
+      if (x != e->list) put(f, ", ");
+      gen_expr(f, x);
+    }
+    put(f, "))");
+    f->em->out = saved;
+    emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
+    buf_free(&b);
+    n->subst = t ? arena_printf(A, "ac_f->%s", t) : "((void)0)";
+    return;
+  }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_sleep") && count_list(e->list) == 1) {
+    lower_expr(f, e->list);
+    emit_await(f, arena_printf(A, "ac__await_sleep(&ac_f->ac_hdr, %s)",
+                               expr_text(f, e->list)));
+    n->subst = "((void)0)";
+    return;
+  }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
+    int k = count_list(e->list);
+    for (Node *x = e->list; x; x = x->next) lower_expr(f, x);
+    if (k == 0) {
+      emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
+    } else {
+      Buf b = {0};
+      Buf *saved = f->em->out;
+      f->em->out = &b;
+      put(f, "ac__await_gather(&ac_f->ac_hdr, (ac_task_t *[]){");
+      for (Node *x = e->list; x; x = x->next) {
+        if (x != e->list) put(f, ", ");
+        put(f, "(");
+        gen_expr(f, x);
+        put(f, ").t");
+      }
+      em_printf(f->em, "}, %d, sizeof(ac_task_t *))", k);
+      f->em->out = saved;
+      emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
+      buf_free(&b);
+    }
+    n->subst = "((void)0)";
+    return;
+  }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_gather_n") && count_list(e->list) == 2) {
+    lower_expr(f, e->list);
+    lower_expr(f, e->list->next);
+    const char *arr = expr_text(f, e->list);
+    emit_await(f, arena_printf(A,
+                               "ac__await_gather(&ac_f->ac_hdr, (%s), (size_t)(%s), "
+                               "sizeof (%s)[0])",
+                               arr, expr_text(f, e->list->next), arr));
+    n->subst = "((void)0)";
+    return;
+  }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
+    const char *h = handle_ref(f, e->list);
+    lower_expr(f, e->list->next);
+    emit_await(f, arena_printf(A, "ac__await_wait_for(&ac_f->ac_hdr, %s.t, %s)", h,
+                               expr_text(f, e->list->next)));
+    n->subst = arena_printf(A, "(*%s.r)", h);
+    return;
+  }
+  if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
+    diag_error(f->ctx, e->first, "in_thread/in_process are not supported yet");
+    n->subst = "0";
+    return;
+  }
+  const char *h = handle_ref(f, n->a);
+  emit_await(f, arena_printf(A, "ac__await_task(&ac_f->ac_hdr, %s.t)", h));
+  n->subst = arena_printf(A, "(*%s.r)", h);
+}
+
+/* A && B, A || B where B awaits: B runs only when C would evaluate it. */
+static void lower_logical(Fn *f, Node *n) {
+  lower_expr(f, n->a);
+  const char *t = new_temp(f, "int");
+  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "if (%sac_f->%s) {", n->kind == N_LOGAND ? "" : "!", t);
+  f->indent++;
+  lower_expr(f, n->b);
+  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->b));
+  f->indent--;
+  line(f, "}");
+  n->subst = arena_printf(&f->ctx->arena, "ac_f->%s", t);
+}
+
+/* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
+ * value keeps C's type rules because the ?: itself stays. */
+static void lower_conditional(Fn *f, Node *n) {
+  if (!n->b) {
+    diag_error(f->ctx, n->first, "await in `a ?: b` is not supported; write `a ? a : b`");
+    return;
+  }
+  lower_expr(f, n->a);
+  const char *t = new_temp(f, "int");
+  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "if (ac_f->%s) {", t);
+  f->indent++;
+  lower_expr(f, n->b);
+  f->indent--;
+  line(f, "} else {");
+  f->indent++;
+  lower_expr(f, n->c);
+  f->indent--;
+  line(f, "}");
+  n->subst = arena_printf(&f->ctx->arena, "(ac_f->%s ? (%s) : (%s))", t,
+                          expr_text(f, n->b), expr_text(f, n->c));
+}
+
+/* Emits the steps that evaluate the awaits inside N, in order. Afterwards
+ * gen_expr(N) writes what is left to evaluate. */
+static void lower_expr(Fn *f, Node *n) {
+  if (!n || !n->has_await || n->subst) return;
+  if (++f->ctx->depth > MAX_DEPTH) {
+    diag_error(f->ctx, n->first, "expression nested too deeply");
+    f->ctx->depth--;
+    return;
+  }
+  switch (n->kind) {
+  case N_AWAIT:
+    lower_await(f, n);
+    break;
+  case N_LOGAND:
+  case N_LOGOR:
+    if (n->b->has_await) lower_logical(f, n);
+    else lower_expr(f, n->a);
+    break;
+  case N_COND:
+    if ((n->b && n->b->has_await) || n->c->has_await) lower_conditional(f, n);
+    else lower_expr(f, n->a);
+    break;
+  case N_COMMA:
+    lower_expr(f, n->a);
+    if (n->b->has_await) {
+      line(f, "(void)(%s);", expr_text(f, n->a));
+      lower_expr(f, n->b);
+      n->subst = arena_printf(&f->ctx->arena, "(%s)", expr_text(f, n->b));
+    }
+    break;
+  case N_GENERIC:
+  case N_STMT_EXPR:
+    diag_error(f->ctx, n->first, "await inside this expression is not supported");
+    break;
+  default: {
+    Node *kids[512];
+    int k = children(n, kids, 512);
+    for (int i = 0; i < k; i++) lower_expr(f, kids[i]);
+  }
+  }
+  f->ctx->depth--;
+}
+
+/* -------------------------------------------------------- statements */
+
+static void gen_sub(Fn *f, Node *s) {
+  line(f, "{");
+  f->indent++;
+  gen_stmt(f, s);
+  f->indent--;
+  line(f, "}");
+}
+
+static void push_block(Fn *f, Block *b, int kind) {
+  memset(b, 0, sizeof *b);
+  b->kind = kind;
+  b->up = f->bl;
+  f->bl = b;
+}
+
+static void pop_block(Fn *f) { f->bl = f->bl->up; }
+
+/* Routes an exit through the innermost finally it leaves, if any. */
+static bool route(Fn *f, Block *fin, Node *stmt) {
+  Jump *j = arena_alloc(&f->ctx->arena, sizeof *j);
+  j->stmt = stmt;
+  j->code = stmt ? 3 + fin->njumps++ : 2;
+  if (stmt) {
+    j->next = fin->jumps;
+    fin->jumps = j;
+  } else {
+    fin->routes_return = true;
+  }
+  line(f, "ac_f->ac_fin_%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
+  return true;
+}
+
+static void gen_return_exit(Fn *f) {
+  for (Block *b = f->bl; b; b = b->up)
+    if (b->kind == B_FINALLY) {
+      route(f, b, NULL);
+      return;
+    }
+  line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
+}
+
+static int label_tok(Fn *f, int name_tok) {
+  /* the label's definition: a N_LABEL with the same name; found by the
+   * token text over the function's tokens */
+  Ctx *ctx = f->ctx;
+  const Tok *n = &ctx->toks[name_tok];
+  for (int i = f->fn->body->first; i < f->fn->body->last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (i != name_tok && t->len == n->len && t->kind == TK_IDENT &&
+        !memcmp(ctx->src.text + t->off, ctx->src.text + n->off, (size_t)n->len) &&
+        ctx->toks[i + 1].punct == P_COLON && (i == 0 || ctx->toks[i - 1].keyword != KW_goto))
+      return i;
+  }
+  return -1;
+}
+
+static void gen_jump(Fn *f, Node *s) {
+  int target = s->kind == N_GOTO ? label_tok(f, s->tok) : -1;
+  for (Block *b = f->bl; b; b = b->up) {
+    if (b->kind == B_FINALLY) {
+      if (s->kind == N_GOTO && target >= b->first && target <= b->last) break;
+      route(f, b, s);
+      return;
+    }
+    if (s->kind == N_BREAK && (b->kind == B_LOOP || b->kind == B_SWITCH)) {
+      line(f, "break;");
+      return;
+    }
+    if (s->kind == N_CONTINUE && b->kind == B_LOOP) {
+      if (b->cont) line(f, "goto %s;", use(b->cont));
+      else line(f, "continue;");
+      return;
+    }
+  }
+  if (s->kind == N_GOTO) {
+    indent(f);
+    em_tokens(f->em, s->first, s->last);
+    put(f, "\n");
+  } else {
+    line(f, s->kind == N_BREAK ? "break;" : "continue;");
+  }
+}
+
+static void gen_return(Fn *f, Node *s) {
+  if (s->a) {
+    lower_expr(f, s->a);
+    if (f->fn->returns_void) line(f, "(void)(%s);", expr_text(f, s->a));
+    else line(f, "*ac_f->ac_res = %s;", expr_text(f, s->a));
+  }
+  gen_return_exit(f);
+}
+
+static void gen_throw(Fn *f, Node *s) {
+  if (s->a) {
+    lower_expr(f, s->a);
+    line(f, "ac_f->ac_hdr.err = ac__throwable(%s);", expr_text(f, s->a));
+  } else if (f->catch_id >= 0) {
+    line(f, "ac_f->ac_hdr.err = ac_f->ac_exc_%d;", f->catch_id);
+  } else {
+    diag_error(f->ctx, s->first, "`throw;` outside a catch block");
+    return;
+  }
+  line(f, "goto %s;", use(f->err));
+}
+
+static void gen_expr_stmt(Fn *f, Node *s) {
+  lower_expr(f, s->a);
+  Node *e = strip_parens(s->a);
+  if (e->kind == N_AWAIT) return; /* its value is not used */
+  indent(f);
+  gen_expr(f, s->a);
+  put(f, ";\n");
+}
+
+static void gen_if(Fn *f, Node *s) {
+  lower_expr(f, s->a);
+  line(f, "if (%s)", expr_text(f, s->a));
+  gen_sub(f, s->b);
+  if (s->c) {
+    line(f, "else");
+    gen_sub(f, s->c);
+  }
+}
+
+static void gen_loop_body(Fn *f, Node *body, Label *cont) {
+  Block b;
+  push_block(f, &b, B_LOOP);
+  b.cont = cont;
+  gen_sub(f, body);
+  pop_block(f);
+}
+
+static void gen_test_break(Fn *f, Node *cond) {
+  lower_expr(f, cond);
+  line(f, "if (!(%s)) break;", expr_text(f, cond));
+}
+
+static void gen_while(Fn *f, Node *s) {
+  if (!s->a->has_await) {
+    line(f, "while (%s)", expr_text(f, s->a));
+    gen_loop_body(f, s->b, NULL);
+    return;
+  }
+  line(f, "for (;;) {");
+  f->indent++;
+  gen_test_break(f, s->a);
+  gen_loop_body(f, s->b, NULL);
+  f->indent--;
+  line(f, "}");
+}
+
+static void gen_do(Fn *f, Node *s) {
+  if (!s->a->has_await) {
+    line(f, "do");
+    gen_loop_body(f, s->b, NULL);
+    line(f, "while (%s);", expr_text(f, s->a));
+    return;
+  }
+  Label *cont = new_label(f, "ac_cont_%d", ++f->nids);
+  line(f, "for (;;) {");
+  f->indent++;
+  gen_loop_body(f, s->b, cont);
+  place(f, cont);
+  gen_test_break(f, s->a);
+  f->indent--;
+  line(f, "}");
+}
+
+/* A declaration's effect at its place: initialize the frame fields. */
+static void gen_decl(Fn *f, Node *d);
+
+static void gen_for(Fn *f, Node *s) {
+  line(f, "{");
+  f->indent++;
+  if (s->init && s->init->kind == N_DECL) gen_decl(f, s->init);
+  else if (s->init) {
+    lower_expr(f, s->init);
+    line(f, "%s;", expr_text(f, s->init));
+  }
+  bool awaits = (s->a && s->a->has_await) || (s->c && s->c->has_await);
+  if (!awaits) {
+    line(f, "for (; %s; %s)", s->a ? expr_text(f, s->a) : "",
+         s->c ? expr_text(f, s->c) : "");
+    gen_loop_body(f, s->b, NULL);
+  } else {
+    Label *cont = new_label(f, "ac_cont_%d", ++f->nids);
+    line(f, "for (;;) {");
+    f->indent++;
+    if (s->a) gen_test_break(f, s->a);
+    gen_loop_body(f, s->b, cont);
+    place(f, cont);
+    if (s->c) {
+      lower_expr(f, s->c);
+      line(f, "%s;", expr_text(f, s->c));
+    }
+    f->indent--;
+    line(f, "}");
+  }
+  f->indent--;
+  line(f, "}");
+}
+
+static void gen_switch(Fn *f, Node *s) {
+  lower_expr(f, s->a);
+  line(f, "switch (%s)", expr_text(f, s->a));
+  Block b;
+  push_block(f, &b, B_SWITCH);
+  gen_sub(f, s->b);
+  pop_block(f);
+}
+
+static void gen_case(Fn *f, Node *s) {
+  /* the user's `fall through` comments are not copied: say it for them */
+  line(f, "/* fall through */");
+  if (s->kind == N_DEFAULT) {
+    line(f, "default:;");
+  } else if (s->c) {
+    line(f, "case %s ... %s:;", expr_text(f, s->a), expr_text(f, s->c));
+  } else {
+    line(f, "case %s:;", expr_text(f, s->a));
+  }
+  if (s->b) gen_stmt(f, s->b);
+}
+
+/* ------------------------------------------------ try, catch, finally */
+
+typedef struct {
+  Node *stmt;   /* a statement to protect ... */
+  Node *items;  /* ... or the rest of a block's items (defer) */
+  int first, last;
+} Region;
+
+static void gen_region(Fn *f, Region r) {
+  if (r.stmt) gen_sub(f, r.stmt);
+  else {
+    line(f, "{");
+    f->indent++;
+    gen_items(f, r.items);
+    f->indent--;
+    line(f, "}");
+  }
+}
+
+/* try BODY [catch (int VAR) CATCH] [finally FIN] */
+static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
+  int k = ++f->nids;
+  Label *saved_err = f->err;
+  int saved_catch = f->catch_id;
+  Label *catch_l = new_label(f, "ac_catch_%d", k);
+  Label *tryerr_l = new_label(f, "ac_tryerr_%d", k);
+  Label *ok_l = new_label(f, "ac_tryok_%d", k);
+  Block b;
+  if (fin) {
+    push_block(f, &b, B_FINALLY);
+    b.id = k;
+    b.first = body.first;
+    b.last = catch_body ? catch_body->last : body.last;
+    b.fin_label = new_label(f, "ac_finally_%d", k);
+  }
+  f->err = catch_body ? catch_l : tryerr_l;
+  gen_region(f, body);
+  line(f, "goto %s;", use(ok_l));
+  if (catch_body) {
+    place(f, catch_l);
+    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
+    if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
+    f->err = fin ? tryerr_l : saved_err;
+    f->catch_id = k;
+    gen_sub(f, catch_body);
+    f->catch_id = saved_catch;
+    line(f, "goto %s;", use(ok_l));
+  }
+  f->err = saved_err;
+  if (!fin) {
+    place(f, ok_l);
+    return;
+  }
+  place(f, tryerr_l);
+  if (tryerr_l->used)
+    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; "
+            "ac_f->ac_fin_%d = 1; goto %s;", k, k, use(b.fin_label));
+  place(f, ok_l);
+  line(f, "ac_f->ac_fin_%d = 0;", k);
+  place(f, b.fin_label);
+  pop_block(f);
+  gen_sub(f, fin);
+  if (tryerr_l->used)
+    line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
+         k, k, use(f->err));
+  if (b.routes_return) {
+    line(f, "if (ac_f->ac_fin_%d == 2) {", k);
+    f->indent++;
+    gen_return_exit(f);
+    f->indent--;
+    line(f, "}");
+  }
+  for (Jump *j = b.jumps; j; j = j->next) {
+    line(f, "if (ac_f->ac_fin_%d == %d) {", k, j->code);
+    f->indent++;
+    gen_jump(f, j->stmt);
+    f->indent--;
+    line(f, "}");
+  }
+}
+
+static void gen_try_stmt(Fn *f, Node *s) {
+  Region r = {.stmt = s->a, .first = s->a->first, .last = s->a->last};
+  gen_try(f, r, s->b, s->sym, s->c);
+}
+
+/* `defer S;` protects the rest of its block: try { rest } finally { S }. */
+static void gen_items(Fn *f, Node *item) {
+  for (; item; item = item->next) {
+    if (item->kind == N_DEFER && item->next) {
+      Node *last = item->next;
+      while (last->next) last = last->next;
+      Region r = {.items = item->next, .first = item->next->first, .last = last->last};
+      gen_try(f, r, NULL, NULL, item->b);
+      return;
+    }
+    if (item->kind == N_DEFER) { /* nothing after it: runs at once */
+      gen_sub(f, item->b);
+      return;
+    }
+    gen_stmt(f, item);
+  }
+}
+
+/* ------------------------------------------------------ declarations */
+
+static bool declarator_has(Ctx *ctx, Node *id, int punct) {
+  for (int i = id->first; i <= id->last; i++)
+    if (ctx->toks[i].punct == punct) return true;
+  return false;
+}
+
+/* Declaration specifiers without storage classes; a struct/union/enum
+ * body whose tag was hoisted to file scope is left out (the tag names the
+ * type); without keep_quals, top-level const/volatile are dropped too. */
+static void emit_specs(Fn *f, int first, int last, bool keep_quals) {
+  Ctx *ctx = f->ctx;
+  Em *e = f->em;
+  for (int i = first; i <= last; i++) {
+    int kw = ctx->toks[i].keyword;
+    if (kw == KW_register || kw == KW_auto || kw == KW_static || kw == KW_extern ||
+        kw == KW_inline || kw == KW__Thread_local || kw == KW_typedef)
+      continue;
+    if (!keep_quals && (kw == KW_const || kw == KW_volatile || kw == KW___const))
+      continue;
+    if (ctx->toks[i].punct == P_LBRACE && i > first && ctx->toks[i - 1].kind == TK_IDENT &&
+        ctx->toks[i - 1].keyword == KW_NONE) {
+      int depth = 0;
+      for (; i <= last; i++) {
+        if (ctx->toks[i].punct == P_LBRACE) depth++;
+        if (ctx->toks[i].punct == P_RBRACE && --depth == 0) break;
+      }
+      continue;
+    }
+    if (e->repl[i]) {
+      put(f, e->repl[i]);
+      i = e->repl_last[i];
+    } else {
+      em_tokens(e, i, i);
+    }
+    put(f, " ");
+  }
+}
+
+/* A brace or array initialization: built in a block-local copy of the
+ * declaration (so const, arrays and designators work as the user wrote
+ * them) and copied into the frame. */
+static void gen_init_copy(Fn *f, Node *d, Node *id) {
+  Em *e = f->em;
+  indent(f);
+  put(f, "{ ");
+  emit_specs(f, d->spec_first, d->spec_last, true);
+  for (int i = id->first; i <= id->last; i++) {
+    if (i > id->first) em_gap_before(e, i);
+    if (i == id->tok) put(f, "ac_init");
+    else em_tokens(e, i, i);
+  }
+  put(f, " = ");
+  gen_expr(f, id->init);
+  em_printf(e, "; memcpy(&ac_f->%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
+}
+
+static void gen_decl(Fn *f, Node *d) {
+  if (d->flags & DF_HOISTED) return;
+  if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
+    indent(f);
+    em_tokens(f->em, d->first, d->last);
+    put(f, "\n");
+    return;
+  }
+  for (Node *id = d->list; id; id = id->next) {
+    if (!id->init || !id->sym) continue;
+    lower_expr(f, id->init);
+    if (id->init->kind == N_INITLIST || declarator_has(f->ctx, id, P_LBRACKET))
+      gen_init_copy(f, d, id);
+    else line(f, "ac_f->%s = %s;", id->sym->field, expr_text(f, id->init));
+  }
+}
+
+/* ---------------------------------------------------------- dispatch */
+
+static void gen_stmt(Fn *f, Node *s) {
+  if (!s) return;
+  if (++f->ctx->depth > MAX_DEPTH) {
+    diag_error(f->ctx, s->first, "statements nested too deeply");
+    f->ctx->depth--;
+    return;
+  }
+  if (s->kind != N_BLOCK) stmt_line(f, s);
+  switch (s->kind) {
+  case N_BLOCK:
+    line(f, "{");
+    f->indent++;
+    gen_items(f, s->body);
+    f->indent--;
+    line(f, "}");
+    break;
+  case N_DECL: gen_decl(f, s); break;
+  case N_EXPR_STMT: gen_expr_stmt(f, s); break;
+  case N_IF: gen_if(f, s); break;
+  case N_WHILE: gen_while(f, s); break;
+  case N_DO: gen_do(f, s); break;
+  case N_FOR: gen_for(f, s); break;
+  case N_SWITCH: gen_switch(f, s); break;
+  case N_CASE:
+  case N_DEFAULT: gen_case(f, s); break;
+  case N_BREAK:
+  case N_CONTINUE:
+  case N_GOTO: gen_jump(f, s); break;
+  case N_LABEL:
+    indent(f);
+    em_tokens(f->em, s->tok, s->tok);
+    put(f, ":;\n");
+    gen_stmt(f, s->b);
+    break;
+  case N_RETURN: gen_return(f, s); break;
+  case N_EMPTY: line(f, ";"); break;
+  case N_TRY: gen_try_stmt(f, s); break;
+  case N_THROW: gen_throw(f, s); break;
+  case N_DEFER: gen_sub(f, s->b); break;
+  case N_ASM:
+  case N_STATIC_ASSERT:
+    indent(f);
+    em_tokens(f->em, s->first, s->last);
+    put(f, "\n");
+    break;
+  case N_FOR_AWAIT:
+  case N_YIELD:
+    diag_error(f->ctx, s->first, "async generators are not supported yet");
+    break;
+  default:
+    diag_error(f->ctx, s->first, "unexpected statement");
+    break;
+  }
+  f->ctx->depth--;
+}
+
+/* -------------------------------------------------------- the frame */
+
+static bool has_pointer(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_STAR) return true;
+  return false;
+}
+
+/* The declarator with NAME renamed to FIELD. A parameter's array becomes a
+ * pointer; an array sized by its initializer gets that size spelled out. */
+static void field_declarator(Fn *f, int first, int last, int name, const char *field,
+                             bool is_param, Node *init) {
+  Ctx *ctx = f->ctx;
+  Em *e = f->em;
+  for (int i = first; i <= last; i++) {
+    if (i > first) em_gap_before(e, i);
+    if (i == name) {
+      bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;
+      if (is_param && array) {
+        int depth = 0, j = i + 1;
+        for (; j <= last; j++) {
+          if (ctx->toks[j].punct == P_LBRACKET) depth++;
+          if (ctx->toks[j].punct == P_RBRACKET && --depth == 0) break;
+        }
+        em_printf(e, "(*%s)", field);
+        i = j;
+        continue;
+      }
+      if (array && i + 2 <= last && ctx->toks[i + 2].punct == P_RBRACKET && init) {
+        put(f, field);
+        if (init->kind == N_LITERAL) {
+          put(f, "[sizeof ");
+          em_tokens(e, init->first, init->last);
+          put(f, "]");
+        } else if (init->kind == N_INITLIST) {
+          em_printf(e, "[%d]", count_list(init->list));
+        } else {
+          put(f, "[1]");
+        }
+        i += 2;
+        continue;
+      }
+      put(f, field);
+      continue;
+    }
+    if (e->repl[i]) {
+      put(f, e->repl[i]);
+      i = e->repl_last[i];
+    } else {
+      em_tokens(e, i, i);
+    }
+  }
+}
+
+static void emit_frame_struct(Fn *f) {
+  AsyncFn *fn = f->fn;
+  Ctx *ctx = f->ctx;
+  em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
+  if (!fn->returns_void) em_printf(f->em, "  %s *ac_res;\n", fn->ret_type);
+  for (Sym *y = fn->frame_vars; y; y = y->next) {
+    put(f, "  ");
+    if (y->param) {
+      Param *p = y->param;
+      int name = p->name;
+      /* the specifiers are the tokens before the declarator's first token;
+       * simplest: everything before the name that is not `*`, `(`. */
+      int spec_last = name - 1;
+      while (spec_last >= p->first &&
+             (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
+              ctx->toks[spec_last].keyword == KW_const || ctx->toks[spec_last].keyword == KW_restrict ||
+              ctx->toks[spec_last].keyword == KW_volatile))
+        spec_last--;
+      bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
+                 (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
+      emit_specs(f, p->first, spec_last, ptr);
+      field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
+    } else if (y->initdecl) {
+      Node *d = y->decl, *id = y->initdecl;
+      bool ptr = has_pointer(ctx, id->first, id->last) ||
+                 declarator_has(ctx, id, P_LBRACKET);
+      emit_specs(f, d->spec_first, d->spec_last, ptr);
+      field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
+    } else { /* a catch variable */
+      em_printf(f->em, "int %s", y->field);
+    }
+    put(f, ";\n");
+  }
+  for (int k = 1; k <= f->nids; k++)
+    em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
+  for (Temp *t = f->temps; t; t = t->next)
+    em_printf(f->em, "  %s %s;\n", t->type, t->name);
+  put(f, "};\n");
+}
+
+static void emit_starters(Fn *f) {
+  AsyncFn *fn = f->fn;
+  Em *e = f->em;
+  const char *st = fn->is_static ? "static " : "";
+  const char *ps = params_text(e, fn);
+  const char *ret = fn->returns_void ? "void" : fn->ret_type;
+  const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
+  const char *h = mangle_task_type(f->ctx, ret);
+  const char *n = fn->name;
+  const char *comma = fn->nparams ? ", " : "";
+
+  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
+  em_printf(e,
+            "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
+            "sizeof(struct %s__frame)};\n",
+            n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n);
+  if (fn->returns_void)
+    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
+              fn->nparams ? ps : "void");
+  else
+    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s *ac_res%s%s) {\n", st, n,
+              fn->ret_type, comma, ps);
+  em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
+            n, n, n);
+  if (!fn->returns_void) put(f, "  ac_f->ac_res = ac_res;\n");
+  for (Sym *y = fn->frame_vars; y; y = y->next)
+    if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
+  put(f, "  return &ac_f->ac_hdr;\n}\n");
+
+  em_printf(e, "AC__MAYBE_UNUSED %s%s %s__spawn(const char *ac_file, int ac_line%s%s) {\n",
+            st, h, n, comma, ps);
+  em_printf(e,
+            "  %s ac_h;\n  ac_frame_t *ac_fr;\n  void *ac_r;\n"
+            "  struct %s__frame *ac_f;\n"
+            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, &ac_r);\n"
+            "  ac_h.r = (%s *)ac_r;\n"
+            "  ac_f = (struct %s__frame *)ac_fr;\n",
+            h, n, n, val, val, n);
+  if (!fn->returns_void) put(f, "  ac_f->ac_res = ac_h.r;\n");
+  for (Sym *y = fn->frame_vars; y; y = y->next)
+    if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
+  put(f, "  return ac_h;\n}\n");
+
+  em_printf(e, "AC__MAYBE_UNUSED %s%s %s(%s) {\n  return %s__spawn(NULL, 0", st, h, n,
+            fn->nparams ? ps : "void", n);
+  for (Sym *y = fn->frame_vars; y; y = y->next)
+    if (y->param) em_printf(e, ", %s", y->name);
+  put(f, ");\n}\n");
+}
+
+/* Local typedefs and struct/union/enum definitions move to file scope in
+ * front of the frame, whose fields may use them. */
+static void hoist_types(Fn *f, Node *s) {
+  for (; s; s = s->next) {
+    if (s->kind == N_DECL) {
+      bool tagged = false;
+      for (int i = s->spec_first; i < s->spec_last; i++)
+        if (f->ctx->toks[i + 1].punct == P_LBRACE && f->ctx->toks[i].kind == TK_IDENT &&
+            f->ctx->toks[i].keyword == KW_NONE)
+          tagged = true;
+      if (s->flags & DF_TYPEDEF) {
+        em_tokens(f->em, s->first, s->last);
+        put(f, "\n");
+        s->flags |= DF_HOISTED;
+      } else if ((s->flags & DF_DEFINES_TYPE) && tagged &&
+                 !(s->flags & (DF_STATIC | DF_EXTERN))) {
+        int kw = -1;
+        for (int i = s->spec_first; i <= s->spec_last; i++) {
+          int k = f->ctx->toks[i].keyword;
+          if (k == KW_struct || k == KW_union || k == KW_enum) { kw = i; break; }
+        }
+        int end = kw;
+        for (int depth = 0; end <= s->spec_last; end++) {
+          if (f->ctx->toks[end].punct == P_LBRACE) depth++;
+          if (f->ctx->toks[end].punct == P_RBRACE && --depth == 0) break;
+        }
+        em_tokens(f->em, kw, end);
+        put(f, ";\n");
+        if (!s->list) s->flags |= DF_HOISTED;
+      }
+      continue;
+    }
+    if (s->kind == N_FOR) hoist_types(f, s->init);
+    hoist_types(f, s->body);
+    if (s->kind != N_DECL) {
+      Node *kids[3] = {s->a, s->b, s->c};
+      for (int i = 0; i < 3; i++)
+        if (kids[i] && kids[i]->kind >= N_BLOCK && kids[i]->kind <= N_STATIC_ASSERT)
+          hoist_types(f, kids[i]);
+    }
+  }
+}
+
+void lower_function(Em *e, AsyncFn *fn) {
+  Fn f = {0};
+  f.ctx = e->ctx;
+  f.em = e;
+  f.fn = fn;
+  f.catch_id = -1;
+  f.temps_tail = &f.temps;
+  Label *fail = new_label(&f, "ac_fail%d", 0);
+  fail->name = "ac_fail";
+  f.err = fail;
+
+  /* types the frame needs, then the body into its own buffer */
+  em_line_out(e);
+  em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
+  hoist_types(&f, fn->body);
+  Buf *saved = e->out;
+  e->out = &f.body;
+  f.indent = 1;
+  gen_stmt(&f, fn->body);
+  line(&f, "ac_f->ac_hdr.err = 0;");
+  line(&f, "return AC__DONE;");
+  if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");
+  e->out = saved;
+
+  /* then the frame, the starters, the dispatch, and the body */
+  emit_frame_struct(&f);
+  emit_starters(&f);
+  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
+  em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac_hdr;\n", fn->name,
+            fn->name);
+  put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
+  for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
+  put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
+  if (f.body.data) buf_append(e->out, f.body.data, f.body.len);
+  if (f.body.failed) e->out->failed = true;
+  buf_free(&f.body);
+  put(&f, "}\n");
+}

@@ -1,0 +1,915 @@
+/* parse.c - the skimmer: splits the file into top-level items and finds
+ * what the translator must rewrite.
+ *
+ * The translator reads source before the preprocessor, so it cannot parse
+ * all of C; it does not need to. parse_file:
+ *   1. cuts the token array into top-level items (one external
+ *      declaration each; every # line at top level is an item of its own);
+ *   2. reads the #include lines: "x.ah" files fully (their async
+ *      declarations), other headers for their typedef names only;
+ *   3. records typedef names, which decide whether `task(x)` is a type;
+ *   4. classifies the items that declare or define async functions, and
+ *      hands each definition's body to the Lemon grammar (parser.y);
+ *   5. records every `task(type-name)`;
+ *   6. reports await/yield used in ordinary functions.
+ * Everything else is copied through untouched by emit.c.
+ *
+ * Brackets are matched once (Skim.match) so every later step jumps over
+ * a bracketed group in one step instead of counting depth.
+ */
+#define _XOPEN_SOURCE 700
+#include "translator.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  Ctx *ctx;
+  int *match;   /* index of the matching bracket, or -1 */
+  int eof;      /* index of the TK_EOF token */
+} Skim;
+
+/* ==================== Token helpers ==================== */
+
+static const Tok *T(Ctx *ctx, int i) { return &ctx->toks[i]; }
+
+static bool is_punct(Ctx *ctx, int i, int p) {
+  return ctx->toks[i].kind == TK_PUNCT && ctx->toks[i].punct == p;
+}
+
+static bool is_kw(Ctx *ctx, int i, int kw) {
+  return ctx->toks[i].kind == TK_IDENT && ctx->toks[i].keyword == kw;
+}
+
+/* A plain identifier: not a C keyword (the extension's words count). */
+static bool is_name(Ctx *ctx, int i) {
+  const Tok *t = T(ctx, i);
+  return t->kind == TK_IDENT && (t->keyword == KW_NONE || t->keyword >= KW_async);
+}
+
+static const char *text(Ctx *ctx, int i) { return ctx->src.text + T(ctx, i)->off; }
+
+static bool is_open(Ctx *ctx, int i) {
+  return is_punct(ctx, i, P_LPAREN) || is_punct(ctx, i, P_LBRACKET) ||
+         is_punct(ctx, i, P_LBRACE);
+}
+
+/* Fills S->match: brackets pair up by a stack; a closer that does not fit
+ * the innermost opener is left unmatched (-1) and skipped. */
+static void match_brackets(Skim *s) {
+  Ctx *ctx = s->ctx;
+  s->match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ctx->ntoks);
+  int *stack = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ctx->ntoks);
+  int sp = 0;
+  for (int i = 0; i < ctx->ntoks; i++) {
+    s->match[i] = -1;
+    if (ctx->toks[i].kind != TK_PUNCT)
+      continue;
+    int p = ctx->toks[i].punct;
+    if (p == P_LPAREN || p == P_LBRACKET || p == P_LBRACE) {
+      stack[sp++] = i;
+      continue;
+    }
+    int want = p == P_RPAREN ? P_LPAREN : p == P_RBRACKET ? P_LBRACKET
+             : p == P_RBRACE ? P_LBRACE : 0;
+    if (!want || sp == 0 || ctx->toks[stack[sp - 1]].punct != want)
+      continue;
+    int o = stack[--sp];
+    s->match[o] = i;
+    s->match[i] = o;
+  }
+}
+
+/* The token after the group opened at I (or the end, if unclosed). */
+static int skip_group(Skim *s, int i) {
+  return s->match[i] < 0 ? s->eof : s->match[i] + 1;
+}
+
+/* Should C text put a space between tokens A and B? Only where needed:
+ * "const char *", "char **", "char *const", "char *key", "task(int)". */
+static bool needs_space(Ctx *ctx, int a, int b) {
+  const Tok *p = T(ctx, a), *t = T(ctx, b);
+  bool pw = p->kind != TK_PUNCT, tw = t->kind != TK_PUNCT;
+  bool ps = is_punct(ctx, a, P_STAR), ts = is_punct(ctx, b, P_STAR);
+  return (pw && tw) || (ts && pw) || (ps && tw && t->keyword != KW_NONE);
+}
+
+/* Joins tokens first..last as C text with single spaces where needed. */
+static void join_tokens(Ctx *ctx, Buf *b, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    if (i > first && needs_space(ctx, i - 1, i))
+      buf_puts(b, " ");
+    buf_append(b, ctx->src.text + T(ctx, i)->off, (size_t)T(ctx, i)->len);
+  }
+}
+
+/* ==================== Typedef names ==================== */
+
+/* An open-addressed set of names; its strings live in the arena of the
+ * Ctx that created it, so header skims (with their own Ctx) can share it. */
+struct TypedefSet {
+  Arena *arena;
+  const char **slots;
+  int cap, n;
+};
+
+static unsigned name_hash(const char *s, size_t n) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static const char *const builtin_typedefs[] = {
+    "size_t", "ssize_t", "ptrdiff_t", "intptr_t", "uintptr_t", "intmax_t",
+    "uintmax_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
+    "uint16_t", "uint32_t", "uint64_t", "int_least8_t", "int_least16_t",
+    "int_least32_t", "int_least64_t", "uint_least8_t", "uint_least16_t",
+    "uint_least32_t", "uint_least64_t", "int_fast8_t", "int_fast16_t",
+    "int_fast32_t", "int_fast64_t", "uint_fast8_t", "uint_fast16_t",
+    "uint_fast32_t", "uint_fast64_t", "wchar_t", "char16_t", "char32_t",
+    "max_align_t", "va_list", "FILE", "fpos_t", "time_t", "clock_t", "off_t",
+    "pid_t", "uid_t", "gid_t", "mode_t", "dev_t", "ino_t", "nlink_t",
+    "blksize_t", "blkcnt_t", "suseconds_t", "socklen_t", "sa_family_t",
+    "in_addr_t", "in_port_t", "pthread_t", "pthread_mutex_t",
+    "pthread_cond_t", "pthread_attr_t", "pthread_once_t", "pthread_key_t",
+    "sigset_t", "sig_atomic_t", "jmp_buf", "bool", "div_t", "ldiv_t",
+    "lldiv_t", "mbstate_t", "wint_t", "errno_t", "regex_t", "DIR",
+    /* asyncc.h */
+    "ac_task_t", "ac_frame_t", "ac_void_t", "ac_errno_t", "ac__fninfo_t",
+    /* uv.h */
+    "uv_loop_t", "uv_handle_t", "uv_dir_t", "uv_stream_t", "uv_tcp_t",
+    "uv_udp_t", "uv_pipe_t", "uv_tty_t", "uv_poll_t", "uv_timer_t",
+    "uv_prepare_t", "uv_check_t", "uv_idle_t", "uv_async_t", "uv_process_t",
+    "uv_fs_event_t", "uv_fs_poll_t", "uv_signal_t", "uv_req_t",
+    "uv_getaddrinfo_t", "uv_getnameinfo_t", "uv_shutdown_t", "uv_write_t",
+    "uv_connect_t", "uv_udp_send_t", "uv_fs_t", "uv_work_t", "uv_random_t",
+    "uv_buf_t", "uv_os_fd_t", "uv_file", "uv_os_sock_t", "uv_thread_t",
+    "uv_mutex_t", "uv_rwlock_t", "uv_sem_t", "uv_cond_t", "uv_once_t",
+    "uv_key_t", "uv_barrier_t", "uv_pid_t", "uv_uid_t", "uv_gid_t",
+    "uv_lib_t", "uv_cpu_info_t", "uv_interface_address_t", "uv_dirent_t",
+    "uv_passwd_t", "uv_utsname_t", "uv_statfs_t", "uv_stat_t",
+    "uv_timespec_t", "uv_timeval_t", "uv_timeval64_t", "uv_rusage_t",
+    "uv_env_item_t", "uv_process_options_t", "uv_stdio_container_t",
+    "uv_errno_t", "uv_handle_type", "uv_req_type", "uv_run_mode",
+    "uv_membership", "uv_fs_type", "uv_dirent_type_t", "uv_loop_option",
+    "uv_stdio_flags", "uv_tty_mode_t", "uv_poll_event", "uv_udp_flags",
+};
+
+static void set_insert(struct TypedefSet *set, const char *s, size_t n) {
+  if ((set->n + 1) * 2 > set->cap) {
+    int cap = set->cap * 2;
+    const char **slots = arena_alloc(set->arena, sizeof(char *) * (size_t)cap);
+    for (int i = 0; i < set->cap; i++) {
+      if (!set->slots[i])
+        continue;
+      unsigned h = name_hash(set->slots[i], strlen(set->slots[i])) & (unsigned)(cap - 1);
+      while (slots[h])
+        h = (h + 1) & (unsigned)(cap - 1);
+      slots[h] = set->slots[i];
+    }
+    set->slots = slots;
+    set->cap = cap;
+  }
+  unsigned mask = (unsigned)(set->cap - 1);
+  for (unsigned h = name_hash(s, n) & mask;; h = (h + 1) & mask) {
+    const char *e = set->slots[h];
+    if (!e) {
+      set->slots[h] = arena_strndup(set->arena, s, n);
+      set->n++;
+      return;
+    }
+    if (strncmp(e, s, n) == 0 && e[n] == '\0')
+      return;
+  }
+}
+
+static struct TypedefSet *typedefs(Ctx *ctx) {
+  if (!ctx->typedefs) {
+    struct TypedefSet *set = arena_alloc(&ctx->arena, sizeof *set);
+    set->arena = &ctx->arena;
+    set->cap = 512;
+    set->slots = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)set->cap);
+    for (size_t i = 0; i < sizeof builtin_typedefs / sizeof *builtin_typedefs; i++)
+      set_insert(set, builtin_typedefs[i], strlen(builtin_typedefs[i]));
+    ctx->typedefs = set;
+  }
+  return ctx->typedefs;
+}
+
+bool is_typedef_name(Ctx *ctx, const char *s, size_t n) {
+  struct TypedefSet *set = typedefs(ctx);
+  unsigned mask = (unsigned)(set->cap - 1);
+  for (unsigned h = name_hash(s, n) & mask; set->slots[h]; h = (h + 1) & mask)
+    if (strncmp(set->slots[h], s, n) == 0 && set->slots[h][n] == '\0')
+      return true;
+  return false;
+}
+
+void add_typedef_name(Ctx *ctx, const char *s, size_t n) {
+  set_insert(typedefs(ctx), s, n);
+}
+
+static bool tok_is_typedef(Ctx *ctx, int i) {
+  return is_name(ctx, i) && is_typedef_name(ctx, text(ctx, i), (size_t)T(ctx, i)->len);
+}
+
+/* ==================== Items ==================== */
+
+static Item *add_item(Skim *s, Item **tail, ItemKind kind, int first, int last) {
+  Item *it = arena_alloc(&s->ctx->arena, sizeof *it);
+  it->kind = kind;
+  it->first = first;
+  it->last = last;
+  *tail = it;
+  return it;
+}
+
+/* Is the `{` at I, in an item starting at FIRST, a function body? It is
+ * when it follows a `)`, looking back over attribute groups and over
+ * identifiers (macros like glibc's __THROW), and no `=` came first. */
+static bool is_function_body(Skim *s, int first, int i, bool saw_assign) {
+  Ctx *ctx = s->ctx;
+  if (saw_assign)
+    return false;
+  int j = i - 1;
+  while (j >= first) {
+    if (is_punct(ctx, j, P_RPAREN)) {
+      int o = s->match[j];
+      if (o > first && (is_kw(ctx, o - 1, KW___attribute__) ||
+                        is_kw(ctx, o - 1, KW___asm__) || is_kw(ctx, o - 1, KW_asm))) {
+        j = o - 2;
+        continue;
+      }
+      return true;
+    }
+    if (T(ctx, j)->kind == TK_IDENT && T(ctx, j)->keyword == KW_NONE) {
+      j--;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/* The last token of the item that starts at FIRST. */
+static int item_end(Skim *s, int first) {
+  Ctx *ctx = s->ctx;
+  bool saw_assign = false;
+  for (int i = first; i < s->eof;) {
+    if (is_punct(ctx, i, P_SEMI))
+      return i;
+    if (is_punct(ctx, i, P_ASSIGN))
+      saw_assign = true;
+    if (is_punct(ctx, i, P_LBRACE) && is_function_body(s, first, i, saw_assign))
+      return s->match[i] < 0 ? s->eof - 1 : s->match[i];
+    if (is_open(ctx, i)) {
+      i = skip_group(s, i);
+      continue;
+    }
+    i++;
+  }
+  return s->eof - 1;
+}
+
+/* item = pp-line | `extern "C" {` | `}` | tokens up to `;` or a body */
+static void split_items(Skim *s) {
+  Ctx *ctx = s->ctx;
+  Item **tail = &ctx->items;
+  for (int i = 0; i < s->eof;) {
+    int last;
+    if (T(ctx, i)->kind == TK_PP)
+      last = i;
+    else if (is_kw(ctx, i, KW_extern) && T(ctx, i + 1)->kind == TK_STRING &&
+             is_punct(ctx, i + 2, P_LBRACE))
+      last = i + 2; /* C++ guards in headers: the braces do not nest */
+    else if (is_punct(ctx, i, P_RBRACE) || is_punct(ctx, i, P_RPAREN) ||
+             is_punct(ctx, i, P_RBRACKET))
+      last = i;
+    else
+      last = item_end(s, i);
+    Item *it = add_item(s, tail, ITEM_PASS, i, last);
+    tail = &it->next;
+    i = last + 1;
+  }
+}
+
+/* ==================== Declarators ==================== */
+
+static bool is_type_keyword(int kw) {
+  switch (kw) {
+  case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
+  case KW_float: case KW_double: case KW_signed: case KW_unsigned:
+  case KW__Bool: case KW__Complex: case KW___int128: case KW__Float128:
+  case KW___signed__: case KW__Imaginary:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_qualifier(int kw) {
+  switch (kw) {
+  case KW_const: case KW_volatile: case KW_restrict: case KW__Atomic:
+  case KW___restrict: case KW___restrict__: case KW___const:
+  case KW___volatile__:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_storage(int kw) {
+  switch (kw) {
+  case KW_static: case KW_extern: case KW_inline: case KW___inline:
+  case KW___inline__: case KW__Noreturn: case KW_register: case KW_auto:
+  case KW__Thread_local: case KW_typedef: case KW___extension__:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_tag_kw(int kw) {
+  return kw == KW_struct || kw == KW_union || kw == KW_enum;
+}
+
+/* Does token I start a type name (for `task(I...)`)? */
+static bool starts_type_name(Ctx *ctx, int i) {
+  const Tok *t = T(ctx, i);
+  if (t->kind != TK_IDENT)
+    return false;
+  if (is_type_keyword(t->keyword) || is_qualifier(t->keyword) ||
+      is_tag_kw(t->keyword) || t->keyword == KW___typeof__ ||
+      t->keyword == KW_typeof)
+    return true;
+  if (t->keyword == KW_task)
+    return is_punct(ctx, i + 1, P_LPAREN) && starts_type_name(ctx, i + 2);
+  return t->keyword == KW_NONE && tok_is_typedef(ctx, i);
+}
+
+/* The declared name in tokens first..last (one declarator, maybe with its
+ * specifiers): the last plain identifier, looking into parenthesised
+ * declarators like (*cb) but not into parameter lists, brackets, braces
+ * or attributes, and never a struct/union/enum tag. -1 if none. */
+static int declarator_name(Skim *s, int first, int last) {
+  Ctx *ctx = s->ctx;
+  int name = -1;
+  for (int i = first; i <= last;) {
+    if (is_punct(ctx, i, P_LPAREN)) {
+      int inner = i + 1;
+      bool prev_attr = i > first && (is_kw(ctx, i - 1, KW___attribute__) ||
+                                     is_kw(ctx, i - 1, KW__Alignas) ||
+                                     is_kw(ctx, i - 1, KW___asm__) ||
+                                     is_kw(ctx, i - 1, KW_asm) ||
+                                     is_kw(ctx, i - 1, KW___typeof__) ||
+                                     is_kw(ctx, i - 1, KW_typeof) ||
+                                     is_kw(ctx, i - 1, KW_task));
+      bool nested = !prev_attr && inner <= last &&
+                    (is_punct(ctx, inner, P_STAR) || is_punct(ctx, inner, P_CARET) ||
+                     is_punct(ctx, inner, P_LPAREN) ||
+                     (is_name(ctx, inner) && !tok_is_typedef(ctx, inner) &&
+                      (is_punct(ctx, inner + 1, P_RPAREN) ||
+                       is_punct(ctx, inner + 1, P_LBRACKET))));
+      if (nested) {
+        i++;
+        continue;
+      }
+      i = skip_group(s, i);
+      continue;
+    }
+    if (is_open(ctx, i)) {
+      i = skip_group(s, i);
+      continue;
+    }
+    if (is_name(ctx, i) && T(ctx, i)->keyword != KW_task &&
+        !(i > first && T(ctx, i - 1)->kind == TK_IDENT && is_tag_kw(T(ctx, i - 1)->keyword)))
+      name = i;
+    i++;
+  }
+  return name;
+}
+
+/* ==================== typedef items ==================== */
+
+/* Records the names declared by a `typedef` item (all its declarators). */
+static void collect_typedef(Skim *s, Item *it) {
+  Ctx *ctx = s->ctx;
+  bool is_typedef = false;
+  for (int i = it->first; i <= it->last; i = is_open(ctx, i) ? skip_group(s, i) : i + 1)
+    if (is_kw(ctx, i, KW_typedef))
+      is_typedef = true;
+  if (!is_typedef)
+    return;
+  int last = is_punct(ctx, it->last, P_SEMI) ? it->last - 1 : it->last;
+  int start = it->first;
+  for (int i = it->first; i <= last + 1;) {
+    if (i == last + 1 || is_punct(ctx, i, P_COMMA)) {
+      int name = declarator_name(s, start, i - 1);
+      if (name >= 0)
+        add_typedef_name(ctx, text(ctx, name), (size_t)T(ctx, name)->len);
+      start = i + 1;
+      if (i == last + 1)
+        break;
+      i++;
+      continue;
+    }
+    i = is_open(ctx, i) ? skip_group(s, i) : i + 1;
+  }
+}
+
+/* ==================== Async functions ==================== */
+
+/* The `async` of item IT that stands as a declaration specifier, or -1.
+ * uv.h's `uv_async_t async;`, `int async = 1;`, `async(x)` are not. */
+static int find_async(Skim *s, Item *it) {
+  Ctx *ctx = s->ctx;
+  for (int i = it->first; i <= it->last;) {
+    if (is_punct(ctx, i, P_ASSIGN) || is_punct(ctx, i, P_LBRACE))
+      return -1;
+    if (is_open(ctx, i)) {
+      i = skip_group(s, i);
+      continue;
+    }
+    if (is_kw(ctx, i, KW_async) && i < it->last) {
+      const Tok *n = T(ctx, i + 1);
+      if (is_punct(ctx, i + 1, P_STAR))
+        return i;
+      if (n->kind == TK_IDENT &&
+          (n->keyword == KW_NONE || is_type_keyword(n->keyword) ||
+           is_qualifier(n->keyword) || is_storage(n->keyword) ||
+           is_tag_kw(n->keyword) || n->keyword == KW_task ||
+           n->keyword == KW___attribute__ || n->keyword == KW__Alignas ||
+           n->keyword == KW___typeof__ || n->keyword == KW_typeof))
+        return i;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/* Is token I part of the return type's text (not async/static/...)? */
+static bool drops_from_ret_type(Ctx *ctx, int i) {
+  int kw = T(ctx, i)->kind == TK_IDENT ? T(ctx, i)->keyword : -1;
+  return kw == KW_async || (is_storage(kw) && kw != KW_typedef);
+}
+
+/* ret_type = the specifiers without async, storage classes and
+ * attributes, plus the `*`s of the declarator before the name. */
+static const char *ret_type_text(Skim *s, AsyncFn *fn) {
+  Ctx *ctx = s->ctx;
+  Buf b = {0};
+  int prev = -1;
+  for (int i = fn->spec_first; i < fn->name_tok;) {
+    if (is_kw(ctx, i, KW___attribute__) && is_punct(ctx, i + 1, P_LPAREN)) {
+      i = skip_group(s, i + 1);
+      continue;
+    }
+    if (i <= fn->spec_last && drops_from_ret_type(ctx, i)) {
+      i++;
+      continue;
+    }
+    if (prev >= 0 && needs_space(ctx, prev, i))
+      buf_puts(&b, " ");
+    buf_append(&b, text(ctx, i), (size_t)T(ctx, i)->len);
+    prev = i;
+    i++;
+  }
+  const char *r = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return r;
+}
+
+static Param *new_param(Skim *s, int first, int last) {
+  Param *p = arena_alloc(&s->ctx->arena, sizeof *p);
+  p->first = first;
+  p->last = last;
+  p->name = declarator_name(s, first, last);
+  /* A name with nothing before it is a type (`my_t`), not a name. */
+  if (p->name == first)
+    p->name = -1;
+  return p;
+}
+
+/* params = "(" ")" | "(" "void" ")" | "(" param ("," param)* ("," "...")? ")" */
+static void read_params(Skim *s, AsyncFn *fn) {
+  Ctx *ctx = s->ctx;
+  int l = fn->params_lparen, r = fn->params_rparen;
+  if (r == l + 1 || (r == l + 2 && is_kw(ctx, l + 1, KW_void)))
+    return;
+  Param **tail = &fn->params;
+  int start = l + 1;
+  for (int i = l + 1; i <= r;) {
+    if (i == r || is_punct(ctx, i, P_COMMA)) {
+      if (start == i - 1 && is_punct(ctx, start, P_ELLIPSIS)) {
+        fn->variadic = true;
+      } else if (start <= i - 1) {
+        Param *p = new_param(s, start, i - 1);
+        *tail = p;
+        tail = &p->next;
+        fn->nparams++;
+      }
+      start = i + 1;
+      if (i == r)
+        break;
+      i++;
+      continue;
+    }
+    i = is_open(ctx, i) ? skip_group(s, i) : i + 1;
+  }
+}
+
+/* Fills the AsyncFn of item IT whose specifier `async` is token A. */
+static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
+  Ctx *ctx = s->ctx;
+  /* The name is the identifier before the first `(` that is not an
+   * attribute's, typeof's or task's. */
+  int name = -1;
+  for (int i = it->first; i <= it->last; i++) {
+    if (!is_punct(ctx, i, P_LPAREN))
+      continue;
+    if (i > it->first && is_name(ctx, i - 1) && T(ctx, i - 1)->keyword != KW_task) {
+      name = i - 1;
+      break;
+    }
+    i = skip_group(s, i) - 1;
+  }
+  if (name < 0 || name < a || s->match[name + 1] < 0) {
+    diag_error(ctx, a, "expected an async function declaration");
+    return NULL;
+  }
+  AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
+  fn->name = arena_strndup(&ctx->arena, text(ctx, name), (size_t)T(ctx, name)->len);
+  fn->name_tok = name;
+  fn->decl_first = it->first;
+  fn->spec_first = it->first;
+  fn->params_lparen = name + 1;
+  fn->params_rparen = s->match[name + 1];
+  fn->decl_last = it->kind == ITEM_ASYNC_DEF ? s->match[it->last] - 1 : it->last - 1;
+  /* The declarator's pointer part: `*`s and qualifiers before the name,
+   * starting at the first `*`. */
+  int ptr_first = name;
+  for (int j = name - 1; j >= it->first; j--) {
+    if (is_punct(ctx, j, P_STAR))
+      ptr_first = j;
+    else if (!(T(ctx, j)->kind == TK_IDENT && is_qualifier(T(ctx, j)->keyword)))
+      break;
+  }
+  fn->spec_last = ptr_first - 1;
+  for (int i = fn->spec_first; i <= fn->spec_last; i++)
+    if (is_kw(ctx, i, KW_static))
+      fn->is_static = true;
+  fn->ret_type = ret_type_text(s, fn);
+  fn->returns_void = strcmp(fn->ret_type, "void") == 0;
+  read_params(s, fn);
+  return fn;
+}
+
+static void classify(Skim *s, Item *it) {
+  Ctx *ctx = s->ctx;
+  if (T(ctx, it->first)->kind == TK_PP)
+    return;
+  int a = find_async(s, it);
+  if (a < 0)
+    return;
+  it->kind = is_punct(ctx, it->last, P_RBRACE) ? ITEM_ASYNC_DEF : ITEM_ASYNC_DECL;
+  it->fn = read_async_fn(s, it, a);
+  if (!it->fn) {
+    it->kind = ITEM_PASS;
+    return;
+  }
+  it->fn->next = ctx->fns;
+  ctx->fns = it->fn;
+}
+
+/* ==================== task(T) ==================== */
+
+static int by_last(const void *a, const void *b) {
+  const TaskType *x = *(TaskType *const *)a, *y = *(TaskType *const *)b;
+  return (x->last > y->last) - (x->last < y->last);
+}
+
+/* Records every `task ( type-name )`, inner ones before outer ones. */
+static void find_task_types(Skim *s) {
+  Ctx *ctx = s->ctx;
+  int n = 0;
+  for (int i = 0; i + 2 < s->eof; i++)
+    if (is_kw(ctx, i, KW_task) && is_punct(ctx, i + 1, P_LPAREN) &&
+        s->match[i + 1] > i + 2 && starts_type_name(ctx, i + 2))
+      n++;
+  if (!n)
+    return;
+  TaskType **all = arena_alloc(&ctx->arena, sizeof(TaskType *) * (size_t)n);
+  int k = 0;
+  for (int i = 0; i + 2 < s->eof; i++) {
+    if (!(is_kw(ctx, i, KW_task) && is_punct(ctx, i + 1, P_LPAREN) &&
+          s->match[i + 1] > i + 2 && starts_type_name(ctx, i + 2)))
+      continue;
+    TaskType *t = arena_alloc(&ctx->arena, sizeof *t);
+    t->first = i;
+    t->last = s->match[i + 1];
+    t->t_first = i + 2;
+    t->t_last = t->last - 1;
+    Buf b = {0};
+    join_tokens(ctx, &b, t->t_first, t->t_last);
+    t->type_text = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    all[k++] = t;
+  }
+  qsort(all, (size_t)n, sizeof *all, by_last);
+  TaskType **tail = &ctx->tasktypes;
+  for (int i = 0; i < n; i++) {
+    *tail = all[i];
+    tail = &all[i]->next;
+  }
+}
+
+/* ==================== await/yield in ordinary code ==================== */
+
+/* Does the file declare or define a function called WORD at top level? */
+static bool declares_function(Skim *s, int kw) {
+  Ctx *ctx = s->ctx;
+  for (Item *it = ctx->items; it; it = it->next)
+    for (int i = it->first; i < it->last; i = is_open(ctx, i) ? skip_group(s, i) : i + 1)
+      if (is_kw(ctx, i, kw) && is_punct(ctx, i + 1, P_LPAREN))
+        return true;
+  return false;
+}
+
+/* Can token I start the operand of a prefix await/yield? */
+static bool starts_operand(Ctx *ctx, int i) {
+  const Tok *t = T(ctx, i);
+  if (t->kind == TK_IDENT || t->kind == TK_NUMBER || t->kind == TK_CHAR ||
+      t->kind == TK_STRING)
+    return true;
+  if (t->kind != TK_PUNCT)
+    return false;
+  switch (t->punct) {
+  case P_LPAREN: case P_STAR: case P_AMP: case P_BANG: case P_MINUS:
+  case P_TILDE: case P_INC: case P_DEC:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static void check_misuse(Skim *s, Item *it, bool await_fn, bool yield_fn) {
+  Ctx *ctx = s->ctx;
+  if (it->kind == ITEM_ASYNC_DEF || !is_punct(ctx, it->last, P_RBRACE))
+    return;
+  int body = s->match[it->last];
+  if (body < it->first)
+    return;
+  for (int i = body + 1; i < it->last; i++) {
+    bool aw = is_kw(ctx, i, KW_await), yi = is_kw(ctx, i, KW_yield);
+    if (!aw && !yi)
+      continue;
+    if (is_punct(ctx, i - 1, P_DOT) || is_punct(ctx, i - 1, P_ARROW))
+      continue;
+    if (!starts_operand(ctx, i + 1))
+      continue;
+    if (is_punct(ctx, i + 1, P_LPAREN) && (aw ? await_fn : yield_fn))
+      continue;
+    diag_error(ctx, i, aw ? "await outside an async function"
+                          : "yield outside an async function");
+  }
+}
+
+/* ==================== #include ==================== */
+
+typedef struct {
+  Ctx *ctx;           /* the translation: typedefs, fns, files_read */
+  const char **seen;  /* real paths already read */
+  int nseen;
+  int depth;
+} Includes;
+
+static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
+                      Ctx *from);
+
+/* Appends P to an arena array whose capacity is the next power of two. */
+static const char **push_str(Arena *a, const char **arr, int n, const char *p) {
+  if ((n & (n - 1)) == 0) { /* n is 0 or a power of two: full */
+    const char **bigger = arena_alloc(a, sizeof(char *) * (size_t)(n ? n * 2 : 8));
+    if (n)
+      memcpy(bigger, arr, sizeof(char *) * (size_t)n);
+    arr = bigger;
+  }
+  arr[n] = p;
+  return arr;
+}
+
+/* Reads `# include "name"` or `<name>` from the PP token I. Returns the
+ * quote character ('"' or '<') and the name's span, or 0. */
+static int include_name(Ctx *ctx, int i, int *off, int *len) {
+  const char *p = text(ctx, i), *end = p + T(ctx, i)->len;
+  p += *p == '%' ? 2 : 1;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (end - p < 7 || memcmp(p, "include", 7) != 0)
+    return 0;
+  p += 7;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p >= end || (*p != '"' && *p != '<'))
+    return 0;
+  char close = *p == '"' ? '"' : '>';
+  const char *name = ++p;
+  while (p < end && *p != close && *p != '\n')
+    p++;
+  if (p >= end || *p != close)
+    return 0;
+  *off = (int)(name - ctx->src.text);
+  *len = (int)(p - name);
+  return close == '"' ? '"' : '<';
+}
+
+static bool file_exists(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (fp)
+    fclose(fp);
+  return fp != NULL;
+}
+
+/* Finds NAME the way the C compiler would; the path or NULL. */
+static const char *resolve(Includes *inc, Ctx *from, const char *name, int quote) {
+  Arena *a = &inc->ctx->arena;
+  if (name[0] == '/')
+    return file_exists(name) ? name : NULL;
+  if (quote == '"') {
+    const char *dir_end = strrchr(from->src.path, '/');
+    const char *p = dir_end ? arena_printf(a, "%.*s/%s", (int)(dir_end - from->src.path),
+                                           from->src.path, name)
+                            : name;
+    if (file_exists(p))
+      return p;
+  }
+  static const char *const sys[] = {"/usr/local/include",
+                                    "/usr/include/x86_64-linux-gnu", "/usr/include"};
+  for (int i = 0; i < inc->ctx->opt.ninclude_dirs; i++) {
+    const char *p = arena_printf(a, "%s/%s", inc->ctx->opt.include_dirs[i], name);
+    if (file_exists(p))
+      return p;
+  }
+  for (size_t i = 0; i < sizeof sys / sizeof *sys; i++) {
+    const char *p = arena_printf(a, "%s/%s", sys[i], name);
+    if (file_exists(p))
+      return p;
+  }
+  return NULL;
+}
+
+static bool ends_with(const char *s, int n, const char *suffix) {
+  int k = (int)strlen(suffix);
+  return n >= k && memcmp(s + n - k, suffix, (size_t)k) == 0;
+}
+
+/* Follows the #include line at token I of FROM. */
+static void follow_include(Includes *inc, Ctx *from, int i, bool top) {
+  int off, len;
+  int quote = include_name(from, i, &off, &len);
+  if (!quote || len == 0)
+    return;
+  Ctx *ctx = inc->ctx;
+  const char *name = arena_strndup(&ctx->arena, from->src.text + off, (size_t)len);
+  bool is_ah = quote == '"' && ends_with(name, len, ".ah");
+  if (is_ah && top) {
+    Include *in = arena_alloc(&ctx->arena, sizeof *in);
+    in->tok = i;
+    in->name_off = off;
+    in->name_len = len;
+    Include **tail = &ctx->includes;
+    while (*tail)
+      tail = &(*tail)->next;
+    *tail = in;
+  }
+  const char *path = resolve(inc, from, name, quote);
+  if (!path) {
+    if (is_ah)
+      diag_error(from, i, "cannot open '%s'", name);
+    return; /* a header we cannot see only costs us its typedef names */
+  }
+  skim_file(inc, path, is_ah, i, from);
+}
+
+/* Copies an async declaration read from another file into the translation. */
+static void import_fn(Includes *inc, Ctx *sub, AsyncFn *f) {
+  Ctx *ctx = inc->ctx;
+  AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
+  *fn = *f;
+  fn->name = arena_strndup(&ctx->arena, f->name, strlen(f->name));
+  fn->ret_type = arena_strndup(&ctx->arena, f->ret_type, strlen(f->ret_type));
+  fn->name_tok = fn->decl_first = fn->spec_first = fn->spec_last = -1;
+  fn->decl_last = fn->params_lparen = fn->params_rparen = -1;
+  fn->body = NULL;
+  fn->params = NULL;
+  Param **tail = &fn->params;
+  for (Param *p = f->params; p; p = p->next) {
+    Param *q = arena_alloc(&ctx->arena, sizeof *q);
+    Buf b = {0};
+    join_tokens(sub, &b, p->first, p->last);
+    q->text = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    q->first = q->last = q->name = -1;
+    *tail = q;
+    tail = &q->next;
+  }
+  fn->next = ctx->fns;
+  ctx->fns = fn;
+}
+
+static void skim_items(Skim *s);
+
+/* Reads a header (typedef names) or an .ah (also async declarations). */
+static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
+                      Ctx *from) {
+  Ctx *ctx = inc->ctx;
+  char *real = realpath(path, NULL);
+  if (!real)
+    return;
+  for (int k = 0; k < inc->nseen; k++) {
+    if (strcmp(inc->seen[k], real) == 0) {
+      free(real);
+      return;
+    }
+  }
+  inc->seen = push_str(&ctx->arena, inc->seen, inc->nseen++,
+                       arena_strndup(&ctx->arena, real, strlen(real)));
+  free(real);
+  if (inc->depth >= 200)
+    return;
+  ctx->files_read = push_str(&ctx->arena, ctx->files_read, ctx->nfiles_read++, path);
+
+  Ctx sub = {0};
+  sub.opt = ctx->opt;
+  sub.diag_out = ctx->diag_out;
+  sub.typedefs = typedefs(ctx); /* shared; names land in ctx's arena */
+  if (source_load(&sub.src, path) != 0) {
+    if (is_ah)
+      diag_error(from, from_tok, "cannot open '%s'", path);
+    return;
+  }
+  /* A header's oddities are the C compiler's business, not ours: start
+   * its count past the limit so diag.c prints nothing for it. */
+  if (!is_ah)
+    sub.errors = MAX_ERRORS + 1;
+  lex_file(&sub);
+  Skim s = {.ctx = &sub, .eof = sub.ntoks - 1};
+  match_brackets(&s);
+  split_items(&s);
+  inc->depth++;
+  for (Item *it = sub.items; it; it = it->next)
+    if (T(&sub, it->first)->kind == TK_PP)
+      follow_include(inc, &sub, it->first, false);
+  inc->depth--;
+  skim_items(&s);
+  if (is_ah) {
+    for (Item *it = sub.items; it; it = it->next)
+      if (it->fn)
+        import_fn(inc, &sub, it->fn);
+    ctx->errors += sub.errors;
+  }
+  arena_free(&sub.arena);
+  source_free(&sub.src);
+}
+
+/* Typedef names first (classification needs them), then async items. */
+static void skim_items(Skim *s) {
+  for (Item *it = s->ctx->items; it; it = it->next)
+    collect_typedef(s, it);
+  for (Item *it = s->ctx->items; it; it = it->next)
+    classify(s, it);
+}
+
+/* ==================== The driver ==================== */
+
+int parse_file(Ctx *ctx) {
+  int errors = ctx->errors;
+  if (!ctx->toks && lex_file(ctx) != 0)
+    return ctx->errors - errors;
+  typedefs(ctx);
+  Skim s = {.ctx = ctx, .eof = ctx->ntoks - 1};
+  match_brackets(&s);
+  split_items(&s);
+
+  Includes inc = {.ctx = ctx};
+  for (Item *it = ctx->items; it; it = it->next)
+    if (T(ctx, it->first)->kind == TK_PP)
+      follow_include(&inc, ctx, it->first, true);
+
+  skim_items(&s);
+  find_task_types(&s);
+
+  bool await_fn = declares_function(&s, KW_await);
+  bool yield_fn = declares_function(&s, KW_yield);
+  for (Item *it = ctx->items; it; it = it->next)
+    check_misuse(&s, it, await_fn, yield_fn);
+
+  if (ctx->errors != errors)
+    return ctx->errors - errors;
+  for (Item *it = ctx->items; it; it = it->next)
+    if (it->kind == ITEM_ASYNC_DEF)
+      parse_async_body(ctx, it);
+  return ctx->errors - errors;
+}

@@ -1,0 +1,31 @@
+/* translate.c - the pipeline: lex -> parse -> analyse -> emit.
+ *
+ * Each pass returns its error count; the next one runs only on zero, so a
+ * pass may rely on the invariants of the ones before it. Used by main.c,
+ * by the tests and by the fuzz harness (no global state: a million
+ * translations in one process are fine).
+ */
+#include "translator.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ctx_init(Ctx *ctx, const Options *opt) {
+  memset(ctx, 0, sizeof *ctx);
+  if (opt) ctx->opt = *opt;
+  ctx->diag_out = stderr;
+}
+
+void ctx_free(Ctx *ctx) {
+  source_free(&ctx->src);
+  arena_free(&ctx->arena);
+  ctx->toks = NULL; /* it lived in the arena */
+}
+
+int translate(Ctx *ctx, Buf *out) {
+  if (lex_file(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;
+  if (parse_file(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;
+  if (analyse(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;
+  if (emit_file(ctx, out) || ctx->errors) return ctx->errors ? ctx->errors : 1;
+  return 0;
+}

@@ -1,0 +1,435 @@
+/* translator.h - the one internal header of the asyncc translator.
+ *
+ * Read top to bottom, it is the pipeline: source.c loads a file, lexer.re
+ * cuts it into tokens, parse.c skims the file and hands each async function
+ * to the Lemon grammar (parser.y), which builds a small AST; analyse.c
+ * resolves names and checks the rules; lower.c + emit.c write the C.
+ * diag.c is the only code that prints a message.
+ *
+ * Conventions: a Ctx is the first argument everywhere; nothing mutable is
+ * file-static. Tokens live in one array and are named by their index; AST
+ * nodes name token indices, never copy text. All memory comes from the
+ * translation's arena and is freed at once with it.
+ */
+#ifndef ASYNCC_TRANSLATOR_H
+#define ASYNCC_TRANSLATOR_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+typedef struct Ctx Ctx;
+typedef struct Node Node;
+
+/* -------------------------------------------------------------------
+ * arena.c, buf.c
+ * ------------------------------------------------------------------- */
+typedef struct ArenaBlock ArenaBlock;
+typedef struct {
+  ArenaBlock *head;
+} Arena;
+
+void *arena_alloc(Arena *a, size_t n); /* zeroed; aborts on OOM */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+void arena_free(Arena *a);
+
+/* A growable byte buffer with a sticky error flag (SQLite's sqlite3_str):
+ * appends after a failure do nothing; check `failed` once at the end. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+  bool failed;
+} Buf;
+
+void buf_append(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_free(Buf *b);
+
+/* -------------------------------------------------------------------
+ * source.c
+ * ------------------------------------------------------------------- */
+typedef struct {
+  const char *path;  /* as given on the command line, or "<stdin>" */
+  char *text;        /* the bytes, followed by at least 16 NUL bytes */
+  size_t len;        /* without the padding */
+  int *line_starts;  /* offset of each line's first byte; [0] = 0 */
+  int nlines;
+} Source;
+
+/* Reads PATH ("-" = stdin). Returns 0, or -errno (nothing allocated). */
+int source_load(Source *src, const char *path);
+/* Takes a copy of TEXT[0..LEN) under the name PATH. */
+int source_from_buffer(Source *src, const char *path, const char *text,
+                       size_t len);
+void source_free(Source *src);
+/* 1-based line and column of byte OFF. */
+void source_position(const Source *src, int off, int *line, int *col);
+
+/* -------------------------------------------------------------------
+ * lexer.re (grammar/)
+ *
+ * Every byte of the file belongs to a token or to the gap before the next
+ * token (white space and comments). A preprocessor line, with its
+ * backslash-newline continuations, is one TK_PP token. Keywords of the
+ * extension (async, await, ...) come out as TK_IDENT: parse.c decides.
+ * ------------------------------------------------------------------- */
+typedef enum {
+  TK_EOF = 0,
+  TK_IDENT,   /* identifiers and C keywords; `keyword` tells which */
+  TK_NUMBER,  /* any pp-number */
+  TK_CHAR,    /* 'a', L'a', u'a', U'a', u8'a' */
+  TK_STRING,  /* "..", L"..", u8"..", u"..", U".." */
+  TK_PUNCT,   /* operators and punctuators; `punct` tells which */
+  TK_PP,      /* a whole # line */
+  TK_ERROR,   /* a byte that starts no token (the lexer reported it) */
+} TokKind;
+
+/* C keywords and the extension's words, for Tok.keyword. */
+#define KEYWORD_LIST(X)                                                  \
+  X(auto) X(break) X(case) X(char) X(const) X(continue) X(default)       \
+  X(do) X(double) X(else) X(enum) X(extern) X(float) X(for) X(goto)      \
+  X(if) X(inline) X(int) X(long) X(register) X(restrict) X(return)       \
+  X(short) X(signed) X(sizeof) X(static) X(struct) X(switch)             \
+  X(typedef) X(union) X(unsigned) X(void) X(volatile) X(while)           \
+  X(_Alignas) X(_Alignof) X(_Atomic) X(_Bool) X(_Complex) X(_Generic)    \
+  X(_Imaginary) X(_Noreturn) X(_Static_assert) X(_Thread_local)          \
+  X(__attribute__) X(__extension__) X(__inline) X(__inline__)            \
+  X(__restrict) X(__restrict__) X(__const) X(__volatile__) X(__asm__)    \
+  X(asm) X(__asm) X(__typeof__) X(typeof) X(__signed__) X(__int128)     \
+  X(_Float128) X(__func__)                                               \
+  /* the extension: keywords only where its constructs can stand */     \
+  X(async) X(await) X(task) X(yield) X(defer) X(try) X(catch)           \
+  X(finally) X(throw) X(in_thread) X(in_process)
+
+typedef enum {
+  KW_NONE = 0,
+#define KW_ENUM(k) KW_##k,
+  KEYWORD_LIST(KW_ENUM)
+#undef KW_ENUM
+  KW__COUNT
+} Keyword;
+
+typedef struct {
+  TokKind kind;
+  int keyword;  /* Keyword for TK_IDENT, else 0 */
+  int punct;    /* a P_ value for TK_PUNCT (see below), else 0 */
+  int off, len; /* bytes of the token in Source.text */
+  int line, col;
+  int gap;      /* offset where the gap before this token starts */
+} Tok;
+
+/* Punctuators. */
+#define PUNCT_LIST(X)                                                    \
+  X(LBRACKET, "[") X(RBRACKET, "]") X(LPAREN, "(") X(RPAREN, ")")        \
+  X(LBRACE, "{") X(RBRACE, "}") X(DOT, ".") X(ARROW, "->")               \
+  X(INC, "++") X(DEC, "--") X(AMP, "&") X(STAR, "*") X(PLUS, "+")        \
+  X(MINUS, "-") X(TILDE, "~") X(BANG, "!") X(SLASH, "/")                 \
+  X(PERCENT, "%") X(SHL, "<<") X(SHR, ">>") X(LT, "<") X(GT, ">")        \
+  X(LE, "<=") X(GE, ">=") X(EQ, "==") X(NE, "!=") X(CARET, "^")          \
+  X(PIPE, "|") X(ANDAND, "&&") X(OROR, "||") X(QUESTION, "?")            \
+  X(COLON, ":") X(SEMI, ";") X(ELLIPSIS, "...") X(ASSIGN, "=")           \
+  X(MUL_ASSIGN, "*=") X(DIV_ASSIGN, "/=") X(MOD_ASSIGN, "%=")            \
+  X(ADD_ASSIGN, "+=") X(SUB_ASSIGN, "-=") X(SHL_ASSIGN, "<<=")           \
+  X(SHR_ASSIGN, ">>=") X(AND_ASSIGN, "&=") X(XOR_ASSIGN, "^=")           \
+  X(OR_ASSIGN, "|=") X(COMMA, ",") X(HASH, "#") X(HASHHASH, "##")
+
+typedef enum {
+  P_NONE = 0,
+#define P_ENUM(name, text) P_##name,
+  PUNCT_LIST(P_ENUM)
+#undef P_ENUM
+  P__COUNT
+} Punct;
+
+/* Cuts CTX->src into CTX->toks (last one TK_EOF). Returns errors found. */
+int lex_file(Ctx *ctx);
+
+/* -------------------------------------------------------------------
+ * The AST (built by parse.c and parser.y)
+ *
+ * Only async functions are parsed into nodes; everything else in the file
+ * is skimmed and copied through. Every node covers tokens first..last
+ * (inclusive); `tok` is its representative token, used in messages.
+ * Lists are chained through `next`.
+ * ------------------------------------------------------------------- */
+typedef enum {
+  /* statements                     children */
+  N_BLOCK,      /* { items }        body = first item */
+  N_DECL,       /* declaration      spec_first..spec_last = specifiers;
+                                    list = N_INITDECL; flags = DF_* */
+  N_INITDECL,   /* declarator [= init]  tok = name (-1: none);
+                                    first..last = declarator tokens only;
+                                    init = expression or N_INITLIST;
+                                    list = array dimension exprs (VLA check) */
+  N_EXPR_STMT,  /* expr ;           a = expr */
+  N_IF,         /* if (a) b else c */
+  N_WHILE,      /* while (a) b */
+  N_DO,         /* do b while (a); */
+  N_FOR,        /* for (init; a; c) b   init = N_DECL or expr or NULL */
+  N_SWITCH,     /* switch (a) b */
+  N_CASE,       /* case a: b   (GNU `case a ... c:` sets c) */
+  N_DEFAULT,    /* default: b */
+  N_BREAK,
+  N_CONTINUE,
+  N_GOTO,       /* goto tok; */
+  N_LABEL,      /* tok: b */
+  N_RETURN,     /* return [a]; */
+  N_EMPTY,      /* ; */
+  N_TRY,        /* try a catch (int tok) b finally c   (b, c optional;
+                                    tok = -1 without catch variable) */
+  N_THROW,      /* throw [a]; */
+  N_DEFER,      /* defer b */
+  N_FOR_AWAIT,  /* for await (init in a) b   init = N_DECL with one
+                                    N_INITDECL and no initializer */
+  N_YIELD,      /* yield a; */
+  N_ASM,        /* asm statement, copied verbatim */
+  N_STATIC_ASSERT,
+
+  /* expressions */
+  N_IDENT,      /* tok */
+  N_LITERAL,    /* number, char, string(s): first..last */
+  N_PAREN,      /* ( a ) */
+  N_CALL,       /* a ( list ) */
+  N_INDEX,      /* a [ b ] */
+  N_MEMBER,     /* a . tok   or  a -> tok  (op = P_DOT / P_ARROW) */
+  N_POSTFIX,    /* a ++ / a --    op */
+  N_UNARY,      /* op a: ++ -- & * + - ~ !   op */
+  N_SIZEOF,     /* sizeof a | sizeof (type) | _Alignof (type); never
+                   evaluated: its tokens are copied as they are.
+                   a = expr or NULL; type_first..type_last */
+  N_CAST,       /* ( type ) a */
+  N_COMPOUND,   /* ( type ) { init }   init = N_INITLIST */
+  N_BINARY,     /* a op b   (arithmetic, shift, relational, bitwise) */
+  N_LOGAND,     /* a && b */
+  N_LOGOR,      /* a || b */
+  N_COND,       /* a ? b : c   (GNU a ?: c leaves b NULL) */
+  N_ASSIGN,     /* a op b  op = P_ASSIGN or P_*_ASSIGN */
+  N_COMMA,      /* a , b */
+  N_AWAIT,      /* await a */
+  N_IN_THREAD,  /* in_thread([b ,] a)   b = pool expr or NULL */
+  N_IN_PROCESS, /* in_process([b ,] a) */
+  N_GENERIC,    /* _Generic(...): opaque, copied; awaits inside rejected */
+  N_STMT_EXPR,  /* GNU ({ ... }): opaque */
+  N_INITLIST,   /* { items }  list = N_INITITEM */
+  N_INITITEM,   /* [designators =] init   a = value expr or N_INITLIST;
+                   first..last include the designators */
+  N_TYPENAME,   /* a type name: first..last */
+  N__COUNT
+} NodeKind;
+
+/* N_DECL flags */
+enum {
+  DF_TYPEDEF = 1,
+  DF_STATIC = 2,
+  DF_EXTERN = 4,
+  DF_REGISTER = 8,
+  DF_THREAD_LOCAL = 16,
+  DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
+  DF_FUNCTION = 64,     /* a declarator declares a function */
+  DF_HOISTED = 128,     /* lower.c moved it to file scope */
+};
+
+struct Node {
+  NodeKind kind;
+  int first, last; /* token indices, inclusive */
+  int tok;         /* representative token (name, operator), or -1 */
+  int op;          /* Punct of operators */
+  int flags;
+  Node *a, *b, *c;
+  Node *init;      /* N_INITDECL, N_FOR, N_FOR_AWAIT, N_COMPOUND */
+  Node *list;      /* N_DECL, N_CALL args, N_INITLIST, N_INITDECL dims */
+  Node *body;      /* N_BLOCK */
+  Node *next;      /* next in its list */
+  int spec_first, spec_last;   /* N_DECL */
+  int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND */
+  /* filled by analyse.c */
+  struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
+  struct AsyncFn *callee;      /* N_CALL of a known async function */
+  int has_await;               /* subtree contains a suspension point */
+  int id;                      /* temp / label number assigned by lower */
+  const char *subst;           /* lower.c: C text standing for this node */
+};
+
+/* One parameter of an async function. */
+typedef struct Param {
+  int first, last;   /* the whole parameter declaration */
+  int name;          /* token of its name, -1 for none */
+  const char *text;  /* the declaration as C text ("const char *s"); set
+                        for functions read from an .ah (tokens are -1) */
+  struct Param *next;
+} Param;
+
+/* An async function, declared or defined in this file or an .ah it read. */
+typedef struct AsyncFn {
+  const char *name;
+  int name_tok;         /* -1 when it came from another file */
+  int decl_first;       /* first token of the declaration */
+  int spec_first, spec_last; /* specifiers (with async, static, ...) */
+  int decl_last;        /* the token before `{` or `;` */
+  int params_lparen, params_rparen;
+  Param *params;        /* NULL for (void) or () */
+  int nparams;
+  bool variadic;
+  bool is_static;
+  bool returns_void;
+  bool is_generator;    /* body contains yield */
+  const char *ret_type; /* return type as C text ("int", "char *") */
+  Node *body;           /* N_BLOCK for a definition, NULL for a declaration */
+  struct Sym *frame_vars; /* params and locals living in the frame (analyse) */
+  struct AsyncFn *next;
+} AsyncFn;
+
+/* -------------------------------------------------------------------
+ * parse.c (driver + AST builders), parser.y (Lemon)
+ *
+ * A top-level item is one external declaration: the tokens up to its `;`
+ * at depth 0, or up to the `}` closing a function body.
+ * ------------------------------------------------------------------- */
+typedef enum {
+  ITEM_PASS,      /* copied through (task(T) types still rewritten) */
+  ITEM_ASYNC_DECL,/* a prototype of an async function */
+  ITEM_ASYNC_DEF, /* a definition of an async function */
+} ItemKind;
+
+typedef struct Item {
+  ItemKind kind;
+  int first, last;      /* tokens */
+  AsyncFn *fn;          /* ITEM_ASYNC_* */
+  struct Item *next;
+} Item;
+
+/* A `task ( type-name )` occurrence: tokens first..last, T = inner span. */
+typedef struct TaskType {
+  int first, last;
+  int t_first, t_last;
+  const char *mangled;  /* "ac_task__int", filled by analyse */
+  const char *type_text;/* "int" */
+  struct TaskType *next;
+} TaskType;
+
+/* An #include "x.ah" line to rewrite into "x.h". */
+typedef struct Include {
+  int tok;              /* the TK_PP token */
+  int name_off, name_len; /* the "x.ah" name inside it, without quotes */
+  struct Include *next;
+} Include;
+
+/* Skims the file into items, parses async functions. Returns errors. */
+int parse_file(Ctx *ctx);
+/* parser.y: parses the body of IT (an ITEM_ASYNC_DEF) into it->fn->body.
+ * Called by parse_file. Returns the errors found. */
+int parse_async_body(Ctx *ctx, Item *it);
+
+/* Typedef names known to the classifier. */
+bool is_typedef_name(Ctx *ctx, const char *s, size_t n);
+void add_typedef_name(Ctx *ctx, const char *s, size_t n);
+
+/* -------------------------------------------------------------------
+ * analyse.c: scopes, frame variables, checks
+ * ------------------------------------------------------------------- */
+typedef enum { SYM_LOCAL, SYM_PARAM, SYM_STATIC, SYM_TYPEDEF, SYM_ENUMC, SYM_EXTERN } SymKind;
+
+typedef struct Sym {
+  SymKind kind;
+  const char *name;
+  const char *field;   /* name of its frame field ("x", "x_1") */
+  Node *decl;          /* its N_DECL (locals) */
+  Node *initdecl;      /* its N_INITDECL (locals) */
+  Param *param;        /* parameters */
+  const char *task_of; /* if its type is task(T) (or an array of them): T's
+                          mangled handle type name, e.g. "ac_task__int" */
+  const char *task_value; /* ... and T as C text, e.g. "int" */
+  struct Sym *next;    /* in the function's list of frame variables */
+  struct Sym *scope_next; /* in its scope (analyse.c only) */
+} Sym;
+
+int analyse(Ctx *ctx);
+
+/* -------------------------------------------------------------------
+ * emit.c: output helpers and the file level; lower.c: async functions
+ * ------------------------------------------------------------------- */
+typedef struct Em {
+  Ctx *ctx;
+  Buf *out;             /* where text goes now (lower.c swaps it) */
+  Buf *file_out;        /* the translation's output */
+  const char **repl;    /* per token: replacement text, or NULL */
+  int *repl_last;       /* per token: last token that replacement covers */
+  size_t counted;       /* file_out bytes whose newlines are in `lines` */
+  int lines;
+  const char *ac_name;  /* the input as #line names it (quoted, escaped) */
+  const char *c_name;   /* the output likewise */
+  struct EmittedType *types;
+} Em;
+
+int emit_file(Ctx *ctx, Buf *out);
+void em_put(Em *e, const char *s);
+void em_printf(Em *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Tokens FIRST..LAST with the gaps between them (not the one before
+ * FIRST), task(T) and #include "x.ah" rewritten. */
+void em_tokens(Em *e, int first, int last);
+void em_gap_before(Em *e, int tok);
+void em_line_ac(Em *e, int line);  /* #line LINE "x.ac" */
+void em_line_out(Em *e);           /* #line back into the output file */
+/* The handle type name for a value type written as C text. */
+const char *mangle_task_type(Ctx *ctx, const char *type_text);
+void em_task_typedef(Em *e, const char *type_text);
+/* Parameter list text "int x, char *s" (empty for none). */
+const char *params_text(Em *e, AsyncFn *fn);
+void lower_function(Em *e, AsyncFn *fn);
+
+/* -------------------------------------------------------------------
+ * diag.c
+ * ------------------------------------------------------------------- */
+enum { MAX_ERRORS = 20 };
+void diag_error(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_error_at(Ctx *ctx, int off, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_note(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* -------------------------------------------------------------------
+ * The translation context
+ * ------------------------------------------------------------------- */
+typedef struct {
+  const char **include_dirs;  /* -I, in order */
+  int ninclude_dirs;
+  bool no_line;               /* --no-line */
+  const char *out_name;       /* for #line back into the output */
+} Options;
+
+struct Ctx {
+  Options opt;
+  Source src;
+  Arena arena;
+  FILE *diag_out;       /* stderr, or a test's buffer */
+  int errors;
+  int depth;            /* recursion depth of the current walk */
+  Tok *toks;
+  int ntoks;
+  Item *items;
+  AsyncFn *fns;         /* every async function known */
+  TaskType *tasktypes;
+  Include *includes;
+  const char **files_read; /* every file read, for -MD */
+  int nfiles_read;
+  struct TypedefSet *typedefs;
+  void *lemon;          /* the Lemon parser while it runs */
+};
+
+enum { MAX_DEPTH = 1000 };
+
+/* translate.c: the whole pipeline on CTX->src. Returns the error count;
+ * on 0, OUT holds the C. */
+int translate(Ctx *ctx, Buf *out);
+void ctx_init(Ctx *ctx, const Options *opt);
+void ctx_free(Ctx *ctx);
+
+#endif
