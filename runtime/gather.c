@@ -16,6 +16,8 @@ struct ac__gather_s {
   size_t pending; /* members still running */
   int err;        /* first failure */
   int cancelled;  /* the gatherer was cancelled */
+  int stopping;   /* members have been cancelled (done once only: a second
+                     cancel would interrupt their cleanup) */
   ac__gnode_t nodes[];
 };
 
@@ -26,6 +28,8 @@ static ac_task_t *member_at(const void *base, size_t i, size_t stride) {
 
 static void cancel_members(ac__gather_t *g) {
   size_t i;
+  if (g->stopping) return;
+  g->stopping = 1;
   for (i = 0; i < g->n; i++)
     if (g->nodes[i].member != NULL) ac__cancel(g->nodes[i].member);
 }
@@ -56,6 +60,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
   g->n = g->pending = pending;
   g->err = err;
   g->cancelled = 0;
+  g->stopping = 0;
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
     if (t->wait == AC__W_DONE) continue;

@@ -120,6 +120,8 @@ ac_task_t *ac__ready_pop(void);
 /* ---- task.c ---- */
 void ac__task_run(ac_task_t *t);
 void ac__task_free(ac_task_t *t);
+/* T's result slot, for a result of RESULT_SIZE bytes. */
+void *ac__task_result(ac_task_t *t, size_t result_size);
 /* Marks T's outcome as seen and returns it (T finished). */
 int ac__task_observe(ac_task_t *t);
 /* Pushes a tagged node onto T's waiter list. */

@@ -16,7 +16,6 @@
  * a million sleepers cost no libuv handles.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,9 +131,11 @@ static void block(void) {
   ac__loop_t *L = &ac__L;
   double next = ac__timers_next();
   if (next >= 0) {
-    double ms = ceil((next - ac_now()) * 1000.0);
+    double ms = (next - ac_now()) * 1000.0;
+    /* Round up (no libm ceil): waking early would only loop once more. */
+    uint64_t wait = ms > 0 ? (uint64_t)ms + ((double)(uint64_t)ms < ms) : 0;
     uv_update_time(&L->uv);
-    uv_timer_start(&L->wake, on_wake, ms > 0 ? (uint64_t)ms : 0, 0);
+    uv_timer_start(&L->wake, on_wake, wait, 0);
     poll_io(UV_RUN_ONCE);
     uv_timer_stop(&L->wake);
     ac__timers_expire(ac_now());
@@ -188,6 +189,8 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   run_until(NULL);
 
   err = ac__task_observe(t);
+  if (result_is_int && result == NULL)
+    result = ac__task_result(t, sizeof(int));
   rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
   if (err != 0)
     fprintf(stderr, "asyncc: %s: %s (task created at %s:%d)\n",

@@ -37,12 +37,28 @@ static size_t result_align(size_t size) {
   return a;
 }
 
+/* A small result (int, pointer, double, void) fits in the padding between
+ * the header and the max_align_t-aligned frame, which saves a malloc size
+ * class per task; a bigger one goes after the frame. */
+static size_t result_offset(const ac__fninfo_t *info, size_t result_size) {
+  size_t a = result_align(result_size);
+  size_t in_pad = AC__ALIGN_UP(sizeof(ac_task_t), a);
+  if (in_pad + result_size <= AC__FRAME_OFF) return in_pad;
+  return AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size, a);
+}
+
+void *ac__task_result(ac_task_t *t, size_t result_size) {
+  return (char *)t + result_offset(AC__ROOT(t)->info, result_size);
+}
+
 ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                      const char *file, int line, ac_frame_t **frame,
                      void **result) {
-  size_t res_off = AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size,
-                                result_align(result_size));
-  ac_task_t *t = ac__calloc(1, res_off + result_size);
+  size_t res_off = result_offset(info, result_size);
+  size_t end = AC__FRAME_OFF + info->frame_size;
+  ac_task_t *t;
+  if (res_off + result_size > end) end = res_off + result_size;
+  t = ac__calloc(1, end);
   ac_frame_t *root = AC__ROOT(t);
   ac__loop_t *L = &ac__L;
 
@@ -261,7 +277,9 @@ void ac__cancel(ac_task_t *t) {
 }
 
 void ac__cancel_final(ac_task_t *t) {
-  if (t->wait == AC__W_DONE) return;
+  /* A task already cancelled is running its cleanup: let it finish
+   * (asyncio would cancel it again and cut the cleanup short). */
+  if (t->wait == AC__W_DONE || (t->flags & AC__F_CANCELLED)) return;
   t->flags |= AC__F_FINAL;
   ac__cancel(t);
 }

@@ -140,9 +140,12 @@ static void waitfor_timeout(ac__waitfor_t *w) {
 }
 
 void ac__waitfor_cancel(ac__waitfor_t *w) {
+  int was = w->state;
   ac__timer_stop(&w->timer);
   w->state = AC__WF_CANCELLED;
-  ac__cancel(w->t);
+  /* After a timeout t is already cancelled; a second cancel would cut its
+   * cleanup short. */
+  if (was == AC__WF_WAITING) ac__cancel(w->t);
 }
 
 /* The awaited task finished with ERR. */

@@ -25,6 +25,7 @@ typedef struct {
   AsyncFn *fn;
   Scope *scope;
   Sym **vars_tail;
+  Sym *statics;
   int in_sizeof;
 } An;
 
@@ -86,6 +87,19 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
     y->field = unique_field(an, y->name);
     *an->vars_tail = y;
     an->vars_tail = &y->next;
+  } else if (kind == SYM_STATIC) {
+    /* hoisted to file scope by lower.c under a name of its own */
+    const char *base = arena_printf(&an->ctx->arena, "%s__%s", an->fn->name, y->name);
+    y->field = base;
+    for (int k = 1;; k++) {
+      bool taken = false;
+      for (Sym *z = an->statics; z; z = z->next)
+        if (!strcmp(z->field, y->field)) taken = true;
+      if (!taken) break;
+      y->field = arena_printf(&an->ctx->arena, "%s_%d", base, k);
+    }
+    y->next = an->statics;
+    an->statics = y;
   }
   y->scope_next = an->scope->syms;
   an->scope->syms = y;
@@ -189,7 +203,8 @@ static void walk_ident(An *an, Node *n) {
   int len;
   const char *s = tok_text(an->ctx, n->tok, &len);
   Sym *y = lookup(an, s, len);
-  if (y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM)) n->sym = y;
+  if (y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_STATIC))
+    n->sym = y;
 }
 
 static void walk_call(An *an, Node *n) {

@@ -72,6 +72,7 @@ typedef struct {
   int ntemps;
   int nids;
   Temp *temps, **temps_tail;
+  Sym *hoisted;      /* static locals moved to file scope */
   Buf body;
   int indent;
 } Fn;
@@ -189,7 +190,8 @@ static void gen_expr(Fn *f, Node *n) {
     return;
   }
   if (n->kind == N_IDENT) {
-    if (n->sym) em_printf(f->em, "ac_f->%s", n->sym->field);
+    if (n->sym && n->sym->kind == SYM_STATIC) put(f, n->sym->field);
+    else if (n->sym) em_printf(f->em, "ac_f->%s", n->sym->field);
     else if (tok_is(f->ctx, n->tok, "__func__"))
       em_printf(f->em, "\"%s\"", f->fn->name);
     else em_tokens(f->em, n->tok, n->tok);
@@ -208,7 +210,10 @@ static void gen_expr(Fn *f, Node *n) {
   int pos = n->first;
   for (int i = 0; i < k; i++) {
     Node *c = kids[i];
-    if (c->first > pos) em_tokens(f->em, pos, c->first - 1);
+    if (c->first > pos) {
+      if (pos > n->first) em_gap_before(f->em, pos);
+      em_tokens(f->em, pos, c->first - 1);
+    }
     if (c->first > n->first) em_gap_before(f->em, c->first);
     gen_expr(f, c);
     pos = c->last + 1;
@@ -1038,7 +1043,7 @@ static void emit_starters(Fn *f) {
   if (!fn->returns_void) put(f, "  ac_f->ac_res = ac_h.r;\n");
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
-  put(f, "  return ac_h;\n}\n");
+  put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
 
   em_printf(e, "AC__MAYBE_UNUSED %s%s %s(%s) {\n  return %s__spawn(NULL, 0", st, h, n,
             fn->nparams ? ps : "void", n);
@@ -1047,46 +1052,84 @@ static void emit_starters(Fn *f) {
   put(f, ");\n}\n");
 }
 
-/* Local typedefs and struct/union/enum definitions move to file scope in
- * front of the frame, whose fields may use them. */
+/* The hoisted text of tokens FIRST..LAST: identifiers that name a static
+ * local hoisted before are renamed (not after `.` or `->`). */
+static void emit_hoisted(Fn *f, int first, int last, Node *d) {
+  Ctx *ctx = f->ctx;
+  for (int i = first; i <= last; i++) {
+    if (i > first) em_gap_before(f->em, i);
+    const Tok *t = &ctx->toks[i];
+    const char *rename = NULL;
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE && i > 0 &&
+        ctx->toks[i - 1].punct != P_DOT && ctx->toks[i - 1].punct != P_ARROW) {
+      for (Node *id = d ? d->list : NULL; id; id = id->next)
+        if (id->tok == i && id->sym) rename = id->sym->field;
+      for (Sym *y = f->hoisted; y && !rename; y = y->next)
+        if (strlen(y->name) == (size_t)t->len && !memcmp(y->name, ctx->src.text + t->off, (size_t)t->len))
+          rename = y->field;
+    }
+    if (rename) put(f, rename);
+    else em_tokens(f->em, i, i);
+  }
+  put(f, "\n");
+}
+
+static bool defines_tagged_type(Ctx *ctx, Node *d) {
+  for (int i = d->spec_first; i < d->spec_last; i++)
+    if (ctx->toks[i + 1].punct == P_LBRACE && ctx->toks[i].kind == TK_IDENT &&
+        ctx->toks[i].keyword == KW_NONE)
+      return true;
+  return false;
+}
+
+static bool is_anonymous_enum(Ctx *ctx, Node *d) {
+  return !d->list && ctx->toks[d->spec_first].keyword == KW_enum;
+}
+
+/* Local typedefs, struct/union/enum definitions and static locals move to
+ * file scope, in source order, in front of the frame whose fields may use
+ * them; statics get a name of their own (`f__count`). */
+static void hoist_decl(Fn *f, Node *d) {
+  Ctx *ctx = f->ctx;
+  if (d->flags & DF_STATIC && !(d->flags & DF_FUNCTION)) {
+    emit_hoisted(f, d->first, d->last, d);
+    for (Node *id = d->list; id; id = id->next)
+      if (id->sym) {
+        id->sym->next = f->hoisted;
+        f->hoisted = id->sym;
+      }
+    d->flags |= DF_HOISTED;
+  } else if (d->flags & DF_TYPEDEF || is_anonymous_enum(ctx, d)) {
+    emit_hoisted(f, d->first, d->last, NULL);
+    d->flags |= DF_HOISTED;
+  } else if ((d->flags & DF_DEFINES_TYPE) && defines_tagged_type(ctx, d) &&
+             !(d->flags & DF_EXTERN)) {
+    int kw = d->spec_first;
+    while (kw < d->spec_last && ctx->toks[kw].keyword != KW_struct &&
+           ctx->toks[kw].keyword != KW_union && ctx->toks[kw].keyword != KW_enum)
+      kw++;
+    int end = kw;
+    for (int depth = 0; end <= d->spec_last; end++) {
+      if (ctx->toks[end].punct == P_LBRACE) depth++;
+      if (ctx->toks[end].punct == P_RBRACE && --depth == 0) break;
+    }
+    emit_hoisted(f, kw, end, NULL);
+    put(f, ";\n");
+    if (!d->list) d->flags |= DF_HOISTED;
+  }
+}
+
 static void hoist_types(Fn *f, Node *s) {
   for (; s; s = s->next) {
     if (s->kind == N_DECL) {
-      bool tagged = false;
-      for (int i = s->spec_first; i < s->spec_last; i++)
-        if (f->ctx->toks[i + 1].punct == P_LBRACE && f->ctx->toks[i].kind == TK_IDENT &&
-            f->ctx->toks[i].keyword == KW_NONE)
-          tagged = true;
-      if (s->flags & DF_TYPEDEF) {
-        em_tokens(f->em, s->first, s->last);
-        put(f, "\n");
-        s->flags |= DF_HOISTED;
-      } else if ((s->flags & DF_DEFINES_TYPE) && tagged &&
-                 !(s->flags & (DF_STATIC | DF_EXTERN))) {
-        int kw = -1;
-        for (int i = s->spec_first; i <= s->spec_last; i++) {
-          int k = f->ctx->toks[i].keyword;
-          if (k == KW_struct || k == KW_union || k == KW_enum) { kw = i; break; }
-        }
-        int end = kw;
-        for (int depth = 0; end <= s->spec_last; end++) {
-          if (f->ctx->toks[end].punct == P_LBRACE) depth++;
-          if (f->ctx->toks[end].punct == P_RBRACE && --depth == 0) break;
-        }
-        em_tokens(f->em, kw, end);
-        put(f, ";\n");
-        if (!s->list) s->flags |= DF_HOISTED;
-      }
+      hoist_decl(f, s);
       continue;
     }
-    if (s->kind == N_FOR) hoist_types(f, s->init);
-    hoist_types(f, s->body);
-    if (s->kind != N_DECL) {
-      Node *kids[3] = {s->a, s->b, s->c};
-      for (int i = 0; i < 3; i++)
-        if (kids[i] && kids[i]->kind >= N_BLOCK && kids[i]->kind <= N_STATIC_ASSERT)
-          hoist_types(f, kids[i]);
-    }
+    if (s->kind == N_FOR && s->init && s->init->kind == N_DECL) hoist_decl(f, s->init);
+    if (s->kind == N_BLOCK) hoist_types(f, s->body);
+    Node *kids[3] = {s->a, s->b, s->c};
+    for (int i = 0; i < 3; i++)
+      if (kids[i] && kids[i]->kind <= N_STATIC_ASSERT) hoist_types(f, kids[i]);
   }
 }
 

@@ -250,6 +250,7 @@ struct Node {
   Node *list;      /* N_DECL, N_CALL args, N_INITLIST, N_INITDECL dims */
   Node *body;      /* N_BLOCK */
   Node *next;      /* next in its list */
+  Node *enums;     /* N_DECL: N_IDENT per enumerator its specifiers declare */
   int spec_first, spec_last;   /* N_DECL */
   int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND */
   /* filled by analyse.c */
@@ -422,6 +423,7 @@ struct Ctx {
   int nfiles_read;
   struct TypedefSet *typedefs;
   void *lemon;          /* the Lemon parser while it runs */
+  struct ParseState *parse; /* ast.c's state while a body is parsed */
 };
 
 enum { MAX_DEPTH = 1000 };

@@ -33,6 +33,29 @@ static inline void rt_log(const char *fmt, ...) {
     return &info;                                                          \
   }
 
+/* A parameterless async int function FN with frame FRAME (whose second
+ * member is `int *res`): its info and FN__spawn. */
+#define RT_DEF0(fn, frame_struct)                                            \
+  RT_INFO(fn, frame_struct)                                                  \
+  static inline ac_task__int fn##__spawn(const char *file, int line) {       \
+    ac_task__int h;                                                          \
+    ac_frame_t *fr;                                                          \
+    void *r;                                                                 \
+    h.t = ac__spawn(fn##__info(), sizeof(int), file, line, &fr, &r);        \
+    h.r = (int *)r;                                                          \
+    ((frame_struct *)(void *)fr)->res = h.r;                                 \
+    return h;                                                                \
+  }
+
+/* The usual resume-function prologue for states 1..N. */
+#define RT_DISPATCH(F, ...)                                                  \
+  switch ((F)->hdr.state) {                                                  \
+  case 0: break;                                                             \
+  __VA_ARGS__                                                                \
+  default: return ac__bad_state(&(F)->hdr);                                  \
+  }
+#define RT_STATE(n) case n: goto ac_resume_##n;
+
 /* ==== async int worker(int id, double delay)
  *   log s<id>; await ac_sleep(delay); log e<id>; return id * 10;
  *   on failure: log x<id>:<code> and rethrow ==== */
