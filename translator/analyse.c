@@ -159,9 +159,8 @@ static void walk_decl(An *an, Node *d) {
     for (Node *dim = id->list; dim; dim = dim->next) {
       if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN)) &&
           mentions_local(an, dim))
-        diag_error(an->ctx, dim->first,
-                   "variable-length array in an async function (its "
-                   "size must be a constant; use malloc)");
+        diag_error(an->ctx, id->tok >= 0 ? id->tok : dim->first,
+                   "variable-length array in an async function");
       walk(an, dim);
     }
     /* The initializer sees the name being declared (int x = sizeof x). */
@@ -192,11 +191,11 @@ static void check_discarded(An *an, Node *e) {
   Ctx *ctx = an->ctx;
   int from = e->first, to = e->last;
   int len = ctx->toks[to].off + ctx->toks[to].len - ctx->toks[from].off;
-  diag_error(ctx, e->first,
-             "task handle discarded; did you mean `await %.*s`? (write "
-             "`(void)%.*s;` or `ac_detach(...)` to run it in the background)",
-             len, ctx->src.text + ctx->toks[from].off, len,
-             ctx->src.text + ctx->toks[from].off);
+  /* `(void)f(x);` and `ac_detach(f(x));` are the ways to say "run it in
+   * the background"; the README says so, the message stays short. */
+  diag_error_span(ctx, e->first, e->last,
+                  "task handle discarded; did you mean `await %.*s`?", len,
+                  ctx->src.text + ctx->toks[from].off);
 }
 
 static void walk_ident(An *an, Node *n) {
@@ -217,9 +216,7 @@ static void walk_call(An *an, Node *n) {
       n->callee = find_async(an->ctx, s, len);
       if (tok_is(an->ctx, n->a->tok, "alloca") ||
           tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
-        diag_error(an->ctx, n->a->tok,
-                   "alloca in an async function (its memory would not "
-                   "survive an await; use malloc)");
+        diag_error(an->ctx, n->a->tok, "alloca in an async function");
     }
   }
 }

@@ -118,6 +118,21 @@ void diag_error(Ctx *ctx, int tok, const char *fmt, ...) {
   va_end(ap);
 }
 
+void diag_error_span(Ctx *ctx, int first, int last, const char *fmt, ...) {
+  if (!count_error(ctx))
+    return;
+  int off, len, off2, len2;
+  tok_span(ctx, first, &off, &len);
+  tok_span(ctx, last, &off2, &len2);
+  /* underline the whole phrase when it stands on one line */
+  if (off >= 0 && off2 >= off && ctx->toks[first].line == ctx->toks[last].line)
+    len = off2 + len2 - off;
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(ctx, off, len, "error", fmt, ap);
+  va_end(ap);
+}
+
 void diag_error_at(Ctx *ctx, int off, const char *fmt, ...) {
   if (!count_error(ctx))
     return;

@@ -80,16 +80,6 @@ void em_line_ac(Em *e, int line) {
   em_printf(e, "#line %d %s\n", line, e->ac_name);
 }
 
-/* Only meaningful on the file's own buffer: counts its newlines lazily. */
-void em_line_out(Em *e) {
-  if (e->ctx->opt.no_line || e->out != e->file_out) return;
-  ensure_newline(e);
-  Buf *b = e->out;
-  for (; e->counted < b->len; e->counted++)
-    if (b->data[e->counted] == '\n') e->lines++;
-  em_printf(e, "#line %d %s\n", e->lines + 2, e->c_name);
-}
-
 /* A C string literal for a path in a #line marker. */
 static const char *quote_path(Ctx *ctx, const char *path) {
   Buf b = {0};
@@ -254,7 +244,6 @@ int emit_file(Ctx *ctx, Buf *out) {
   e.repl = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(ctx->ntoks + 1));
   e.repl_last = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(ctx->ntoks + 1));
   e.ac_name = quote_path(ctx, ctx->src.path);
-  e.c_name = quote_path(ctx, ctx->opt.out_name ? ctx->opt.out_name : "out.c");
   rewrite_includes(&e);
   name_task_types(&e);
 

@@ -1145,7 +1145,10 @@ void lower_function(Em *e, AsyncFn *fn) {
   f.err = fail;
 
   /* types the frame needs, then the body into its own buffer */
-  em_line_out(e);
+  /* the scaffolding is attributed to the function's own line: an error in
+   * it (a bad return type, say) points at the signature, and the output
+   * does not depend on the output file's name */
+  em_line_ac(e, f.ctx->toks[fn->name_tok].line);
   em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
   hoist_types(&f, fn->body);
   Buf *saved = e->out;

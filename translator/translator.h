@@ -365,10 +365,7 @@ typedef struct Em {
   Buf *file_out;        /* the translation's output */
   const char **repl;    /* per token: replacement text, or NULL */
   int *repl_last;       /* per token: last token that replacement covers */
-  size_t counted;       /* file_out bytes whose newlines are in `lines` */
-  int lines;
   const char *ac_name;  /* the input as #line names it (quoted, escaped) */
-  const char *c_name;   /* the output likewise */
   struct EmittedType *types;
 } Em;
 
@@ -380,7 +377,6 @@ void em_printf(Em *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void em_tokens(Em *e, int first, int last);
 void em_gap_before(Em *e, int tok);
 void em_line_ac(Em *e, int line);  /* #line LINE "x.ac" */
-void em_line_out(Em *e);           /* #line back into the output file */
 /* The handle type name for a value type written as C text. */
 const char *mangle_task_type(Ctx *ctx, const char *type_text);
 void em_task_typedef(Em *e, const char *type_text);
@@ -394,6 +390,9 @@ void lower_function(Em *e, AsyncFn *fn);
 enum { MAX_ERRORS = 20 };
 void diag_error(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_error_at(Ctx *ctx, int off, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* Underlines tokens FIRST..LAST (when they share a line). */
+void diag_error_span(Ctx *ctx, int first, int last, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
 void diag_note(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* -------------------------------------------------------------------
