@@ -63,13 +63,14 @@ extern "C" {
   XX(ESHUTDOWN_POOL, -5001, "executor has been shut down")             \
   XX(EWORKERDIED, -5002, "worker process died")                        \
   XX(ENOTDONE, -5003, "task has not finished")                         \
-  XX(EBADSTATE, -5004, "corrupted task state")
+  XX(EBADSTATE, -5004, "corrupted task state")                        \
+  XX(EGENCLOSED, -5005, "generator closed")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
   AC_ERRNO_MAP(AC__ERRNO_ENUM)
 #undef AC__ERRNO_ENUM
-  AC__ERRNO_LAST = -5005
+  AC__ERRNO_LAST = -5006
 } ac_errno_t;
 
 /* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
@@ -252,7 +253,7 @@ struct ac_frame_s {
   int flags;           /* runtime-private */
 };
 
-enum { AC__DONE = 0, AC__SUSPENDED = 1 };
+enum { AC__DONE = 0, AC__SUSPENDED = 1, AC__YIELDED = 2 };
 
 /* A new zeroed frame of INFO->frame_size bytes with info set. Aborts with a
  * message on out-of-memory. */
@@ -289,6 +290,30 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
 /* `await ac_wait_for(h, s)`. */
 int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
 
+/* Async generators. A generator's resume function returns AC__YIELDED
+ * after storing a value through its res pointer (AC__YIELD below). Its
+ * consumer (`for await`) makes the frame with g__call, then:
+ *   ac__await_next(frame, gen): runs GEN to its next yield or its end; the
+ *     consumer resumes with err 0 and either a value or
+ *     ac__gen_finished(gen) true, or with the generator's failure;
+ *   ac__await_close(frame, gen): closes a generator left early: resumes it
+ *     with AC_EGENCLOSED at its yield, so its finally/defer blocks run;
+ *     the consumer resumes with err 0, or the failure of that cleanup;
+ *   ac__gen_free(gen) once done with it (finished or closed). */
+int ac__await_next(ac_frame_t *frame, ac_frame_t *gen);
+int ac__await_close(ac_frame_t *frame, ac_frame_t *gen);
+int ac__gen_finished(const ac_frame_t *gen);
+void ac__gen_free(ac_frame_t *gen);
+
+#define AC__YIELD(F, N, ON_ERR)                        \
+  do {                                                 \
+    (F)->state = (N);                                  \
+    (F)->line = __LINE__;                              \
+    return AC__YIELDED;                                \
+  ac_resume_##N:                                       \
+    if ((F)->err != 0) goto ON_ERR;                    \
+  } while (0)
+
 /* A resume function reached a state it does not have: reports and fails. */
 int ac__bad_state(ac_frame_t *frame);
 
@@ -300,6 +325,38 @@ static inline int ac__throwable(int code) { return code < 0 ? code : AC_EINVAL; 
 #else
 #define AC__MAYBE_UNUSED
 #endif
+
+/* Offload (in_thread / in_process). The translator turns
+ *   await in_thread([pool,] EXPR)
+ * into a job struct of its own, `struct { ac_job_t hdr; captures...;
+ * result; }`, a run function that evaluates EXPR from the captures into
+ * result, and:
+ *   job = ac__job_new(sizeof(struct ...), run);  fill the captures;
+ *   AC__AWAIT(F, N, ac__await_job(F, pool, job, kind), ON_ERR);
+ *   value = job->result;  ac__job_done(job);
+ * POOL is NULL for the default pool of KIND. The runtime owns the job from
+ * ac__await_job on: on success (err 0) the awaiter reads the result and
+ * calls ac__job_done; on any failure (cancellation, a dead worker) the
+ * runtime frees the job itself, when its worker is done with it, and the
+ * awaiter must not touch it. For AC__JOB_PROCESS the job's bytes are
+ * copied to a worker process, RUN runs there on the copy, and the bytes
+ * come back (RUN is a plain function of the same program: workers are
+ * forked from a clean image of it, so its address is the same there). */
+typedef struct ac_job_s ac_job_t;
+typedef void (*ac__job_fn)(ac_job_t *job);
+struct ac_job_s {
+  ac__job_fn run;
+  void *priv_[7]; /* runtime-private */
+};
+enum { AC__JOB_THREAD = 0, AC__JOB_PROCESS = 1 };
+typedef struct ac_pool_s ac_pool_t;
+ac_job_t *ac__job_new(size_t size, ac__job_fn run);
+int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job, int kind);
+void ac__job_done(ac_job_t *job);
+/* Called (from a constructor the translator emits in files that use
+ * in_process) before main, while the program has one thread: starts the
+ * fork server the process pools take their workers from. */
+void ac__process_prefork(void);
 
 /* The await: N is the resume point, CALL one ac__await_* call, ON_ERR the
  * label to go to when the outcome is a failure. */

@@ -161,6 +161,13 @@ typedef struct ac__gnode_s {
 void ac__gather_fire(ac__gnode_t *n, int err);
 void ac__gather_cancel(ac__gather_t *g);
 
+/* ---- generator.c ---- */
+/* ac_frame_t.flags bits */
+enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
+/* GEN (running in T) yielded or finished with RC: returns its consumer,
+ * now T's top frame, with the outcome in its err. */
+ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
+
 /* ---- debug.c ---- */
 /* Calls FN on every live task: children before their owner, siblings in
  * creation order. FN must not free tasks. */

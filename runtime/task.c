@@ -175,7 +175,12 @@ void ac__task_run(ac_task_t *t) {
   L->current = t;
   t->wait = AC__W_RUNNING;
   for (;;) {
-    if (f->info->resume(f) == AC__SUSPENDED) {
+    int rc = f->info->resume(f);
+    if (f->flags & AC__FRAME_GEN && rc != AC__SUSPENDED) {
+      f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
+      continue;
+    }
+    if (rc == AC__SUSPENDED) {
       if (t->top != f) { /* ac__await_call pushed a child */
         f = t->top;
         continue;

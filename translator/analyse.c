@@ -209,6 +209,7 @@ static void walk_ident(An *an, Node *n) {
 static void walk_call(An *an, Node *n) {
   walk(an, n->a);
   walk_list(an, n->list);
+  if (n->a->kind == N_IDENT && n->a->sym) return;
   if (n->a->kind == N_IDENT && !n->a->sym) {
     int len;
     const char *s = tok_text(an->ctx, n->a->tok, &len);
@@ -317,8 +318,18 @@ static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
   leave_scope(&an);
 }
 
+/* A prototype learns from its definition that the function is a
+ * generator (its body has a yield). */
+static void share_generator_flags(Ctx *ctx) {
+  for (AsyncFn *f = ctx->fns; f; f = f->next)
+    if (f->is_generator)
+      for (AsyncFn *g = ctx->fns; g; g = g->next)
+        if (!strcmp(f->name, g->name)) g->is_generator = true;
+}
+
 int analyse(Ctx *ctx) {
   int before = ctx->errors;
+  share_generator_flags(ctx);
   for (Item *it = ctx->items; it; it = it->next)
     if (it->kind == ITEM_ASYNC_DEF && it->fn && it->fn->body)
       analyse_fn(ctx, it->fn);

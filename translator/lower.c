@@ -531,6 +531,10 @@ static void gen_jump(Fn *f, Node *s) {
 }
 
 static void gen_return(Fn *f, Node *s) {
+  if (s->a && f->fn->is_generator) {
+    diag_error(f->ctx, s->a->first, "an async generator returns no value; use `yield`");
+    return;
+  }
   if (s->a) {
     lower_expr(f, s->a);
     if (f->fn->returns_void) line(f, "(void)(%s);", expr_text(f, s->a));
@@ -674,13 +678,18 @@ static void gen_case(Fn *f, Node *s) {
 /* ------------------------------------------------ try, catch, finally */
 
 typedef struct {
-  Node *stmt;   /* a statement to protect ... */
-  Node *items;  /* ... or the rest of a block's items (defer) */
+  Node *stmt;      /* a statement to protect ... */
+  Node *items;     /* ... or the rest of a block's items (defer) ... */
+  Node *for_await; /* ... or the loop of a for await */
+  const char *gen, *val; /* for await: temps of the generator and value */
   int first, last;
 } Region;
 
+static void gen_for_await_loop(Fn *f, Region r);
+
 static void gen_region(Fn *f, Region r) {
-  if (r.stmt) gen_sub(f, r.stmt);
+  if (r.for_await) gen_for_await_loop(f, r);
+  else if (r.stmt) gen_sub(f, r.stmt);
   else {
     line(f, "{");
     f->indent++;
@@ -690,8 +699,21 @@ static void gen_region(Fn *f, Region r) {
   }
 }
 
-/* try BODY [catch (int VAR) CATCH] [finally FIN] */
-static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
+/* The finally of a for await: close the generator if the loop was left
+ * before it finished (its own finally/defer blocks run), then free it. */
+static void gen_close_generator(Fn *f, const char *gen) {
+  int m = ++f->nstates;
+  line(f, "ac_f->ac_hdr.state = %d;", m);
+  line(f, "if (ac__await_close(&ac_f->ac_hdr, ac_f->%s)) return AC__SUSPENDED;", gen);
+  line(f, "ac_resume_%d: ac__gen_free(ac_f->%s); ac_f->%s = NULL;", m, gen, gen);
+  line(f, "if (ac_f->ac_hdr.err != 0) goto %s;", use(f->err));
+}
+
+/* try BODY [catch (int VAR) CATCH] [finally FIN]; CLOSE_GEN instead of FIN
+ * makes the finally close that generator (for await). */
+static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
+                    const char *close_gen) {
+  bool has_fin = fin || close_gen;
   int k = ++f->nids;
   Label *saved_err = f->err;
   int saved_catch = f->catch_id;
@@ -699,7 +721,7 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
   Label *tryerr_l = new_label(f, "ac_tryerr_%d", k);
   Label *ok_l = new_label(f, "ac_tryok_%d", k);
   Block b;
-  if (fin) {
+  if (has_fin) {
     push_block(f, &b, B_FINALLY);
     b.id = k;
     b.first = body.first;
@@ -713,14 +735,14 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
     place(f, catch_l);
     line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
     if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
-    f->err = fin ? tryerr_l : saved_err;
+    f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
     f->catch_id = saved_catch;
     line(f, "goto %s;", use(ok_l));
   }
   f->err = saved_err;
-  if (!fin) {
+  if (!has_fin) {
     place(f, ok_l);
     return;
   }
@@ -732,7 +754,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
   line(f, "ac_f->ac_fin_%d = 0;", k);
   place(f, b.fin_label);
   pop_block(f);
-  gen_sub(f, fin);
+  if (close_gen) gen_close_generator(f, close_gen);
+  else gen_sub(f, fin);
   if (tryerr_l->used)
     line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
          k, k, use(f->err));
@@ -754,7 +777,61 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin) {
 
 static void gen_try_stmt(Fn *f, Node *s) {
   Region r = {.stmt = s->a, .first = s->a->first, .last = s->a->last};
-  gen_try(f, r, s->b, s->sym, s->c);
+  gen_try(f, r, s->b, s->sym, s->c, NULL);
+}
+
+/* ----------------------------------------------------- generators */
+
+/* for (;;) { next value or end; v = value; BODY } */
+static void gen_for_await_loop(Fn *f, Region r) {
+  Node *s = r.for_await;
+  Node *var = s->init && s->init->list ? s->init->list : NULL;
+  int n = ++f->nstates;
+  line(f, "for (;;) {");
+  f->indent++;
+  line(f, "ac_f->ac_hdr.state = %d; ac_f->ac_hdr.line = __LINE__;", n);
+  line(f, "if (ac__await_next(&ac_f->ac_hdr, ac_f->%s)) return AC__SUSPENDED;", r.gen);
+  line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
+  line(f, "if (ac__gen_finished(ac_f->%s)) break;", r.gen);
+  if (var && var->sym) line(f, "ac_f->%s = ac_f->%s;", var->sym->field, r.val);
+  gen_loop_body(f, s->b, NULL);
+  f->indent--;
+  line(f, "}");
+}
+
+/* for await (T v in g(args)) BODY: the loop runs inside a try whose
+ * finally closes the generator, so break, return, goto and throw leave the
+ * loop only after the generator's own cleanup ran. */
+static void gen_for_await(Fn *f, Node *s) {
+  Node *call = strip_parens(s->a);
+  if (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) {
+    diag_error(f->ctx, s->a ? s->a->first : s->first,
+               "`for await` needs a call of an async generator");
+    return;
+  }
+  AsyncFn *g = call->callee;
+  for (Node *x = call->list; x; x = x->next) lower_expr(f, x);
+  const char *gen = new_temp(f, "ac_frame_t *");
+  const char *val = new_temp(f, g->ret_type);
+  line(f, "{");
+  f->indent++;
+  indent(f);
+  em_printf(f->em, "ac_f->%s = %s__call(&ac_f->%s", gen, g->name, val);
+  for (Node *x = call->list; x; x = x->next) {
+    put(f, ", ");
+    gen_expr(f, x);
+  }
+  put(f, ");\n");
+  Region r = {.for_await = s, .gen = gen, .val = val, .first = s->first, .last = s->last};
+  gen_try(f, r, NULL, NULL, NULL, gen);
+  f->indent--;
+  line(f, "}");
+}
+
+static void gen_yield(Fn *f, Node *s) {
+  lower_expr(f, s->a);
+  line(f, "*ac_f->ac_res = %s;", expr_text(f, s->a));
+  line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", ++f->nstates, use(f->err));
 }
 
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
@@ -764,7 +841,7 @@ static void gen_items(Fn *f, Node *item) {
       Node *last = item->next;
       while (last->next) last = last->next;
       Region r = {.items = item->next, .first = item->next->first, .last = last->last};
-      gen_try(f, r, NULL, NULL, item->b);
+      gen_try(f, r, NULL, NULL, item->b, NULL);
       return;
     }
     if (item->kind == N_DEFER) { /* nothing after it: runs at once */
@@ -897,10 +974,8 @@ static void gen_stmt(Fn *f, Node *s) {
     em_tokens(f->em, s->first, s->last);
     put(f, "\n");
     break;
-  case N_FOR_AWAIT:
-  case N_YIELD:
-    diag_error(f->ctx, s->first, "async generators are not supported yet");
-    break;
+  case N_FOR_AWAIT: gen_for_await(f, s); break;
+  case N_YIELD: gen_yield(f, s); break;
   default:
     diag_error(f->ctx, s->first, "unexpected statement");
     break;

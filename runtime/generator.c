@@ -1,0 +1,64 @@
+/* generator.c - async generators, driven by their consumer's `for await`.
+ *
+ * A generator is a frame that its consumer pushes on its own task, like
+ * `await f()`, except that it comes back at every yield without being
+ * freed. The consumer owns the frame: it frees it with ac__gen_free after
+ * the generator finished or was closed. Closing resumes the generator at
+ * its yield with AC_EGENCLOSED, which runs its finally and defer blocks as
+ * any failure does; a generator that then ends with that code closed
+ * normally.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+
+static int push(ac_frame_t *frame, ac_frame_t *gen) {
+  gen->flags |= AC__FRAME_GEN;
+  gen->parent = frame;
+  ac__L.current->top = gen;
+  return 1;
+}
+
+int ac__await_next(ac_frame_t *frame, ac_frame_t *gen) {
+  if (gen->flags & AC__FRAME_GEN_DONE) {
+    frame->err = 0;
+    return 0;
+  }
+  return push(frame, gen);
+}
+
+int ac__await_close(ac_frame_t *frame, ac_frame_t *gen) {
+  if (gen->flags & AC__FRAME_GEN_DONE || gen->state == 0) {
+    gen->flags |= AC__FRAME_GEN_DONE; /* never started: nothing to run */
+    frame->err = 0;
+    return 0;
+  }
+  gen->flags |= AC__FRAME_GEN_CLOSING;
+  gen->err = AC_EGENCLOSED;
+  return push(frame, gen);
+}
+
+int ac__gen_finished(const ac_frame_t *gen) {
+  return (gen->flags & AC__FRAME_GEN_DONE) != 0;
+}
+
+void ac__gen_free(ac_frame_t *gen) {
+  if (gen) ac__free(gen);
+}
+
+ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc) {
+  ac_frame_t *consumer = gen->parent;
+  gen->parent = NULL;
+  t->top = consumer;
+  if (rc == AC__YIELDED) {
+    /* a yield while being closed is a bug in the generator (Python raises
+     * RuntimeError); it stays suspended and is freed unfinished */
+    consumer->err = (gen->flags & AC__FRAME_GEN_CLOSING) ? AC_EBADSTATE : 0;
+    if (consumer->err) gen->flags |= AC__FRAME_GEN_DONE;
+    return consumer;
+  }
+  gen->flags |= AC__FRAME_GEN_DONE;
+  int err = gen->err;
+  if (err == AC_EGENCLOSED && (gen->flags & AC__FRAME_GEN_CLOSING)) err = 0;
+  consumer->err = err;
+  return consumer;
+}

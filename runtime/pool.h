@@ -1,0 +1,115 @@
+/* pool.h - what the executor files share (thread and process pools).
+ *
+ *   pool.c          jobs, the pool object, its queue, shutdown, the
+ *                   default pools, ac__await_job and the loop bridge
+ *   pool_thread.c   worker threads that run jobs in this process
+ *   pool_process.c  the fork server, worker processes and the thread
+ *                   that feeds each of them
+ *   future.c        the synchronous API: futures, map, wait, as_completed
+ *
+ * One work item, the ac__jx_t, serves both sides: an awaited job (from
+ * generated code) and a future (from plain C). It sits in front of the
+ * job's own bytes, in the same allocation. Its state moves, under the
+ * pool's mutex, QUEUED -> RUNNING -> DONE; the waiting side may abandon
+ * it at any time, and then whoever holds it last frees it.
+ */
+#ifndef AC_POOL_H
+#define AC_POOL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/types.h>
+
+#include "internal.h"
+
+typedef struct ac__jx_s ac__jx_t;
+typedef struct ac__slot_s ac__slot_t;
+
+enum {
+  AC__JX_QUEUED,
+  AC__JX_RUNNING,
+  AC__JX_DONE,     /* err is the outcome */
+  AC__JX_CANCELLED /* removed from the queue before it ran */
+};
+
+/* Who waits for the item. */
+enum { AC__JX_AWAIT, AC__JX_FUTURE };
+
+struct ac__jx_s {
+  ac__jx_t *next;     /* in the pool queue, or the bridge's done list */
+  ac_pool_t *pool;
+  size_t size;        /* bytes of the job after this header */
+  int state;          /* AC__JX_*, under pool->mu */
+  int err;            /* outcome once DONE */
+  int waiter;         /* AC__JX_AWAIT or AC__JX_FUTURE */
+  int abandoned;      /* nobody will read it: free when done, under mu */
+  atomic_int cancel;  /* ac_job_cancelled() reads it */
+  ac__slot_t *slot;   /* process slot running it, under pool->mu */
+  /* AC__JX_AWAIT */
+  ac__hook_t hook;
+  ac_task_t *task;
+  /* AC__JX_FUTURE: see future.c */
+  struct ac__fut_s *fut;
+};
+
+#define AC__JX_OFF AC__ALIGN_UP(sizeof(ac__jx_t), _Alignof(max_align_t))
+#define AC__JOB_OF(jx) ((ac_job_t *)(void *)((char *)(jx) + AC__JX_OFF))
+#define AC__JX_OF(job) ((ac__jx_t *)(void *)((char *)(job) - AC__JX_OFF))
+
+/* One worker process and the parent thread that feeds it. */
+struct ac__slot_s {
+  ac_pool_t *pool;
+  pthread_t thread;
+  int index;
+  pid_t pid;     /* 0 when no worker is up */
+  int fd;        /* our end of the worker's socket, -1 when none */
+  int ntasks;    /* jobs the current worker has run */
+  int killed;    /* we sent it SIGKILL (cancelled job), under pool->mu */
+};
+
+struct ac_pool_s {
+  int kind; /* AC__JOB_THREAD or AC__JOB_PROCESS */
+  int nworkers;
+  int max_tasks_per_child;
+  void (*initializer)(void *arg);
+  void *initarg;
+  pthread_mutex_t mu;
+  pthread_cond_t cv; /* a job was queued, or shutdown */
+  ac__jx_t *head, *tail;
+  int shutdown;      /* no new work; workers leave when the queue is empty */
+  int started;       /* threads started */
+  pthread_t *threads;   /* thread pools */
+  ac__slot_t *slots;    /* process pools */
+};
+
+/* ---- pool.c ---- */
+ac__jx_t *ac__jx_new(size_t size, int waiter);
+void ac__jx_free(ac__jx_t *jx);
+/* Queues JX on POOL, AC_ESHUTDOWN_POOL if it was shut down. */
+int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx);
+/* For a worker: the next job, marked RUNNING, or NULL when the pool shut
+ * down and the queue is empty. Called with pool->mu held; may wait. */
+ac__jx_t *ac__pool_take(ac_pool_t *pool);
+/* For a worker: JX ran with outcome ERR. Called without pool->mu. */
+void ac__pool_finish(ac__jx_t *jx, int err);
+/* Runs JX's job with the thread-local "current job" set. */
+void ac__jx_run(ac__jx_t *jx);
+
+/* ---- pool_thread.c ---- */
+int ac__thread_pool_start(ac_pool_t *pool);
+void ac__thread_pool_join(ac_pool_t *pool);
+
+/* ---- pool_process.c ---- */
+int ac__process_pool_start(ac_pool_t *pool);
+void ac__process_pool_join(ac_pool_t *pool);
+/* Kills the worker running JX (cancelled while running). Under pool->mu. */
+void ac__process_kill_running(ac__jx_t *jx);
+/* The fork server's pid, 0 if none (for tests). */
+pid_t ac__process_server_pid(void);
+
+/* ---- future.c ---- */
+/* JX, a future's item, finished (DONE or CANCELLED): wake its waiters and
+ * run its callbacks. Called without pool->mu. */
+void ac__future_complete(ac__jx_t *jx);
+
+#endif /* AC_POOL_H */
