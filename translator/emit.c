@@ -272,5 +272,13 @@ int emit_file(Ctx *ctx, Buf *out) {
     }
   }
   em_gap_before(&e, ctx->ntoks - 1); /* the bytes before EOF */
+  if (e.uses_process) {
+    /* Process pools fork their workers from a clean image of the program,
+     * taken before main while it has one thread (asyncc.h, Offload). */
+    ensure_newline(&e);
+    em_put(&e, "#if defined(__GNUC__) || defined(__clang__)\n"
+               "__attribute__((constructor)) static void ac__prefork_ctor(void) {\n"
+               "  ac__process_prefork();\n}\n#endif\n");
+  }
   return out->failed ? 1 : 0;
 }

@@ -73,6 +73,9 @@ typedef struct {
   int nids;
   Temp *temps, **temps_tail;
   Sym *hoisted;      /* static locals moved to file scope */
+  const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
+  Buf jobs;          /* offload job structs and run functions */
+  bool uses_process; /* in_process appears: the file needs the prefork */
   Buf body;
   int indent;
 } Fn;
@@ -191,7 +194,7 @@ static void gen_expr(Fn *f, Node *n) {
   }
   if (n->kind == N_IDENT) {
     if (n->sym && n->sym->kind == SYM_STATIC) put(f, n->sym->field);
-    else if (n->sym) em_printf(f->em, "ac_f->%s", n->sym->field);
+    else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
     else if (tok_is(f->ctx, n->tok, "__func__"))
       em_printf(f->em, "\"%s\"", f->fn->name);
     else em_tokens(f->em, n->tok, n->tok);
@@ -278,6 +281,122 @@ static bool callee_is(Fn *f, Node *call, const char *name) {
   return c->kind == N_IDENT && !c->sym && tok_is(f->ctx, c->tok, name);
 }
 
+/* --------------------------------------------------------- offload */
+
+static bool mentions_await(Node *n) {
+  if (!n) return false;
+  if (n->kind == N_AWAIT) return true;
+  if (mentions_await(n->a) || mentions_await(n->b) || mentions_await(n->c)) return true;
+  for (Node *x = n->list; x; x = x->next)
+    if (mentions_await(x)) return true;
+  return false;
+}
+
+/* Collects the distinct frame variables EXPR names. */
+static int captures(Node *n, Sym **out, int k, int max) {
+  if (!n) return k;
+  if (n->kind == N_IDENT && n->sym && n->sym->kind != SYM_STATIC) {
+    for (int i = 0; i < k; i++)
+      if (out[i] == n->sym) return k;
+    if (k < max) out[k++] = n->sym;
+    return k;
+  }
+  Node *kids[512];
+  int m = children(n, kids, 512);
+  for (int i = 0; i < m; i++) k = captures(kids[i], out, k, max);
+  return k;
+}
+
+static void emit_specs(Fn *f, int first, int last, bool keep_quals);
+static void field_declarator(Fn *f, int first, int last, int name, const char *field,
+                             bool is_param, Node *init);
+static bool has_pointer(Ctx *ctx, int first, int last);
+static bool declarator_has(Ctx *ctx, Node *id, int punct);
+
+/* A capture field: the variable's own declaration, an array decayed to a
+ * pointer as C passes it to a function. */
+static void emit_capture_field(Fn *f, Sym *y) {
+  Ctx *ctx = f->ctx;
+  put(f, "  ");
+  if (y->param) {
+    Param *p = y->param;
+    em_tokens(f->em, p->first, p->last);
+  } else if (y->initdecl) {
+    Node *d = y->decl, *id = y->initdecl;
+    bool ptr = has_pointer(ctx, id->first, id->last) || declarator_has(ctx, id, P_LBRACKET);
+    emit_specs(f, d->spec_first, d->spec_last, ptr);
+    field_declarator(f, id->first, id->last, id->tok, y->field, true, NULL);
+  } else {
+    em_printf(f->em, "int %s", y->field);
+  }
+  put(f, ";\n");
+}
+
+/* await in_thread([POOL,] EXPR) / in_process(...): EXPR becomes the body
+ * of a run function over a job struct that holds copies of the frame
+ * variables it names (captured now, by value) and its result, whose type
+ * __typeof__ takes from EXPR itself (gcc, clang and tcc have it; ISO C11
+ * has no other way to name the type of an arbitrary expression). */
+static void lower_offload(Fn *f, Node *n, Node *e) {
+  Arena *A = &f->ctx->arena;
+  bool process = e->kind == N_IN_PROCESS;
+  bool want = !(n->flags & 1);
+  if (mentions_await(e->a)) {
+    diag_error(f->ctx, e->a->first, "await inside in_thread/in_process: its expression is ordinary C");
+    n->subst = "0";
+    return;
+  }
+  if (e->b) lower_expr(f, e->b);
+  int id = ++f->nids;
+  const char *fn = f->fn->name;
+  const char *job = arena_printf(A, "%s__job_%d", fn, id);
+  Sym *caps[64];
+  int k = captures(e->a, caps, 0, 64);
+  if (k == 64) diag_error(f->ctx, e->a->first, "too many variables captured by one offload");
+  if (process) f->uses_process = true;
+
+  /* the job struct and its run function, in front of the frame */
+  Buf *saved = f->em->out;
+  const char *saved_prefix = f->var_prefix;
+  f->em->out = &f->jobs;
+  em_printf(f->em, "struct %s_cap {\n  char ac_unused;\n", job);
+  for (int i = 0; i < k; i++) emit_capture_field(f, caps[i]);
+  em_printf(f->em, "};\nstruct %s {\n  ac_job_t ac_hdr;\n  struct %s_cap cap;\n", job, job);
+  if (want) {
+    f->var_prefix = arena_printf(A, "((struct %s_cap *)0)->", job);
+    put(f, "  __typeof__(");
+    gen_expr(f, e->a);
+    put(f, ") result;\n");
+  }
+  put(f, "};\n");
+  em_printf(f->em, "static void %s_run(ac_job_t *ac_j) {\n", job);
+  em_printf(f->em, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", job, job);
+  f->var_prefix = "ac_c->cap.";
+  put(f, want ? "ac_c->result = " : "(void)(");
+  gen_expr(f, e->a);
+  put(f, want ? ";\n}\n" : ");\n}\n");
+  f->var_prefix = saved_prefix;
+  f->em->out = saved;
+
+  /* the submission and the await, in the body */
+  const char *jt = new_temp(f, "ac_job_t *");
+  line(f, "ac_f->%s = ac__job_new(sizeof(struct %s), %s_run);", jt, job, job);
+  for (int i = 0; i < k; i++)
+    line(f, "((struct %s *)ac_f->%s)->cap.%s = ac_f->%s;", job, jt, caps[i]->field,
+         caps[i]->field);
+  emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, ac_f->%s, %s)",
+                             e->b ? expr_text(f, e->b) : "NULL", jt,
+                             process ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
+  if (want) {
+    const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", job));
+    line(f, "ac_f->%s = ((struct %s *)ac_f->%s)->result;", rt, job, jt);
+    n->subst = arena_printf(A, "ac_f->%s", rt);
+  } else {
+    n->subst = "((void)0)";
+  }
+  line(f, "ac__job_done(ac_f->%s);", jt);
+}
+
 /* await E: the suspension, and N->subst = the await's value. */
 static void lower_await(Fn *f, Node *n) {
   Arena *A = &f->ctx->arena;
@@ -356,8 +475,7 @@ static void lower_await(Fn *f, Node *n) {
     return;
   }
   if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
-    diag_error(f->ctx, e->first, "in_thread/in_process are not supported yet");
-    n->subst = "0";
+    lower_offload(f, n, e);
     return;
   }
   const char *h = handle_ref(f, n->a);
@@ -557,8 +675,9 @@ static void gen_throw(Fn *f, Node *s) {
 }
 
 static void gen_expr_stmt(Fn *f, Node *s) {
-  lower_expr(f, s->a);
   Node *e = strip_parens(s->a);
+  if (e->kind == N_AWAIT) e->flags |= 1; /* its value is not used */
+  lower_expr(f, s->a);
   if (e->kind == N_AWAIT) return; /* its value is not used */
   indent(f);
   gen_expr(f, s->a);
@@ -1215,6 +1334,7 @@ void lower_function(Em *e, AsyncFn *fn) {
   f.fn = fn;
   f.catch_id = -1;
   f.temps_tail = &f.temps;
+  f.var_prefix = "ac_f->";
   Label *fail = new_label(&f, "ac_fail%d", 0);
   fail->name = "ac_fail";
   f.err = fail;
@@ -1235,7 +1355,12 @@ void lower_function(Em *e, AsyncFn *fn) {
   if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");
   e->out = saved;
 
-  /* then the frame, the starters, the dispatch, and the body */
+  /* then the offload jobs, the frame, the starters, the dispatch, and
+   * the body */
+  if (f.jobs.data) buf_append(e->out, f.jobs.data, f.jobs.len);
+  if (f.jobs.failed) e->out->failed = true;
+  buf_free(&f.jobs);
+  if (f.uses_process) e->uses_process = true;
   emit_frame_struct(&f);
   emit_starters(&f);
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);

@@ -367,6 +367,7 @@ typedef struct Em {
   int *repl_last;       /* per token: last token that replacement covers */
   const char *ac_name;  /* the input as #line names it (quoted, escaped) */
   struct EmittedType *types;
+  bool uses_process;    /* some function offloads to a process */
 } Em;
 
 int emit_file(Ctx *ctx, Buf *out);
