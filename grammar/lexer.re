@@ -99,12 +99,13 @@ static int kw_lookup(const Lexer *l, const unsigned char *s, int n) {
 
 /* Moves the line tracker forward to offset OFF. */
 static void track_to(Lexer *l, int off) {
-  for (; l->scan < off; l->scan++) {
-    if (l->base[l->scan] == '\n') {
-      l->line++;
-      l->line_off = l->scan + 1;
-    }
+  const unsigned char *p = l->base + l->scan, *end = l->base + off;
+  while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+    l->line++;
+    l->line_off = (int)(p - l->base) + 1;
+    p++;
   }
+  l->scan = off;
 }
 
 /* True when the token starting at l->tok is the first on its line. */
@@ -115,7 +116,7 @@ static bool at_line_start(Lexer *l) {
 
 static void grow(Lexer *l) {
   int cap = l->cap * 2;
-  Tok *t = arena_alloc(&l->ctx->arena, sizeof(Tok) * (size_t)cap);
+  Tok *t = arena_alloc_uninit(&l->ctx->arena, sizeof(Tok) * (size_t)cap);
   memcpy(t, l->toks, sizeof(Tok) * (size_t)l->ntoks);
   l->toks = t;
   l->cap = cap;
@@ -335,7 +336,7 @@ int lex_file(Ctx *ctx) {
   l->line = 1;
   /* A guess that rarely grows: real C averages well over 3 bytes a token. */
   l->cap = (int)(ctx->src.len / 3) + 16;
-  l->toks = arena_alloc(&ctx->arena, sizeof(Tok) * (size_t)l->cap);
+  l->toks = arena_alloc_uninit(&ctx->arena, sizeof(Tok) * (size_t)l->cap);
   kw_build(l);
   while (lex_token(l))
     ;

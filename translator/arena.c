@@ -43,7 +43,15 @@ static ArenaBlock *new_block(size_t cap) {
   return b;
 }
 
-void *arena_alloc(Arena *a, size_t n) {
+static void *alloc(Arena *a, size_t n, bool zero);
+
+void *arena_alloc(Arena *a, size_t n) { return alloc(a, n, true); }
+
+/* For big arrays about to be written in full (the token array): zeroing
+ * them first would touch every page twice. */
+void *arena_alloc_uninit(Arena *a, size_t n) { return alloc(a, n, false); }
+
+static void *alloc(Arena *a, size_t n, bool zero) {
   if (n == 0)
     n = 1;
   if (n > SIZE_MAX / 2)
@@ -62,7 +70,8 @@ void *arena_alloc(Arena *a, size_t n) {
         a->head = big;
       }
       big->used = n;
-      memset(big->data, 0, n);
+      if (zero)
+        memset(big->data, 0, n);
       return big->data;
     }
     b = new_block(BLOCK_SIZE);
@@ -71,7 +80,8 @@ void *arena_alloc(Arena *a, size_t n) {
   }
   void *p = b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
+  if (zero)
+    memset(p, 0, n);
   return p;
 }
 

@@ -54,6 +54,11 @@ void em_gap_before(Em *e, int tok) {
 }
 
 void em_tokens(Em *e, int first, int last) {
+  if (!e->repl) { /* nothing to rewrite in this file: one copy */
+    const Tok *a = &e->ctx->toks[first], *b = &e->ctx->toks[last];
+    buf_append(e->out, e->ctx->src.text + a->off, (size_t)(b->off + b->len - a->off));
+    return;
+  }
   for (int i = first; i <= last; i++) {
     if (i > first) em_gap_before(e, i);
     if (e->repl[i]) {
@@ -241,8 +246,10 @@ int emit_file(Ctx *ctx, Buf *out) {
   Em e = {0};
   e.ctx = ctx;
   e.out = e.file_out = out;
-  e.repl = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(ctx->ntoks + 1));
-  e.repl_last = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(ctx->ntoks + 1));
+  if (ctx->tasktypes || ctx->includes || ctx->fns) {
+    e.repl = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)(ctx->ntoks + 1));
+    e.repl_last = arena_alloc(&ctx->arena, sizeof(int) * (size_t)(ctx->ntoks + 1));
+  }
   e.ac_name = quote_path(ctx, ctx->src.path);
   rewrite_includes(&e);
   name_task_types(&e);

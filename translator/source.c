@@ -15,19 +15,20 @@
 enum { PAD = 16 };
 
 /* Fills line_starts from text[0..len). Returns 0 or -ENOMEM. */
+/* memchr finds newlines many bytes at a time: this runs on every byte of
+ * every input, 9 MB for sqlite3.c. */
 static int index_lines(Source *src) {
+  const char *end = src->text + src->len;
   int n = 1;
-  for (size_t i = 0; i < src->len; i++)
-    if (src->text[i] == '\n')
-      n++;
+  for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    n++;
   src->line_starts = malloc(sizeof(int) * (size_t)n);
   if (!src->line_starts)
     return -ENOMEM;
   src->line_starts[0] = 0;
   int k = 1;
-  for (size_t i = 0; i < src->len; i++)
-    if (src->text[i] == '\n')
-      src->line_starts[k++] = (int)i + 1;
+  for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    src->line_starts[k++] = (int)(p - src->text) + 1;
   src->nlines = n;
   return 0;
 }

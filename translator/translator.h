@@ -37,6 +37,7 @@ typedef struct {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n); /* zeroed; aborts on OOM */
+void *arena_alloc_uninit(Arena *a, size_t n); /* not zeroed */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
