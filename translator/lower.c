@@ -566,6 +566,10 @@ static void lower_expr(Fn *f, Node *n) {
 /* -------------------------------------------------------- statements */
 
 static void gen_sub(Fn *f, Node *s) {
+  if (s && s->kind == N_BLOCK) { /* it brings its own braces */
+    gen_stmt(f, s);
+    return;
+  }
   line(f, "{");
   f->indent++;
   gen_stmt(f, s);

@@ -1,0 +1,80 @@
+/* expression.ac - awaits inside expressions: operands in order, && only
+ * when C would evaluate its right side, x op= read after the await. */
+#include <asyncc.h>
+
+ac_frame_t *f__call(int *ac_res, int x);
+ac_task__int f__spawn(const char *ac_file, int ac_line, int x);
+ac_task__int f(int x);
+
+
+struct combine__frame {
+  ac_frame_t ac_hdr;
+  int *ac_res;
+  int a;
+  int ok;
+  int x;
+  int ac_t1;
+  int ac_t2;
+  int ac_t3;
+  int ac_t4;
+  int ac_t5;
+};
+static int combine__resume(ac_frame_t *ac_hdr);
+static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__frame)};
+AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
+  struct combine__frame *ac_f = (struct combine__frame *)ac__frame_new(&combine__info);
+  ac_f->ac_res = ac_res;
+  ac_f->a = a;
+  ac_f->ok = ok;
+  return &ac_f->ac_hdr;
+}
+AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_line, int a, int ok) {
+  ac_task__int ac_h;
+  ac_frame_t *ac_fr;
+  void *ac_r;
+  struct combine__frame *ac_f;
+  ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
+  ac_h.r = (int *)ac_r;
+  ac_f = (struct combine__frame *)ac_fr;
+  ac_f->ac_res = ac_h.r;
+  ac_f->a = a;
+  ac_f->ok = ok;
+  (void)ac_f;
+  return ac_h;
+}
+AC__MAYBE_UNUSED static ac_task__int combine(int a, int ok) {
+  return combine__spawn(NULL, 0, a, ok);
+}
+static int combine__resume(ac_frame_t *ac_hdr) {
+  struct combine__frame *ac_f = (struct combine__frame *)ac_hdr;
+  switch (ac_f->ac_hdr.state) {
+  case 0: break;
+  case 1: goto ac_resume_1;
+  case 2: goto ac_resume_2;
+  case 3: goto ac_resume_3;
+  case 4: goto ac_resume_4;
+  default: return ac__bad_state(ac_hdr);
+  }
+  {
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t1, ac_f->a)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t2, ac_f->a + 1)), ac_fail);
+    ac_f->x = ac_f->ac_t1 + ac_f->ac_t2;
+    ac_f->ac_t3 = (ac_f->ok) != 0;
+    if (ac_f->ac_t3) {
+      AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t4, ac_f->x)), ac_fail);
+      ac_f->ac_t3 = (ac_f->ac_t4) != 0;
+    }
+    if (ac_f->ac_t3)
+    {
+      AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t5, 1)), ac_fail);
+      ac_f->x += ac_f->ac_t5;
+    }
+    *ac_f->ac_res = ac_f->x;
+    ac_f->ac_hdr.err = 0; return AC__DONE;
+  }
+  ac_f->ac_hdr.err = 0;
+  return AC__DONE;
+ac_fail:
+  return AC__DONE;
+}
+

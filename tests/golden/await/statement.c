@@ -1,0 +1,50 @@
+/* statement.ac - the smallest async function: one await, a result. */
+#include <asyncc.h>
+
+struct twice__frame {
+  ac_frame_t ac_hdr;
+  int *ac_res;
+  int x;
+};
+static int twice__resume(ac_frame_t *ac_hdr);
+static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame)};
+AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
+  struct twice__frame *ac_f = (struct twice__frame *)ac__frame_new(&twice__info);
+  ac_f->ac_res = ac_res;
+  ac_f->x = x;
+  return &ac_f->ac_hdr;
+}
+AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_line, int x) {
+  ac_task__int ac_h;
+  ac_frame_t *ac_fr;
+  void *ac_r;
+  struct twice__frame *ac_f;
+  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
+  ac_h.r = (int *)ac_r;
+  ac_f = (struct twice__frame *)ac_fr;
+  ac_f->ac_res = ac_h.r;
+  ac_f->x = x;
+  (void)ac_f;
+  return ac_h;
+}
+AC__MAYBE_UNUSED static ac_task__int twice(int x) {
+  return twice__spawn(NULL, 0, x);
+}
+static int twice__resume(ac_frame_t *ac_hdr) {
+  struct twice__frame *ac_f = (struct twice__frame *)ac_hdr;
+  switch (ac_f->ac_hdr.state) {
+  case 0: break;
+  case 1: goto ac_resume_1;
+  default: return ac__bad_state(ac_hdr);
+  }
+  {
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.01), ac_fail);
+    *ac_f->ac_res = 2 * ac_f->x;
+    ac_f->ac_hdr.err = 0; return AC__DONE;
+  }
+  ac_f->ac_hdr.err = 0;
+  return AC__DONE;
+ac_fail:
+  return AC__DONE;
+}
+
