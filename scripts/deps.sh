@@ -13,7 +13,7 @@
 #   gdb                 debugging failed tests
 set -euo pipefail
 
-packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang pkg-config
+packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang tcc pkg-config
           gdb python3)
 
 missing=()
