@@ -5,6 +5,7 @@
  * macros, before or after any system header, and does not expose libuv.
  *
  * Sections, in order of use: errors, tasks, running, time, gather, debug,
+ * pools,
  * and last the protocol between the translator and the runtime ("for
  * generated code"), whose names start with ac__ and are not for users.
  *
@@ -108,6 +109,7 @@ const char *ac_err_name(int code);
  * function's name and the .ac file:line where the task was created.
  * ==================================================================== */
 typedef struct ac_task_s ac_task_t;
+typedef struct ac_pool_s ac_pool_t; /* thread and process pools */
 
 /* The value type of `await` on a task(void). */
 typedef struct ac_void_s { char unused_; } ac_void_t;
@@ -204,6 +206,126 @@ void ac_dump_tasks(void);
 
 /* Number of live (not yet freed) tasks. For tests. */
 size_t ac_live_tasks(void);
+
+/* ====================================================================
+ * Pools (thread and process executors)
+ *
+ * `await in_thread(EXPR)` / `in_process(EXPR)` use these pools from async
+ * code; the functions below use them from plain synchronous C, as
+ * concurrent.futures is used from synchronous Python. Every function here
+ * may be called from any thread unless it says otherwise.
+ *
+ * A thread pool runs jobs on its own threads ("ac-worker-N"), not on
+ * libuv's shared pool. A process pool runs them in worker processes forked
+ * from a fork server, a clean single-threaded image of the program taken
+ * before main (ac__process_prefork). Pointers do not cross processes: a
+ * process job gets a copy of its bytes and sends a copy back, and its
+ * function must be a function of this program. If the fork server was not
+ * started before main, creating a process pool starts it then, but only
+ * while the process has a single thread: otherwise it fails with
+ * AC_ENOTSUP (forking a threaded process is unsafe). A worker process that
+ * dies (signal, exit) fails only the job it ran, with AC_EWORKERDIED (its
+ * status is reported on stderr); the pool starts a replacement.
+ * ==================================================================== */
+typedef struct ac_pool_options_s {
+  int workers;             /* 0: min(32, cores + 4) threads, cores processes */
+  void (*initializer)(void *arg); /* run once in each new worker, or NULL */
+  void *initarg;           /* process pools: must point to data that existed
+                              before main (it is the same address there) */
+  int max_tasks_per_child; /* process pools: replace a worker after this
+                              many jobs; 0 = never */
+} ac_pool_options_t;
+
+/* Creates a pool in *POOL (OPT NULL: defaults). Returns 0, AC_EINVAL (a
+ * negative size), AC_ENOTSUP (process pool: see above), or another
+ * negative code when threads or processes cannot be started. */
+int ac_thread_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt);
+int ac_process_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt);
+
+/* Stops accepting work (later submissions fail with AC_ESHUTDOWN_POOL).
+ * CANCEL_PENDING: queued jobs that have not started are cancelled
+ * (AC_ECANCELED). WAIT: returns when every started job has finished and
+ * the workers have left (processes reaped); otherwise at once. Returns 0. */
+int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending);
+
+/* Shuts POOL down with wait (keeping pending jobs) and frees it. No job
+ * may still be awaited from async code. */
+void ac_pool_free(ac_pool_t *pool);
+
+/* The number of workers of POOL. */
+int ac_pool_size(const ac_pool_t *pool);
+
+/* The pool that in_thread (AC__JOB_THREAD) or in_process (AC__JOB_PROCESS)
+ * uses when none is given, created at first use; NULL if it cannot be
+ * (see above). It lives as long as the program. */
+ac_pool_t *ac_pool_default(int kind);
+
+/* Inside a thread-pool job: 1 once the job's waiter was cancelled (the
+ * result will be dropped), so a long job may stop early. 0 elsewhere. */
+int ac_job_cancelled(void);
+
+typedef struct ac_future_s ac_future_t;
+
+/* Runs FN(ARG) on a worker of a thread pool. NULL if POOL was shut down
+ * (or is a process pool: ARG would not cross). */
+ac_future_t *ac_pool_submit(ac_pool_t *pool, void (*fn)(void *arg),
+                            void *arg);
+
+/* Runs FN(BUF) on a worker of any pool, BUF a buffer of
+ * max(ARG_SIZE, BUF_SIZE) bytes that starts as a copy of ARG (rest
+ * zeroed); FN leaves its result there, read with ac_future_buffer. For a
+ * process pool BUF is copied to the worker and back. NULL if POOL was shut
+ * down. */
+ac_future_t *ac_pool_submit_copy(ac_pool_t *pool, void (*fn)(void *buf),
+                                 const void *arg, size_t arg_size,
+                                 size_t buf_size);
+
+/* Waits until F is done, at most TIMEOUT_S seconds (negative: forever).
+ * Returns 0 on success, AC_ETIMEDOUT (F goes on), AC_ECANCELED,
+ * AC_EWORKERDIED or AC_ESHUTDOWN_POOL. */
+int ac_future_result(ac_future_t *f, double timeout_s);
+
+/* The buffer of a future from ac_pool_submit_copy (the result once
+ * ac_future_result returned 0); NULL for ac_pool_submit. */
+void *ac_future_buffer(ac_future_t *f);
+
+int ac_future_done(ac_future_t *f);      /* finished, failed or cancelled */
+int ac_future_running(ac_future_t *f);   /* a worker runs it now */
+int ac_future_cancelled(ac_future_t *f);
+/* Cancels F if it has not started: returns 1 (then or before); 0 if it
+ * runs or has finished. */
+int ac_future_cancel(ac_future_t *f);
+
+/* Calls CB(F, ARG) once F is done: at once, on this thread, if it is
+ * already; else on the thread that finishes it (a worker's feeding
+ * thread, or the one that cancels it). Returns 0. */
+int ac_future_add_done_callback(ac_future_t *f,
+                                void (*cb)(ac_future_t *f, void *arg),
+                                void *arg);
+
+/* Frees F. If it has not finished it is cancelled, or, when running, freed
+ * by the worker when done. */
+void ac_future_free(ac_future_t *f);
+
+/* Runs FN on each of N items at ITEMS, STRIDE bytes apart, in place, on
+ * POOL: CHUNK items per job (0: 1), at most MAX_IN_FLIGHT jobs submitted
+ * at a time (0: twice the pool size). Each item is updated in place, so
+ * results keep input order. Returns 0 or the first failure in input
+ * order (the other jobs still run to the end). */
+int ac_pool_map(ac_pool_t *pool, void (*fn)(void *item), void *items,
+                size_t n, size_t stride, size_t chunk, size_t max_in_flight);
+
+enum { AC_FIRST_COMPLETED = 1, AC_FIRST_EXCEPTION = 2, AC_ALL_COMPLETED = 3 };
+
+/* Waits until the condition MODE holds for the N futures at FS (at most
+ * TIMEOUT_S seconds, negative: forever). Returns the number done, or
+ * AC_ETIMEDOUT. */
+int ac_futures_wait(ac_future_t **fs, size_t n, int mode, double timeout_s);
+
+/* Completion order: waits until one of FS[0..N) is done and moves the one
+ * that finished first to FS[0]. Loop with FS + k, N - k to visit all.
+ * Returns 0 or AC_ETIMEDOUT. */
+int ac_futures_as_completed(ac_future_t **fs, size_t n, double timeout_s);
 
 /* ====================================================================
  * For generated code: the translator-to-runtime protocol

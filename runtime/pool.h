@@ -49,7 +49,7 @@ struct ac__jx_s {
   ac__hook_t hook;
   ac_task_t *task;
   /* AC__JX_FUTURE: see future.c */
-  struct ac__fut_s *fut;
+  ac_future_t *fut;
 };
 
 #define AC__JX_OFF AC__ALIGN_UP(sizeof(ac__jx_t), _Alignof(max_align_t))
@@ -90,6 +90,10 @@ int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx);
 /* For a worker: the next job, marked RUNNING, or NULL when the pool shut
  * down and the queue is empty. Called with pool->mu held; may wait. */
 ac__jx_t *ac__pool_take(ac_pool_t *pool);
+/* Takes JX out of the queue if it has not started (state CANCELLED):
+ * returns 2, and the caller completes it; 1 if it was cancelled before;
+ * 0 if it runs or ran. */
+int ac__pool_cancel_queued(ac__jx_t *jx);
 /* For a worker: JX ran with outcome ERR. Called without pool->mu. */
 void ac__pool_finish(ac__jx_t *jx, int err);
 /* Runs JX's job with the thread-local "current job" set. */

@@ -4,7 +4,9 @@
 #   1. gcc build   (build-gcc):   configure, build, ctest
 #   2. clang build (build-clang): configure, build, ctest
 #   3. AddressSanitizer + UBSan build (build-asan, clang; gcc if no clang)
-#   4. a short fuzz run, if tests/fuzz exists and clang has libFuzzer
+#   4. ThreadSanitizer on the pools (build-tsan): tests/runtime/tsan_pools.c,
+#      a plain driver (Criterion's BoxFort cannot map its arena under TSan)
+#   5. a short fuzz run, if tests/fuzz exists and clang has libFuzzer
 # Every build is -Werror. Exits non-zero if any step failed, after running
 # the rest, and ends with one summary line.
 #
@@ -54,6 +56,18 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_strin
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 step "asan+ubsan ($san_cc)" build_and_test build-asan "$san_cc" \
   -DASYNCC_SANITIZE=address,undefined -DASYNCC_TEST_PYTHON=OFF
+
+# The pools' cross-thread paths (worker threads, the loop bridge, futures)
+# under TSan. Built directly: one program, the runtime's sources and libuv.
+tsan_pools() {
+  mkdir -p build-tsan &&
+    "$san_cc" -std=c11 -Wall -Wextra -pedantic -Werror -g -O1 \
+      -fsanitize=thread -Iruntime -Itests/runtime runtime/*.c \
+      tests/runtime/tsan_pools.c $(pkg-config --cflags --libs libuv) \
+      -pthread -o build-tsan/tsan_pools &&
+    TSAN_OPTIONS=halt_on_error=1 build-tsan/tsan_pools
+}
+step "tsan (pools)" tsan_pools
 
 if [ -d tests/fuzz ]; then
   step "fuzz" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

@@ -84,6 +84,14 @@ static void gen_stmt(Fn *f, Node *s);
 static void gen_items(Fn *f, Node *item);
 static void lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
+static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
+
+/* The arguments of a call, as an array for lower_in_order. */
+static int list_array(Node *n, Node **out, int max) {
+  int k = 0;
+  for (; n && k < max; n = n->next) out[k++] = n;
+  return k;
+}
 
 /* ------------------------------------------------------------ helpers */
 
@@ -119,13 +127,17 @@ static void place(Fn *f, Label *l) {
   if (l->used) line(f, "%s:;", l->name);
 }
 
+/* A temporary of TYPE (C text, possibly a __typeof__), as the lvalue that
+ * names it: "ac_t->t3". Temporaries live in the frame allocation after the
+ * frame struct (see emit_frame_struct), so their types may be taken with
+ * __typeof__ from the frame's own fields. */
 static const char *new_temp(Fn *f, const char *type) {
   Temp *t = arena_alloc(&f->ctx->arena, sizeof *t);
   t->type = type;
-  t->name = arena_printf(&f->ctx->arena, "ac_t%d", ++f->ntemps);
+  t->name = arena_printf(&f->ctx->arena, "t%d", ++f->ntemps);
   *f->temps_tail = t;
   f->temps_tail = &t->next;
-  return t->name;
+  return arena_printf(&f->ctx->arena, "ac_t->%s", t->name);
 }
 
 static void stmt_line(Fn *f, Node *s) {
@@ -261,8 +273,8 @@ static const char *handle_ref(Fn *f, Node *h) {
   if (s->kind == N_CALL && s->callee) {
     const char *ret = s->callee->returns_void ? "void" : s->callee->ret_type;
     const char *t = new_temp(f, mangle_task_type(f->ctx, ret));
-    line(f, "ac_f->%s = %s;", t, expr_text(f, h));
-    return arena_printf(&f->ctx->arena, "ac_f->%s", t);
+    line(f, "%s = %s;", t, expr_text(f, h));
+    return arena_printf(&f->ctx->arena, "%s", t);
   }
   diag_error(f->ctx, h->first,
              "cannot tell the task type of this awaited expression; store "
@@ -308,6 +320,7 @@ static int captures(Node *n, Sym **out, int k, int max) {
 }
 
 static void emit_specs(Fn *f, int first, int last, bool keep_quals);
+static bool declarator_has(Ctx *ctx, Node *id, int punct);
 static void field_declarator(Fn *f, int first, int last, int name, const char *field,
                              bool is_param, Node *init);
 static bool has_pointer(Ctx *ctx, int first, int last);
@@ -380,21 +393,21 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
 
   /* the submission and the await, in the body */
   const char *jt = new_temp(f, "ac_job_t *");
-  line(f, "ac_f->%s = ac__job_new(sizeof(struct %s), %s_run);", jt, job, job);
+  line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, job, job);
   for (int i = 0; i < k; i++)
-    line(f, "((struct %s *)ac_f->%s)->cap.%s = ac_f->%s;", job, jt, caps[i]->field,
+    line(f, "((struct %s *)%s)->cap.%s = ac_f->%s;", job, jt, caps[i]->field,
          caps[i]->field);
-  emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, ac_f->%s, %s)",
+  emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, %s, %s)",
                              e->b ? expr_text(f, e->b) : "NULL", jt,
                              process ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
   if (want) {
     const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", job));
-    line(f, "ac_f->%s = ((struct %s *)ac_f->%s)->result;", rt, job, jt);
-    n->subst = arena_printf(A, "ac_f->%s", rt);
+    line(f, "%s = ((struct %s *)%s)->result;", rt, job, jt);
+    n->subst = arena_printf(A, "%s", rt);
   } else {
     n->subst = "((void)0)";
   }
-  line(f, "ac__job_done(ac_f->%s);", jt);
+  line(f, "ac__job_done(%s);", jt);
 }
 
 /* await E: the suspension, and N->subst = the await's value. */
@@ -403,7 +416,8 @@ static void lower_await(Fn *f, Node *n) {
   Node *e = strip_parens(n->a);
   if (e->kind == N_CALL && e->callee) { /* await f(args): inline call */
     AsyncFn *g = e->callee;
-    for (Node *x = e->list; x; x = x->next) lower_expr(f, x);
+    Node *args[256];
+    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
     Buf b = {0};
     Buf *saved = f->em->out;
     f->em->out = &b;
@@ -411,7 +425,7 @@ static void lower_await(Fn *f, Node *n) {
     em_printf(f->em, "ac__await_call(&ac_f->ac_hdr, %s__call(", g->name);
     if (!g->returns_void) {
       t = new_temp(f, g->ret_type);
-      em_printf(f->em, "&ac_f->%s%s", t, e->list ? ", " : "");
+      em_printf(f->em, "&%s%s", t, e->list ? ", " : "");
     }
     for (Node *x = e->list; x; x = x->next) {
       if (x != e->list) put(f, ", ");
@@ -421,7 +435,7 @@ static void lower_await(Fn *f, Node *n) {
     f->em->out = saved;
     emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
     buf_free(&b);
-    n->subst = t ? arena_printf(A, "ac_f->%s", t) : "((void)0)";
+    n->subst = t ? arena_printf(A, "%s", t) : "((void)0)";
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_sleep") && count_list(e->list) == 1) {
@@ -433,7 +447,8 @@ static void lower_await(Fn *f, Node *n) {
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
     int k = count_list(e->list);
-    for (Node *x = e->list; x; x = x->next) lower_expr(f, x);
+    Node *args[256];
+    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
     if (k == 0) {
       emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
     } else {
@@ -487,14 +502,14 @@ static void lower_await(Fn *f, Node *n) {
 static void lower_logical(Fn *f, Node *n) {
   lower_expr(f, n->a);
   const char *t = new_temp(f, "int");
-  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->a));
-  line(f, "if (%sac_f->%s) {", n->kind == N_LOGAND ? "" : "!", t);
+  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "if (%s%s) {", n->kind == N_LOGAND ? "" : "!", t);
   f->indent++;
   lower_expr(f, n->b);
-  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->b));
+  line(f, "%s = (%s) != 0;", t, expr_text(f, n->b));
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "ac_f->%s", t);
+  n->subst = arena_printf(&f->ctx->arena, "%s", t);
 }
 
 /* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
@@ -506,8 +521,8 @@ static void lower_conditional(Fn *f, Node *n) {
   }
   lower_expr(f, n->a);
   const char *t = new_temp(f, "int");
-  line(f, "ac_f->%s = (%s) != 0;", t, expr_text(f, n->a));
-  line(f, "if (ac_f->%s) {", t);
+  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "if (%s) {", t);
   f->indent++;
   lower_expr(f, n->b);
   f->indent--;
@@ -516,7 +531,7 @@ static void lower_conditional(Fn *f, Node *n) {
   lower_expr(f, n->c);
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "(ac_f->%s ? (%s) : (%s))", t,
+  n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
                           expr_text(f, n->b), expr_text(f, n->c));
 }
 
@@ -557,10 +572,97 @@ static void lower_expr(Fn *f, Node *n) {
   default: {
     Node *kids[512];
     int k = children(n, kids, 512);
-    for (int i = 0; i < k; i++) lower_expr(f, kids[i]);
+    lower_in_order(f, kids, k, n->kind == N_ASSIGN, n->kind == N_CALL);
   }
   }
   f->ctx->depth--;
+}
+
+/* An operand whose value cannot change: nothing to evaluate early. */
+static bool is_constant(Node *n) {
+  switch (n->kind) {
+  case N_LITERAL:
+  case N_SIZEOF:
+    return true;
+  case N_PAREN:
+  case N_UNARY:
+  case N_CAST:
+    return n->kind != N_UNARY || (n->op != P_INC && n->op != P_DEC && n->op != P_STAR &&
+                                  n->op != P_AMP)
+               ? is_constant(n->a)
+               : false;
+  case N_BINARY:
+    return is_constant(n->a) && is_constant(n->b);
+  default:
+    return false;
+  }
+}
+
+/* Evaluates N now into a temporary that stands for it from here on: an
+ * operand to the left of an await is evaluated before the await, as the
+ * contract's left-to-right rule says. Its type is __typeof__ of the
+ * expression itself over the frame's fields; the comma makes it an rvalue
+ * (arrays decay, qualifiers go) that can be assigned. */
+static bool names_array(Fn *f, Node *n) {
+  Sym *y = n->kind == N_IDENT ? n->sym : NULL;
+  return y && y->initdecl && declarator_has(f->ctx, y->initdecl, P_LBRACKET);
+}
+
+static void spill(Fn *f, Node *n) {
+  /* an array's address cannot change (and tcc's __typeof__ would not
+   * decay it) */
+  if (is_constant(n) || n->subst || names_array(f, n)) return;
+  const char *saved = f->var_prefix;
+  f->var_prefix = arena_printf(&f->ctx->arena, "((struct %s__frame *)0)->", f->fn->name);
+  const char *type = arena_printf(&f->ctx->arena, "__typeof__(((void)0, %s))", expr_text(f, n));
+  f->var_prefix = saved;
+  const char *t = new_temp(f, type);
+  line(f, "%s = %s;", t, expr_text(f, n));
+  n->subst = t;
+}
+
+/* The left operand of an assignment is not read (except by op=, which
+ * reads it after the await, as the contract says), but what locates it
+ * (an index, a pointer) is evaluated early like any operand. */
+static void spill_lvalue(Fn *f, Node *n) {
+  switch (n->kind) {
+  case N_PAREN:
+    spill_lvalue(f, n->a);
+    break;
+  case N_INDEX:
+    if (n->a->kind != N_IDENT) spill(f, n->a);
+    spill(f, n->b);
+    break;
+  case N_UNARY:
+    if (n->op == P_STAR) spill(f, n->a);
+    break;
+  case N_MEMBER:
+    if (n->op == P_ARROW) spill(f, n->a);
+    else spill_lvalue(f, n->a);
+    break;
+  default:
+    break;
+  }
+}
+
+/* Lowers the operands KIDS[0..K) of one expression in order: those left
+ * of the last one that awaits are evaluated first (spilled). */
+static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee) {
+  int last = -1;
+  for (int i = 0; i < k; i++)
+    if (kids[i]->has_await) last = i;
+  for (int i = 0; i < k; i++) {
+    Node *x = kids[i];
+    if (x->has_await || i > last) {
+      lower_expr(f, x);
+    } else if (i == 0 && first_is_lvalue) {
+      spill_lvalue(f, x);
+    } else if (i == 0 && first_is_callee && x->kind == N_IDENT && !x->sym) {
+      /* a function's name: nothing to evaluate */
+    } else {
+      spill(f, x);
+    }
+  }
 }
 
 /* -------------------------------------------------------- statements */
@@ -827,8 +929,8 @@ static void gen_region(Fn *f, Region r) {
 static void gen_close_generator(Fn *f, const char *gen) {
   int m = ++f->nstates;
   line(f, "ac_f->ac_hdr.state = %d;", m);
-  line(f, "if (ac__await_close(&ac_f->ac_hdr, ac_f->%s)) return AC__SUSPENDED;", gen);
-  line(f, "ac_resume_%d: ac__gen_free(ac_f->%s); ac_f->%s = NULL;", m, gen, gen);
+  line(f, "if (ac__await_close(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", gen);
+  line(f, "ac_resume_%d: ac__gen_free(%s); %s = NULL;", m, gen, gen);
   line(f, "if (ac_f->ac_hdr.err != 0) goto %s;", use(f->err));
 }
 
@@ -913,10 +1015,10 @@ static void gen_for_await_loop(Fn *f, Region r) {
   line(f, "for (;;) {");
   f->indent++;
   line(f, "ac_f->ac_hdr.state = %d; ac_f->ac_hdr.line = __LINE__;", n);
-  line(f, "if (ac__await_next(&ac_f->ac_hdr, ac_f->%s)) return AC__SUSPENDED;", r.gen);
+  line(f, "if (ac__await_next(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", r.gen);
   line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
-  line(f, "if (ac__gen_finished(ac_f->%s)) break;", r.gen);
-  if (var && var->sym) line(f, "ac_f->%s = ac_f->%s;", var->sym->field, r.val);
+  line(f, "if (ac__gen_finished(%s)) break;", r.gen);
+  if (var && var->sym) line(f, "ac_f->%s = %s;", var->sym->field, r.val);
   gen_loop_body(f, s->b, NULL);
   f->indent--;
   line(f, "}");
@@ -939,7 +1041,7 @@ static void gen_for_await(Fn *f, Node *s) {
   line(f, "{");
   f->indent++;
   indent(f);
-  em_printf(f->em, "ac_f->%s = %s__call(&ac_f->%s", gen, g->name, val);
+  em_printf(f->em, "%s = %s__call(&%s", gen, g->name, val);
   for (Node *x = call->list; x; x = x->next) {
     put(f, ", ");
     gen_expr(f, x);
@@ -1195,9 +1297,14 @@ static void emit_frame_struct(Fn *f) {
   }
   for (int k = 1; k <= f->nids; k++)
     em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
+  put(f, "};\n");
+  /* the temporaries follow the frame in the same allocation: their types
+   * may be __typeof__ of expressions over the frame's fields */
+  em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
   for (Temp *t = f->temps; t; t = t->next)
     em_printf(f->em, "  %s %s;\n", t->type, t->name);
-  put(f, "};\n");
+  em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
+            fn->name, fn->name, fn->name);
 }
 
 static void emit_starters(Fn *f) {
@@ -1214,7 +1321,7 @@ static void emit_starters(Fn *f) {
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
   em_printf(e,
             "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__frame)};\n",
+            "sizeof(struct %s__all)};\n",
             n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n);
   if (fn->returns_void)
     em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
@@ -1370,6 +1477,8 @@ void lower_function(Em *e, AsyncFn *fn) {
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
   em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac_hdr;\n", fn->name,
             fn->name);
+  em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n  (void)ac_t;\n",
+            fn->name, fn->name);
   put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
   for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
   put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");

@@ -13,14 +13,21 @@ struct combine__frame {
   int a;
   int ok;
   int x;
-  int ac_t1;
-  int ac_t2;
-  int ac_t3;
-  int ac_t4;
-  int ac_t5;
+};
+struct combine__temps {
+  char ac_unused;
+  int t1;
+  int t2;
+  int t3;
+  int t4;
+  int t5;
+};
+struct combine__all {
+  struct combine__frame f;
+  struct combine__temps t;
 };
 static int combine__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__frame)};
+static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all)};
 AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
   struct combine__frame *ac_f = (struct combine__frame *)ac__frame_new(&combine__info);
   ac_f->ac_res = ac_res;
@@ -47,6 +54,8 @@ AC__MAYBE_UNUSED static ac_task__int combine(int a, int ok) {
 }
 static int combine__resume(ac_frame_t *ac_hdr) {
   struct combine__frame *ac_f = (struct combine__frame *)ac_hdr;
+  struct combine__temps *ac_t = &((struct combine__all *)ac_hdr)->t;
+  (void)ac_t;
   switch (ac_f->ac_hdr.state) {
   case 0: break;
   case 1: goto ac_resume_1;
@@ -56,18 +65,18 @@ static int combine__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t1, ac_f->a)), ac_fail);
-    AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t2, ac_f->a + 1)), ac_fail);
-    ac_f->x = ac_f->ac_t1 + ac_f->ac_t2;
-    ac_f->ac_t3 = (ac_f->ok) != 0;
-    if (ac_f->ac_t3) {
-      AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t4, ac_f->x)), ac_fail);
-      ac_f->ac_t3 = (ac_f->ac_t4) != 0;
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t1, ac_f->a)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t2, ac_f->a + 1)), ac_fail);
+    ac_f->x = ac_t->t1 + ac_t->t2;
+    ac_t->t3 = (ac_f->ok) != 0;
+    if (ac_t->t3) {
+      AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t4, ac_f->x)), ac_fail);
+      ac_t->t3 = (ac_t->t4) != 0;
     }
-    if (ac_f->ac_t3)
+    if (ac_t->t3)
     {
-      AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_call(&ac_f->ac_hdr, f__call(&ac_f->ac_t5, 1)), ac_fail);
-      ac_f->x += ac_f->ac_t5;
+      AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t5, 1)), ac_fail);
+      ac_f->x += ac_t->t5;
     }
     *ac_f->ac_res = ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;

@@ -1,0 +1,413 @@
+/* pool.c - executors: jobs, the pool object and its queue, shutdown, the
+ * default pools, and `await in_thread/in_process` (ac__await_job).
+ *
+ * Workers (pool_thread.c, pool_process.c) take jobs from the pool's queue
+ * under its mutex and hand them back through ac__pool_finish. A finished
+ * job that a task awaits reaches the loop through the bridge: workers push
+ * it on one mutex-protected list and signal one uv_async_t, whose callback
+ * drains the whole list, so a burst of completions costs one wake-up.
+ *
+ * The bridge's uv_async_t exists (and keeps libuv's loop alive, so the
+ * scheduler blocks in uv_run instead of declaring a deadlock) exactly
+ * while some task is parked on a job: it is opened by the first
+ * ac__await_job and closed when the last parked task is woken. So an idle
+ * program is not kept running, and ac_run's loop_close finds no handle of
+ * ours (the close callback runs in its final uv_run).
+ *
+ * State here is process-wide, like ac__L: the bridge and the two default
+ * pools. They are touched by worker threads, hence the mutexes.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pool.h"
+
+/* ================= jobs ================= */
+
+static _Thread_local ac__jx_t *current_job; /* the job this thread runs */
+
+ac__jx_t *ac__jx_new(size_t size, int waiter) {
+  ac__jx_t *jx = ac__calloc(1, AC__JX_OFF + size);
+  jx->size = size;
+  jx->waiter = waiter;
+  atomic_init(&jx->cancel, 0);
+  return jx;
+}
+
+void ac__jx_free(ac__jx_t *jx) { ac__free(jx); }
+
+ac_job_t *ac__job_new(size_t size, ac__job_fn run) {
+  ac__jx_t *jx;
+  ac_job_t *job;
+  if (size < sizeof(ac_job_t)) size = sizeof(ac_job_t);
+  jx = ac__jx_new(size, AC__JX_AWAIT);
+  job = AC__JOB_OF(jx);
+  job->run = run;
+  return job;
+}
+
+void ac__job_done(ac_job_t *job) { ac__jx_free(AC__JX_OF(job)); }
+
+void ac__jx_run(ac__jx_t *jx) {
+  ac_job_t *job = AC__JOB_OF(jx);
+  current_job = jx;
+  job->run(job);
+  current_job = NULL;
+}
+
+int ac_job_cancelled(void) {
+  return current_job != NULL && atomic_load(&current_job->cancel) != 0;
+}
+
+/* ================= the loop bridge ================= */
+
+static struct {
+  pthread_mutex_t mu;
+  ac__jx_t *done;     /* finished jobs for the loop, under mu */
+  uv_async_t *async;  /* open while parked > 0; set on the loop thread */
+  size_t parked;      /* tasks parked on a job; loop thread only */
+} bridge = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0};
+
+/* Called with the job's pool->mu held, so that a cancellation (which takes
+ * that mutex) either comes first and the job is never pushed, or after,
+ * and then the drain frees it. */
+static void bridge_push(ac__jx_t *jx) {
+  pthread_mutex_lock(&bridge.mu);
+  jx->next = bridge.done;
+  bridge.done = jx;
+  /* Under the mutex: the loop cannot close the handle meanwhile. */
+  if (bridge.async != NULL) uv_async_send(bridge.async);
+  pthread_mutex_unlock(&bridge.mu);
+}
+
+static ac__jx_t *bridge_take(void) {
+  ac__jx_t *list;
+  pthread_mutex_lock(&bridge.mu);
+  list = bridge.done;
+  bridge.done = NULL;
+  pthread_mutex_unlock(&bridge.mu);
+  return list;
+}
+
+static void on_async_closed(uv_handle_t *h) { ac__free(h); }
+
+/* No task is parked: no worker will push again (see bridge_push), so what
+ * is left on the list was abandoned. */
+static void bridge_close_if_idle(void) {
+  ac__jx_t *jx, *next;
+  uv_async_t *h;
+  if (bridge.parked != 0 || bridge.async == NULL) return;
+  pthread_mutex_lock(&bridge.mu);
+  h = bridge.async;
+  bridge.async = NULL;
+  jx = bridge.done;
+  bridge.done = NULL;
+  pthread_mutex_unlock(&bridge.mu);
+  for (; jx != NULL; jx = next) {
+    next = jx->next;
+    ac__jx_free(jx);
+  }
+  uv_close((uv_handle_t *)h, on_async_closed);
+}
+
+/* Delivers one finished job to its task, or frees it if it was abandoned
+ * (the task was cancelled after the job finished). */
+static void deliver(ac__jx_t *jx) {
+  int err = jx->state == AC__JX_CANCELLED ? AC_ECANCELED : jx->err;
+  ac_task_t *t = jx->task;
+  if (jx->abandoned) {
+    ac__jx_free(jx);
+    return;
+  }
+  /* On failure the awaiter must not touch the job: free it here. */
+  if (err != 0) ac__jx_free(jx);
+  bridge.parked--;
+  ac__wake(t, err);
+}
+
+static void on_async(uv_async_t *h) {
+  ac__jx_t *jx = bridge_take(), *next, *rev = NULL;
+  (void)h;
+  /* The list is newest first: reverse it so tasks wake in finish order. */
+  for (; jx != NULL; jx = next) {
+    next = jx->next;
+    jx->next = rev;
+    rev = jx;
+  }
+  for (jx = rev; jx != NULL; jx = next) {
+    next = jx->next;
+    deliver(jx);
+  }
+  bridge_close_if_idle();
+}
+
+static void bridge_open(void) {
+  int rc;
+  if (bridge.async != NULL) return;
+  uv_async_t *h = ac__malloc(sizeof *h);
+  if ((rc = uv_async_init(&ac__L.uv, h, on_async)) != 0) {
+    fprintf(stderr, "asyncc: uv_async_init: %s\n", uv_strerror(rc));
+    abort();
+  }
+  pthread_mutex_lock(&bridge.mu);
+  bridge.async = h;
+  pthread_mutex_unlock(&bridge.mu);
+}
+
+/* ================= the queue ================= */
+
+static void queue_unlink(ac_pool_t *pool, ac__jx_t *jx) {
+  ac__jx_t **pp = &pool->head, *prev = NULL;
+  while (*pp != NULL && *pp != jx) {
+    prev = *pp;
+    pp = &(*pp)->next;
+  }
+  if (*pp == NULL) return;
+  *pp = jx->next;
+  if (pool->tail == jx) pool->tail = prev;
+  jx->next = NULL;
+}
+
+int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx) {
+  pthread_mutex_lock(&pool->mu);
+  if (pool->shutdown) {
+    pthread_mutex_unlock(&pool->mu);
+    return AC_ESHUTDOWN_POOL;
+  }
+  jx->pool = pool;
+  jx->state = AC__JX_QUEUED;
+  jx->next = NULL;
+  if (pool->tail != NULL)
+    pool->tail->next = jx;
+  else
+    pool->head = jx;
+  pool->tail = jx;
+  pthread_cond_signal(&pool->cv);
+  pthread_mutex_unlock(&pool->mu);
+  return 0;
+}
+
+ac__jx_t *ac__pool_take(ac_pool_t *pool) {
+  ac__jx_t *jx;
+  while (pool->head == NULL && !pool->shutdown)
+    pthread_cond_wait(&pool->cv, &pool->mu);
+  jx = pool->head;
+  if (jx == NULL) return NULL;
+  pool->head = jx->next;
+  if (pool->head == NULL) pool->tail = NULL;
+  jx->next = NULL;
+  jx->state = AC__JX_RUNNING;
+  return jx;
+}
+
+int ac__pool_cancel_queued(ac__jx_t *jx) {
+  ac_pool_t *pool = jx->pool;
+  int rc = 0;
+  pthread_mutex_lock(&pool->mu);
+  if (jx->state == AC__JX_QUEUED) {
+    queue_unlink(pool, jx);
+    jx->state = AC__JX_CANCELLED;
+    jx->err = AC_ECANCELED;
+    rc = 2;
+  } else if (jx->state == AC__JX_CANCELLED) {
+    rc = 1;
+  }
+  pthread_mutex_unlock(&pool->mu);
+  return rc;
+}
+
+/* JX left the queue without running (cancelled); pool->mu held.
+ * Returns 1 if the caller must call ac__future_complete after unlocking. */
+static int finish_locked(ac__jx_t *jx, int state, int err) {
+  if (jx->abandoned) {
+    ac__jx_free(jx);
+    return 0;
+  }
+  jx->state = state;
+  jx->err = err;
+  if (jx->waiter == AC__JX_AWAIT) {
+    bridge_push(jx);
+    return 0;
+  }
+  return 1;
+}
+
+void ac__pool_finish(ac__jx_t *jx, int err) {
+  ac_pool_t *pool = jx->pool;
+  int fut;
+  pthread_mutex_lock(&pool->mu);
+  jx->slot = NULL;
+  fut = finish_locked(jx, AC__JX_DONE, err);
+  pthread_mutex_unlock(&pool->mu);
+  if (fut) ac__future_complete(jx);
+}
+
+/* ================= await in_thread / in_process ================= */
+
+/* The awaiting task is cancelled: it gets AC_ECANCELED at once. A queued
+ * job is dropped; a running one is left to its worker (a process worker is
+ * killed), which frees it when done. */
+static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
+  ac__jx_t *jx = ac__container_of(hook, ac__jx_t, hook);
+  ac_pool_t *pool = jx->pool;
+  int drop = 0;
+  pthread_mutex_lock(&pool->mu);
+  switch (jx->state) {
+  case AC__JX_QUEUED:
+    queue_unlink(pool, jx);
+    drop = 1;
+    break;
+  case AC__JX_RUNNING:
+    jx->abandoned = 1;
+    atomic_store(&jx->cancel, 1);
+    if (jx->slot != NULL) ac__process_kill_running(jx);
+    break;
+  default: /* finished, on the bridge's list: the drain frees it */
+    jx->abandoned = 1;
+    break;
+  }
+  pthread_mutex_unlock(&pool->mu);
+  if (drop) ac__jx_free(jx);
+  bridge.parked--;
+  ac__wake(t, AC_ECANCELED);
+  bridge_close_if_idle();
+}
+
+int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
+                  int kind) {
+  ac__jx_t *jx = AC__JX_OF(job);
+  ac_task_t *self = ac__L.current;
+  int rc;
+  if (pool == NULL) pool = ac_pool_default(kind);
+  if (pool == NULL) {
+    ac__jx_free(jx);
+    frame->err = AC_ENOTSUP;
+    return 0;
+  }
+  bridge_open();
+  jx->task = self;
+  jx->hook.cancel = on_cancel;
+  if ((rc = ac__pool_put(pool, jx)) != 0) {
+    ac__jx_free(jx);
+    frame->err = rc;
+    bridge_close_if_idle();
+    return 0;
+  }
+  bridge.parked++;
+  self->wait = AC__W_HOOK;
+  self->u.wait.on = &jx->hook;
+  return 1;
+}
+
+/* ================= pools ================= */
+
+static int default_workers(int kind) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 1;
+  if (kind == AC__JOB_PROCESS) return (int)n;
+  return n + 4 < 32 ? (int)n + 4 : 32;
+}
+
+static int pool_new(ac_pool_t **out, int kind, const ac_pool_options_t *opt) {
+  ac_pool_t *pool;
+  int rc;
+  *out = NULL;
+  if (opt != NULL && (opt->workers < 0 || opt->max_tasks_per_child < 0))
+    return AC_EINVAL;
+  pool = ac__calloc(1, sizeof *pool);
+  pool->kind = kind;
+  pool->nworkers =
+      opt != NULL && opt->workers > 0 ? opt->workers : default_workers(kind);
+  if (opt != NULL) {
+    pool->initializer = opt->initializer;
+    pool->initarg = opt->initarg;
+    pool->max_tasks_per_child = opt->max_tasks_per_child;
+  }
+  pthread_mutex_init(&pool->mu, NULL);
+  pthread_cond_init(&pool->cv, NULL);
+  rc = kind == AC__JOB_THREAD ? ac__thread_pool_start(pool)
+                              : ac__process_pool_start(pool);
+  if (rc != 0) {
+    pthread_cond_destroy(&pool->cv);
+    pthread_mutex_destroy(&pool->mu);
+    ac__free(pool);
+    return rc;
+  }
+  *out = pool;
+  return 0;
+}
+
+int ac_thread_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt) {
+  return pool_new(pool, AC__JOB_THREAD, opt);
+}
+
+int ac_process_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt) {
+  return pool_new(pool, AC__JOB_PROCESS, opt);
+}
+
+int ac_pool_size(const ac_pool_t *pool) { return pool->nworkers; }
+
+/* Cancels the queued jobs; pool->mu held. Futures to complete are chained
+ * on *FUTS, to be completed after unlocking. */
+static void cancel_queued(ac_pool_t *pool, ac__jx_t **futs) {
+  ac__jx_t *jx = pool->head, *next;
+  pool->head = pool->tail = NULL;
+  for (; jx != NULL; jx = next) {
+    next = jx->next;
+    jx->next = NULL;
+    if (finish_locked(jx, AC__JX_CANCELLED, AC_ECANCELED)) {
+      jx->next = *futs;
+      *futs = jx;
+    }
+  }
+}
+
+int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
+  ac__jx_t *futs = NULL, *next;
+  pthread_mutex_lock(&pool->mu);
+  pool->shutdown = 1;
+  if (cancel_pending) cancel_queued(pool, &futs);
+  pthread_cond_broadcast(&pool->cv);
+  pthread_mutex_unlock(&pool->mu);
+  for (; futs != NULL; futs = next) {
+    next = futs->next;
+    ac__future_complete(futs);
+  }
+  if (wait) {
+    if (pool->kind == AC__JOB_THREAD)
+      ac__thread_pool_join(pool);
+    else
+      ac__process_pool_join(pool);
+  }
+  return 0;
+}
+
+void ac_pool_free(ac_pool_t *pool) {
+  if (pool == NULL) return;
+  ac_pool_shutdown(pool, 1, 0);
+  pthread_cond_destroy(&pool->cv);
+  pthread_mutex_destroy(&pool->mu);
+  ac__free(pool->threads);
+  ac__free(pool->slots);
+  ac__free(pool);
+}
+
+static struct {
+  pthread_mutex_t mu;
+  ac_pool_t *pools[2];
+} defaults = {PTHREAD_MUTEX_INITIALIZER, {NULL, NULL}};
+
+ac_pool_t *ac_pool_default(int kind) {
+  ac_pool_t *pool;
+  if (kind != AC__JOB_THREAD && kind != AC__JOB_PROCESS) return NULL;
+  pthread_mutex_lock(&defaults.mu);
+  if (defaults.pools[kind] == NULL) {
+    if (pool_new(&pool, kind, NULL) == 0) defaults.pools[kind] = pool;
+  }
+  pool = defaults.pools[kind];
+  pthread_mutex_unlock(&defaults.mu);
+  return pool;
+}

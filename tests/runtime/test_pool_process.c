@@ -1,0 +1,220 @@
+/* test_pool_process.c - process pools: `await in_process(...)` results,
+ * workers dying (SIGSEGV, SIGKILL, abort, exit) fail only their job and
+ * are replaced, a timeout kills and replaces the worker, shutdown with
+ * pending work, max_tasks_per_child, no zombies, no leaked fds. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "internal.h"
+#include "pool.h"
+#include "pool_test.h"
+
+/* What the translator emits in a file that uses in_process. */
+__attribute__((constructor)) static void prefork(void) {
+  ac__process_prefork();
+}
+
+TestSuite(pool_process, .timeout = 20);
+
+static ac_pool_t *pp;
+static int die_mode;
+
+static ac_pool_t *new_pool(int workers, int max_tasks) {
+  ac_pool_options_t opt = {workers, NULL, NULL, max_tasks};
+  ac_pool_t *p = NULL;
+  cr_assert_eq(ac_process_pool_new(&p, &opt), 0);
+  pt_reset();
+  return p;
+}
+
+/* ---- results ---- */
+struct res__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int h[6];
+  int i, sum;
+};
+static int res__resume(ac_frame_t *hdr) {
+  struct res__frame *F = (struct res__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < 6; F->i++)
+    F->h[F->i] = offload(pp, AC__JOB_PROCESS, F->i + 1, 10, DIE_NONE);
+  AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->h, 6, sizeof F->h[0]),
+            fail);
+  for (F->i = 0; F->i < 6; F->i++) F->sum += *F->h[F->i].r;
+  *F->res = F->sum;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(res, struct res__frame)
+
+Test(pool_process, results) {
+  pp = new_pool(2, 0);
+  cr_assert_eq(ac_run(res__spawn(__FILE__, __LINE__)), 1 + 4 + 9 + 16 + 25 + 36);
+  /* The jobs ran in other processes: our counters did not move. */
+  cr_assert_eq(atomic_load(&pt_started), 0);
+  ac_pool_free(pp);
+}
+
+/* ---- a dying worker fails its job only; the next job succeeds ---- */
+struct crash__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int a, b;
+};
+static int crash__resume(ac_frame_t *hdr) {
+  struct crash__frame *F = (struct crash__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2))
+  F->a = offload(pp, AC__JOB_PROCESS, 3, 0, die_mode);
+  AC__AWAIT(&F->hdr, 1, ac__await_task(&F->hdr, F->a.t), caught);
+  rt_log("survived");
+caught:
+  rt_log("a:%s", ac_err_name(F->hdr.err));
+  F->b = offload(pp, AC__JOB_PROCESS, 4, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->b.t), fail);
+  *F->res = *F->b.r;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(crash, struct crash__frame)
+
+static void crash_case(int mode) {
+  die_mode = mode;
+  pp = new_pool(1, 0);
+  cr_assert_eq(ac_run(crash__spawn(__FILE__, __LINE__)), 16);
+  cr_assert_str_eq(rt_log_buf, "a:EWORKERDIED");
+  ac_pool_free(pp);
+}
+
+Test(pool_process, worker_segv) { crash_case(DIE_SEGV); }
+Test(pool_process, worker_sigkill) { crash_case(DIE_KILL); }
+Test(pool_process, worker_abort) { crash_case(DIE_ABORT); }
+Test(pool_process, worker_exit) { crash_case(DIE_EXIT); }
+
+/* ---- timeout: the worker is killed and replaced ---- */
+struct tmo__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int a, b;
+};
+static int tmo__resume(ac_frame_t *hdr) {
+  struct tmo__frame *F = (struct tmo__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2))
+  F->a = offload(pp, AC__JOB_PROCESS, 5, 10000, DIE_NONE);
+  AC__AWAIT(&F->hdr, 1, ac__await_wait_for(&F->hdr, F->a.t, 0.1), caught);
+caught:
+  rt_log("a:%s", ac_err_name(F->hdr.err));
+  F->b = offload(pp, AC__JOB_PROCESS, 6, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->b.t), fail);
+  *F->res = *F->b.r;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(tmo, struct tmo__frame)
+
+Test(pool_process, timeout_kills_worker) {
+  double t0 = ac_now();
+  pp = new_pool(1, 0);
+  cr_assert_eq(ac_run(tmo__spawn(__FILE__, __LINE__)), 36);
+  cr_assert_str_eq(rt_log_buf, "a:ETIMEDOUT");
+  cr_assert_lt(ac_now() - t0, 2.0);
+  ac_pool_free(pp);
+}
+
+/* ---- the synchronous side on a process pool ---- */
+struct sq_buf {
+  int x, ms, die;
+  int result, pid;
+};
+static void sq_copy(void *p) {
+  struct sq_buf *b = p;
+  pt_sleep_ms(b->ms);
+  b->result = b->x * b->x;
+  b->pid = (int)getpid();
+}
+
+Test(pool_process, shutdown_cancels_pending) {
+  ac_future_t *f[5];
+  int i;
+  pp = new_pool(1, 0);
+  for (i = 0; i < 5; i++) {
+    struct sq_buf b = {i, 200, 0, 0, 0};
+    f[i] = ac_pool_submit_copy(pp, sq_copy, &b, sizeof b, sizeof b);
+    cr_assert_not_null(f[i]);
+  }
+  pt_sleep_ms(50); /* the first is running */
+  cr_assert_eq(ac_future_running(f[0]), 1);
+  ac_pool_shutdown(pp, 1, 1);
+  cr_assert_eq(ac_future_result(f[0], 0), 0);
+  cr_assert_eq(((struct sq_buf *)ac_future_buffer(f[0]))->result, 0);
+  for (i = 1; i < 5; i++) {
+    cr_assert_eq(ac_future_result(f[i], 0), AC_ECANCELED);
+    cr_assert(ac_future_cancelled(f[i]));
+  }
+  cr_assert_null(ac_pool_submit_copy(pp, sq_copy, NULL, 0, 4));
+  for (i = 0; i < 5; i++) ac_future_free(f[i]);
+  ac_pool_free(pp);
+}
+
+Test(pool_process, max_tasks_per_child) {
+  int pids[6], i, distinct = 0;
+  pp = new_pool(1, 2);
+  for (i = 0; i < 6; i++) {
+    struct sq_buf b = {i, 0, 0, 0, 0};
+    ac_future_t *f = ac_pool_submit_copy(pp, sq_copy, &b, sizeof b, sizeof b);
+    cr_assert_eq(ac_future_result(f, 5), 0);
+    pids[i] = ((struct sq_buf *)ac_future_buffer(f))->pid;
+    cr_assert_eq(((struct sq_buf *)ac_future_buffer(f))->result, i * i);
+    ac_future_free(f);
+  }
+  for (i = 0; i < 6; i++) distinct += i == 0 || pids[i] != pids[i - 1];
+  cr_assert_eq(distinct, 3);
+  cr_assert_eq(pids[0], pids[1]);
+  ac_pool_free(pp);
+}
+
+/* Children of PARENT still in the process table (zombies included). */
+static int children_of(pid_t parent) {
+  DIR *d = opendir("/proc");
+  struct dirent *e;
+  int n = 0;
+  while ((e = readdir(d)) != NULL) {
+    char path[300], buf[512], *p;
+    FILE *fp;
+    int ppid;
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+    if ((fp = fopen(path, "r")) == NULL) continue;
+    if (fgets(buf, sizeof buf, fp) != NULL && (p = strrchr(buf, ')')) != NULL &&
+        sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == (int)parent)
+      n++;
+    fclose(fp);
+  }
+  closedir(d);
+  return n;
+}
+
+Test(pool_process, no_zombies_no_fd_leaks) {
+  int fds, i, st;
+  ac_future_t *f[8];
+  fds = pt_count_fds();
+  pp = new_pool(3, 1); /* a fresh worker for every job */
+  for (i = 0; i < 8; i++) {
+    struct sq_buf b = {i, 5, 0, 0, 0};
+    f[i] = ac_pool_submit_copy(pp, sq_copy, &b, sizeof b, sizeof b);
+  }
+  cr_assert_eq(ac_futures_wait(f, 8, AC_ALL_COMPLETED, 10), 8);
+  for (i = 0; i < 8; i++) ac_future_free(f[i]);
+  ac_pool_free(pp);
+  cr_assert_neq(ac__process_server_pid(), 0);
+  cr_assert_eq(children_of(ac__process_server_pid()), 0);
+  /* Our only child is the fork server, alive: nothing to reap. */
+  cr_assert(waitpid(-1, &st, WNOHANG) <= 0);
+  cr_assert_eq(pt_count_fds(), fds);
+}
