@@ -410,6 +410,23 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
   line(f, "ac__job_done(%s);", jt);
 }
 
+/* Runtime calls that are awaitable in place (no task): `await ac_X(args)`
+ * becomes ac__await_X(frame, args) under AC__AWAIT, and has no value. The
+ * runtime declares each ac__await_X in asyncc.h. */
+static const char *const runtime_awaitables[] = {
+    "ac_lock_acquire", "ac_event_wait",   "ac_cond_wait",   "ac_cond_acquire",
+    "ac_sem_acquire",  "ac_barrier_wait", "ac_queue_put",   "ac_queue_get",
+    "ac_queue_join",
+};
+
+static const char *runtime_awaitable(Fn *f, Node *call) {
+  Node *c = call->a;
+  if (c->kind != N_IDENT || c->sym) return NULL;
+  for (size_t i = 0; i < sizeof runtime_awaitables / sizeof *runtime_awaitables; i++)
+    if (tok_is(f->ctx, c->tok, runtime_awaitables[i])) return runtime_awaitables[i];
+  return NULL;
+}
+
 /* await E: the suspension, and N->subst = the await's value. */
 static void lower_await(Fn *f, Node *n) {
   Arena *A = &f->ctx->arena;
@@ -491,6 +508,25 @@ static void lower_await(Fn *f, Node *n) {
   }
   if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
     lower_offload(f, n, e);
+    return;
+  }
+  const char *rt = e->kind == N_CALL ? runtime_awaitable(f, e) : NULL;
+  if (rt) {
+    Node *args[256];
+    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
+    Buf b = {0};
+    Buf *saved = f->em->out;
+    f->em->out = &b;
+    em_printf(f->em, "ac__await_%s(&ac_f->ac_hdr", rt + 3);
+    for (Node *x = e->list; x; x = x->next) {
+      put(f, ", ");
+      gen_expr(f, x);
+    }
+    put(f, ")");
+    f->em->out = saved;
+    emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
+    buf_free(&b);
+    n->subst = "((void)0)";
     return;
   }
   const char *h = handle_ref(f, n->a);

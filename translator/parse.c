@@ -199,6 +199,10 @@ static struct TypedefSet *typedefs(Ctx *ctx) {
 }
 
 bool is_typedef_name(Ctx *ctx, const char *s, size_t n) {
+  /* The runtime's namespace: every ac_*_t is a type of asyncc.h, whether
+   * or not the translator can find the header it comes from. */
+  if (n > 5 && !memcmp(s, "ac_", 3) && !memcmp(s + n - 2, "_t", 2))
+    return true;
   struct TypedefSet *set = typedefs(ctx);
   unsigned mask = (unsigned)(set->cap - 1);
   for (unsigned h = name_hash(s, n) & mask; set->slots[h]; h = (h + 1) & mask)
