@@ -480,6 +480,28 @@ void ac__job_done(ac_job_t *job);
  * fork server the process pools take their workers from. */
 void ac__process_prefork(void);
 
+/* in_thread(EXPR) / in_process(EXPR) without await: a task(T) that runs
+ * the job. The translator emits per site a frame type
+ *   struct J_task { ac__job_task_t base; struct J job; };
+ * and a fninfo whose resume is ac__job_task_resume, builds the job (its
+ * captures, run set) in a temporary PROTO, and calls ac__spawn_job, which
+ * copies PROTO's JOB_SIZE bytes into the new task's frame at JOB_OFF; the
+ * job is submitted when the task first runs (so a task cancelled before it
+ * starts submits nothing), and on success RESULT_SIZE bytes at RESULT_OFF
+ * in the job become the task's result. *RESULT gets the result slot. */
+typedef struct ac__job_task_s {
+  ac_frame_t hdr;
+  ac_pool_t *pool;
+  ac_job_t *job;
+  void *result;
+  size_t job_off, job_size, result_off, result_size;
+  int kind;
+} ac__job_task_t;
+int ac__job_task_resume(ac_frame_t *frame);
+ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t job_off,
+                         size_t job_size, ac_pool_t *pool, int kind, size_t result_off,
+                         size_t result_size, const char *file, int line, void **result);
+
 /* The await: N is the resume point, CALL one ac__await_* call, ON_ERR the
  * label to go to when the outcome is a failure. */
 #define AC__AWAIT(F, N, CALL, ON_ERR)                  \

@@ -143,25 +143,9 @@ void em_task_typedef(Em *e, const char *type_text) {
             guard, guard, m, type_text);
 }
 
-/* Fills mangled/type_text of every task(T) and the token replacements.
- * The skimmer lists inner task types before the ones around them. */
+/* task(T) -> its handle type name (analyse named them). */
 static void name_task_types(Em *e) {
-  Ctx *ctx = e->ctx;
-  for (TaskType *tt = ctx->tasktypes; tt; tt = tt->next) {
-    Buf b = {0};
-    for (int i = tt->t_first; i <= tt->t_last; i++) {
-      if (b.len) buf_puts(&b, " ");
-      if (e->repl[i]) {
-        buf_puts(&b, e->repl[i]);
-        i = e->repl_last[i];
-        continue;
-      }
-      buf_append(&b, ctx->src.text + ctx->toks[i].off,
-                 (size_t)ctx->toks[i].len);
-    }
-    tt->type_text = b.failed ? "int" : arena_strndup(&ctx->arena, b.data, b.len);
-    buf_free(&b);
-    tt->mangled = mangle_task_type(ctx, tt->type_text);
+  for (TaskType *tt = e->ctx->tasktypes; tt; tt = tt->next) {
     e->repl[tt->first] = tt->mangled;
     e->repl_last[tt->first] = tt->last;
   }

@@ -85,6 +85,7 @@ static void gen_items(Fn *f, Node *item);
 static void lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
+static void gen_offload_task(Fn *f, Node *e);
 
 /* The arguments of a call, as an array for lower_in_order. */
 static int list_array(Node *n, Node **out, int max) {
@@ -216,6 +217,15 @@ static void gen_expr(Fn *f, Node *n) {
     gen_spawn(f, n);
     return;
   }
+  if (n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS) {
+    gen_offload_task(f, n);
+    return;
+  }
+  if (n->kind == N_ASSIGN && n->op == P_ASSIGN && n->a->kind == N_IDENT && n->a->sym &&
+      n->a->sym->task_of) {
+    Node *r = strip_parens(n->b);
+    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = n->a->sym->task_of;
+  }
   if (n->kind == N_GENERIC || n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
     return;
@@ -345,69 +355,135 @@ static void emit_capture_field(Fn *f, Sym *y) {
   put(f, ";\n");
 }
 
-/* await in_thread([POOL,] EXPR) / in_process(...): EXPR becomes the body
- * of a run function over a job struct that holds copies of the frame
- * variables it names (captured now, by value) and its result, whose type
- * __typeof__ takes from EXPR itself (gcc, clang and tcc have it; ISO C11
- * has no other way to name the type of an arbitrary expression). */
-static void lower_offload(Fn *f, Node *n, Node *e) {
+/* One offload site: its job struct, and the frame variables it captures. */
+typedef struct {
+  const char *name; /* "f__job_3" */
+  Sym *caps[64];
+  int ncaps;
+  bool want;        /* it has a result member */
+} Job;
+
+/* EXPR of in_thread([POOL,] EXPR) / in_process(...) becomes the body of a
+ * run function over a job struct that holds copies of the frame variables
+ * it names (captured when the offload is evaluated, by value) and its
+ * result, whose type __typeof__ takes from EXPR itself (gcc, clang and tcc
+ * have it; ISO C11 has no other way to name the type of an arbitrary
+ * expression). Emitted in front of the frame. */
+static bool emit_job(Fn *f, Node *e, bool want, Job *j) {
   Arena *A = &f->ctx->arena;
-  bool process = e->kind == N_IN_PROCESS;
-  bool want = !(n->flags & 1);
   if (mentions_await(e->a)) {
     diag_error(f->ctx, e->a->first, "await inside in_thread/in_process: its expression is ordinary C");
-    n->subst = "0";
-    return;
+    return false;
   }
-  if (e->b) lower_expr(f, e->b);
-  int id = ++f->nids;
-  const char *fn = f->fn->name;
-  const char *job = arena_printf(A, "%s__job_%d", fn, id);
-  Sym *caps[64];
-  int k = captures(e->a, caps, 0, 64);
-  if (k == 64) diag_error(f->ctx, e->a->first, "too many variables captured by one offload");
-  if (process) f->uses_process = true;
+  j->name = arena_printf(A, "%s__job_%d", f->fn->name, ++f->nids);
+  j->ncaps = captures(e->a, j->caps, 0, 64);
+  j->want = want;
+  if (j->ncaps == 64) diag_error(f->ctx, e->a->first, "too many variables captured by one offload");
+  if (e->kind == N_IN_PROCESS) f->uses_process = true;
 
-  /* the job struct and its run function, in front of the frame */
   Buf *saved = f->em->out;
   const char *saved_prefix = f->var_prefix;
   f->em->out = &f->jobs;
-  em_printf(f->em, "struct %s_cap {\n  char ac_unused;\n", job);
-  for (int i = 0; i < k; i++) emit_capture_field(f, caps[i]);
-  em_printf(f->em, "};\nstruct %s {\n  ac_job_t ac_hdr;\n  struct %s_cap cap;\n", job, job);
+  em_printf(f->em, "struct %s_cap {\n  char ac_unused;\n", j->name);
+  for (int i = 0; i < j->ncaps; i++) emit_capture_field(f, j->caps[i]);
+  em_printf(f->em, "};\nstruct %s {\n  ac_job_t ac_hdr;\n  struct %s_cap cap;\n", j->name, j->name);
   if (want) {
-    f->var_prefix = arena_printf(A, "((struct %s_cap *)0)->", job);
+    f->var_prefix = arena_printf(A, "((struct %s_cap *)0)->", j->name);
     put(f, "  __typeof__(");
     gen_expr(f, e->a);
     put(f, ") result;\n");
   }
   put(f, "};\n");
-  em_printf(f->em, "static void %s_run(ac_job_t *ac_j) {\n", job);
-  em_printf(f->em, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", job, job);
+  em_printf(f->em, "static void %s_run(ac_job_t *ac_j) {\n", j->name);
+  em_printf(f->em, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", j->name, j->name);
   f->var_prefix = "ac_c->cap.";
   put(f, want ? "ac_c->result = " : "(void)(");
   gen_expr(f, e->a);
   put(f, want ? ";\n}\n" : ");\n}\n");
   f->var_prefix = saved_prefix;
   f->em->out = saved;
+  return true;
+}
 
-  /* the submission and the await, in the body */
+/* await in_thread(...): submit, suspend, take the result, done. */
+static void lower_offload(Fn *f, Node *n, Node *e) {
+  Arena *A = &f->ctx->arena;
+  Job j;
+  if (e->b) lower_expr(f, e->b);
+  if (!emit_job(f, e, !(n->flags & 1), &j)) {
+    n->subst = "0";
+    return;
+  }
   const char *jt = new_temp(f, "ac_job_t *");
-  line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, job, job);
-  for (int i = 0; i < k; i++)
-    line(f, "((struct %s *)%s)->cap.%s = ac_f->%s;", job, jt, caps[i]->field,
-         caps[i]->field);
+  line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, j.name, j.name);
+  for (int i = 0; i < j.ncaps; i++)
+    line(f, "((struct %s *)%s)->cap.%s = ac_f->%s;", j.name, jt, j.caps[i]->field,
+         j.caps[i]->field);
   emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, %s, %s)",
                              e->b ? expr_text(f, e->b) : "NULL", jt,
-                             process ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
-  if (want) {
-    const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", job));
-    line(f, "%s = ((struct %s *)%s)->result;", rt, job, jt);
-    n->subst = arena_printf(A, "%s", rt);
+                             e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
+  if (j.want) {
+    const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
+    line(f, "%s = ((struct %s *)%s)->result;", rt, j.name, jt);
+    n->subst = rt;
   } else {
     n->subst = "((void)0)";
   }
   line(f, "ac__job_done(%s);", jt);
+}
+
+/* in_thread(...) without await: a task(T) running the job (asyncc.h,
+ * ac__spawn_job), as one comma expression so it stands wherever an
+ * expression may. Its handle type is the task(T) it initializes or is
+ * assigned to when that is known (handle_type), else a type of its own
+ * whose .t still serves ac_gather and ac_cancel. */
+static void gen_offload_task(Fn *f, Node *e) {
+  Arena *A = &f->ctx->arena;
+  if (e->subst) {
+    put(f, e->subst);
+    return;
+  }
+  const char *h = e->handle_type;
+  Job j;
+  if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), &j)) {
+    e->subst = "0";
+    return;
+  }
+  Buf *saved = f->em->out;
+  f->em->out = &f->jobs;
+  em_printf(f->em,
+            "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n"
+            "static const ac__fninfo_t %s_info = {\"%s\", %s, %d, ac__job_task_resume, "
+            "sizeof(struct %s_task)};\n",
+            j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
+            f->em->ac_name, f->ctx->toks[e->first].line, j.name);
+  if (!h) {
+    h = arena_printf(A, "%s_h", j.name);
+    em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
+  }
+  f->em->out = saved;
+  const char *proto = new_temp(f, arena_printf(A, "struct %s", j.name));
+  const char *th = new_temp(f, "ac_task_t *");
+  const char *tr = new_temp(f, "void *");
+  Buf b = {0};
+  f->em->out = &b;
+  em_printf(f->em, "(%s.ac_hdr.run = %s_run, ", proto, j.name);
+  for (int i = 0; i < j.ncaps; i++)
+    em_printf(f->em, "%s.cap.%s = ac_f->%s, ", proto, j.caps[i]->field, j.caps[i]->field);
+  em_printf(f->em, "%s = ac__spawn_job(&%s_info, &%s.ac_hdr, offsetof(struct %s_task, job), "
+            "sizeof(struct %s), ", th, j.name, proto, j.name, j.name);
+  if (e->b) gen_expr(f, e->b);
+  else put(f, "NULL");
+  em_printf(f->em, ", %s, ", e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD");
+  if (j.want)
+    em_printf(f->em, "offsetof(struct %s, result), sizeof %s.result", j.name, proto);
+  else
+    put(f, "0, 0");
+  em_printf(f->em, ", __FILE__, __LINE__, &%s), (%s){%s, %s})", tr, h, th, tr);
+  f->em->out = saved;
+  e->subst = b.failed ? "0" : arena_strndup(A, b.data, b.len);
+  buf_free(&b);
+  put(f, e->subst);
 }
 
 /* Runtime calls that are awaitable in place (no task): `await ac_X(args)`
@@ -1181,6 +1257,9 @@ static void gen_decl(Fn *f, Node *d) {
   }
   for (Node *id = d->list; id; id = id->next) {
     if (!id->init || !id->sym) continue;
+    Node *r = strip_parens(id->init);
+    if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
+      r->handle_type = id->sym->task_of;
     lower_expr(f, id->init);
     if (id->init->kind == N_INITLIST || declarator_has(f->ctx, id, P_LBRACKET))
       gen_init_copy(f, d, id);

@@ -260,6 +260,7 @@ struct Node {
   int has_await;               /* subtree contains a suspension point */
   int id;                      /* temp / label number assigned by lower */
   const char *subst;           /* lower.c: C text standing for this node */
+  const char *handle_type;     /* lower.c: in_thread() as a task: its type */
 };
 
 /* One parameter of an async function. */
