@@ -267,7 +267,7 @@ int emit_file(Ctx *ctx, Buf *out) {
     /* Process pools fork their workers from a clean image of the program,
      * taken before main while it has one thread (asyncc.h, Offload). */
     ensure_newline(&e);
-    em_put(&e, "#if defined(__GNUC__) || defined(__clang__)\n"
+    em_put(&e, "#if defined(__GNUC__) || defined(__clang__) || defined(__TINYC__)\n"
                "__attribute__((constructor)) static void ac__prefork_ctor(void) {\n"
                "  ac__process_prefork();\n}\n#endif\n");
   }
