@@ -13,7 +13,9 @@
 #   gdb                 debugging failed tests
 set -euo pipefail
 
-packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang tcc pkg-config
+# libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (only recommended
+# by clang, so --no-install-recommends would leave them out)
+packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
           gdb python3)
 
 missing=()
