@@ -5,7 +5,7 @@
  * macros, before or after any system header, and does not expose libuv.
  *
  * Sections, in order of use: errors, tasks, running, time, gather, debug,
- * pools,
+ * pools, synchronization and queues,
  * and last the protocol between the translator and the runtime ("for
  * generated code"), whose names start with ac__ and are not for users.
  *
@@ -65,13 +65,14 @@ extern "C" {
   XX(EWORKERDIED, -5002, "worker process died")                        \
   XX(ENOTDONE, -5003, "task has not finished")                         \
   XX(EBADSTATE, -5004, "corrupted task state")                        \
-  XX(EGENCLOSED, -5005, "generator closed")
+  XX(EGENCLOSED, -5005, "generator closed")                           \
+  XX(EBROKEN, -5006, "barrier broken")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
   AC_ERRNO_MAP(AC__ERRNO_ENUM)
 #undef AC__ERRNO_ENUM
-  AC__ERRNO_LAST = -5006
+  AC__ERRNO_LAST = -5007
 } ac_errno_t;
 
 /* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
@@ -326,6 +327,197 @@ int ac_futures_wait(ac_future_t **fs, size_t n, int mode, double timeout_s);
  * that finished first to FS[0]. Loop with FS + k, N - k to visit all.
  * Returns 0 or AC_ETIMEDOUT. */
 int ac_futures_as_completed(ac_future_t **fs, size_t n, double timeout_s);
+
+/* ====================================================================
+ * Synchronization and queues
+ *
+ * asyncio's Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier
+ * and Queue/LifoQueue/PriorityQueue, with asyncio's (3.11) semantics:
+ * waiters are served first-in first-out, a wake-up makes the waiter ready
+ * at the back of the ready FIFO (asyncio's call_soon), and an operation
+ * that need not wait completes without letting any other task run.
+ *
+ * Objects are caller-allocated and not movable while in use; the fields
+ * behind a trailing underscore are private. A zeroed object is not
+ * initialized: call the _init function. Destroying an object that tasks
+ * still wait on is an error (AC_EBUSY, nothing done).
+ *
+ * The awaited forms, `await ac_X(args)`, are translated to
+ * ac__await_X(frame, args) (protocol section below) and yield no value.
+ * Every one of them fails with AC_ECANCELED when its task is cancelled
+ * while waiting, and leaves the object as asyncio would: a cancelled lock
+ * or semaphore waiter that had already been woken passes the wake-up on;
+ * a cancelled queue getter or putter takes or adds no item and passes its
+ * wake-up on. Loop thread only.
+ * ==================================================================== */
+typedef struct ac_frame_s ac_frame_t; /* see the protocol section */
+struct ac__waiter_s; /* runtime-private: one waiting task */
+typedef struct ac__wlist_s {
+  struct ac__waiter_s *head, *tail;
+} ac__wlist_t;
+
+/* ---- Lock (asyncio.Lock): not owned by a task, not reentrant ---- */
+typedef struct ac_lock_s {
+  int locked_;
+  ac__wlist_t waiters_;
+} ac_lock_t;
+
+void ac_lock_init(ac_lock_t *l);
+/* 0, or AC_EBUSY while tasks wait on L. */
+int ac_lock_destroy(ac_lock_t *l);
+/* `await ac_lock_acquire(l)`: waits until L is free and takes it. Tasks
+ * that wait get it in arrival order; a free lock with live waiters is not
+ * taken by a newcomer. Errors: AC_ECANCELED (L not taken). */
+int ac__await_lock_acquire(ac_frame_t *frame, ac_lock_t *l);
+/* Frees L and wakes its first waiter. 0, or AC_EINVAL if L is not locked
+ * (asyncio's RuntimeError). */
+int ac_lock_release(ac_lock_t *l);
+/* 1 if L is locked. */
+int ac_lock_locked(const ac_lock_t *l);
+
+/* ---- Event (asyncio.Event) ---- */
+typedef struct ac_event_s {
+  int set_;
+  ac__wlist_t waiters_;
+} ac_event_t;
+
+void ac_event_init(ac_event_t *e);
+/* 0, or AC_EBUSY while tasks wait on E. */
+int ac_event_destroy(ac_event_t *e);
+/* `await ac_event_wait(e)`: returns at once if E is set, else waits until
+ * it is (a clear() after the set does not stop a woken waiter). Errors:
+ * AC_ECANCELED. */
+int ac__await_event_wait(ac_frame_t *frame, ac_event_t *e);
+/* Sets E and wakes every waiter, in the order they came. */
+void ac_event_set(ac_event_t *e);
+void ac_event_clear(ac_event_t *e);
+int ac_event_is_set(const ac_event_t *e);
+
+/* ---- Condition (asyncio.Condition) ---- */
+typedef struct ac_cond_s {
+  ac_lock_t *lock_; /* NULL: own_lock_ */
+  ac_lock_t own_lock_;
+  ac__wlist_t waiters_;
+} ac_cond_t;
+
+/* LOCK: the lock the condition uses (shared with other conditions or used
+ * directly), or NULL for one of its own. */
+void ac_cond_init(ac_cond_t *c, ac_lock_t *lock);
+/* 0, or AC_EBUSY while tasks wait on C or its own lock. */
+int ac_cond_destroy(ac_cond_t *c);
+/* The lock C uses. */
+ac_lock_t *ac_cond_lock(ac_cond_t *c);
+/* `await ac_cond_acquire(c)`: `await ac_lock_acquire(ac_cond_lock(c))`. */
+int ac__await_cond_acquire(ac_frame_t *frame, ac_cond_t *c);
+int ac_cond_release(ac_cond_t *c); /* ac_lock_release of its lock */
+int ac_cond_locked(const ac_cond_t *c);
+/* `await ac_cond_wait(c)`: releases C's lock (which the caller holds),
+ * waits for a notify, and takes the lock again before returning, also
+ * when cancelled (cancellations while re-taking it are held back until it
+ * is taken). Errors: AC_EINVAL (lock not held; nothing done),
+ * AC_ECANCELED (the lock is held again). */
+int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c);
+/* Wakes the first N waiters (all: ac_cond_notify_all). The caller holds
+ * the lock: 0, or AC_EINVAL if it is not locked. */
+int ac_cond_notify(ac_cond_t *c, size_t n);
+int ac_cond_notify_all(ac_cond_t *c);
+
+/* ---- Semaphore and BoundedSemaphore (asyncio's) ---- */
+typedef struct ac_sem_s {
+  long value_;
+  long bound_; /* < 0: unbounded */
+  ac__wlist_t waiters_;
+} ac_sem_t;
+
+/* Counter VALUE. 0, or AC_EINVAL if VALUE < 0. */
+int ac_sem_init(ac_sem_t *s, long value);
+/* A bounded semaphore: releasing it above VALUE fails. */
+int ac_bounded_sem_init(ac_sem_t *s, long value);
+/* 0, or AC_EBUSY while tasks wait on S. */
+int ac_sem_destroy(ac_sem_t *s);
+/* `await ac_sem_acquire(s)`: takes one unit, waiting (first come, first
+ * served) while there is none or others wait. Errors: AC_ECANCELED (no
+ * unit taken). */
+int ac__await_sem_acquire(ac_frame_t *frame, ac_sem_t *s);
+/* Gives one unit back, waking the first waiter. 0, or AC_EINVAL for a
+ * bounded semaphore already at its initial value. */
+int ac_sem_release(ac_sem_t *s);
+/* 1 if an acquire would wait now. */
+int ac_sem_locked(const ac_sem_t *s);
+long ac_sem_value(const ac_sem_t *s);
+
+/* ---- Barrier (asyncio.Barrier) ---- */
+typedef struct ac_barrier_s {
+  ac_cond_t cond_;
+  int parties_;
+  int state_;
+  int count_;
+} ac_barrier_t;
+
+/* PARTIES tasks meet. 0, or AC_EINVAL if PARTIES < 1. */
+int ac_barrier_init(ac_barrier_t *b, int parties);
+int ac_barrier_destroy(ac_barrier_t *b); /* 0 or AC_EBUSY */
+/* `await ac_barrier_wait(b)`: waits until PARTIES tasks wait, then all go
+ * on (a task arriving while the others leave waits for the next round).
+ * Errors: AC_EBROKEN (the barrier was aborted or reset meanwhile),
+ * AC_ECANCELED. */
+int ac__await_barrier_wait(ac_frame_t *frame, ac_barrier_t *b);
+/* Breaks B: current and future waiters fail with AC_EBROKEN. Unlike
+ * asyncio's (async) abort it does not wait for the barrier's lock. */
+void ac_barrier_abort(ac_barrier_t *b);
+/* Back to the initial state; current waiters fail with AC_EBROKEN. */
+void ac_barrier_reset(ac_barrier_t *b);
+int ac_barrier_parties(const ac_barrier_t *b);
+int ac_barrier_n_waiting(const ac_barrier_t *b);
+int ac_barrier_broken(const ac_barrier_t *b);
+
+/* ---- Queues (asyncio.Queue, LifoQueue, PriorityQueue) ----
+ * Items are ITEM_SIZE bytes, copied in and out by value. */
+enum { AC_QUEUE_FIFO = 0, AC_QUEUE_LIFO = 1, AC_QUEUE_PRIORITY = 2 };
+/* Priority order: negative when A comes before B (qsort's convention).
+ * Equal items leave in heapq's order, so programs match Python's. */
+typedef int (*ac_queue_cmp_fn)(const void *a, const void *b);
+
+typedef struct ac_queue_s {
+  char *buf_;
+  size_t item_size_, cap_, head_, len_, maxsize_;
+  int kind_;
+  ac_queue_cmp_fn cmp_;
+  size_t unfinished_;
+  ac_event_t finished_;
+  ac__wlist_t getters_, putters_;
+} ac_queue_t;
+
+/* MAXSIZE 0: unbounded. KIND: AC_QUEUE_*; CMP is required for
+ * AC_QUEUE_PRIORITY and ignored otherwise. 0, or AC_EINVAL (ITEM_SIZE 0,
+ * unknown KIND, no CMP). */
+int ac_queue_init(ac_queue_t *q, size_t item_size, size_t maxsize, int kind,
+                  ac_queue_cmp_fn cmp);
+/* Frees the items' storage. 0, or AC_EBUSY while tasks wait on Q. */
+int ac_queue_destroy(ac_queue_t *q);
+/* `await ac_queue_put(q, &item)`: waits while Q is full, then adds a copy
+ * of *ITEM (read when the call is made). Errors: AC_ECANCELED (nothing
+ * added). */
+int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item);
+/* `await ac_queue_get(q, &out)`: waits while Q is empty, then moves the
+ * next item to *OUT, which must stay valid until the await completes (a
+ * local of the async function does). Errors: AC_ECANCELED (no item
+ * taken, *OUT untouched). */
+int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out);
+/* `await ac_queue_join(q)`: waits until every item ever put has been
+ * marked done with ac_queue_task_done. Errors: AC_ECANCELED. */
+int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q);
+/* 0, or AC_EAGAIN if Q is full (asyncio's QueueFull). */
+int ac_queue_put_nowait(ac_queue_t *q, const void *item);
+/* 0, or AC_EAGAIN if Q is empty (QueueEmpty); *OUT untouched then. */
+int ac_queue_get_nowait(ac_queue_t *q, void *out);
+/* One item got earlier is processed. 0, or AC_EINVAL if called more
+ * times than items were put. */
+int ac_queue_task_done(ac_queue_t *q);
+size_t ac_queue_size(const ac_queue_t *q);
+size_t ac_queue_maxsize(const ac_queue_t *q);
+int ac_queue_empty(const ac_queue_t *q);
+int ac_queue_full(const ac_queue_t *q);
 
 /* ====================================================================
  * For generated code: the translator-to-runtime protocol

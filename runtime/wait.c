@@ -1,0 +1,70 @@
+/* wait.c - waiter lists and runtime frames shared by sync.c and queue.c
+ * (see wait.h for why waits are frames). */
+#define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include "wait.h"
+
+void ac__wlist_append(ac__wlist_t *l, ac__waiter_t *w) {
+  w->next = NULL;
+  w->prev = l->tail;
+  if (l->tail != NULL)
+    l->tail->next = w;
+  else
+    l->head = w;
+  l->tail = w;
+  w->list = l;
+}
+
+void ac__wlist_remove(ac__waiter_t *w) {
+  ac__wlist_t *l = w->list;
+  if (l == NULL) return;
+  if (w->prev != NULL)
+    w->prev->next = w->next;
+  else
+    l->head = w->next;
+  if (w->next != NULL)
+    w->next->prev = w->prev;
+  else
+    l->tail = w->prev;
+  w->next = w->prev = NULL;
+  w->list = NULL;
+}
+
+int ac__wlist_live(const ac__wlist_t *l) {
+  for (const ac__waiter_t *w = l->head; w != NULL; w = w->next)
+    if (w->state != AC__WS_CANCELLED) return 1;
+  return 0;
+}
+
+/* The task is cancelled while parked: asyncio cancels the future and
+ * wakes the task; the waiter stays listed until its frame resumes and
+ * removes it (asyncio's `finally: waiters.remove(fut)`), except where the
+ * object drops it at once. */
+static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
+  ac__waiter_t *w = ac__container_of(hook, ac__waiter_t, hook);
+  w->state = AC__WS_CANCELLED;
+  if (w->unlink_on_cancel) ac__wlist_remove(w);
+  ac__wake(t, AC_ECANCELED);
+}
+
+void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
+  ac_task_t *t = ac__L.current;
+  w->hook.cancel = on_cancel;
+  w->task = t;
+  w->state = AC__WS_PENDING;
+  ac__wlist_append(l, w);
+  t->wait = AC__W_HOOK;
+  t->u.wait.on = &w->hook;
+}
+
+void ac__wait_wake(ac__waiter_t *w) {
+  w->state = AC__WS_WOKEN;
+  ac__wake(w->task, 0);
+}
+
+ac_frame_t *ac__op_frame(ac_frame_t *frame, const ac__fninfo_t *info,
+                         size_t extra) {
+  ac_frame_t *f = ac__calloc(1, info->frame_size + extra);
+  f->info = info;
+  f->line = frame->line; /* the dump shows the caller's await line */
+  return f;
+}

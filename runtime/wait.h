@@ -1,0 +1,50 @@
+/* wait.h - waiter lists and runtime-written awaits for sync.c and queue.c.
+ *
+ * asyncio writes acquire(), get() and friends as coroutines that park on
+ * a future and, once woken, run more code in the waiting task (re-check,
+ * pass a wake-up on when cancelled). We keep that shape: an await that
+ * must wait pushes a small frame of the runtime's own above the caller's
+ * (as `await f()` does), whose resume function parks the task on the
+ * object, and runs again in the task when it is woken or cancelled. So a
+ * wake-up that arrives just before a cancellation is still seen by the
+ * primitive, whatever the ready queue did in between.
+ *
+ * A waiter is a future in asyncio's sense: PENDING, then WOKEN (result
+ * set) or CANCELLED, and the task sits in AC__W_HOOK on its hook.
+ */
+#ifndef AC_WAIT_H
+#define AC_WAIT_H
+
+#include "internal.h"
+
+enum { AC__WS_PENDING, AC__WS_WOKEN, AC__WS_CANCELLED };
+
+typedef struct ac__waiter_s ac__waiter_t;
+struct ac__waiter_s {
+  ac__hook_t hook;
+  ac__waiter_t *next, *prev;
+  ac__wlist_t *list; /* the list it is in, or NULL */
+  ac_task_t *task;
+  int state;         /* AC__WS_* */
+  int unlink_on_cancel; /* queues: asyncio drops a cancelled getter at once */
+};
+
+void ac__wlist_append(ac__wlist_t *l, ac__waiter_t *w);
+/* Unlinks W from its list; no-op if it is in none. */
+void ac__wlist_remove(ac__waiter_t *w);
+/* 1 if some waiter of L is not cancelled (pending or woken). */
+int ac__wlist_live(const ac__wlist_t *l);
+
+/* Parks the running task on W, appended to L (call from a runtime frame's
+ * resume function, which then returns AC__SUSPENDED). */
+void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l);
+/* Sets W's result: WOKEN, and its task ready with outcome 0. */
+void ac__wait_wake(ac__waiter_t *w);
+
+/* A zeroed runtime frame of INFO->frame_size + EXTRA bytes, pushed above
+ * FRAME in the running task (its resume runs at once, at state 0). The
+ * caller returns the result of ac__await_call. */
+ac_frame_t *ac__op_frame(ac_frame_t *frame, const ac__fninfo_t *info,
+                         size_t extra);
+
+#endif /* AC_WAIT_H */
