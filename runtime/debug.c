@@ -66,7 +66,7 @@ static void dump_one(ac_task_t *t, void *arg) {
   const ac_frame_t *top = t->top;
   (void)arg;
   fprintf(stderr, "  task %s created at %s:%d: %s", AC__ROOT(t)->info->name,
-          t->file, t->line,
+          ac__site_file(t->site), ac__site_line(t->site),
           (t->flags & AC__F_STARTED) || t->wait != AC__W_READY
               ? ac__wait_name(t->wait)
               : "not started");

@@ -1,17 +1,28 @@
 /* gather.c - ac_gather / ac_gather_n with asyncio.TaskGroup semantics.
  *
- * One allocation per gather holds its state and one waiter node per member
- * still running, so gathering a million tasks is one malloc. Each node sits
- * in its member's waiter list and fires when the member finishes. The
- * first failure (in completion order) cancels the members still running;
- * the gatherer resumes only when every member has finished, with that
- * failure, or AC_ECANCELED if the gatherer itself was cancelled.
+ * The first failure (in completion order) cancels the members still
+ * running; the gatherer resumes only when every member has finished, with
+ * that failure, or AC_ECANCELED if the gatherer itself was cancelled.
+ *
+ * Memory: a member that nobody waits for yet (the common case) gets no
+ * node at all: its waiter list becomes the gather itself, tagged
+ * AC__WT_GDIRECT, so gathering a million tasks costs one small malloc and
+ * no memory per member. A member already awaited by someone gets a node
+ * in the gather's allocation, linked in its waiter list as before.
+ *
+ * The price is paid only when the gather has to cancel its members (a
+ * failure, or the gatherer cancelled): the gather keeps no list of its
+ * direct members, so it finds them by their waiter lists, which end with
+ * the gather. They are usually the gatherer's own children, so that list
+ * is searched first; if some are elsewhere (tasks created by another
+ * task), every live task is visited once.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include "internal.h"
 
 struct ac__gather_s {
   ac_task_t *waiter;
+  size_t ndirect; /* direct members still running */
   size_t n;       /* nodes */
   size_t pending; /* members still running */
   int err;        /* first failure */
@@ -26,10 +37,53 @@ static ac_task_t *member_at(const void *base, size_t i, size_t stride) {
   return *(ac_task_t *const *)(const void *)((const char *)base + i * stride);
 }
 
+/* 1 if T waits in G as a direct member: G ends T's waiter list. */
+static int direct_member(const ac_task_t *t, const ac__gather_t *g) {
+  uintptr_t p = t->waiters;
+  while (p != 0 && (p & AC__WT_MASK) != AC__WT_GDIRECT)
+    p = *(const uintptr_t *)(const void *)(p & ~(uintptr_t)AC__WT_MASK);
+  return p == ((uintptr_t)g | AC__WT_GDIRECT);
+}
+
+typedef struct {
+  ac__gather_t *g;
+  ac_task_t **found;
+  size_t k;
+} finder_t;
+
+static void find_direct(ac_task_t *t, void *arg) {
+  finder_t *f = arg;
+  if (f->k < f->g->ndirect && t->wait != AC__W_DONE && direct_member(t, f->g))
+    f->found[f->k++] = t;
+}
+
+/* Cancels G's direct members, in creation order (both the children list
+ * and ac__walk give siblings newest first, so they are collected and
+ * cancelled backwards).
+ * Cancelling never finishes or frees a task synchronously, so the lists
+ * walked here are stable meanwhile. */
+static void cancel_direct(ac__gather_t *g) {
+  ac__link_t *l;
+  finder_t f;
+  if (g->ndirect == 0) return;
+  f.g = g;
+  f.k = 0;
+  f.found = ac__malloc(g->ndirect * sizeof *f.found);
+  for (l = g->waiter->children; l != NULL; l = l->next)
+    find_direct(ac__container_of(l, ac_task_t, owned), &f);
+  if (f.k < g->ndirect) { /* some are not the gatherer's own */
+    f.k = 0;
+    ac__walk(find_direct, &f);
+  }
+  while (f.k-- > 0) ac__cancel(f.found[f.k]);
+  ac__free(f.found);
+}
+
 static void cancel_members(ac__gather_t *g) {
   size_t i;
   if (g->stopping) return;
   g->stopping = 1;
+  cancel_direct(g);
   for (i = 0; i < g->n; i++)
     if (g->nodes[i].member != NULL) ac__cancel(g->nodes[i].member);
 }
@@ -38,10 +92,12 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
                      size_t stride) {
   ac_task_t *self = ac__L.current;
   ac__gather_t *g;
-  size_t i, pending = 0, k = 0;
+  size_t i, pending = 0, nodes = 0, k = 0;
   int err = 0;
 
-  /* Members already finished count at once, in array order. */
+  /* Members already finished count at once, in array order. A member
+   * with an empty waiter list will be direct; it is marked so (the bare
+   * tag, no gather yet) so that a second listing of it counts a node. */
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
     if (t->wait == AC__W_DONE) {
@@ -49,37 +105,46 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
       if (err == 0) err = e;
     } else {
       pending++;
+      if (t->waiters != 0)
+        nodes++;
+      else
+        t->waiters = AC__WT_GDIRECT;
     }
   }
   if (pending == 0) {
     frame->err = err;
     return 0;
   }
-  g = ac__malloc(sizeof *g + pending * sizeof g->nodes[0]);
+  g = ac__malloc(sizeof *g + nodes * sizeof g->nodes[0]);
   g->waiter = self;
-  g->n = g->pending = pending;
+  g->ndirect = 0;
+  g->n = 0;
+  g->pending = pending;
   g->err = err;
   g->cancelled = 0;
   g->stopping = 0;
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
     if (t->wait == AC__W_DONE) continue;
+    if (t->waiters == AC__WT_GDIRECT) { /* marked above */
+      t->waiters = (uintptr_t)g | AC__WT_GDIRECT;
+      g->ndirect++;
+      continue;
+    }
     g->nodes[k].g = g;
     g->nodes[k].member = t;
     ac__waiter_push(t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
     k++;
   }
+  g->n = k;
   self->wait = AC__W_GATHER;
   self->u.wait.on = g;
   if (err != 0) cancel_members(g);
   return 1;
 }
 
-/* N's member finished with ERR. */
-void ac__gather_fire(ac__gnode_t *n, int err) {
-  ac__gather_t *g = n->g;
-  ac__task_observe(n->member);
-  n->member = NULL;
+static void member_done(ac__gather_t *g, ac_task_t *member, int err) {
+  ac__task_observe(member);
   if (err != 0 && g->err == 0) {
     g->err = err;
     cancel_members(g);
@@ -90,6 +155,19 @@ void ac__gather_fire(ac__gnode_t *n, int err) {
     ac__free(g);
     ac__wake(waiter, err);
   }
+}
+
+/* N's member finished with ERR. */
+void ac__gather_fire(ac__gnode_t *n, int err) {
+  ac_task_t *member = n->member;
+  n->member = NULL;
+  member_done(n->g, member, err);
+}
+
+/* MEMBER, a direct member of G, finished with ERR. */
+void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err) {
+  g->ndirect--;
+  member_done(g, member, err);
 }
 
 void ac__gather_cancel(ac__gather_t *g) {

@@ -8,9 +8,12 @@
  *   time.c    ac_now, timers (the heap), sleep, wait_for
  *   gather.c  gather / gather_n
  *   debug.c   walking the live tasks, ac_dump_tasks, ac__bad_state
+ *   slab.c    the task allocator (size classes, free lists)
+ *   site.c    creation sites (file:line) interned as 32-bit numbers
  *
- * A task is one allocation: the ac_task_t header, then its root frame
- * (aligned for max_align_t), then its result slot. Each task is in exactly
+ * A task is one allocation from slab.c: the 64-byte ac_task_t header,
+ * then its root frame (aligned as its size allows: see task.c), then its
+ * result slot. Each task is in exactly
  * one wait state (ac__wait_e); the state says which of the union's members
  * is in use and what cancellation has to undo.
  */
@@ -59,6 +62,8 @@ enum {
   AC__WT_TASK = 0,    /* an ac_task_t, linked by u.wait.link */
   AC__WT_GATHER = 1,  /* an ac__gnode_t */
   AC__WT_WAITFOR = 2, /* an ac__waitfor_t */
+  AC__WT_GDIRECT = 3, /* an ac__gather_t itself: no node, no link, so it is
+                         only pushed on an empty list and stays the last */
   AC__WT_MASK = 3
 };
 
@@ -72,13 +77,14 @@ struct ac_task_s {
   ac__link_t owned;     /* in the owner's children, or ac__L.roots/orphans */
   ac__link_t *children; /* tasks it created and has not released */
   uintptr_t waiters;    /* tagged list, newest first */
-  const char *file;     /* where it was created */
-  int line;
+  uint32_t site;        /* where it was created (site.c) */
   uint16_t flags;
-  uint8_t wait; /* ac__wait_e */
+  uint8_t wait;         /* ac__wait_e */
+  uint8_t slab;         /* its size class in slab.c */
 };
 
-/* The root frame sits right after the header. */
+/* The root frame sits right after the header (64 bytes, so aligned for
+ * max_align_t with no padding). */
 #define AC__ALIGN_UP(n, a) (((n) + (a) - 1) / (a) * (a))
 #define AC__FRAME_OFF AC__ALIGN_UP(sizeof(ac_task_t), _Alignof(max_align_t))
 #define AC__ROOT(t) ((ac_frame_t *)(void *)((char *)(t) + AC__FRAME_OFF))
@@ -89,6 +95,34 @@ typedef struct ac__hook_s ac__hook_t;
 struct ac__hook_s {
   void (*cancel)(ac__hook_t *hook, ac_task_t *t);
 };
+
+/* ---- slab.c ---- */
+enum { AC__SLAB_CLASSES = 64 }; /* 8, 16, ... 512 bytes */
+typedef struct ac__slab_s {
+  void *free[AC__SLAB_CLASSES]; /* per class, linked through the block */
+  char *cur, *end;              /* the unused rest of the newest chunk */
+  void *chunks;
+  size_t total;       /* bytes of chunks */
+  size_t outstanding; /* blocks handed out and not freed */
+} ac__slab_t;
+/* A zeroed block of SIZE bytes; *CLS gets the class to free it with. */
+void *ac__slab_alloc(size_t size, unsigned *cls);
+void ac__slab_free(void *p, unsigned cls);
+/* Gives every chunk back to malloc if no block is in use. */
+void ac__slab_release(void);
+
+/* ---- site.c ---- */
+typedef struct ac__sites_s {
+  struct { const char *file; int line; } *a; /* a[0]: unknown */
+  size_t len, cap;
+  uint32_t *hash; /* open addressing, 0 = empty */
+  size_t hcap;
+  uint32_t last; /* the site found last */
+} ac__sites_t;
+uint32_t ac__site_intern(const char *file, int line);
+const char *ac__site_file(uint32_t site);
+int ac__site_line(uint32_t site);
+void ac__sites_free(void);
 
 /* ---- loop.c ---- */
 typedef struct ac__loop_s {
@@ -107,6 +141,8 @@ typedef struct ac__loop_s {
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
+  ac__slab_t slab;
+  ac__sites_t sites;
 } ac__loop_t;
 
 /* The loop of the thread that runs ac_run. One per process for now; the
@@ -159,6 +195,7 @@ typedef struct ac__gnode_s {
   ac_task_t *member; /* NULL once it finished */
 } ac__gnode_t;
 void ac__gather_fire(ac__gnode_t *n, int err);
+void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err);
 void ac__gather_cancel(ac__gather_t *g);
 
 /* ---- generator.c ---- */

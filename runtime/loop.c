@@ -194,9 +194,14 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
   if (err != 0)
     fprintf(stderr, "asyncc: %s: %s (task created at %s:%d)\n",
-            AC__ROOT(t)->info->name, ac_strerror(err), t->file, t->line);
+            AC__ROOT(t)->info->name, ac_strerror(err), ac__site_file(t->site),
+            ac__site_line(t->site));
   free_roots();
   ac__timers_free();
+  if (L->nlive == 0) { /* what tasks used goes back to malloc */
+    ac__slab_release();
+    ac__sites_free();
+  }
   loop_close();
   L->running = 0;
   return rc;

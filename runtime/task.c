@@ -37,35 +37,39 @@ static size_t result_align(size_t size) {
   return a;
 }
 
-/* A small result (int, pointer, double, void) fits in the padding between
- * the header and the max_align_t-aligned frame, which saves a malloc size
- * class per task; a bigger one goes after the frame. */
+/* The result goes right after the frame. */
 static size_t result_offset(const ac__fninfo_t *info, size_t result_size) {
-  size_t a = result_align(result_size);
-  size_t in_pad = AC__ALIGN_UP(sizeof(ac_task_t), a);
-  if (in_pad + result_size <= AC__FRAME_OFF) return in_pad;
-  return AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size, a);
+  return AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size,
+                      result_align(result_size));
 }
 
 void *ac__task_result(ac_task_t *t, size_t result_size) {
   return (char *)t + result_offset(AC__ROOT(t)->info, result_size);
 }
 
+/* The root frame follows the header with no padding. */
+_Static_assert(sizeof(ac_task_t) == 64, "ac_task_t is 64 bytes");
+
 ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                      const char *file, int line, ac_frame_t **frame,
                      void **result) {
-  size_t res_off = result_offset(info, result_size);
-  size_t end = AC__FRAME_OFF + info->frame_size;
-  ac_task_t *t;
-  if (res_off + result_size > end) end = res_off + result_size;
-  t = ac__calloc(1, end);
-  ac_frame_t *root = AC__ROOT(t);
   ac__loop_t *L = &ac__L;
+  size_t res_off = result_offset(info, result_size);
+  size_t size = res_off + result_size;
+  unsigned cls;
+  ac_task_t *t;
+  ac_frame_t *root;
 
+  /* The block must be aligned like what it holds: its size, rounded up to
+   * that alignment, gives the slab block that alignment. */
+  if (info->frame_size % 16 == 0 || result_align(result_size) == 16)
+    size = AC__ALIGN_UP(size, 16);
+  t = ac__slab_alloc(size, &cls);
+  root = AC__ROOT(t);
   root->info = info;
   t->top = root;
-  t->file = file;
-  t->line = line;
+  t->slab = (uint8_t)cls;
+  t->site = ac__site_intern(file, line);
   ac__link_push(L->current != NULL ? &L->current->children : &L->roots,
                 &t->owned);
   L->nlive++;
@@ -86,14 +90,15 @@ static void report_unobserved(ac_task_t *t) {
   fprintf(stderr,
           "asyncc: task %s created at %s:%d failed and nobody awaited it: "
           "%s\n",
-          AC__ROOT(t)->info->name, t->file, t->line, ac_strerror(err));
+          AC__ROOT(t)->info->name, ac__site_file(t->site),
+          ac__site_line(t->site), ac_strerror(err));
 }
 
 void ac__task_free(ac_task_t *t) {
   report_unobserved(t);
   ac__link_remove(&t->owned);
   ac__L.nlive--;
-  ac__free(t);
+  ac__slab_free(t, t->slab);
 }
 
 /* T finished: the children it still holds are released. */
@@ -110,9 +115,12 @@ static void release_children(ac_task_t *t) {
   }
 }
 
-/* Hands T's outcome to its waiters, in the order they started waiting. */
+/* Hands T's outcome to its waiters, in the order they started waiting.
+ * A direct gather (AC__WT_GDIRECT) can only end the list, so it is the
+ * oldest waiter and is told first. */
 static void wake_waiters(ac_task_t *t, int err) {
   uintptr_t rev = 0, p = t->waiters;
+  ac__gather_t *direct = NULL;
   t->waiters = 0;
   while (p != 0) { /* reverse: the list is newest first */
     uintptr_t next;
@@ -120,11 +128,14 @@ static void wake_waiters(ac_task_t *t, int err) {
     switch (p & AC__WT_MASK) {
     case AC__WT_TASK: next = ((ac_task_t *)node)->u.wait.link; ((ac_task_t *)node)->u.wait.link = rev; break;
     case AC__WT_GATHER: next = ((ac__gnode_t *)node)->link; ((ac__gnode_t *)node)->link = rev; break;
-    default: next = ((ac__waitfor_t *)node)->link; ((ac__waitfor_t *)node)->link = rev; break;
+    case AC__WT_WAITFOR: next = ((ac__waitfor_t *)node)->link; ((ac__waitfor_t *)node)->link = rev; break;
+    default: direct = node; next = 0; break;
     }
+    if (direct != NULL) break;
     rev = p;
     p = next;
   }
+  if (direct != NULL) ac__gather_fire_direct(direct, t, err);
   while (rev != 0) {
     void *node = (void *)(rev & ~(uintptr_t)AC__WT_MASK);
     switch (rev & AC__WT_MASK) {
@@ -292,7 +303,7 @@ void ac__cancel_final(ac_task_t *t) {
 void ac__task_unstick(ac_task_t *t) {
   ac_task_t *u = t->u.wait.on;
   uintptr_t *pp = &u->waiters;
-  while (*pp != 0) {
+  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
     uintptr_t p = *pp;
     void *node = (void *)(p & ~(uintptr_t)AC__WT_MASK);
     if (node == (void *)t) {

@@ -1413,6 +1413,7 @@ static void emit_frame_struct(Fn *f) {
   for (int k = 1; k <= f->nids; k++)
     em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
   put(f, "};\n");
+  if (!f->temps) return; /* no temps struct: it would cost a task 16 bytes */
   /* the temporaries follow the frame in the same allocation: their types
    * may be __typeof__ of expressions over the frame's fields */
   em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
@@ -1436,8 +1437,9 @@ static void emit_starters(Fn *f) {
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
   em_printf(e,
             "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__all)};\n",
-            n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n);
+            "sizeof(struct %s__%s)};\n",
+            n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n,
+            f->temps ? "all" : "frame");
   if (fn->returns_void)
     em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
               fn->nparams ? ps : "void");
@@ -1592,8 +1594,9 @@ void lower_function(Em *e, AsyncFn *fn) {
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
   em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac_hdr;\n", fn->name,
             fn->name);
-  em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n  (void)ac_t;\n",
-            fn->name, fn->name);
+  if (f.temps)
+    em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n", fn->name,
+              fn->name);
   put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
   for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
   put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");

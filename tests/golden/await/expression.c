@@ -55,7 +55,6 @@ AC__MAYBE_UNUSED static ac_task__int combine(int a, int ok) {
 static int combine__resume(ac_frame_t *ac_hdr) {
   struct combine__frame *ac_f = (struct combine__frame *)ac_hdr;
   struct combine__temps *ac_t = &((struct combine__all *)ac_hdr)->t;
-  (void)ac_t;
   switch (ac_f->ac_hdr.state) {
   case 0: break;
   case 1: goto ac_resume_1;

@@ -6,15 +6,8 @@ struct twice__frame {
   int *ac_res;
   int x;
 };
-struct twice__temps {
-  char ac_unused;
-};
-struct twice__all {
-  struct twice__frame f;
-  struct twice__temps t;
-};
 static int twice__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__all)};
+static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame)};
 AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
   struct twice__frame *ac_f = (struct twice__frame *)ac__frame_new(&twice__info);
   ac_f->ac_res = ac_res;
@@ -39,8 +32,6 @@ AC__MAYBE_UNUSED static ac_task__int twice(int x) {
 }
 static int twice__resume(ac_frame_t *ac_hdr) {
   struct twice__frame *ac_f = (struct twice__frame *)ac_hdr;
-  struct twice__temps *ac_t = &((struct twice__all *)ac_hdr)->t;
-  (void)ac_t;
   switch (ac_f->ac_hdr.state) {
   case 0: break;
   case 1: goto ac_resume_1;

@@ -9,15 +9,8 @@ struct loop__frame {
   int err;
   int ac_exc_1, ac_fin_1;
 };
-struct loop__temps {
-  char ac_unused;
-};
-struct loop__all {
-  struct loop__frame f;
-  struct loop__temps t;
-};
 static int loop__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__all)};
+static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__frame)};
 AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
   struct loop__frame *ac_f = (struct loop__frame *)ac__frame_new(&loop__info);
   ac_f->n = n;
@@ -40,8 +33,6 @@ AC__MAYBE_UNUSED static ac_task__void loop(int n) {
 }
 static int loop__resume(ac_frame_t *ac_hdr) {
   struct loop__frame *ac_f = (struct loop__frame *)ac_hdr;
-  struct loop__temps *ac_t = &((struct loop__all *)ac_hdr)->t;
-  (void)ac_t;
   switch (ac_f->ac_hdr.state) {
   case 0: break;
   case 1: goto ac_resume_1;
