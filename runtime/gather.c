@@ -153,7 +153,7 @@ static void member_done(ac__gather_t *g, ac_task_t *member, int err) {
     ac_task_t *waiter = g->waiter;
     err = g->cancelled ? AC_ECANCELED : g->err;
     ac__free(g);
-    ac__wake(waiter, err);
+    ac__wake_hop(waiter, err); /* asyncio: done-callback, then wake-up */
   }
 }
 

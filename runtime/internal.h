@@ -52,7 +52,8 @@ enum {
   AC__F_OBSERVED = 1 << 2,       /* someone read its outcome */
   AC__F_CANCELLED = 1 << 3,      /* ac_cancel was called on it */
   AC__F_CANCEL_PENDING = 1 << 4, /* cancelled while running */
-  AC__F_FINAL = 1 << 5           /* cancelled by ac_run's last cleanup */
+  AC__F_FINAL = 1 << 5,          /* cancelled by ac_run's last cleanup */
+  AC__F_HOP = 1 << 6             /* ready, but passes its turn once */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -151,6 +152,11 @@ extern ac__loop_t ac__L;
 
 /* Makes T ready with outcome ERR (its top frame's err), at the back. */
 void ac__wake(ac_task_t *t, int err);
+/* The same, but T lets the ready queue go round once before it runs: where
+ * asyncio wakes a task through an intermediate callback (a gather's or
+ * wait_for's done-callback, then the task's wake-up), two loop iterations
+ * after the event, and programs that race the two print in that order. */
+void ac__wake_hop(ac_task_t *t, int err);
 ac_task_t *ac__ready_pop(void);
 
 /* ---- task.c ---- */

@@ -39,6 +39,11 @@ void ac__wake(ac_task_t *t, int err) {
   L->nready++;
 }
 
+void ac__wake_hop(ac_task_t *t, int err) {
+  ac__wake(t, err);
+  t->flags |= AC__F_HOP;
+}
+
 ac_task_t *ac__ready_pop(void) {
   ac__loop_t *L = &ac__L;
   ac_task_t *t = L->ready_head;
@@ -86,7 +91,15 @@ static void on_wake(uv_timer_t *timer) { (void)timer; }
 
 static void run_batch(void) {
   size_t n = ac__L.nready;
-  while (n-- > 0) ac__task_run(ac__ready_pop());
+  while (n-- > 0) {
+    ac_task_t *t = ac__ready_pop();
+    if (t->flags & AC__F_HOP) { /* its turn comes in the next batch */
+      t->flags &= (uint16_t)~AC__F_HOP;
+      ac__wake(t, t->top->err);
+      continue;
+    }
+    ac__task_run(t);
+  }
 }
 
 static void poll_io(uv_run_mode mode) {

@@ -158,5 +158,5 @@ void ac__waitfor_fire(ac__waitfor_t *w, int err) {
   else if (w->state == AC__WF_CANCELLED)
     err = AC_ECANCELED;
   ac__free(w);
-  ac__wake(waiter, err);
+  ac__wake_hop(waiter, err); /* asyncio: _release_waiter, then wake-up */
 }
