@@ -205,6 +205,11 @@ ac_task__void ac_sleep(double seconds);
  * created, and the .ac line of the await it is suspended on. */
 void ac_dump_tasks(void);
 
+/* Debug mode (also on when the environment has ASYNCC_DEBUG=1): reports
+ * on stderr what is legal but usually a bug, e.g. a task that swallowed
+ * its cancellation (caught AC_ECANCELED and returned normally). */
+void ac_debug(int on);
+
 /* Number of live (not yet freed) tasks. For tests. */
 size_t ac_live_tasks(void);
 

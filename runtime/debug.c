@@ -65,8 +65,9 @@ const char *ac__wait_name(int wait) {
 static void dump_one(ac_task_t *t, void *arg) {
   const ac_frame_t *top = t->top;
   (void)arg;
-  fprintf(stderr, "  task %s created at %s:%d: %s", AC__ROOT(t)->info->name,
-          ac__site_file(t->site), ac__site_line(t->site),
+  char where[512];
+  fprintf(stderr, "  task %s %s: %s", AC__ROOT(t)->info->name,
+          ac__site_where(t, where, sizeof where),
           (t->flags & AC__F_STARTED) || t->wait != AC__W_READY
               ? ac__wait_name(t->wait)
               : "not started");

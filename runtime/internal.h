@@ -122,6 +122,9 @@ typedef struct ac__sites_s {
 } ac__sites_t;
 uint32_t ac__site_intern(const char *file, int line);
 const char *ac__site_file(uint32_t site);
+/* "created at x.ac:12", or where its function is defined when T was created
+ * in ordinary code; written into BUF. */
+const char *ac__site_where(const ac_task_t *t, char *buf, size_t n);
 int ac__site_line(uint32_t site);
 void ac__sites_free(void);
 
@@ -139,6 +142,7 @@ typedef struct ac__loop_s {
   int uv_open;
   int running;         /* inside ac__run */
   int deadlocks;       /* no-progress rounds seen by this ac__run */
+  int debug;           /* ac_debug() or ASYNCC_DEBUG=1 */
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */

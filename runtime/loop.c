@@ -185,6 +185,8 @@ static void free_roots(void) {
     ac__task_free(ac__container_of(L->roots, ac_task_t, owned));
 }
 
+void ac_debug(int on) { ac__L.debug = on != 0; }
+
 int ac__run(ac_task_t *t, void *result, int result_is_int) {
   ac__loop_t *L = &ac__L;
   int err, rc;
@@ -196,6 +198,10 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   }
   L->running = 1;
   L->deadlocks = 0;
+  if (!L->debug) {
+    const char *d = getenv("ASYNCC_DEBUG");
+    L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
+  }
   loop_open();
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
@@ -205,10 +211,11 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   if (result_is_int && result == NULL)
     result = ac__task_result(t, sizeof(int));
   rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
-  if (err != 0)
-    fprintf(stderr, "asyncc: %s: %s (task created at %s:%d)\n",
-            AC__ROOT(t)->info->name, ac_strerror(err), ac__site_file(t->site),
-            ac__site_line(t->site));
+  if (err != 0) {
+    char where[512];
+    fprintf(stderr, "asyncc: %s: %s (task %s)\n", AC__ROOT(t)->info->name,
+            ac_strerror(err), ac__site_where(t, where, sizeof where));
+  }
   free_roots();
   ac__timers_free();
   if (L->nlive == 0) { /* what tasks used goes back to malloc */

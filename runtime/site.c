@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "internal.h"
 
 static size_t hash_site(const char *file, int line) {
@@ -78,4 +80,14 @@ void ac__sites_free(void) {
   ac__free(s->a);
   ac__free(s->hash);
   memset(s, 0, sizeof *s);
+}
+
+const char *ac__site_where(const ac_task_t *t, char *buf, size_t n) {
+  const ac__fninfo_t *info = AC__ROOT(t)->info;
+  if (t->site != 0)
+    snprintf(buf, n, "created at %s:%d", ac__site_file(t->site), ac__site_line(t->site));
+  else /* f() called from ordinary C, which the translator leaves alone */
+    snprintf(buf, n, "created in ordinary code; %s is defined at %s:%d", info->name,
+             info->file, info->line);
+  return buf;
 }

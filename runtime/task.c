@@ -87,11 +87,10 @@ static void report_unobserved(ac_task_t *t) {
   if (err == 0 || (t->flags & AC__F_OBSERVED)) return;
   /* A cancelled task that ends cancelled is not news (asyncio agrees). */
   if (err == AC_ECANCELED && (t->flags & AC__F_CANCELLED)) return;
-  fprintf(stderr,
-          "asyncc: task %s created at %s:%d failed and nobody awaited it: "
-          "%s\n",
-          AC__ROOT(t)->info->name, ac__site_file(t->site),
-          ac__site_line(t->site), ac_strerror(err));
+  char where[512];
+  fprintf(stderr, "asyncc: task %s %s failed and nobody awaited it: %s\n",
+          AC__ROOT(t)->info->name, ac__site_where(t, where, sizeof where),
+          ac_strerror(err));
 }
 
 void ac__task_free(ac_task_t *t) {
@@ -161,6 +160,12 @@ static void complete(ac_task_t *t, int err) {
    * counts such a task as cancelled, and so do we. */
   if ((t->flags & AC__F_CANCEL_PENDING) && err == 0) err = AC_ECANCELED;
   t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
+  if (ac__L.debug && err == 0 && (t->flags & AC__F_CANCELLED) &&
+      !(t->flags & AC__F_FINAL)) {
+    char where[512];
+    fprintf(stderr, "asyncc: debug: task %s %s swallowed its cancellation and returned "
+            "normally\n", AC__ROOT(t)->info->name, ac__site_where(t, where, sizeof where));
+  }
   AC__ROOT(t)->err = err;
   t->top = AC__ROOT(t);
   t->wait = AC__W_DONE;

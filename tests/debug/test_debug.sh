@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# test_debug.sh - the debug mode: ASYNCC_DEBUG=1 reports a task that
+# swallowed its cancellation, with its .ac creation line; without it,
+# nothing is reported; a failing task created in ordinary code is reported
+# with its function's definition line.
+#
+#   test_debug.sh ASYNCC RUNTIME_INCLUDE_DIR LIBASYNCC_A
+set -euo pipefail
+asyncc=$1 inc=$2 lib=$3
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+cp "$here/swallow.ac" .
+"$asyncc" swallow.ac -o swallow.c
+cc -std=c11 -I"$inc" swallow.c "$lib" -luv -lpthread -o swallow
+fail=0
+quiet=$(./swallow 2>&1 >/dev/null)
+[ -z "$quiet" ] && echo "ok: quiet without ASYNCC_DEBUG" || { echo "FAIL: unexpected stderr: $quiet"; fail=1; }
+loud=$(ASYNCC_DEBUG=1 ./swallow 2>&1 >/dev/null)
+line=$(grep -n 'task(int) t = stubborn' swallow.ac | cut -d: -f1)
+if grep -q "task stubborn created at swallow.ac:$line swallowed its cancellation" <<<"$loud"; then
+  echo "ok: debug mode reports the swallow at swallow.ac:$line"
+else
+  echo "FAIL: debug mode said: $loud"; fail=1
+fi
+cat > fails.ac <<'AC'
+#include <asyncc.h>
+static async int boom(void) {
+    await ac_sleep(0);
+    throw AC_EINVAL;
+}
+int main(void) { return ac_run(boom()); }
+AC
+"$asyncc" fails.ac -o fails.c
+cc -std=c11 -I"$inc" fails.c "$lib" -luv -lpthread -o fails
+status=0
+msg=$(./fails 2>&1) || status=$?
+if [ "$status" = 1 ] && grep -q "boom: invalid argument (task created in ordinary code; boom is defined at fails.ac:2)" <<<"$msg"; then
+  echo "ok: a failed ac_run task is reported, exit 1"
+else
+  echo "FAIL: status $status, stderr: $msg"; fail=1
+fi
+exit $fail
