@@ -198,6 +198,16 @@ static void gen_spawn(Fn *f, Node *n) {
   put(f, ")");
 }
 
+/* The task(T) handle type of an assignment's left side, when the
+ * declarations say it: `h`, `hs[i]`, `*hp` for a variable declared with
+ * task(T) among its specifiers. */
+static const char *lhs_task_type(Node *lhs) {
+  Node *x = strip_parens(lhs);
+  if ((x->kind == N_INDEX || (x->kind == N_UNARY && x->op == P_STAR)) && x->a)
+    x = strip_parens(x->a);
+  return x->kind == N_IDENT && x->sym ? x->sym->task_of : NULL;
+}
+
 /* Writes expression N: its own tokens, with identifiers of frame
  * variables, awaits and other lowered parts replaced. */
 static void gen_expr(Fn *f, Node *n) {
@@ -221,10 +231,9 @@ static void gen_expr(Fn *f, Node *n) {
     gen_offload_task(f, n);
     return;
   }
-  if (n->kind == N_ASSIGN && n->op == P_ASSIGN && n->a->kind == N_IDENT && n->a->sym &&
-      n->a->sym->task_of) {
+  if (n->kind == N_ASSIGN && n->op == P_ASSIGN) {
     Node *r = strip_parens(n->b);
-    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = n->a->sym->task_of;
+    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = lhs_task_type(n->a);
   }
   if (n->kind == N_GENERIC || n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
