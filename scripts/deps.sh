@@ -13,10 +13,12 @@
 #   gdb                 debugging failed tests
 set -euo pipefail
 
+# libsqlite3-dev, libcurl4-openssl-dev: only their headers, as real C that
+# the pass-through test copies byte for byte (tests/cli/test_passthrough.sh).
 # libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (only recommended
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
-          gdb python3)
+          gdb python3 libsqlite3-dev libcurl4-openssl-dev)
 
 missing=()
 for p in "${packages[@]}"; do
