@@ -73,6 +73,7 @@ typedef struct {
   int nids;
   Temp *temps, **temps_tail;
   Sym *hoisted;      /* static locals moved to file scope */
+  int pp_next;       /* the first body token whose # lines are not out */
   const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
@@ -139,6 +140,21 @@ static const char *new_temp(Fn *f, const char *type) {
   *f->temps_tail = t;
   f->temps_tail = &t->next;
   return arena_printf(&f->ctx->arena, "ac_t->%s", t->name);
+}
+
+/* The # lines (#if, #ifdef, #define ...) of the body between what was
+ * written and token TOK, copied at this place: the parser skipped them,
+ * the generated statements keep the user's order, so a conditional around
+ * statements stays around them. (An await inside a branch that is compiled
+ * out leaves the dispatch a label it cannot find: a compile error.) */
+static void emit_pp_before(Fn *f, int tok) {
+  for (int i = f->pp_next; i < tok; i++)
+    if (f->ctx->toks[i].kind == TK_PP) {
+      if (f->em->out->len && f->em->out->data[f->em->out->len - 1] != '\n') put(f, "\n");
+      em_tokens(f->em, i, i);
+      put(f, "\n");
+    }
+  if (tok > f->pp_next) f->pp_next = tok;
 }
 
 static void stmt_line(Fn *f, Node *s) {
@@ -1285,12 +1301,14 @@ static void gen_stmt(Fn *f, Node *s) {
     f->ctx->depth--;
     return;
   }
+  emit_pp_before(f, s->first);
   if (s->kind != N_BLOCK) stmt_line(f, s);
   switch (s->kind) {
   case N_BLOCK:
     line(f, "{");
     f->indent++;
     gen_items(f, s->body);
+    emit_pp_before(f, s->last);
     f->indent--;
     line(f, "}");
     break;
@@ -1572,6 +1590,7 @@ void lower_function(Em *e, AsyncFn *fn) {
   f.catch_id = -1;
   f.temps_tail = &f.temps;
   f.var_prefix = "ac_f->";
+  f.pp_next = fn->body->first;
   Label *fail = new_label(&f, "ac_fail%d", 0);
   fail->name = "ac_fail";
   f.err = fail;
