@@ -311,10 +311,21 @@ static const char *handle_ref(Fn *f, Node *h) {
     line(f, "%s = %s;", t, expr_text(f, h));
     return arena_printf(&f->ctx->arena, "%s", t);
   }
-  diag_error(f->ctx, h->first,
-             "cannot tell the task type of this awaited expression; store "
-             "it in a `task(T)` variable first");
-  return "(*(ac_task__int *)0)";
+  if (s->kind == N_IN_THREAD || s->kind == N_IN_PROCESS) {
+    const char *text = expr_text(f, h); /* names the site's handle type */
+    const char *t = new_temp(f, s->handle_type);
+    line(f, "%s = %s;", t, text);
+    return t;
+  }
+  /* any other handle (a call of an ordinary function returning one, say):
+   * evaluated once into a temporary of its own type */
+  const char *saved = f->var_prefix;
+  f->var_prefix = arena_printf(&f->ctx->arena, "((struct %s__frame *)0)->", f->fn->name);
+  const char *type = arena_printf(&f->ctx->arena, "__typeof__(%s)", expr_text(f, h));
+  f->var_prefix = saved;
+  const char *t = new_temp(f, type);
+  line(f, "%s = %s;", t, expr_text(f, h));
+  return t;
 }
 
 static int count_list(Node *n) {
@@ -483,7 +494,7 @@ static void gen_offload_task(Fn *f, Node *e) {
             j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
             f->em->ac_name, f->ctx->toks[e->first].line, j.name);
   if (!h) {
-    h = arena_printf(A, "%s_h", j.name);
+    h = e->handle_type = arena_printf(A, "%s_h", j.name);
     em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
   }
   f->em->out = saved;
