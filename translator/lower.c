@@ -168,16 +168,43 @@ static bool tok_is(Ctx *ctx, int t, const char *s) {
          !memcmp(ctx->src.text + k->off, s, (size_t)k->len);
 }
 
+/* Text written between capture() and captured() goes into a string
+ * instead of the output: how an expression or a call is built before it
+ * is placed (in an AC__AWAIT, a temporary's type, a substitution). */
+typedef struct {
+  Buf buf;
+  Buf *saved;
+} Capture;
+
+static void capture(Fn *f, Capture *c) {
+  memset(&c->buf, 0, sizeof c->buf);
+  c->saved = f->em->out;
+  f->em->out = &c->buf;
+}
+
+static const char *captured(Fn *f, Capture *c) {
+  f->em->out = c->saved;
+  const char *s = c->buf.failed ? "0"
+                                : arena_strndup(&f->ctx->arena, c->buf.data ? c->buf.data : "",
+                                                c->buf.len);
+  buf_free(&c->buf);
+  return s;
+}
+
 /* The text gen_expr would write for N, as a string. */
 static const char *expr_text(Fn *f, Node *n) {
-  Buf *saved = f->em->out;
-  Buf b = {0};
-  f->em->out = &b;
+  Capture c;
+  capture(f, &c);
   gen_expr(f, n);
-  f->em->out = saved;
-  const char *s = b.failed ? "0" : arena_strndup(&f->ctx->arena, b.data ? b.data : "", b.len);
-  buf_free(&b);
-  return s;
+  return captured(f, &c);
+}
+
+/* ", a, b" (or "a, b" without LEADING): the list's expressions. */
+static void put_args(Fn *f, Node *list, bool leading) {
+  for (Node *x = list; x; x = x->next) {
+    if (leading || x != list) put(f, ", ");
+    gen_expr(f, x);
+  }
 }
 
 static Node *strip_parens(Node *n) {
@@ -207,10 +234,7 @@ static int children(Node *n, Node **out, int max) {
  * .ac line of the call (through #line, __LINE__ is that line). */
 static void gen_spawn(Fn *f, Node *n) {
   em_printf(f->em, "%s__spawn(__FILE__, __LINE__", n->callee->name);
-  for (Node *x = n->list; x; x = x->next) {
-    put(f, ", ");
-    gen_expr(f, x);
-  }
+  put_args(f, n->list, true);
   put(f, ")");
 }
 
@@ -501,8 +525,8 @@ static void gen_offload_task(Fn *f, Node *e) {
   const char *proto = new_temp(f, arena_printf(A, "struct %s", j.name));
   const char *th = new_temp(f, "ac_task_t *");
   const char *tr = new_temp(f, "void *");
-  Buf b = {0};
-  f->em->out = &b;
+  Capture c;
+  capture(f, &c);
   em_printf(f->em, "(%s.ac_hdr.run = %s_run, ", proto, j.name);
   for (int i = 0; i < j.ncaps; i++)
     em_printf(f->em, "%s.cap.%s = ac_f->%s, ", proto, j.caps[i]->field, j.caps[i]->field);
@@ -516,9 +540,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   else
     put(f, "0, 0");
   em_printf(f->em, ", __FILE__, __LINE__, &%s), (%s){%s, %s})", tr, h, th, tr);
-  f->em->out = saved;
-  e->subst = b.failed ? "0" : arena_strndup(A, b.data, b.len);
-  buf_free(&b);
+  e->subst = captured(f, &c);
   put(f, e->subst);
 }
 
@@ -547,24 +569,15 @@ static void lower_await(Fn *f, Node *n) {
     AsyncFn *g = e->callee;
     Node *args[256];
     lower_in_order(f, args, list_array(e->list, args, 256), false, false);
-    Buf b = {0};
-    Buf *saved = f->em->out;
-    f->em->out = &b;
-    const char *t = NULL;
+    const char *t = g->returns_void ? NULL : new_temp(f, g->ret_type);
+    Capture c;
+    capture(f, &c);
     em_printf(f->em, "ac__await_call(&ac_f->ac_hdr, %s__call(", g->name);
-    if (!g->returns_void) {
-      t = new_temp(f, g->ret_type);
-      em_printf(f->em, "&%s%s", t, e->list ? ", " : "");
-    }
-    for (Node *x = e->list; x; x = x->next) {
-      if (x != e->list) put(f, ", ");
-      gen_expr(f, x);
-    }
+    if (t) em_printf(f->em, "&%s", t);
+    put_args(f, e->list, t != NULL);
     put(f, "))");
-    f->em->out = saved;
-    emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
-    buf_free(&b);
-    n->subst = t ? arena_printf(A, "%s", t) : "((void)0)";
+    emit_await(f, captured(f, &c));
+    n->subst = t ? t : "((void)0)";
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_sleep") && count_list(e->list) == 1) {
@@ -581,9 +594,8 @@ static void lower_await(Fn *f, Node *n) {
     if (k == 0) {
       emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
     } else {
-      Buf b = {0};
-      Buf *saved = f->em->out;
-      f->em->out = &b;
+      Capture c;
+      capture(f, &c);
       put(f, "ac__await_gather(&ac_f->ac_hdr, (ac_task_t *[]){");
       for (Node *x = e->list; x; x = x->next) {
         if (x != e->list) put(f, ", ");
@@ -592,9 +604,7 @@ static void lower_await(Fn *f, Node *n) {
         put(f, ").t");
       }
       em_printf(f->em, "}, %d, sizeof(ac_task_t *))", k);
-      f->em->out = saved;
-      emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
-      buf_free(&b);
+      emit_await(f, captured(f, &c));
     }
     n->subst = "((void)0)";
     return;
@@ -626,18 +636,12 @@ static void lower_await(Fn *f, Node *n) {
   if (rt) {
     Node *args[256];
     lower_in_order(f, args, list_array(e->list, args, 256), false, false);
-    Buf b = {0};
-    Buf *saved = f->em->out;
-    f->em->out = &b;
+    Capture c;
+    capture(f, &c);
     em_printf(f->em, "ac__await_%s(&ac_f->ac_hdr", rt + 3);
-    for (Node *x = e->list; x; x = x->next) {
-      put(f, ", ");
-      gen_expr(f, x);
-    }
+    put_args(f, e->list, true);
     put(f, ")");
-    f->em->out = saved;
-    emit_await(f, b.failed ? "0" : arena_strndup(A, b.data, b.len));
-    buf_free(&b);
+    emit_await(f, captured(f, &c));
     n->subst = "((void)0)";
     return;
   }
@@ -1190,10 +1194,7 @@ static void gen_for_await(Fn *f, Node *s) {
   f->indent++;
   indent(f);
   em_printf(f->em, "%s = %s__call(&%s", gen, g->name, val);
-  for (Node *x = call->list; x; x = x->next) {
-    put(f, ", ");
-    gen_expr(f, x);
-  }
+  put_args(f, call->list, true);
   put(f, ");\n");
   Region r = {.for_await = s, .gen = gen, .val = val, .first = s->first, .last = s->last};
   gen_try(f, r, NULL, NULL, NULL, gen);
