@@ -199,15 +199,23 @@ int main(int argc, char **argv) {
 
   Buf c = {0};
   int status = 0;
+  const char *text = NULL; /* the C to write: c's, or the input itself */
+  size_t len = 0;
   if (translate(&ctx, &c) > 0) {
     status = 1;
   } else if (c.failed) {
     fprintf(stderr, "asyncc: error: out of memory\n");
     status = 2;
+  } else {
+    text = ctx.unchanged ? ctx.src.text : c.data ? c.data : "";
+    len = ctx.unchanged ? ctx.src.len : c.len;
+  }
+  if (status != 0) {
+    /* nothing written */
   } else if (!strcmp(out, "-")) {
-    if (fwrite(c.data, 1, c.len, stdout) != c.len || fflush(stdout) != 0)
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
       status = 2;
-  } else if ((rc = write_atomically(out, c.data, c.len)) < 0) {
+  } else if ((rc = write_atomically(out, text, len)) < 0) {
     fprintf(stderr, "asyncc: error: cannot write '%s': %s\n", out,
             strerror(-rc));
     status = 2;

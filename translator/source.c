@@ -11,31 +11,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { PAD = 16 };
-
-/* Fills line_starts from text[0..len). Returns 0 or -ENOMEM. */
-/* memchr finds newlines many bytes at a time: this runs on every byte of
- * every input, 9 MB for sqlite3.c. */
-static int index_lines(Source *src) {
-  const char *end = src->text + src->len;
-  int n = 1;
-  for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-    n++;
-  src->line_starts = malloc(sizeof(int) * (size_t)n);
-  if (!src->line_starts)
-    return -ENOMEM;
-  src->line_starts[0] = 0;
-  int k = 1;
-  for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-    src->line_starts[k++] = (int)(p - src->text) + 1;
-  src->nlines = n;
-  return 0;
-}
 
 /* Reads all of FP into a malloc'd, NUL-padded buffer. */
 static int read_all(FILE *fp, char **out, size_t *outlen) {
   size_t cap = 4096, len = 0;
+  struct stat st;
+  /* A regular file is read in one piece: no doubling and copying. */
+  if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      st.st_size < ((off_t)1 << 30))
+    cap = (size_t)st.st_size + 1;
   char *p = malloc(cap + PAD);
   if (!p)
     return -ENOMEM;
@@ -86,12 +73,9 @@ int source_load(Source *src, const char *path) {
   src->path = is_stdin ? "<stdin>" : path;
   src->text = text;
   src->len = len;
-  rc = index_lines(src);
-  if (rc) {
-    free(text);
-    memset(src, 0, sizeof *src);
-  }
-  return rc;
+  /* No line index: the lexer counts lines itself, and messages (rare)
+   * count them in source_position. */
+  return 0;
 }
 
 int source_from_buffer(Source *src, const char *path, const char *text,
@@ -108,30 +92,24 @@ int source_from_buffer(Source *src, const char *path, const char *text,
   src->path = path;
   src->text = p;
   src->len = len;
-  int rc = index_lines(src);
-  if (rc) {
-    free(p);
-    memset(src, 0, sizeof *src);
-  }
-  return rc;
+  return 0;
 }
 
 void source_free(Source *src) {
   free(src->text);
-  free(src->line_starts);
   memset(src, 0, sizeof *src);
 }
 
+/* Counted when asked, not indexed up front: the lexer tracks lines itself,
+ * so only messages (at most MAX_ERRORS of them) come here, and plain C
+ * copied through never pays for an index. */
 void source_position(const Source *src, int off, int *line, int *col) {
-  /* Binary search for the last line starting at or before OFF. */
-  int lo = 0, hi = src->nlines - 1;
-  while (lo < hi) {
-    int mid = lo + (hi - lo + 1) / 2;
-    if (src->line_starts[mid] <= off)
-      lo = mid;
-    else
-      hi = mid - 1;
+  const char *p = src->text, *end = src->text + off, *bol = p;
+  int n = 1;
+  while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+    n++;
+    bol = ++p;
   }
-  *line = lo + 1;
-  *col = off - (src->line_starts ? src->line_starts[lo] : 0) + 1;
+  *line = n;
+  *col = (int)(end - bol) + 1;
 }

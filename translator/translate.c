@@ -23,6 +23,10 @@ void ctx_free(Ctx *ctx) {
 }
 
 int translate(Ctx *ctx, Buf *out) {
+  if (!lex_needs_translation(&ctx->src)) { /* plain C: copied as it is */
+    ctx->unchanged = true;
+    return 0;
+  }
   if (lex_file(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;
   if (parse_file(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;
   if (analyse(ctx) || ctx->errors) return ctx->errors ? ctx->errors : 1;

@@ -63,8 +63,6 @@ typedef struct {
   const char *path;  /* as given on the command line, or "<stdin>" */
   char *text;        /* the bytes, followed by at least 16 NUL bytes */
   size_t len;        /* without the padding */
-  int *line_starts;  /* offset of each line's first byte; [0] = 0 */
-  int nlines;
 } Source;
 
 /* Reads PATH ("-" = stdin). Returns 0, or -errno (nothing allocated). */
@@ -154,6 +152,9 @@ typedef enum {
 
 /* Cuts CTX->src into CTX->toks (last one TK_EOF). Returns errors found. */
 int lex_file(Ctx *ctx);
+/* False when SRC certainly needs no rewriting: no extension word outside
+ * comments and literals, no .ah include. */
+bool lex_needs_translation(const Source *src);
 
 /* -------------------------------------------------------------------
  * The AST (built by parse.c and parser.y)
@@ -425,13 +426,16 @@ struct Ctx {
   int nfiles_read;
   struct TypedefSet *typedefs;
   void *lemon;          /* the Lemon parser while it runs */
+  bool unchanged;       /* translate() found nothing to rewrite: the
+                           output is src.text itself, and OUT stays empty */
   struct ParseState *parse; /* ast.c's state while a body is parsed */
 };
 
 enum { MAX_DEPTH = 1000 };
 
 /* translate.c: the whole pipeline on CTX->src. Returns the error count;
- * on 0, OUT holds the C. */
+ * on 0, OUT holds the C, or CTX->unchanged is set and the C is the input
+ * itself (plain C is not copied twice). */
 int translate(Ctx *ctx, Buf *out);
 void ctx_init(Ctx *ctx, const Options *opt);
 void ctx_free(Ctx *ctx);
