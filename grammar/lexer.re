@@ -350,7 +350,8 @@ bool lex_needs_translation(const Source *src) {
       prefix? ["] { if (!lex_quoted(l, '"')) return true; continue; }
       prefix? ['] { if (!lex_quoted(l, '\'')) return true; continue; }
       ppnum     { continue; }
-      "\x00"   { return true; }
+      bsnl      { continue; }
+      "\x00" | [@`\\] | [\x01-\x08\x0e-\x1f\x7f] { return true; }
       *         { continue; }
     */
   }
