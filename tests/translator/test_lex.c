@@ -357,3 +357,43 @@ Test(lex, round_trip_tricky_inputs) {
     done(&f);
   }
 }
+
+/* lex_needs_translation: the quick scan that lets plain C through without
+ * lexing must say yes to everything the translator would rewrite or
+ * report, and no to plain C, whatever its comments and strings say. */
+static bool needs(const char *text) {
+  Source src;
+  cr_assert_eq(source_from_buffer(&src, "q.c", text, strlen(text)), 0);
+  bool r = lex_needs_translation(&src);
+  source_free(&src);
+  return r;
+}
+
+Test(quick_scan, plain_c_needs_nothing) {
+  cr_assert_not(needs("int main(void) { return 0; }\n"));
+  cr_assert_not(needs("/* async task await yield */ int x; // task(int)\n"));
+  cr_assert_not(needs("const char *s = \"await me\"; char c = 'a';\n"));
+  cr_assert_not(needs("int tasks, asyncx, yielded, task_t2;\n"));
+  cr_assert_not(needs("#define A(x) \\\n  (x)\n#include \"x.h\"\n"));
+}
+
+Test(quick_scan, extension_words_need_translation) {
+  cr_assert(needs("async int f(void);\n"));
+  cr_assert(needs("task(int) t;\n"));
+  cr_assert(needs("void f(void) { await g(); }\n"));
+  cr_assert(needs("void f(void) { yield 1; }\n"));
+  cr_assert(needs("#include \"mod.ah\"\n"));
+}
+
+Test(quick_scan, what_the_lexer_reports_takes_the_full_path) {
+  cr_assert(needs("int x; /* unterminated"));
+  cr_assert(needs("char *s = \"unterminated\n"));
+  cr_assert(needs("int x; @\n"));
+}
+
+Test(quick_scan, nul_byte) {
+  Source src;
+  cr_assert_eq(source_from_buffer(&src, "q.c", "int x;\0y;\n", 10), 0);
+  cr_assert(lex_needs_translation(&src));
+  source_free(&src);
+}
