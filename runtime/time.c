@@ -8,6 +8,7 @@
  * nodes.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <string.h>
 #include <uv.h>
 
 #include "internal.h"
@@ -18,6 +19,16 @@ double ac_now(void) { return (double)uv_hrtime() / 1e9; }
 
 /* ================= the heap ================= */
 
+/* seq: the start order in steps of 32; bit 0 the kind of the owner, bits
+ * 1-4 the lane (1..AC__LANES) or 0 for the heap. */
+#define SEQ_STEP 32u
+#define LANE_OF(tm) (((tm)->seq >> 1) & 15u)
+
+static uint32_t next_seq(unsigned lane, unsigned kind) {
+  ac__L.timer_seq += SEQ_STEP;
+  return ac__L.timer_seq | (lane << 1) | kind;
+}
+
 void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind) {
   ac__heap_t *h = &ac__L.timers;
   if (h->len == h->cap) {
@@ -25,27 +36,98 @@ void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind) {
     h->a = ac__realloc(h->a, h->cap * sizeof *h->a);
   }
   tm->deadline = deadline;
-  ac__L.timer_seq += 2;
-  tm->seq = ac__L.timer_seq | kind;
+  tm->seq = next_seq(0, kind);
   ac__heap_push(h, tm);
 }
 
+/* The lane's earliest live timer, or NULL; an empty lane starts over at
+ * slot 0, so slot numbers stay small. */
+static ac__timer_t *lane_front(ac__lane_t *ln) {
+  while (ln->head != ln->tail && ln->a[ln->head - ln->base] == NULL) ln->head++;
+  if (ln->head == ln->tail) {
+    ln->base = ln->head = ln->tail = 0;
+    return NULL;
+  }
+  return ln->a[ln->head - ln->base];
+}
+
+static void lane_push(ac__lane_t *ln, ac__timer_t *tm) {
+  if (ln->tail - ln->base == ln->cap) {
+    uint32_t live = ln->tail - ln->head;
+    if (ln->cap != 0 && live <= ln->cap / 2) { /* slide the live part down */
+      memmove(ln->a, ln->a + (ln->head - ln->base), live * sizeof *ln->a);
+      ln->base = ln->head;
+    } else {
+      ln->cap = ln->cap != 0 ? ln->cap * 2 : 64;
+      ln->a = ac__realloc(ln->a, ln->cap * sizeof *ln->a);
+    }
+  }
+  tm->idx = ln->tail;
+  ln->a[ln->tail++ - ln->base] = tm;
+}
+
+void ac__timer_start_in(ac__timer_t *tm, double seconds, unsigned kind) {
+  ac__lane_t *free_lane = NULL;
+  unsigned i;
+  for (i = 0; i < AC__LANES; i++) {
+    ac__lane_t *ln = &ac__L.lanes[i];
+    if (lane_front(ln) == NULL) {
+      if (free_lane == NULL) free_lane = ln;
+    } else if (ln->dur == seconds) {
+      break;
+    }
+  }
+  ac__lane_t *ln = i < AC__LANES ? &ac__L.lanes[i] : free_lane;
+  if (ln == NULL) { /* more durations at once than lanes */
+    ac__timer_start(tm, ac_now() + seconds, kind);
+    return;
+  }
+  ln->dur = seconds;
+  tm->deadline = ac_now() + seconds;
+  tm->seq = next_seq((unsigned)(ln - ac__L.lanes) + 1, kind);
+  lane_push(ln, tm);
+}
+
 void ac__timer_stop(ac__timer_t *tm) {
-  if (tm->idx != AC__HEAP_NONE) ac__heap_remove(&ac__L.timers, tm);
+  unsigned lane = LANE_OF(tm);
+  if (tm->idx == AC__HEAP_NONE) return;
+  if (lane == 0) {
+    ac__heap_remove(&ac__L.timers, tm);
+    return;
+  }
+  ac__lane_t *ln = &ac__L.lanes[lane - 1];
+  ln->a[tm->idx - ln->base] = NULL;
+  tm->idx = AC__HEAP_NONE;
+}
+
+/* The earliest timer of all (heap top and lane fronts), ties in start
+ * order, or NULL. */
+static ac__timer_t *earliest(void) {
+  ac__timer_t *best = ac__heap_top(&ac__L.timers);
+  for (unsigned i = 0; i < AC__LANES; i++) {
+    ac__timer_t *tm = lane_front(&ac__L.lanes[i]);
+    if (tm != NULL && (best == NULL || ac__timer_before(tm, best))) best = tm;
+  }
+  return best;
 }
 
 double ac__timers_next(void) {
-  ac__timer_t *tm = ac__heap_top(&ac__L.timers);
+  ac__timer_t *tm = earliest();
   return tm != NULL ? tm->deadline : -1.0;
 }
 
 static void waitfor_timeout(ac__waitfor_t *w);
 
 void ac__timers_expire(double now) {
-  ac__heap_t *h = &ac__L.timers;
   ac__timer_t *tm;
-  while ((tm = ac__heap_top(h)) != NULL && tm->deadline <= now) {
-    ac__heap_remove(h, tm);
+  while ((tm = earliest()) != NULL && tm->deadline <= now) {
+    unsigned lane = LANE_OF(tm);
+    if (lane == 0) {
+      ac__heap_remove(&ac__L.timers, tm);
+    } else { /* the front of its lane */
+      ac__L.lanes[lane - 1].head++;
+      tm->idx = AC__HEAP_NONE;
+    }
     if ((tm->seq & 1) == KIND_TASK)
       ac__wake(ac__container_of(tm, ac_task_t, u.timer), 0);
     else
@@ -58,6 +140,10 @@ void ac__timers_free(void) {
   ac__free(h->a);
   h->a = NULL;
   h->len = h->cap = 0;
+  for (unsigned i = 0; i < AC__LANES; i++) {
+    ac__free(ac__L.lanes[i].a);
+    memset(&ac__L.lanes[i], 0, sizeof ac__L.lanes[i]);
+  }
 }
 
 /* ================= sleep ================= */
@@ -70,7 +156,7 @@ int ac__await_sleep(ac_frame_t *frame, double seconds) {
     return 1;
   }
   self->wait = AC__W_SLEEP;
-  ac__timer_start(&self->u.timer, ac_now() + seconds, KIND_TASK);
+  ac__timer_start_in(&self->u.timer, seconds, KIND_TASK);
   return 1;
 }
 
@@ -128,7 +214,7 @@ int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds) {
   w->state = AC__WF_WAITING;
   w->timer.idx = AC__HEAP_NONE;
   ac__waiter_push(t, (uintptr_t)w | AC__WT_WAITFOR);
-  ac__timer_start(&w->timer, ac_now() + seconds, KIND_WAITFOR);
+  ac__timer_start_in(&w->timer, seconds, KIND_WAITFOR);
   self->wait = AC__W_WAITFOR;
   self->u.wait.on = w;
   return 1;
