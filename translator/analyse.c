@@ -110,10 +110,7 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
 static void note_task_type(An *an, Sym *y, int first, int last) {
   /* the outermost task(T) among the specifiers names the variable's type */
   for (TaskType *t = an->ctx->tasktypes; t; t = t->next)
-    if (t->first >= first && t->last <= last) {
-      y->task_of = t->mangled;
-      y->task_value = t->type_text;
-    }
+    if (t->first >= first && t->last <= last) y->task_of = t->mangled;
 }
 
 /* ------------------------------------------------------------ the walk */

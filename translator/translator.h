@@ -259,7 +259,6 @@ struct Node {
   struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
   struct AsyncFn *callee;      /* N_CALL of a known async function */
   int has_await;               /* subtree contains a suspension point */
-  int id;                      /* temp / label number assigned by lower */
   const char *subst;           /* lower.c: C text standing for this node */
   const char *handle_type;     /* lower.c: in_thread() as a task: its type */
 };
@@ -341,7 +340,7 @@ void add_typedef_name(Ctx *ctx, const char *s, size_t n);
 /* -------------------------------------------------------------------
  * analyse.c: scopes, frame variables, checks
  * ------------------------------------------------------------------- */
-typedef enum { SYM_LOCAL, SYM_PARAM, SYM_STATIC, SYM_TYPEDEF, SYM_ENUMC, SYM_EXTERN } SymKind;
+typedef enum { SYM_LOCAL, SYM_PARAM, SYM_STATIC, SYM_TYPEDEF, SYM_EXTERN } SymKind;
 
 typedef struct Sym {
   SymKind kind;
@@ -350,9 +349,9 @@ typedef struct Sym {
   Node *decl;          /* its N_DECL (locals) */
   Node *initdecl;      /* its N_INITDECL (locals) */
   Param *param;        /* parameters */
-  const char *task_of; /* if its type is task(T) (or an array of them): T's
-                          mangled handle type name, e.g. "ac_task__int" */
-  const char *task_value; /* ... and T as C text, e.g. "int" */
+  const char *task_of; /* if its type is task(T) (or an array of them, or
+                          a pointer to them): the handle type's name, e.g.
+                          "ac_task__int" */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
