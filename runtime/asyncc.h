@@ -333,6 +333,22 @@ int ac_futures_wait(ac_future_t **fs, size_t n, int mode, double timeout_s);
  * Returns 0 or AC_ETIMEDOUT. */
 int ac_futures_as_completed(ac_future_t **fs, size_t n, double timeout_s);
 
+/* ---- Bridges: other threads into a running loop (asyncio's
+ * call_soon_threadsafe; with an event or a queue, run_coroutine_threadsafe).
+ * A bridge is opened on the loop thread, inside ac_run; while it is open
+ * the loop waits for calls even when no task is ready. */
+typedef struct ac_bridge_s ac_bridge_t;
+/* Loop thread: opens a bridge into *B. 0, AC_EINVAL outside ac_run, or
+ * AC_ENOMEM. */
+int ac_bridge_open(ac_bridge_t **b);
+/* Any thread: FN(ARG) runs on the loop thread at its next iteration, calls
+ * in the order they were made; FN may create tasks, set events, put on
+ * queues. 0, or AC_EINVAL once B is closing. Not after ac_bridge_close
+ * returned (B is gone). */
+int ac_bridge_call(ac_bridge_t *b, void (*fn)(void *arg), void *arg);
+/* Loop thread: calls already made still run; then B is freed. */
+void ac_bridge_close(ac_bridge_t *b);
+
 /* ====================================================================
  * Synchronization and queues
  *
