@@ -3,11 +3,11 @@
 #
 #   run_e2e.sh ASYNCC FILE.ac CC WORKDIR
 #
-# With FILE.out beside FILE.ac: FILE.ac is translated (asyncc -o), the C is
+# With FILE.expected beside FILE.ac: FILE.ac is translated (asyncc -o), the C is
 # compiled by CC with -std=c11 -Wall -Wextra -pedantic -Werror and linked
 # with libasyncc and libuv, the program runs (20 s limit, stdin /dev/null,
 # cwd = the .ac's directory) and must exit 0 (or the status written in
-# FILE.status) with stdout equal to FILE.out.
+# FILE.status) with stdout equal to FILE.expected.
 #
 # With FILE.err instead: the translation must exit 1, its stderr must equal
 # FILE.err byte for byte, and no output file may be left behind. asyncc is
@@ -67,7 +67,7 @@ if [ -f "$src_dir/$name.err" ]; then
   exit 0
 fi
 
-[ -f "$src_dir/$name.out" ] || fail "neither $name.out nor $name.err exists"
+[ -f "$src_dir/$name.expected" ] || fail "neither $name.expected nor $name.err exists"
 
 # ---- translate the program and its modules --------------------------------
 translate() { # translate IN OUT
@@ -139,9 +139,9 @@ if [ "$status" -eq 124 ]; then
   cat "$work/stderr" >&2
   fail "timed out after 20 s"
 fi
-if ! diff -u "$src_dir/$name.out" "$work/stdout"; then
+if ! diff -u "$src_dir/$name.expected" "$work/stdout"; then
   cat "$work/stderr" >&2
-  fail "stdout differs from $name.out (diff above: - expected, + got)"
+  fail "stdout differs from $name.expected (diff above: - expected, + got)"
 fi
 if [ "$status" -ne "$want_status" ]; then
   cat "$work/stderr" >&2

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run_py.sh - runs a Python twin of an e2e program and compares its stdout
-# with the .out file beside it: the expected outputs come from the seeds,
+# with the .expected file beside it: the expected outputs come from the seeds,
 # so this checks the corpus itself.
 #
 #   run_py.sh PYTHON3 FILE.py
@@ -23,7 +23,7 @@ if [ -f "$dir/$name.status" ]; then
 fi
 status=0
 (cd "$dir" && timeout 60 "$py" "$name.py" </dev/null) >"$out" || status=$?
-diff -u "$dir/$name.out" "$out"
+diff -u "$dir/$name.expected" "$out"
 if [ "$status" -ne "$want_status" ]; then
   echo "FAIL $name.py: exit status $status, expected $want_status" >&2
   exit 1
