@@ -125,8 +125,19 @@ const char *mangle_task_type(Ctx *ctx, const char *type_text) {
   return s;
 }
 
+/* Generated code needs the runtime's header even where the user's file
+ * (an .ah, typically) did not include it: once, before the first
+ * generated line; its include guard makes a second one harmless. */
+static void em_need_runtime(Em *e) {
+  if (e->has_runtime) return;
+  e->has_runtime = true;
+  ensure_newline(e);
+  em_put(e, "#include <asyncc.h>\n");
+}
+
 /* The guarded typedef of task(TYPE_TEXT), once per output file. */
 void em_task_typedef(Em *e, const char *type_text) {
+  em_need_runtime(e);
   const char *m = mangle_task_type(e->ctx, type_text);
   for (EmittedType *t = e->types; t; t = t->next)
     if (!strcmp(t->mangled, m)) return;
@@ -251,11 +262,13 @@ int emit_file(Ctx *ctx, Buf *out) {
       em_tokens(&e, it->first, it->last);
       break;
     case ITEM_ASYNC_DECL:
+      em_need_runtime(&e);
       emit_item_types(&e, it);
       emit_prototypes(&e, it->fn);
       em_line_ac(&e, last_line);
       break;
     case ITEM_ASYNC_DEF:
+      em_need_runtime(&e);
       emit_item_types(&e, it);
       lower_function(&e, it->fn);
       em_line_ac(&e, last_line);

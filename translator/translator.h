@@ -370,6 +370,7 @@ typedef struct Em {
   const char *ac_name;  /* the input as #line names it (quoted, escaped) */
   struct EmittedType *types;
   bool uses_process;    /* some function offloads to a process */
+  bool has_runtime;     /* #include <asyncc.h> is out */
 } Em;
 
 int emit_file(Ctx *ctx, Buf *out);

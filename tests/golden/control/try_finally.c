@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <asyncc.h>
 
+#include <asyncc.h>
 struct loop__frame {
   ac_frame_t ac_hdr;
   int n;
