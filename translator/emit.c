@@ -237,6 +237,19 @@ static bool item_needs_types(Em *e, Item *it) {
   return false;
 }
 
+/* `#include <asyncc.h>` (or "asyncc.h") written by the user. */
+static bool includes_runtime(Ctx *ctx, Item *it) {
+  const Tok *t = &ctx->toks[it->first];
+  if (it->first != it->last || t->kind != TK_PP) return false;
+  const char *s = ctx->src.text + t->off, *end = s + t->len;
+  const char *inc = NULL, *h = NULL;
+  for (const char *p = s; p + 8 <= end && !h; p++) {
+    if (!inc && !memcmp(p, "include", 7)) inc = p;
+    if (inc && !memcmp(p, "asyncc.h", 8)) h = p;
+  }
+  return h != NULL;
+}
+
 int emit_file(Ctx *ctx, Buf *out) {
   Em e = {0};
   e.ctx = ctx;
@@ -255,6 +268,7 @@ int emit_file(Ctx *ctx, Buf *out) {
     int last_line = ctx->toks[it->last].line;
     switch (it->kind) {
     case ITEM_PASS:
+      if (includes_runtime(ctx, it)) e.has_runtime = true;
       if (item_needs_types(&e, it)) {
         emit_item_types(&e, it);
         em_line_ac(&e, first_line);

@@ -2,7 +2,6 @@
  * when C would evaluate its right side, x op= read after the await. */
 #include <asyncc.h>
 
-#include <asyncc.h>
 ac_frame_t *f__call(int *ac_res, int x);
 ac_task__int f__spawn(const char *ac_file, int ac_line, int x);
 ac_task__int f(int x);

@@ -1,7 +1,6 @@
 /* statement.ac - the smallest async function: one await, a result. */
 #include <asyncc.h>
 
-#include <asyncc.h>
 struct twice__frame {
   ac_frame_t ac_hdr;
   int *ac_res;

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <asyncc.h>
 
-#include <asyncc.h>
 struct loop__frame {
   ac_frame_t ac_hdr;
   int n;
