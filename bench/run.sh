@@ -57,12 +57,12 @@ peers_for() {
     W2|W2m|W4|W7) echo "libuv:$out/libuv-bench:$w" ;;
   esac
   if [ "$have_asyncc" -eq 1 ]; then
-    case $w in W1|W2|W2m|W3|W4|W5|W7) echo "asyncc:$out/asyncc-bench:$w" ;; esac
+    case $w in W1|W2|W2m|W3|W4|W5|W5b|W7) echo "asyncc:$out/asyncc-bench:$w" ;; esac
   fi
 }
 
 if [ "$which" = all ]; then
-  workloads=(W1 W2 W2m W3 W4 W5 W6 W7)
+  workloads=(W1 W2 W2m W3 W4 W5 W5b W6 W7)
 else
   workloads=("$which")
 fi
