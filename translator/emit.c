@@ -53,6 +53,16 @@ void em_gap_before(Em *e, int tok) {
   buf_append(e->out, e->ctx->src.text + t->gap, (size_t)(t->off - t->gap));
 }
 
+int em_token(Em *e, int i) {
+  if (e->repl && e->repl[i]) {
+    em_put(e, e->repl[i]);
+    return e->repl_last[i];
+  }
+  const Tok *t = &e->ctx->toks[i];
+  buf_append(e->out, e->ctx->src.text + t->off, (size_t)t->len);
+  return i;
+}
+
 void em_tokens(Em *e, int first, int last) {
   if (!e->repl) { /* nothing to rewrite in this file: one copy */
     const Tok *a = &e->ctx->toks[first], *b = &e->ctx->toks[last];
@@ -61,13 +71,7 @@ void em_tokens(Em *e, int first, int last) {
   }
   for (int i = first; i <= last; i++) {
     if (i > first) em_gap_before(e, i);
-    if (e->repl[i]) {
-      em_put(e, e->repl[i]);
-      i = e->repl_last[i];
-      continue;
-    }
-    const Tok *t = &e->ctx->toks[i];
-    buf_append(e->out, e->ctx->src.text + t->off, (size_t)t->len);
+    i = em_token(e, i);
   }
 }
 

@@ -1256,12 +1256,7 @@ static void emit_specs(Fn *f, int first, int last, bool keep_quals) {
       }
       continue;
     }
-    if (e->repl[i]) {
-      put(f, e->repl[i]);
-      i = e->repl_last[i];
-    } else {
-      em_tokens(e, i, i);
-    }
+    i = em_token(e, i);
     put(f, " ");
   }
 }
@@ -1277,7 +1272,7 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   for (int i = id->first; i <= id->last; i++) {
     if (i > id->first) em_gap_before(e, i);
     if (i == id->tok) put(f, "ac_init");
-    else em_tokens(e, i, i);
+    else i = em_token(e, i);
   }
   put(f, " = ");
   gen_expr(f, id->init);
@@ -1407,12 +1402,7 @@ static void field_declarator(Fn *f, int first, int last, int name, const char *f
       put(f, field);
       continue;
     }
-    if (e->repl[i]) {
-      put(f, e->repl[i]);
-      i = e->repl_last[i];
-    } else {
-      em_tokens(e, i, i);
-    }
+    i = em_token(e, i);
   }
 }
 
@@ -1530,7 +1520,7 @@ static void emit_hoisted(Fn *f, int first, int last, Node *d) {
           rename = y->field;
     }
     if (rename) put(f, rename);
-    else em_tokens(f->em, i, i);
+    else i = em_token(f->em, i);
   }
   put(f, "\n");
 }

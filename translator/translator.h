@@ -379,6 +379,9 @@ void em_printf(Em *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Tokens FIRST..LAST with the gaps between them (not the one before
  * FIRST), task(T) and #include "x.ah" rewritten. */
 void em_tokens(Em *e, int first, int last);
+/* Token I, or the replacement that starts at it; returns the last token
+ * written (a replacement covers several). */
+int em_token(Em *e, int i);
 void em_gap_before(Em *e, int tok);
 void em_line_ac(Em *e, int line);  /* #line LINE "x.ac" */
 /* The handle type name for a value type written as C text. */
