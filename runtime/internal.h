@@ -157,6 +157,7 @@ typedef struct ac__loop_s {
   int deadlocks;       /* no-progress rounds seen by this ac__run */
   int debug;           /* ac_debug() or ASYNCC_DEBUG=1 */
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
+  void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;

@@ -168,6 +168,7 @@ static void run_until(ac_task_t *goal) {
   ac__loop_t *L = &ac__L;
   while (!goal_met(goal)) {
     run_batch();
+    if (L->flush != NULL) L->flush();
     ac__timers_expire(ac_now());
     if (L->nready > 0) {
       if (uv_hrtime() - L->last_poll >= 1000000) poll_io(UV_RUN_NOWAIT);

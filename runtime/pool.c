@@ -171,29 +171,50 @@ static void queue_unlink(ac_pool_t *pool, ac__jx_t *jx) {
   jx->next = NULL;
 }
 
+/* Wakes up to N idle workers; pool->mu held. */
+static void wake_workers(ac_pool_t *pool, size_t n) {
+  if (pool->nidle == 0) return;
+  if (n >= (size_t)pool->nidle)
+    pthread_cond_broadcast(&pool->cv);
+  else
+    while (n-- > 0) pthread_cond_signal(&pool->cv);
+}
+
+/* Appends the chain FIRST..LAST of N jobs to the queue; pool->mu held. */
+static void queue_append(ac_pool_t *pool, ac__jx_t *first, ac__jx_t *last,
+                         size_t n) {
+  for (ac__jx_t *jx = first; jx != NULL; jx = jx->next) {
+    jx->pool = pool;
+    jx->state = AC__JX_QUEUED;
+  }
+  last->next = NULL;
+  if (pool->tail != NULL)
+    pool->tail->next = first;
+  else
+    pool->head = first;
+  pool->tail = last;
+  wake_workers(pool, n);
+}
+
 int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx) {
   pthread_mutex_lock(&pool->mu);
   if (pool->shutdown) {
     pthread_mutex_unlock(&pool->mu);
     return AC_ESHUTDOWN_POOL;
   }
-  jx->pool = pool;
-  jx->state = AC__JX_QUEUED;
   jx->next = NULL;
-  if (pool->tail != NULL)
-    pool->tail->next = jx;
-  else
-    pool->head = jx;
-  pool->tail = jx;
-  pthread_cond_signal(&pool->cv);
+  queue_append(pool, jx, jx, 1);
   pthread_mutex_unlock(&pool->mu);
   return 0;
 }
 
 ac__jx_t *ac__pool_take(ac_pool_t *pool) {
   ac__jx_t *jx;
-  while (pool->head == NULL && !pool->shutdown)
+  while (pool->head == NULL && !pool->shutdown) {
+    pool->nidle++;
     pthread_cond_wait(&pool->cv, &pool->mu);
+    pool->nidle--;
+  }
   jx = pool->head;
   if (jx == NULL) return NULL;
   pool->head = jx->next;
@@ -245,6 +266,97 @@ void ac__pool_finish(ac__jx_t *jx, int err) {
   if (fut) ac__future_complete(jx);
 }
 
+/* ================= the loop's outbox ================= */
+
+/* A task that awaits a job does not queue it at once: the job waits in its
+ * pool's outbox until the loop has run the current round of ready tasks,
+ * and then the round's jobs go to the queue under one lock, with one
+ * wake-up per idle worker instead of one per job. Only the loop thread
+ * touches the outbox. */
+static ac_pool_t *outbox;                /* pools with an outbox, loop only */
+static _Thread_local int outbox_thread;  /* this thread fills outboxes */
+
+static void outbox_add(ac_pool_t *pool, ac__jx_t *jx) {
+  jx->pool = pool;
+  jx->state = AC__JX_PENDING;
+  jx->next = NULL;
+  if (pool->out_head == NULL) {
+    pool->out_head = jx;
+    pool->out_next = outbox;
+    outbox = pool;
+  } else {
+    pool->out_tail->next = jx;
+  }
+  pool->out_tail = jx;
+  outbox_thread = 1;
+}
+
+/* JX (state PENDING) leaves its pool's outbox. */
+static void outbox_unlink(ac__jx_t *jx) {
+  ac_pool_t *pool = jx->pool;
+  ac__jx_t **pp = &pool->out_head, *prev = NULL;
+  while (*pp != jx) {
+    prev = *pp;
+    pp = &(*pp)->next;
+  }
+  *pp = jx->next;
+  if (pool->out_tail == jx) pool->out_tail = prev;
+  jx->next = NULL;
+  /* An emptied outbox stays listed; outbox_flush skips it. */
+}
+
+/* Fails the chain JX of jobs nobody will run (their pool shut down). */
+static void fail_unqueued(ac__jx_t *jx, int err) {
+  ac__jx_t *next;
+  for (; jx != NULL; jx = next) {
+    ac_task_t *t = jx->task;
+    next = jx->next;
+    ac__jx_free(jx);
+    bridge.parked--;
+    ac__wake(t, err);
+  }
+}
+
+/* Moves POOL's outbox to its queue. */
+static void flush_pool(ac_pool_t *pool) {
+  ac__jx_t *first = pool->out_head, *last = pool->out_tail, *jx;
+  size_t n = 0;
+  pool->out_head = pool->out_tail = NULL;
+  if (first == NULL) return;
+  for (jx = first; jx != NULL; jx = jx->next) n++;
+  pthread_mutex_lock(&pool->mu);
+  if (pool->shutdown) {
+    pthread_mutex_unlock(&pool->mu);
+    fail_unqueued(first, AC_ESHUTDOWN_POOL);
+    return;
+  }
+  queue_append(pool, first, last, n);
+  pthread_mutex_unlock(&pool->mu);
+}
+
+/* Flushes POOL's outbox now and takes POOL off the list (it shuts down,
+ * and may be freed before the round ends). */
+static void outbox_take_out(ac_pool_t *pool) {
+  ac_pool_t **pp = &outbox;
+  while (*pp != NULL && *pp != pool) pp = &(*pp)->out_next;
+  if (*pp == NULL) return;
+  *pp = pool->out_next;
+  pool->out_next = NULL;
+  flush_pool(pool);
+  bridge_close_if_idle();
+}
+
+/* Called by the loop after each round of ready tasks. */
+static void outbox_flush(void) {
+  while (outbox != NULL) {
+    ac_pool_t *pool = outbox;
+    outbox = pool->out_next;
+    pool->out_next = NULL;
+    flush_pool(pool);
+  }
+  bridge_close_if_idle();
+}
+
 /* ================= await in_thread / in_process ================= */
 
 /* The awaiting task is cancelled: it gets AC_ECANCELED at once. A queued
@@ -254,6 +366,14 @@ static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
   ac__jx_t *jx = ac__container_of(hook, ac__jx_t, hook);
   ac_pool_t *pool = jx->pool;
   int drop = 0;
+  if (jx->state == AC__JX_PENDING) { /* still in the outbox */
+    outbox_unlink(jx);
+    ac__jx_free(jx);
+    bridge.parked--;
+    ac__wake(t, AC_ECANCELED);
+    bridge_close_if_idle();
+    return;
+  }
   pthread_mutex_lock(&pool->mu);
   switch (jx->state) {
   case AC__JX_QUEUED:
@@ -280,7 +400,6 @@ int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
                   int kind) {
   ac__jx_t *jx = AC__JX_OF(job);
   ac_task_t *self = ac__L.current;
-  int rc;
   if (pool == NULL) pool = ac_pool_default(kind);
   if (pool == NULL) {
     ac__jx_free(jx);
@@ -290,12 +409,8 @@ int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
   bridge_open();
   jx->task = self;
   jx->hook.cancel = on_cancel;
-  if ((rc = ac__pool_put(pool, jx)) != 0) {
-    ac__jx_free(jx);
-    frame->err = rc;
-    bridge_close_if_idle();
-    return 0;
-  }
+  outbox_add(pool, jx);
+  ac__L.flush = outbox_flush;
   bridge.parked++;
   self->wait = AC__W_HOOK;
   self->u.wait.on = &jx->hook;
@@ -367,6 +482,8 @@ static void cancel_queued(ac_pool_t *pool, ac__jx_t **futs) {
 
 int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
   ac__jx_t *futs = NULL, *next;
+  /* What this thread's tasks submitted before is queued before it ends. */
+  if (outbox_thread) outbox_take_out(pool);
   pthread_mutex_lock(&pool->mu);
   pool->shutdown = 1;
   if (cancel_pending) cancel_queued(pool, &futs);

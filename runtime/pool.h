@@ -26,6 +26,7 @@ typedef struct ac__jx_s ac__jx_t;
 typedef struct ac__slot_s ac__slot_t;
 
 enum {
+  AC__JX_PENDING,  /* submitted from the loop, not yet queued (loop only) */
   AC__JX_QUEUED,
   AC__JX_RUNNING,
   AC__JX_DONE,     /* err is the outcome */
@@ -56,15 +57,25 @@ struct ac__jx_s {
 #define AC__JOB_OF(jx) ((ac_job_t *)(void *)((char *)(jx) + AC__JX_OFF))
 #define AC__JX_OF(job) ((ac__jx_t *)(void *)((char *)(job) - AC__JX_OFF))
 
-/* One worker process and the parent thread that feeds it. */
+/* One worker process and the parent thread that feeds it. The thread
+ * keeps up to 2 jobs in flight: the worker runs them in order, so only
+ * fifo[0] can be running and the one behind starts as soon as it ends. */
 struct ac__slot_s {
   ac_pool_t *pool;
   pthread_t thread;
   int index;
   pid_t pid;     /* 0 when no worker is up */
   int fd;        /* our end of the worker's socket, -1 when none */
-  int ntasks;    /* jobs the current worker has run */
+  int ntasks;    /* jobs sent to the current worker, under pool->mu */
   int killed;    /* we sent it SIGKILL (cancelled job), under pool->mu */
+  ac__jx_t *fifo[2]; /* jobs taken, oldest first, under pool->mu */
+  int nfifo;     /* how many, under pool->mu */
+  int nsent;     /* how many of them the worker was sent, under pool->mu */
+  int left;      /* the thread has left, under pool->mu */
+  pid_t retired; /* a worker whose socket we closed, not reaped yet */
+  long long head_ns;  /* when fifo[0] could start on the worker */
+  long long last_ns;  /* how long the last job took, seen from here; -1:
+                         none yet (slot thread only) */
 };
 
 struct ac_pool_s {
@@ -76,8 +87,13 @@ struct ac_pool_s {
   pthread_mutex_t mu;
   pthread_cond_t cv; /* a job was queued, or shutdown */
   ac__jx_t *head, *tail;
+  int nidle;         /* workers waiting on cv */
   int shutdown;      /* no new work; workers leave when the queue is empty */
   int started;       /* threads started */
+  /* Jobs awaited by tasks are queued once per round of the loop, not one
+   * by one: the loop thread alone touches these (see ac__pool_flush). */
+  ac__jx_t *out_head, *out_tail;
+  ac_pool_t *out_next; /* the next pool with an outbox */
   pthread_t *threads;   /* thread pools */
   ac__slot_t *slots;    /* process pools */
 };

@@ -150,6 +150,75 @@ Test(pool_thread, wait_for_timeout) {
   cr_assert_eq(atomic_load(&pt_saw_cancel), 1);
 }
 
+/* ---- jobs a round of tasks submits are queued when the round ends: a
+ * task cancelled in that same round has submitted nothing that runs ---- */
+struct sameround__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int a;
+};
+static int sameround__resume(ac_frame_t *hdr) {
+  struct sameround__frame *F = (struct sameround__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2))
+  F->a = offload(tp, AC__JOB_THREAD, 3, 0, DIE_NONE);
+  /* Next round: a runs first and submits its job, then we cancel it. */
+  AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0), fail);
+  ac_cancel(F->a);
+  AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->a.t), caught);
+caught:
+  rt_log("a:%s", ac_err_name(F->hdr.err));
+  *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(sameround, struct sameround__frame)
+
+Test(pool_thread, cancel_in_the_submitting_round) {
+  tp = new_pool(2);
+  cr_assert_eq(ac_run(sameround__spawn(__FILE__, __LINE__)), 0);
+  cr_assert_str_eq(rt_log_buf, "a:ECANCELED");
+  ac_pool_free(tp);
+  cr_assert_eq(atomic_load(&pt_started), 0); /* the job never ran */
+  cr_assert_eq(ac_live_tasks(), 0);
+}
+
+/* ---- shutting the pool down from a task queues what the round submitted
+ * first: those jobs still run ---- */
+struct shutround__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int a, b;
+};
+static int shutround__resume(ac_frame_t *hdr) {
+  struct shutround__frame *F = (struct shutround__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2) RT_STATE(3))
+  F->a = offload(tp, AC__JOB_THREAD, 3, 10, DIE_NONE);
+  AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0), fail);
+  ac_pool_shutdown(tp, 1, 0); /* a's job is in this round's outbox */
+  AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->a.t), fail);
+  rt_log("a=%d", *F->a.r);
+  /* After shutdown, an offload fails with AC_ESHUTDOWN_POOL. */
+  F->b = offload(tp, AC__JOB_THREAD, 4, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->b.t), caught);
+caught:
+  rt_log("b:%s", ac_err_name(F->hdr.err));
+  *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(shutround, struct shutround__frame)
+
+Test(pool_thread, shutdown_queues_the_round_first) {
+  tp = new_pool(2);
+  cr_assert_eq(ac_run(shutround__spawn(__FILE__, __LINE__)), 0);
+  cr_assert_str_eq(rt_log_buf, "a=9 b:ESHUTDOWN_POOL");
+  ac_pool_free(tp);
+  cr_assert_eq(atomic_load(&pt_started), 1);
+  cr_assert_eq(ac_live_tasks(), 0);
+}
+
 /* ---- the default pool (NULL), created on first use ---- */
 struct dflt__frame {
   ac_frame_t hdr;
