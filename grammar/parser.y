@@ -181,6 +181,8 @@ stmt(A) ::= FOR(K) AWAIT_FOR LP decl_specs(S) declarator(D) IN expr(G) RP
 %type enum_spec {Span}
 %type pointer {Span}
 %type type_name {Span}
+%type assocs {List}
+%type assoc {Node *}
 %type abs_decl {Span}
 %type dabs {Span}
 %type declarator {Decl}
@@ -486,7 +488,15 @@ primary(A) ::= NUMBER(T).               { A = ast_literal(ctx, span_tok(ctx, T))
 primary(A) ::= CHARLIT(T).              { A = ast_literal(ctx, span_tok(ctx, T)); }
 primary(A) ::= strings(S).              { A = ast_literal(ctx, S); }
 primary(A) ::= LP(L) expr(E) RP(R).     { A = ast_paren(ctx, L, E, R); }
-primary(A) ::= GENERIC(T).              { A = ast_opaque(ctx, N_GENERIC, T); }
+/* _Generic(CONTROL, type: EXPR, ..., default: EXPR): the expressions are
+ * parsed, so the names in them are the frame's (awaits are rejected by
+ * lower.c: only the selected association is evaluated). */
+primary(A) ::= GENERIC(K) LP assign(C) COMMA assocs(L) RP(R).
+                                        { A = ast_generic(ctx, K, C, L, R); }
+assocs(A) ::= assoc(B).                 { A = list_one(B); }
+assocs(A) ::= assocs(B) COMMA assoc(C). { A = list_add(B, C); }
+assoc(A) ::= type_name COLON assign(E). { A = E; }
+assoc(A) ::= DEFAULT COLON assign(E).   { A = E; }
 primary(A) ::= STMT_EXPR(T).            { A = ast_opaque(ctx, N_STMT_EXPR, T); }
 
 /* "a" "b" is one literal. */

@@ -420,7 +420,15 @@ Node *ast_literal(Ctx *ctx, Span s) {
   return n;
 }
 
-/* _Generic(..) and ({..}): one terminal, copied as they are. */
+Node *ast_generic(Ctx *ctx, int kw, Node *control, List assocs, int rp) {
+  Node *n = new_node(ctx, N_GENERIC, kw, rp);
+  n->tok = kw;
+  n->a = control;
+  n->list = assocs.head;
+  return n;
+}
+
+/* ({..}): one terminal, copied as it is. */
 Node *ast_opaque(Ctx *ctx, NodeKind kind, int tok) {
   Node *n = new_node(ctx, kind, tok, end_of(ctx, tok));
   n->tok = tok;
@@ -889,7 +897,7 @@ static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
   case KW_typeof: case KW___typeof__:
     return opaque(ctx, ps, i, TOK_OPAQUE_TYPE);
   case KW__Alignas: return opaque(ctx, ps, i, TOK_ALIGNAS);
-  case KW__Generic: return opaque(ctx, ps, i, TOK_GENERIC);
+  case KW__Generic: return TOK_GENERIC;
   case KW__Static_assert: return opaque(ctx, ps, i, TOK_STATIC_ASSERT);
   case KW___attribute__: return opaque(ctx, ps, i, TOK_ATTRIBUTE);
   case KW_asm: case KW___asm__: case KW___asm:

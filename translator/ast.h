@@ -80,6 +80,7 @@ Decl decl_attr(Ctx *ctx, Decl d, int kw);
 Node *ast_ident(Ctx *ctx, int tok);
 Node *ast_literal(Ctx *ctx, Span s);
 Node *ast_opaque(Ctx *ctx, NodeKind kind, int tok);
+Node *ast_generic(Ctx *ctx, int kw, Node *control, List assocs, int rp);
 Node *ast_paren(Ctx *ctx, int lp, Node *e, int rp);
 Node *ast_call(Ctx *ctx, Node *fn, List args, int rp);
 Node *ast_index(Ctx *ctx, Node *a, Node *idx, int rb);

@@ -275,7 +275,7 @@ static void gen_expr(Fn *f, Node *n) {
     Node *r = strip_parens(n->b);
     if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = lhs_task_type(n->a);
   }
-  if (n->kind == N_GENERIC || n->kind == N_STMT_EXPR) {
+  if (n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
     return;
   }
@@ -718,6 +718,10 @@ static void lower_expr(Fn *f, Node *n) {
     }
     break;
   case N_GENERIC:
+    diag_error(f->ctx, n->first,
+               "await inside _Generic is not supported; await into a local "
+               "first and name the local here");
+    break;
   case N_STMT_EXPR:
     diag_error(f->ctx, n->first, "await inside this expression is not supported");
     break;

@@ -220,7 +220,7 @@ typedef enum {
   N_AWAIT,      /* await a */
   N_IN_THREAD,  /* in_thread([b ,] a)   b = pool expr or NULL */
   N_IN_PROCESS, /* in_process([b ,] a) */
-  N_GENERIC,    /* _Generic(...): opaque, copied; awaits inside rejected */
+  N_GENERIC,    /* _Generic(a, type: e, ...): a control, list the e's */
   N_STMT_EXPR,  /* GNU ({ ... }): opaque */
   N_INITLIST,   /* { items }  list = N_INITITEM */
   N_INITITEM,   /* [designators =] init   a = value expr or N_INITLIST;
