@@ -349,6 +349,37 @@ int ac_bridge_call(ac_bridge_t *b, void (*fn)(void *arg), void *arg);
 /* Loop thread: calls already made still run; then B is freed. */
 void ac_bridge_close(ac_bridge_t *b);
 
+/* A task of any task(T) with its result slot, as ac_bridge_submit's START
+ * returns it: AC_TASK_REF(h) of a handle variable H (an lvalue: a call
+ * such as AC_TASK_REF(f(x)) would run twice, so it does not compile). */
+typedef struct ac_task_ref_s {
+  ac_task_t *t;
+  void *r;
+} ac_task_ref_t;
+#define AC_TASK_REF(h) ((void)sizeof &(h), ac__task_ref((h).t, (h).r))
+static inline ac_task_ref_t ac__task_ref(ac_task_t *t, void *r) {
+  ac_task_ref_t ref;
+  ref.t = t;
+  ref.r = r;
+  return ref;
+}
+
+/* Any thread: asyncio's run_coroutine_threadsafe. START(ARG) runs on the
+ * loop thread, in the order of B's calls; in ordinary C it calls an async
+ * function without await, which starts a task, and returns AC_TASK_REF of
+ * the handle. The future completes when that task ends:
+ * ac_future_result gives 0 and ac_future_buffer RESULT_SIZE bytes copied
+ * from its result, or the task's failure code (AC_EINVAL if START
+ * returned no task). ac_future_cancel cancels the task from the loop and
+ * returns at once; the future completes once the task has ended, with
+ * AC_ECANCELED unless the task swallowed it. ac_future_running: START
+ * has run and the task has not ended. A task that ac_run's final cleanup
+ * cancels settles its future with AC_ECANCELED. Returns NULL once B is
+ * closing. Free the future with ac_future_free (also before it is done:
+ * the task is not cancelled by that, only by ac_future_cancel). */
+ac_future_t *ac_bridge_submit(ac_bridge_t *b, ac_task_ref_t (*start)(void *arg),
+                              void *arg, size_t result_size);
+
 /* ====================================================================
  * Synchronization and queues
  *

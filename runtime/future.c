@@ -25,6 +25,8 @@ typedef struct cb_s {
   void *arg;
 } cb_t;
 
+typedef struct bridged_s bridged_t;
+
 struct ac_future_s {
   ac__jx_t *jx;
   size_t buf_off; /* offset of the buffer in the job; 0: none */
@@ -32,6 +34,7 @@ struct ac_future_s {
   unsigned long seq; /* completion order */
   int refs;
   cb_t *cbs; /* oldest first */
+  bridged_t *br; /* a task's future (ac_bridge_submit), else NULL */
 };
 
 static struct {
@@ -79,6 +82,7 @@ static void unref(ac_future_t *f) {
     ac__free(c);
   }
   ac__jx_free(f->jx);
+  ac__free(f->br);
   ac__free(f);
 }
 
@@ -144,13 +148,17 @@ void ac__future_complete(ac__jx_t *jx) {
 
 void ac_future_free(ac_future_t *f) {
   if (f == NULL) return;
-  ac_future_cancel(f);
+  if (f->br == NULL) ac_future_cancel(f); /* a queued job nobody can read */
   unref(f);
 }
 
 /* ================= state ================= */
 
+static int bridged_cancel(ac_future_t *f);
+static int bridged_running(ac_future_t *f);
+
 int ac_future_cancel(ac_future_t *f) {
+  if (f->br != NULL) return bridged_cancel(f);
   int rc = ac__pool_cancel_queued(f->jx);
   if (rc == 2) ac__future_complete(f->jx);
   return rc != 0;
@@ -175,6 +183,7 @@ int ac_future_cancelled(ac_future_t *f) {
 int ac_future_running(ac_future_t *f) {
   ac_pool_t *pool = f->jx->pool;
   int r;
+  if (f->br != NULL) return bridged_running(f);
   pthread_mutex_lock(&pool->mu);
   r = f->jx->state == AC__JX_RUNNING;
   pthread_mutex_unlock(&pool->mu);
@@ -205,6 +214,151 @@ int ac_future_add_done_callback(ac_future_t *f,
     ac__free(c);
   }
   return 0;
+}
+
+/* ================= futures of tasks (ac_bridge_submit) =================
+ *
+ * asyncio's run_coroutine_threadsafe. Another thread asks, through a
+ * bridge, for a task to be started on the loop; the loop thread spawns a
+ * small runner task (written by hand, like generated code) that calls the
+ * user's START, so the user's task is the runner's child, awaits it, and
+ * settles the future with its outcome and a copy of its result. The
+ * runner is detached: both are freed once the runner ends.
+ *
+ * Everything in bridged_t but `started` belongs to the loop thread. A
+ * cancellation from another thread travels through the bridge too, so it
+ * meets the runner on the loop thread, in order. */
+struct bridged_s {
+  ac_bridge_t *bridge;
+  ac_task_ref_t (*start)(void *arg);
+  void *arg;
+  size_t result_size;
+  ac_task_t *task;   /* the user's task while the runner awaits it */
+  int cancel_asked;  /* a cancel arrived before START ran */
+  int started;       /* START ran (under F.mu) */
+};
+
+/* The future's outcome, on the loop thread. */
+static void settle(ac_future_t *f, int err) {
+  ac__jx_t *jx = f->jx;
+  jx->state = err == AC_ECANCELED ? AC__JX_CANCELLED : AC__JX_DONE;
+  jx->err = err;
+  ac__future_complete(jx);
+}
+
+typedef struct {
+  ac_frame_t hdr;
+  ac_future_t *f;
+  ac_task_ref_t ref;
+} runner_frame_t;
+
+static int runner_resume(ac_frame_t *hdr) {
+  runner_frame_t *R = (runner_frame_t *)(void *)hdr;
+  bridged_t *br = R->f->br;
+  switch (hdr->state) {
+  case 0: break;
+  case 1: goto resumed;
+  default: return ac__bad_state(hdr);
+  }
+  /* Cancelled before it ran (ac_run's final cleanup, or ac_future_cancel
+   * ahead of us): the runner starts anyway (AC__F_ALWAYS_START), so that
+   * the future is settled and nobody waits for it forever. */
+  if (hdr->err == AC_ECANCELED || br->cancel_asked) {
+    settle(R->f, AC_ECANCELED);
+    hdr->err = 0;
+    return AC__DONE;
+  }
+  R->ref = br->start(br->arg);
+  pthread_mutex_lock(&F.mu);
+  br->started = 1;
+  pthread_mutex_unlock(&F.mu);
+  if (R->ref.t == NULL) {
+    settle(R->f, AC_EINVAL);
+    return AC__DONE;
+  }
+  br->task = R->ref.t;
+  hdr->state = 1;
+  if (ac__await_task(hdr, R->ref.t)) return AC__SUSPENDED;
+resumed:
+  br->task = NULL;
+  if (hdr->err == 0 && br->result_size > 0)
+    memcpy(ac_future_buffer(R->f), R->ref.r, br->result_size);
+  settle(R->f, hdr->err);
+  hdr->err = 0; /* the future carries the outcome: nothing to report */
+  return AC__DONE;
+}
+
+static const ac__fninfo_t runner_info = {"ac_bridge_submit", __FILE__, __LINE__,
+                                         runner_resume, sizeof(runner_frame_t)};
+
+/* Loop thread, from the bridge: spawns the runner. */
+static void runner_spawn(void *arg) {
+  ac_future_t *f = arg;
+  ac_frame_t *frame;
+  void *result;
+  ac_task_t *t = ac__spawn(&runner_info, 0, NULL, 0, &frame, &result);
+  ((runner_frame_t *)(void *)frame)->f = f;
+  ac__task_always_start(t);
+  ac__detach(t);
+}
+
+ac_future_t *ac_bridge_submit(ac_bridge_t *b, ac_task_ref_t (*start)(void *arg),
+                              void *arg, size_t result_size) {
+  ac__jx_t *jx = ac__jx_new(COPY_OFF + result_size, AC__JX_FUTURE);
+  ac_future_t *f = ac__calloc(1, sizeof *f);
+  bridged_t *br = ac__calloc(1, sizeof *br);
+  br->bridge = b;
+  br->start = start;
+  br->arg = arg;
+  br->result_size = result_size;
+  jx->state = AC__JX_QUEUED;
+  jx->fut = f;
+  f->jx = jx;
+  f->buf_off = result_size > 0 ? COPY_OFF : 0;
+  f->refs = 2; /* the caller's and the runner's (dropped when settled) */
+  f->br = br;
+  if (ac_bridge_call(b, runner_spawn, f) != 0) {
+    ac__jx_free(jx);
+    ac__free(br);
+    ac__free(f);
+    return NULL;
+  }
+  return f;
+}
+
+/* Loop thread, from the bridge: the cancellation ac_future_cancel asked. */
+static void cancel_on_loop(void *arg) {
+  ac_future_t *f = arg;
+  bridged_t *br = f->br;
+  if (br->task != NULL)
+    ac__cancel(br->task); /* the runner gets AC_ECANCELED from its await */
+  else
+    br->cancel_asked = 1; /* not started yet (or already settled) */
+  unref(f);
+}
+
+/* Asks the loop to cancel the task; the future is settled when the task
+ * has ended (with AC_ECANCELED unless it swallowed the cancellation).
+ * 1 if asked, 0 if the future is done or the bridge is closing. */
+static int bridged_cancel(ac_future_t *f) {
+  pthread_mutex_lock(&F.mu);
+  int done = f->done;
+  if (!done) f->refs++;
+  pthread_mutex_unlock(&F.mu);
+  if (done) return 0;
+  if (ac_bridge_call(f->br->bridge, cancel_on_loop, f) != 0) {
+    unref(f);
+    return 0;
+  }
+  return 1;
+}
+
+static int bridged_running(ac_future_t *f) {
+  int r;
+  pthread_mutex_lock(&F.mu);
+  r = f->br->started && !f->done;
+  pthread_mutex_unlock(&F.mu);
+  return r;
 }
 
 /* ================= waiting ================= */

@@ -53,7 +53,9 @@ enum {
   AC__F_CANCELLED = 1 << 3,      /* ac_cancel was called on it */
   AC__F_CANCEL_PENDING = 1 << 4, /* cancelled while running */
   AC__F_FINAL = 1 << 5,          /* cancelled by ac_run's last cleanup */
-  AC__F_HOP = 1 << 6             /* ready, but passes its turn once */
+  AC__F_HOP = 1 << 6,            /* ready, but passes its turn once */
+  AC__F_ALWAYS_START = 1 << 7    /* entered even if cancelled before it
+                                    ran, with AC_ECANCELED as its err */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -179,6 +181,9 @@ ac_task_t *ac__ready_pop(void);
 
 /* ---- task.c ---- */
 void ac__task_run(ac_task_t *t);
+/* T's body is entered even if T is cancelled before it runs (its frame's
+ * err is then AC_ECANCELED): for runtime tasks that must clean up. */
+void ac__task_always_start(ac_task_t *t);
 void ac__task_free(ac_task_t *t);
 /* T's result slot, for a result of RESULT_SIZE bytes. */
 void *ac__task_result(ac_task_t *t, size_t result_size);

@@ -184,8 +184,11 @@ void ac__task_run(ac_task_t *t) {
   if (!(t->flags & AC__F_STARTED)) {
     t->flags |= AC__F_STARTED;
     if (t->flags & AC__F_CANCELLED) { /* cancelled before it ran */
-      complete(t, AC_ECANCELED);
-      return;
+      if (!(t->flags & AC__F_ALWAYS_START)) {
+        complete(t, AC_ECANCELED);
+        return;
+      }
+      f->err = AC_ECANCELED;
     }
   }
   L->current = t;
@@ -322,6 +325,8 @@ void ac__task_unstick(ac_task_t *t) {
 }
 
 /* ================= handles ================= */
+
+void ac__task_always_start(ac_task_t *t) { t->flags |= AC__F_ALWAYS_START; }
 
 void ac__detach(ac_task_t *t) {
   if (t->wait == AC__W_DONE)
