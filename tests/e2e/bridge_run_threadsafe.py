@@ -30,7 +30,7 @@ def thread_main(loop, done):
         slow.result(0.05)
     except concurrent.futures.TimeoutError:
         print("thread: timed out waiting: 1")
-    print("thread: cancel asked:", int(slow.cancel()))
+    asked = slow.cancel()
     try:
         slow.result(5)
     except concurrent.futures.CancelledError:
@@ -38,6 +38,7 @@ def thread_main(loop, done):
     # asyncio settles the future at once, asyncc once the task's cleanup
     # has run: wait for it here so that both print in the same order
     asyncio.run_coroutine_threadsafe(asyncio.sleep(0.01), loop).result(5)
+    print("thread: cancel asked:", int(asked))
     print("thread: forever cancelled: 1")
     print("thread: cancelled:", int(slow.cancelled()))
     loop.call_soon_threadsafe(done.set)
