@@ -605,6 +605,7 @@ typedef struct ac__fninfo_s {
   int line;              /* the line of its definition */
   ac__resume_fn resume;
   size_t frame_size;     /* sizeof its frame struct */
+  size_t frame_align;    /* _Alignof its frame struct; 0: max_align_t */
 } ac__fninfo_t;
 
 /* The head of every frame. The runtime owns frames: it frees a frame after
@@ -612,11 +613,9 @@ typedef struct ac__fninfo_s {
  * task). */
 struct ac_frame_s {
   const ac__fninfo_t *info;
-  ac_frame_t *parent;  /* the awaiting frame, for `await f()`; NULL at root */
   int state;           /* resume point; 0 = not started */
   int err;             /* outcome of the last await, or of the function */
   int line;            /* .ac line of the await it waits on (ac_dump_tasks) */
-  int flags;           /* runtime-private */
 };
 
 enum { AC__DONE = 0, AC__SUSPENDED = 1, AC__YIELDED = 2 };

@@ -12,14 +12,14 @@
 #include "internal.h"
 
 static int push(ac_frame_t *frame, ac_frame_t *gen) {
-  gen->flags |= AC__FRAME_GEN;
-  gen->parent = frame;
+  AC__FHEAD(gen)->flags |= AC__FRAME_GEN;
+  AC__FHEAD(gen)->parent = frame;
   ac__L.current->top = gen;
   return 1;
 }
 
 int ac__await_next(ac_frame_t *frame, ac_frame_t *gen) {
-  if (gen->flags & AC__FRAME_GEN_DONE) {
+  if (AC__FHEAD(gen)->flags & AC__FRAME_GEN_DONE) {
     frame->err = 0;
     return 0;
   }
@@ -27,38 +27,39 @@ int ac__await_next(ac_frame_t *frame, ac_frame_t *gen) {
 }
 
 int ac__await_close(ac_frame_t *frame, ac_frame_t *gen) {
-  if (gen->flags & AC__FRAME_GEN_DONE || gen->state == 0) {
-    gen->flags |= AC__FRAME_GEN_DONE; /* never started: nothing to run */
+  if (AC__FHEAD(gen)->flags & AC__FRAME_GEN_DONE || gen->state == 0) {
+    AC__FHEAD(gen)->flags |= AC__FRAME_GEN_DONE; /* never started: nothing to run */
     frame->err = 0;
     return 0;
   }
-  gen->flags |= AC__FRAME_GEN_CLOSING;
+  AC__FHEAD(gen)->flags |= AC__FRAME_GEN_CLOSING;
   gen->err = AC_EGENCLOSED;
   return push(frame, gen);
 }
 
 int ac__gen_finished(const ac_frame_t *gen) {
-  return (gen->flags & AC__FRAME_GEN_DONE) != 0;
+  return (AC__FHEAD(gen)->flags & AC__FRAME_GEN_DONE) != 0;
 }
 
 void ac__gen_free(ac_frame_t *gen) {
-  if (gen) ac__free(gen);
+  ac__frame_free(gen);
 }
 
 ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc) {
-  ac_frame_t *consumer = gen->parent;
-  gen->parent = NULL;
+  ac__fhead_t *h = AC__FHEAD(gen);
+  ac_frame_t *consumer = h->parent;
+  h->parent = NULL;
   t->top = consumer;
   if (rc == AC__YIELDED) {
     /* a yield while being closed is a bug in the generator (Python raises
      * RuntimeError); it stays suspended and is freed unfinished */
-    consumer->err = (gen->flags & AC__FRAME_GEN_CLOSING) ? AC_EBADSTATE : 0;
-    if (consumer->err) gen->flags |= AC__FRAME_GEN_DONE;
+    consumer->err = (AC__FHEAD(gen)->flags & AC__FRAME_GEN_CLOSING) ? AC_EBADSTATE : 0;
+    if (consumer->err) AC__FHEAD(gen)->flags |= AC__FRAME_GEN_DONE;
     return consumer;
   }
-  gen->flags |= AC__FRAME_GEN_DONE;
+  AC__FHEAD(gen)->flags |= AC__FRAME_GEN_DONE;
   int err = gen->err;
-  if (err == AC_EGENCLOSED && (gen->flags & AC__FRAME_GEN_CLOSING)) err = 0;
+  if (err == AC_EGENCLOSED && (AC__FHEAD(gen)->flags & AC__FRAME_GEN_CLOSING)) err = 0;
   consumer->err = err;
   return consumer;
 }

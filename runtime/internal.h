@@ -92,6 +92,22 @@ struct ac_task_s {
 #define AC__FRAME_OFF AC__ALIGN_UP(sizeof(ac_task_t), _Alignof(max_align_t))
 #define AC__ROOT(t) ((ac_frame_t *)(void *)((char *)(t) + AC__FRAME_OFF))
 
+/* A frame other than a task's root (`await f()`, a generator, a runtime
+ * operation's frame) has this in front of it: the frame that awaits it and
+ * runtime flags. A root frame has neither: its parent is nobody, and it
+ * is never a generator. Keeping them out of ac_frame_t saves every task
+ * 8 bytes. */
+typedef struct ac__fhead_s {
+  ac_frame_t *parent;
+  int flags; /* AC__FRAME_* */
+} ac__fhead_t;
+#define AC__FHEAD_SIZE AC__ALIGN_UP(sizeof(ac__fhead_t), _Alignof(max_align_t))
+#define AC__FHEAD(f) ((ac__fhead_t *)(void *)((char *)(f) - AC__FHEAD_SIZE))
+/* A zeroed non-root frame of INFO->frame_size + EXTRA bytes, info set. */
+ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
+/* Frees a frame from ac__frame_alloc / ac__frame_new. */
+void ac__frame_free(ac_frame_t *f);
+
 /* Another module's way to park a task (a lock, a queue, I/O): it embeds a
  * hook whose cancel function unregisters the task and wakes it. */
 typedef struct ac__hook_s ac__hook_t;

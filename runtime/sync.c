@@ -15,7 +15,8 @@
 #define OP_INFO(name, frame_type)                                      \
   static const ac__fninfo_t name##_info = {#name, "<asyncc runtime>", 0, \
                                            name##_resume,              \
-                                           sizeof(frame_type)}
+                                           sizeof(frame_type),         \
+                                           _Alignof(frame_type)}
 
 /* ================= Lock ================= */
 

@@ -23,10 +23,19 @@
 
 /* ================= creation ================= */
 
-ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
-  ac_frame_t *f = ac__calloc(1, info->frame_size);
+ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
+  char *p = ac__calloc(1, AC__FHEAD_SIZE + info->frame_size + extra);
+  ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
   return f;
+}
+
+ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
+  return ac__frame_alloc(info, 0);
+}
+
+void ac__frame_free(ac_frame_t *f) {
+  if (f != NULL) ac__free(AC__FHEAD(f));
 }
 
 /* The alignment a result of SIZE bytes needs: a type's alignment divides
@@ -62,7 +71,9 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
 
   /* The block must be aligned like what it holds: its size, rounded up to
    * that alignment, gives the slab block that alignment. */
-  if (info->frame_size % 16 == 0 || result_align(result_size) == 16)
+  if ((info->frame_align != 0 ? info->frame_align >= 16
+                              : info->frame_size % 16 == 0) ||
+      result_align(result_size) == 16)
     size = AC__ALIGN_UP(size, 16);
   t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);
@@ -195,7 +206,8 @@ void ac__task_run(ac_task_t *t) {
   t->wait = AC__W_RUNNING;
   for (;;) {
     int rc = f->info->resume(f);
-    if (f->flags & AC__FRAME_GEN && rc != AC__SUSPENDED) {
+    if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN) &&
+        rc != AC__SUSPENDED) {
       f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
       continue;
     }
@@ -211,10 +223,10 @@ void ac__task_run(ac_task_t *t) {
       }
       return;
     }
-    if (f->parent == NULL) break;
-    t->top = f->parent;
+    if (f == AC__ROOT(t)) break;
+    t->top = AC__FHEAD(f)->parent;
     t->top->err = f->err;
-    ac__free(f);
+    ac__frame_free(f);
     f = t->top;
   }
   L->current = NULL;
@@ -224,7 +236,7 @@ void ac__task_run(ac_task_t *t) {
 /* ================= awaits ================= */
 
 int ac__await_call(ac_frame_t *frame, ac_frame_t *child) {
-  child->parent = frame;
+  AC__FHEAD(child)->parent = frame;
   ac__L.current->top = child;
   return 1;
 }

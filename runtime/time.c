@@ -183,7 +183,8 @@ fail:
 
 static const ac__fninfo_t sleep_info = {"ac_sleep", __FILE__, __LINE__,
                                         sleep_resume,
-                                        sizeof(struct sleep_frame)};
+                                        sizeof(struct sleep_frame),
+                                        _Alignof(struct sleep_frame)};
 
 ac_task__void ac_sleep(double seconds) {
   ac_task__void h;

@@ -514,9 +514,9 @@ static void gen_offload_task(Fn *f, Node *e) {
   em_printf(f->em,
             "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n"
             "static const ac__fninfo_t %s_info = {\"%s\", %s, %d, ac__job_task_resume, "
-            "sizeof(struct %s_task)};\n",
+            "sizeof(struct %s_task), _Alignof(struct %s_task)};\n",
             j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
-            f->em->ac_name, f->ctx->toks[e->first].line, j.name);
+            f->em->ac_name, f->ctx->toks[e->first].line, j.name, j.name);
   if (!h) {
     h = e->handle_type = arena_printf(A, "%s_h", j.name);
     em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
@@ -1470,9 +1470,9 @@ static void emit_starters(Fn *f) {
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
   em_printf(e,
             "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__%s)};\n",
+            "sizeof(struct %s__%s), _Alignof(struct %s__%s)};\n",
             n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n,
-            f->temps ? "all" : "frame");
+            f->temps ? "all" : "frame", n, f->temps ? "all" : "frame");
   if (fn->returns_void)
     em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
               fn->nparams ? ps : "void");

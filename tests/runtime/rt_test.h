@@ -29,7 +29,8 @@ static inline void rt_log(const char *fmt, ...) {
 #define RT_INFO(fn, frame_struct)                                          \
   static inline const ac__fninfo_t *fn##__info(void) {                     \
     static const ac__fninfo_t info = {#fn, __FILE__, __LINE__, fn##__resume, \
-                                      sizeof(frame_struct)};               \
+                                      sizeof(frame_struct),                \
+                                      _Alignof(frame_struct)};             \
     return &info;                                                          \
   }
 

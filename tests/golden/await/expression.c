@@ -27,7 +27,7 @@ struct combine__all {
   struct combine__temps t;
 };
 static int combine__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all)};
+static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all), _Alignof(struct combine__all)};
 AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
   struct combine__frame *ac_f = (struct combine__frame *)ac__frame_new(&combine__info);
   ac_f->ac_res = ac_res;

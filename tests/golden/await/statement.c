@@ -7,7 +7,7 @@ struct twice__frame {
   int x;
 };
 static int twice__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame)};
+static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame), _Alignof(struct twice__frame)};
 AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
   struct twice__frame *ac_f = (struct twice__frame *)ac__frame_new(&twice__info);
   ac_f->ac_res = ac_res;

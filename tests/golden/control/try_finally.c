@@ -10,7 +10,7 @@ struct loop__frame {
   int ac_exc_1, ac_fin_1;
 };
 static int loop__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__frame)};
+static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__frame), _Alignof(struct loop__frame)};
 AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
   struct loop__frame *ac_f = (struct loop__frame *)ac__frame_new(&loop__info);
   ac_f->n = n;
