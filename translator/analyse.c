@@ -314,30 +314,6 @@ static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
   leave_scope(&an);
 }
 
-/* Names every task(T): T as C text and its handle type. The skimmer lists
- * inner task types before the ones around them, so an inner one is named
- * first and stands in the outer one's text by its handle name. */
-static void name_task_types(Ctx *ctx) {
-  for (TaskType *tt = ctx->tasktypes; tt; tt = tt->next) {
-    Buf b = {0};
-    for (int i = tt->t_first; i <= tt->t_last; i++) {
-      if (b.len) buf_puts(&b, " ");
-      TaskType *inner = NULL;
-      for (TaskType *u = ctx->tasktypes; u != tt; u = u->next)
-        if (u->first == i) inner = u;
-      if (inner) {
-        buf_puts(&b, inner->mangled);
-        i = inner->last;
-        continue;
-      }
-      buf_append(&b, ctx->src.text + ctx->toks[i].off, (size_t)ctx->toks[i].len);
-    }
-    tt->type_text = b.failed || !b.data ? "int" : arena_strndup(&ctx->arena, b.data, b.len);
-    buf_free(&b);
-    tt->mangled = mangle_task_type(ctx, tt->type_text);
-  }
-}
-
 /* A prototype learns from its definition that the function is a
  * generator (its body has a yield). */
 static void share_generator_flags(Ctx *ctx) {
@@ -349,7 +325,6 @@ static void share_generator_flags(Ctx *ctx) {
 
 int analyse(Ctx *ctx) {
   int before = ctx->errors;
-  name_task_types(ctx);
   share_generator_flags(ctx);
   for (Item *it = ctx->items; it; it = it->next)
     if (it->kind == ITEM_ASYNC_DEF && it->fn && it->fn->body)

@@ -459,6 +459,13 @@ static bool drops_from_ret_type(Ctx *ctx, int i) {
   return kw == KW_async || (is_storage(kw) && kw != KW_typedef);
 }
 
+/* The task(T) that starts at token I, if any. */
+static const TaskType *task_type_at(Ctx *ctx, int i) {
+  for (const TaskType *tt = ctx->tasktypes; tt; tt = tt->next)
+    if (tt->first == i) return tt;
+  return NULL;
+}
+
 /* ret_type = the specifiers without async, storage classes and
  * attributes, plus the `*`s of the declarator before the name. */
 static const char *ret_type_text(Skim *s, AsyncFn *fn) {
@@ -472,6 +479,14 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
     }
     if (i <= fn->spec_last && drops_from_ret_type(ctx, i)) {
       i++;
+      continue;
+    }
+    const TaskType *tt = task_type_at(ctx, i);
+    if (tt != NULL) { /* async task(int) f(): returns a handle */
+      if (prev >= 0) buf_puts(&b, " ");
+      buf_puts(&b, tt->mangled);
+      prev = tt->last;
+      i = tt->last + 1;
       continue;
     }
     if (prev >= 0 && needs_space(ctx, prev, i))
@@ -594,6 +609,30 @@ static int by_last(const void *a, const void *b) {
   return (x->last > y->last) - (x->last < y->last);
 }
 
+/* Names every task(T): T as C text and its handle type. The skimmer lists
+ * inner task types before the ones around them, so an inner one is named
+ * first and stands in the outer one's text by its handle name. */
+static void name_task_types(Ctx *ctx) {
+  for (TaskType *tt = ctx->tasktypes; tt; tt = tt->next) {
+    Buf b = {0};
+    for (int i = tt->t_first; i <= tt->t_last; i++) {
+      if (b.len) buf_puts(&b, " ");
+      TaskType *inner = NULL;
+      for (TaskType *u = ctx->tasktypes; u != tt; u = u->next)
+        if (u->first == i) inner = u;
+      if (inner) {
+        buf_puts(&b, inner->mangled);
+        i = inner->last;
+        continue;
+      }
+      buf_append(&b, ctx->src.text + ctx->toks[i].off, (size_t)ctx->toks[i].len);
+    }
+    tt->type_text = b.failed || !b.data ? "int" : arena_strndup(&ctx->arena, b.data, b.len);
+    buf_free(&b);
+    tt->mangled = mangle_task_type(ctx, tt->type_text);
+  }
+}
+
 /* Records every `task ( type-name )`, inner ones before outer ones. */
 static void find_task_types(Skim *s) {
   Ctx *ctx = s->ctx;
@@ -626,6 +665,22 @@ static void find_task_types(Skim *s) {
   for (int i = 0; i < n; i++) {
     *tail = all[i];
     tail = &all[i]->next;
+  }
+  name_task_types(ctx);
+}
+
+/* `async task(int) f()`: the return type's text, read by skim_items
+ * before task types were named, names the handle type. */
+static void name_return_handles(Skim *s) {
+  for (Item *it = s->ctx->items; it; it = it->next) {
+    AsyncFn *fn = it->fn;
+    if (fn == NULL) continue;
+    for (const TaskType *tt = s->ctx->tasktypes; tt; tt = tt->next)
+      if (tt->first >= fn->spec_first && tt->last < fn->name_tok) {
+        fn->ret_type = ret_type_text(s, fn);
+        fn->returns_void = false;
+        break;
+      }
   }
 }
 
@@ -904,6 +959,7 @@ int parse_file(Ctx *ctx) {
 
   skim_items(&s);
   find_task_types(&s);
+  name_return_handles(&s);
 
   bool await_fn = declares_function(&s, KW_await);
   bool yield_fn = declares_function(&s, KW_yield);

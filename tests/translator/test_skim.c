@@ -203,8 +203,10 @@ Test(skim, task_types) {
   cr_assert(tok_is(&f, t->last, ")"));
   t = t->next;
   cr_assert_str_eq(t->type_text, "pair_t");
-  t = t->next;
-  cr_assert_str_eq(t->type_text, "task(pair_t)");
+  cr_assert_str_eq(t->mangled, "ac_task__pair_t");
+  t = t->next; /* the inner one stands in the outer one by its name */
+  cr_assert_str_eq(t->type_text, "ac_task__pair_t");
+  cr_assert_str_eq(t->mangled, "ac_task__ac_task__pair_t");
   t = t->next;
   cr_assert_str_eq(t->type_text, "const char *");
   cr_assert_null(t->next);
