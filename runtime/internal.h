@@ -120,6 +120,7 @@ enum { AC__SLAB_CLASSES = 64 }; /* 8, 16, ... 512 bytes */
 typedef struct ac__slab_s {
   void *free[AC__SLAB_CLASSES]; /* per class, linked through the block */
   char *cur, *end;              /* the unused rest of the newest chunk */
+  int cur_zero;                 /* that rest is zeroed (fresh mmap) */
   void *chunks;
   size_t total;       /* bytes of chunks */
   size_t outstanding; /* blocks handed out and not freed */

@@ -98,6 +98,7 @@ static void *carve(ac__slab_t *s, size_t size) {
     s->chunks = c;
     s->cur = (char *)c + sizeof *c;
     s->end = (char *)c + csize;
+    s->cur_zero = c->mapped != 0; /* the kernel zeroed it */
   }
   p = s->cur;
   s->cur += size;
@@ -114,11 +115,15 @@ void *ac__slab_alloc(size_t size, unsigned *cls) {
   }
   if (c == 0) c = 1;
   p = s->free[c - 1];
-  if (p != NULL)
+  if (p != NULL) {
     s->free[c - 1] = *(void **)p;
-  else
+    memset(p, 0, c * 8);
+  } else {
     p = carve(s, c * 8);
-  memset(p, 0, c * 8);
+    /* A fresh mmap is zeroed already: writing zeros again would cost a
+     * pass over every new task's memory (W1, W2). */
+    if (!s->cur_zero) memset(p, 0, c * 8);
+  }
   s->outstanding++;
   *cls = (unsigned)c;
   return p;
