@@ -74,6 +74,16 @@ typedef struct {
   Temp *temps, **temps_tail;
   Sym *hoisted;      /* static locals moved to file scope */
   int pp_next;       /* the first body token whose # lines are not out */
+  /* The #if/#elif/#else lines in force where the body is being written,
+   * one Buf per open #if (its directives so far), and for each resume
+   * state those lines at its creation (NULL: none), so the dispatch can
+   * put its `case` under the same conditions as the label. */
+  Buf cond[16];
+  int ncond;
+  int cond_overflow;        /* more than 16 nested: not tracked */
+  const char **state_cond;  /* [nstates + 1] */
+  int *state_levels;        /* how many #if levels state_cond opens */
+  int state_cap;
   const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
@@ -145,16 +155,83 @@ static const char *new_temp(Fn *f, const char *type) {
 /* The # lines (#if, #ifdef, #define ...) of the body between what was
  * written and token TOK, copied at this place: the parser skipped them,
  * the generated statements keep the user's order, so a conditional around
- * statements stays around them. (An await inside a branch that is compiled
- * out leaves the dispatch a label it cannot find: a compile error.) */
+ * statements stays around them. The conditionals are tracked too, so that
+ * the dispatch can jump to a resume label only where its branch is in. */
+static void track_conditional(Fn *f, int tok);
+
 static void emit_pp_before(Fn *f, int tok) {
   for (int i = f->pp_next; i < tok; i++)
     if (f->ctx->toks[i].kind == TK_PP) {
       if (f->em->out->len && f->em->out->data[f->em->out->len - 1] != '\n') put(f, "\n");
       em_tokens(f->em, i, i);
       put(f, "\n");
+      track_conditional(f, i);
     }
   if (tok > f->pp_next) f->pp_next = tok;
+}
+
+/* The directive's name: "if", "ifdef", "else", ... ("" for none). */
+static int directive_is(Ctx *ctx, int tok, const char *name) {
+  const char *p = ctx->src.text + ctx->toks[tok].off;
+  const char *end = p + ctx->toks[tok].len;
+  size_t n = strlen(name);
+  p++; /* '#' */
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  if ((size_t)(end - p) < n || memcmp(p, name, n) != 0) return 0;
+  p += n;
+  return p == end || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                       (*p >= '0' && *p <= '9') || *p == '_');
+}
+
+/* Keeps f->cond in step with the # line TOK the body just got. */
+static void track_conditional(Fn *f, int tok) {
+  Ctx *ctx = f->ctx;
+  const char *text = ctx->src.text + ctx->toks[tok].off;
+  size_t len = (size_t)ctx->toks[tok].len;
+  if (directive_is(ctx, tok, "if") || directive_is(ctx, tok, "ifdef") ||
+      directive_is(ctx, tok, "ifndef")) {
+    if (f->ncond == (int)(sizeof f->cond / sizeof f->cond[0])) {
+      f->cond_overflow++;
+      return;
+    }
+    Buf *b = &f->cond[f->ncond++];
+    b->len = 0;
+    buf_append(b, text, len);
+    buf_puts(b, "\n");
+  } else if (directive_is(ctx, tok, "elif") || directive_is(ctx, tok, "else") ||
+             directive_is(ctx, tok, "elifdef") || directive_is(ctx, tok, "elifndef")) {
+    if (f->cond_overflow == 0 && f->ncond > 0) {
+      buf_append(&f->cond[f->ncond - 1], text, len);
+      buf_puts(&f->cond[f->ncond - 1], "\n");
+    }
+  } else if (directive_is(ctx, tok, "endif")) {
+    if (f->cond_overflow > 0) f->cond_overflow--;
+    else if (f->ncond > 0) f->ncond--;
+  }
+}
+
+/* A fresh resume state, remembering the conditionals it sits under. */
+static int new_state(Fn *f) {
+  int n = ++f->nstates;
+  if (n >= f->state_cap) {
+    int cap = f->state_cap ? 2 * f->state_cap : 16;
+    const char **a = arena_alloc(&f->ctx->arena, sizeof *a * (size_t)cap);
+    int *lv = arena_alloc(&f->ctx->arena, sizeof *lv * (size_t)cap);
+    for (int i = 0; i < f->state_cap; i++) a[i] = f->state_cond[i], lv[i] = f->state_levels[i];
+    for (int i = f->state_cap; i < cap; i++) a[i] = NULL, lv[i] = 0;
+    f->state_cond = a;
+    f->state_levels = lv;
+    f->state_cap = cap;
+  }
+  if (f->ncond > 0) {
+    Buf b = {0};
+    for (int i = 0; i < f->ncond; i++)
+      buf_append(&b, f->cond[i].data, f->cond[i].len);
+    f->state_cond[n] = b.failed ? NULL : arena_strndup(&f->ctx->arena, b.data, b.len);
+    f->state_levels[n] = f->ncond;
+    buf_free(&b);
+  }
+  return n;
 }
 
 static void stmt_line(Fn *f, Node *s) {
@@ -300,7 +377,7 @@ static void gen_expr(Fn *f, Node *n) {
 
 /* One suspension point: AC__AWAIT with a fresh resume state. */
 static void emit_await(Fn *f, const char *call) {
-  int n = ++f->nstates;
+  int n = new_state(f);
   indent(f);
   em_printf(f->em, "AC__AWAIT(&ac_f->ac_hdr, %d, %s, %s);\n", n, call,
             use(f->err));
@@ -1083,7 +1160,7 @@ static void gen_region(Fn *f, Region r) {
 /* The finally of a for await: close the generator if the loop was left
  * before it finished (its own finally/defer blocks run), then free it. */
 static void gen_close_generator(Fn *f, const char *gen) {
-  int m = ++f->nstates;
+  int m = new_state(f);
   line(f, "ac_f->ac_hdr.state = %d;", m);
   line(f, "if (ac__await_close(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", gen);
   line(f, "ac_resume_%d: ac__gen_free(%s); %s = NULL;", m, gen, gen);
@@ -1167,7 +1244,7 @@ static void gen_try_stmt(Fn *f, Node *s) {
 static void gen_for_await_loop(Fn *f, Region r) {
   Node *s = r.for_await;
   Node *var = s->init && s->init->list ? s->init->list : NULL;
-  int n = ++f->nstates;
+  int n = new_state(f);
   line(f, "for (;;) {");
   f->indent++;
   line(f, "ac_f->ac_hdr.state = %d; ac_f->ac_hdr.line = __LINE__;", n);
@@ -1209,7 +1286,7 @@ static void gen_for_await(Fn *f, Node *s) {
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
   line(f, "*ac_f->ac_res = %s;", expr_text(f, s->a));
-  line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", ++f->nstates, use(f->err));
+  line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
 }
 
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
@@ -1631,11 +1708,32 @@ void lower_function(Em *e, AsyncFn *fn) {
   if (f.temps)
     em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n", fn->name,
               fn->name);
+  /* Resume labels inside #if .. #endif exist only if their branch does,
+   * so their cases go under the same directives, in a second switch after
+   * the body, where the body's own #defines are in force too. */
+  bool conditional = false;
+  for (int k = 1; k <= f.nstates && k < f.state_cap; k++)
+    if (f.state_cond[k]) conditional = true;
   put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
-  for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
-  put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
+  if (!conditional) {
+    for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
+    put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
+  } else {
+    put(&f, "  default: goto ac_dispatch;\n  }\n");
+  }
   if (f.body.data) buf_append(e->out, f.body.data, f.body.len);
   if (f.body.failed) e->out->failed = true;
+  if (conditional) {
+    put(&f, "ac_dispatch:\n  switch (ac_f->ac_hdr.state) {\n");
+    for (int k = 1; k <= f.nstates; k++) {
+      const char *cond = k < f.state_cap ? f.state_cond[k] : NULL;
+      if (cond) em_put(e, cond);
+      em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
+      for (int l = cond ? f.state_levels[k] : 0; l > 0; l--) em_put(e, "#endif\n");
+    }
+    put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
+  }
   buf_free(&f.body);
+  for (int i = 0; i < (int)(sizeof f.cond / sizeof f.cond[0]); i++) buf_free(&f.cond[i]);
   put(&f, "}\n");
 }
