@@ -775,6 +775,26 @@ static int opaque(Ctx *ctx, ParseState *ps, int i, int code) {
   return code;
 }
 
+/* `NAME * [qualifiers *]... ID` then `=` `;` `[` or `,` at I: only a
+ * declaration of a pointer makes sense of that at a statement start. */
+static bool declares_pointer(Ctx *ctx, int i) {
+  int j = i + 1, stars = 0;
+  for (;; j++) {
+    Tok *t = tok_at(ctx, j);
+    if (t->kind == TK_PUNCT && t->punct == P_STAR)
+      stars++;
+    else if (!(t->kind == TK_IDENT && (t->keyword == KW_const ||
+                                       t->keyword == KW_volatile ||
+                                       t->keyword == KW_restrict)))
+      break;
+  }
+  Tok *name = tok_at(ctx, j);
+  if (stars == 0 || name->kind != TK_IDENT || name->keyword != KW_NONE)
+    return false;
+  return is_punct(ctx, j + 1, P_ASSIGN) || is_punct(ctx, j + 1, P_SEMI) ||
+         is_punct(ctx, j + 1, P_LBRACKET) || is_punct(ctx, j + 1, P_COMMA);
+}
+
 /* The terminal for an identifier that is not a keyword: TYPE_NAME or
  * IDENTIFIER (the lexer hack). Rules, in order:
  *  - after `.` `->` (member) or struct/union/enum (tag): IDENTIFIER;
@@ -786,7 +806,11 @@ static int opaque(Ctx *ctx, ParseState *ps, int i, int code) {
  *  - an unknown name followed by a plain identifier or a qualifier, at a
  *    statement start or after `(` `,`: TYPE_NAME, since two names in a row
  *    are never an expression (`my_t x;` with my_t from a header we did not
- *    read). Counter-example: `my_t *p;` stays a multiplication.
+ *    read);
+ *  - an unknown name at a statement start followed by `*`s (and
+ *    qualifiers), a plain name and `=` `;` `[` or `,`: TYPE_NAME, since
+ *    `a * b = c` is no lvalue and `a * b;` computes nothing (`my_t *p;`,
+ *    `my_t **pp = NULL;`). Counter-example: `n * m` elsewhere.
  * Known limit: the typedef set has no scopes, so a local variable that
  * shadows a typedef (`int T = 1; T = 2;`) is misread after `T = ...`. */
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
@@ -811,6 +835,8 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
                 ps->prev_code == TOK_STATIC || ps->prev_code == TOK_QUAL ||
                 ps->prev_code == TOK_TYPEDEF;
   if (name_next && ctx_ok && !is_punct(ctx, i + 2, P_COLON))
+    return TOK_TYPE_NAME;
+  if (at_stmt_start(ctx, ps) && declares_pointer(ctx, i))
     return TOK_TYPE_NAME;
   return TOK_IDENTIFIER;
 }

@@ -1448,11 +1448,27 @@ static bool has_pointer(Ctx *ctx, int first, int last) {
 
 /* The declarator with NAME renamed to FIELD. A parameter's array becomes a
  * pointer; an array sized by its initializer gets that size spelled out. */
+static bool is_qualifier(Ctx *ctx, int i) {
+  int kw = ctx->toks[i].kind == TK_IDENT ? ctx->toks[i].keyword : -1;
+  return kw == KW_const || kw == KW_volatile || kw == KW_restrict || kw == KW___const ||
+         kw == KW___restrict || kw == KW___restrict__;
+}
+
 static void field_declarator(Fn *f, int first, int last, int name, const char *field,
                              bool is_param, Node *init) {
   Ctx *ctx = f->ctx;
   Em *e = f->em;
+  /* `T *const x`: the field is assigned (initialized, captured), so the
+   * qualifiers of the variable itself go, as emit_specs drops them from
+   * `const T x`; those of what it points to stay. */
+  int own_quals = name;
+  while (own_quals - 1 >= first && is_qualifier(ctx, own_quals - 1)) own_quals--;
+  if (!(own_quals - 1 >= first && ctx->toks[own_quals - 1].punct == P_STAR)) own_quals = name;
   for (int i = first; i <= last; i++) {
+    if (i >= own_quals && i < name &&
+        (ctx->toks[i].keyword == KW_const || ctx->toks[i].keyword == KW_volatile ||
+         ctx->toks[i].keyword == KW___const))
+      continue;
     if (i > first) em_gap_before(e, i);
     if (i == name) {
       bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;

@@ -111,8 +111,10 @@ if [ "$(basename "$cc")" = tcc ] && grep -q 'in_process' "$src_dir/$name.ac"; th
 fi
 
 # ---- compile ------------------------------------------------------------
+# include_unread/ is for the C compiler only: headers the translator must
+# do without (their typedefs are unknown to it).
 cflags=(-std=c11 -Wall -Wextra -pedantic -Werror -g -O1
-        -I "$include" -I "$src_dir" -I "$work")
+        -I "$include" -I "$src_dir" -I "$work" -I "$src_dir/include_unread")
 if [ -n "${ASYNCC_SANITIZE:-}" ]; then
   cflags+=("-fsanitize=$ASYNCC_SANITIZE" -fno-omit-frame-pointer
            -fno-sanitize-recover=all)
