@@ -2,7 +2,8 @@
  * mapped under ThreadSanitizer) that exercises the pools' cross-thread
  * paths for scripts/test.sh's TSan step: awaited jobs and their
  * completions through the loop bridge, cancellation of running jobs,
- * futures with callbacks and waits, map on a process pool.
+ * futures with callbacks and waits, map on a process pool, tasks started
+ * from another thread through ac_bridge_submit.
  * Exit status 0 on success; TSan makes any race fatal. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -46,6 +47,58 @@ fail:
 }
 RT_DEF0(drive, struct drive__frame)
 
+/* ---- ac_bridge_submit: another thread starts tasks on the loop ---- */
+static ac_bridge_t *bridge;
+static ac_event_t thread_done;
+static atomic_int bridged_ok;
+
+static ac_task_ref_t start_tick(void *arg) {
+  ac_task__int h = ticker(*(int *)arg, 0.001);
+  return AC_TASK_REF(h);
+}
+static void set_done(void *arg) {
+  (void)arg;
+  ac_event_set(&thread_done);
+}
+static void *submitter(void *arg) {
+  int one = 1, many = 100000, i;
+  (void)arg;
+  for (i = 0; i < 50; i++) {
+    ac_future_t *f = ac_bridge_submit(bridge, start_tick, &one, sizeof(int));
+    if (ac_future_result(f, 10) == 0 && *(int *)ac_future_buffer(f) == 1)
+      atomic_fetch_add(&bridged_ok, 1);
+    ac_future_free(f);
+  }
+  ac_future_t *slow = ac_bridge_submit(bridge, start_tick, &many, sizeof(int));
+  ac_future_cancel(slow);
+  if (ac_future_result(slow, 10) == AC_ECANCELED && ac_future_cancelled(slow))
+    atomic_fetch_add(&bridged_ok, 1);
+  ac_future_free(slow);
+  ac_bridge_call(bridge, set_done, NULL);
+  return NULL;
+}
+
+struct bridged__frame {
+  ac_frame_t hdr;
+  int *res;
+  pthread_t th;
+};
+static int bridged__resume(ac_frame_t *hdr) {
+  struct bridged__frame *F = (struct bridged__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  ac_event_init(&thread_done);
+  if (ac_bridge_open(&bridge) != 0) return AC__DONE;
+  pthread_create(&F->th, NULL, submitter, NULL);
+  AC__AWAIT(&F->hdr, 1, ac__await_event_wait(&F->hdr, &thread_done), fail);
+  pthread_join(F->th, NULL);
+  ac_bridge_close(bridge);
+  *F->res = atomic_load(&bridged_ok) == 51 ? 0 : 1;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(bridged, struct bridged__frame)
+
 static void bump(ac_future_t *f, void *arg) {
   (void)f;
   atomic_fetch_add((atomic_int *)arg, 1);
@@ -62,6 +115,7 @@ int main(void) {
 
   if (ac_thread_pool_new(&tp, &opt) != 0) return 1;
   if ((rc = ac_run(drive__spawn(__FILE__, __LINE__))) != 0) return 10 + rc;
+  if ((rc = ac_run(bridged__spawn(__FILE__, __LINE__))) != 0) return 20 + rc;
 
   for (i = 0; i < 64; i++) {
     f[i] = ac_pool_submit(tp, work, &ran);
