@@ -58,8 +58,9 @@ struct ac__jx_s {
 #define AC__JX_OF(job) ((ac__jx_t *)(void *)((char *)(job) - AC__JX_OFF))
 
 /* One worker process and the parent thread that feeds it. The thread
- * keeps up to 2 jobs in flight: the worker runs them in order, so only
- * fifo[0] can be running and the one behind starts as soon as it ends. */
+ * keeps up to 2 jobs in flight (the second only behind short jobs): the
+ * worker runs them in order, so only fifo[0] can be running and the one
+ * behind starts as soon as it ends. */
 struct ac__slot_s {
   ac_pool_t *pool;
   pthread_t thread;
@@ -71,11 +72,9 @@ struct ac__slot_s {
   ac__jx_t *fifo[2]; /* jobs taken, oldest first, under pool->mu */
   int nfifo;     /* how many, under pool->mu */
   int nsent;     /* how many of them the worker was sent, under pool->mu */
-  int left;      /* the thread has left, under pool->mu */
   pid_t retired; /* a worker whose socket we closed, not reaped yet */
-  long long head_ns;  /* when fifo[0] could start on the worker */
-  long long last_ns;  /* how long the last job took, seen from here; -1:
-                         none yet (slot thread only) */
+  long long last_ns;  /* how long the last job ran, as its worker timed
+                         it; -1: none yet (slot thread only) */
 };
 
 struct ac_pool_s {

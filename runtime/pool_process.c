@@ -17,12 +17,19 @@
  *     status for STATUS (the server reaps its children only when asked,
  *     so a pid is never reused while we may still kill it).
  *   parent -> worker (SOCK_STREAM): run pointer, size, then the job's
- *     bytes; the worker replies with the same number of bytes.
+ *     bytes, in one sendmsg; the worker replies with the same number of
+ *     bytes and how long the job ran (int64 nanoseconds).
  *
  * One slot thread per worker keeps the code sequential: it blocks in
- * read() on its worker while the loop runs. EOF there means the worker
- * died: only its current job fails (AC_EWORKERDIED), the slot asks the
- * server to reap it and forks a replacement for the next job.
+ * read() on its worker while the loop runs. For short jobs it keeps two
+ * in flight (a FIFO): the worker runs them in order, so the second starts
+ * as soon as the first ends instead of a round trip later, and only the
+ * oldest can be running. EOF there means the worker died: the oldest job
+ * fails (AC_EWORKERDIED), the one behind it never started and goes to the
+ * replacement, which the slot asks the server for after reaping the dead.
+ *
+ * Workers start with their pool, in the slot threads, so that their forks
+ * and first steps overlap with the program's first submissions.
  *
  * No orphans: the server and the workers ask for SIGKILL when their
  * parent dies (PR_SET_PDEATHSIG) and leave at EOF on their socket.
@@ -35,9 +42,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pool.h"
@@ -79,36 +89,129 @@ static int write_full(int fd, const void *p, size_t n) {
   return 0;
 }
 
-/* 0 when all N bytes came, -1 on EOF or error. */
-static int read_full(int fd, void *p, size_t n) {
-  char *c = p;
+/* Drops the first K bytes from the N pieces at *IOV. */
+static void iov_consume(struct iovec **iov, int *n, size_t k) {
+  for (; *n > 0 && k >= (*iov)->iov_len; (*iov)++, (*n)--) k -= (*iov)->iov_len;
+  if (*n > 0) {
+    (*iov)->iov_base = (char *)(*iov)->iov_base + k;
+    (*iov)->iov_len -= k;
+  }
+}
+
+/* Sends the N pieces at IOV as one stream of bytes (one sendmsg unless
+ * the socket takes part of it); IOV is consumed. 0, or -1 on error. */
+static int sendv_full(int fd, struct iovec *iov, int n) {
+  struct msghdr msg;
+  memset(&msg, 0, sizeof msg);
   while (n > 0) {
-    ssize_t k = read(fd, c, n);
+    ssize_t k;
+    msg.msg_iov = iov;
+    msg.msg_iovlen = (size_t)n;
+    k = sendmsg(fd, &msg, MSG_NOSIGNAL);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return -1;
-    c += k;
-    n -= (size_t)k;
+    iov_consume(&iov, &n, (size_t)k);
   }
   return 0;
 }
 
+/* Reads the N pieces at IOV, stopping early only at EOF or an error;
+ * IOV is consumed. Returns how many bytes came. */
+static size_t readv_upto(int fd, struct iovec *iov, int n) {
+  size_t got = 0;
+  while (n > 0) {
+    ssize_t k = readv(fd, iov, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    got += (size_t)k;
+    iov_consume(&iov, &n, (size_t)k);
+  }
+  return got;
+}
+
+/* 0 when all N bytes came, -1 on EOF or error. */
+static int read_full(int fd, void *p, size_t n) {
+  struct iovec iov;
+  iov.iov_base = p;
+  iov.iov_len = n;
+  return readv_upto(fd, &iov, 1) == n ? 0 : -1;
+}
+
 /* ================= the worker process ================= */
+
+static int64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The worker's input. The parent sends each job right behind its header,
+ * often behind the job before, so one read() of all that has come saves
+ * a system call or two per job (a microsecond each on a VM). */
+typedef struct {
+  char *p;
+  size_t beg, end, cap; /* unread bytes are p[beg..end) */
+} inbuf_t;
+
+/* Grows *P, of *CAP bytes, to at least N (doubling), keeping its bytes;
+ * exits the worker if it cannot. */
+static void grow(char **p, size_t *cap, size_t n) {
+  size_t c = *cap > 0 ? *cap : 4096;
+  char *q;
+  if (n <= *cap) return;
+  while (c < n) c *= 2;
+  if ((q = realloc(*p, c)) == NULL) _exit(1);
+  *p = q;
+  *cap = c;
+}
+
+/* Returns the next N bytes, consumed, reading if they have not all come;
+ * NULL at EOF. */
+static const char *in_take(int fd, inbuf_t *in, size_t n) {
+  const char *r;
+  if (in->end - in->beg < n) {
+    if (in->beg > 0) { /* slide the partial rest to the front */
+      memmove(in->p, in->p + in->beg, in->end - in->beg);
+      in->end -= in->beg;
+      in->beg = 0;
+    }
+    grow(&in->p, &in->cap, n);
+    while (in->end < n) {
+      ssize_t k = read(fd, in->p + in->end, in->cap - in->end);
+      if (k < 0 && errno == EINTR) continue;
+      if (k <= 0) return NULL;
+      in->end += (size_t)k;
+    }
+  }
+  r = in->p + in->beg;
+  in->beg += n;
+  return r;
+}
 
 static void worker_main(int fd, int index, pid_t server_pid,
                         void (*init)(void *), void *initarg) {
   char name[16];
+  inbuf_t in = {NULL, 0, 0, 0};
+  char *job = NULL; /* the job runs here: malloc aligns it for any struct */
+  size_t cap = 0;
+  const char *p;
   job_hdr_t h;
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != server_pid) _exit(1); /* the server died meanwhile */
   snprintf(name, sizeof name, "ac-proc-%d", index);
   prctl(PR_SET_NAME, name);
   if (init != NULL) init(initarg);
-  while (read_full(fd, &h, sizeof h) == 0) {
-    void *buf = malloc(h.size);
-    if (buf == NULL || read_full(fd, buf, h.size) != 0) _exit(1);
-    h.run((ac_job_t *)buf);
-    if (write_full(fd, buf, h.size) != 0) _exit(1);
-    free(buf);
+  while ((p = in_take(fd, &in, sizeof h)) != NULL) {
+    int64_t t;
+    memcpy(&h, p, sizeof h);
+    if ((p = in_take(fd, &in, h.size)) == NULL) _exit(1);
+    grow(&job, &cap, h.size + sizeof t);
+    memcpy(job, p, h.size);
+    t = now_ns();
+    h.run((ac_job_t *)(void *)job);
+    t = now_ns() - t; /* the run time follows the job's bytes */
+    memcpy(job + h.size, &t, sizeof t);
+    if (write_full(fd, job, h.size + sizeof t) != 0) _exit(1);
   }
   _exit(0); /* never exit(): no atexit handlers, no stdio flush */
 }
@@ -250,7 +353,22 @@ static int server_call(const srv_req_t *req, int passfd, int *reply) {
   return rc;
 }
 
-/* ================= slots ================= */
+/* ================= workers, seen from their slot ================= */
+
+/* Pipelining pays when a job is short next to a round trip (tens of
+ * microseconds here): the worker then idles half the time. It costs
+ * something: the job sent ahead is committed to this worker (running, for
+ * ac_future_cancel and shutdown's cancel_pending) and waits behind the
+ * first while another worker may free up. Sending ahead only after a job
+ * that ran for less than this (as its worker measured it: what the parent
+ * sees adds scheduling delays) bounds both costs by it. */
+#define PIPELINE_NS 1000000
+
+/* A job sent ahead must fit in the socket's buffer: if the send blocked,
+ * the worker, itself blocked writing the first result to a parent that is
+ * not reading yet, could never take it. 16 KiB is far below Linux's
+ * default (net.core.wmem_default, 208 KiB). */
+#define PIPELINE_MAX_BYTES 16384
 
 static int worker_spawn(ac__slot_t *s) {
   ac_pool_t *pool = s->pool;
@@ -279,23 +397,29 @@ static int worker_spawn(ac__slot_t *s) {
   return 0;
 }
 
-/* Closes the worker's socket (an idle worker leaves at EOF), reaps it and
- * returns its wait status. */
-static int worker_reap(ac__slot_t *s) {
-  srv_req_t req;
-  int st = 0;
-  pid_t pid;
+/* Closes our end of the worker's socket: an idle worker leaves at EOF, a
+ * dead one is gone already. Its pid waits in s->retired (empty before:
+ * every caller reaps before it closes again) for worker_reap_retired, so
+ * the caller may do something useful (fork the replacement) meanwhile. */
+static void worker_close(ac__slot_t *s) {
   pthread_mutex_lock(&s->pool->mu);
-  pid = s->pid;
+  s->retired = s->pid;
   s->pid = 0;
   s->killed = 0;
   pthread_mutex_unlock(&s->pool->mu);
-  if (s->fd >= 0) close(s->fd);
+  close(s->fd);
   s->fd = -1;
-  if (pid <= 0) return 0;
+}
+
+/* Waits for the retired worker to exit and returns its wait status. */
+static int worker_reap_retired(ac__slot_t *s) {
+  srv_req_t req;
+  int st = 0;
+  if (s->retired <= 0) return 0;
   memset(&req, 0, sizeof req);
   req.op = SRV_STATUS;
-  req.pid = pid;
+  req.pid = s->retired;
+  s->retired = 0;
   if (server_call(&req, -1, &st) != 0) return 0;
   return st;
 }
@@ -309,58 +433,222 @@ static void report_death(pid_t pid, int st) {
             (int)pid, WEXITSTATUS(st));
 }
 
-/* Runs JX on the slot's worker: 0, or AC_EWORKERDIED when it died. */
-static int run_on_worker(ac__slot_t *s, ac__jx_t *jx) {
-  job_hdr_t h;
-  pid_t pid = s->pid;
-  int st, killed;
-  h.run = AC__JOB_OF(jx)->run;
-  h.size = jx->size;
-  if (write_full(s->fd, &h, sizeof h) == 0 &&
-      write_full(s->fd, AC__JOB_OF(jx), jx->size) == 0 &&
-      read_full(s->fd, AC__JOB_OF(jx), jx->size) == 0) {
-    s->ntasks++;
+/* ================= slots ================= */
+
+/* The FIFO of jobs in flight; pool->mu held. */
+static void fifo_push(ac__slot_t *s, ac__jx_t *jx) {
+  jx->slot = s;
+  s->fifo[s->nfifo++] = jx;
+}
+
+static ac__jx_t *fifo_remove(ac__slot_t *s, int i) {
+  ac__jx_t *jx = s->fifo[i];
+  for (; i + 1 < s->nfifo; i++) s->fifo[i] = s->fifo[i + 1];
+  s->fifo[--s->nfifo] = NULL;
+  return jx;
+}
+
+/* ac__pool_take without the wait: the next job, marked RUNNING, or NULL
+ * when the queue is empty. pool->mu held. (ac__pool_take waits only while
+ * the queue is empty.) */
+static ac__jx_t *take_nowait(ac_pool_t *pool) {
+  return pool->head != NULL ? ac__pool_take(pool) : NULL;
+}
+
+static int tasks_used_up(ac__slot_t *s) {
+  int max = s->pool->max_tasks_per_child;
+  return max > 0 && s->ntasks >= max;
+}
+
+/* Whether to send a second job behind the running one (see PIPELINE_NS),
+ * and not the job an idle slot is about to take: only if the queue holds
+ * more jobs than the slots with nothing in flight. pool->mu held. */
+static int may_send_ahead(ac__slot_t *s) {
+  ac_pool_t *pool = s->pool;
+  ac__jx_t *q = pool->head;
+  int idle = 0, i;
+  if (s->nfifo != 1 || s->nsent != 1 || s->killed || tasks_used_up(s))
     return 0;
+  if (s->last_ns < 0 || s->last_ns >= PIPELINE_NS) return 0;
+  for (i = 0; i < pool->nworkers; i++) idle += pool->slots[i].nfifo == 0;
+  for (; q != NULL && idle > 0; q = q->next) idle--;
+  return q != NULL && q->size <= PIPELINE_MAX_BYTES;
+}
+
+/* With nothing in flight, waits for a job. 0 when the pool is shut down
+ * and its queue empty. */
+static int slot_fill(ac__slot_t *s) {
+  ac_pool_t *pool = s->pool;
+  ac__jx_t *jx;
+  if (s->nfifo > 0) return 1;
+  pthread_mutex_lock(&pool->mu);
+  jx = ac__pool_take(pool);
+  if (jx != NULL) fifo_push(s, jx);
+  pthread_mutex_unlock(&pool->mu);
+  return jx != NULL;
+}
+
+/* The next job to send, marked sent, or NULL. Takes a job to send ahead
+ * when that pays; drops the jobs abandoned before they were sent (marking
+ * one sent under the mutex is what tells ac__process_kill_running that the
+ * worker has it). */
+static ac__jx_t *slot_claim(ac__slot_t *s) {
+  ac_pool_t *pool = s->pool;
+  ac__jx_t *jx, *drop;
+  for (;;) {
+    jx = drop = NULL;
+    pthread_mutex_lock(&pool->mu);
+    if (may_send_ahead(s)) fifo_push(s, take_nowait(pool));
+    if (s->nsent < s->nfifo) {
+      jx = s->fifo[s->nsent];
+      if (jx->abandoned) {
+        drop = fifo_remove(s, s->nsent);
+        jx = NULL;
+      } else {
+        s->nsent++;
+        s->ntasks++;
+      }
+    }
+    pthread_mutex_unlock(&pool->mu);
+    if (drop == NULL) return jx;
+    ac__pool_finish(drop, AC_ECANCELED); /* abandoned: freed */
   }
-  pthread_mutex_lock(&s->pool->mu);
+}
+
+/* Whether a replacement worker may be needed: a worker that failed to
+ * start is started again by slot_send when a job comes. */
+static int wants_workers(ac_pool_t *pool) {
+  int more;
+  pthread_mutex_lock(&pool->mu);
+  more = !pool->shutdown || pool->head != NULL;
+  pthread_mutex_unlock(&pool->mu);
+  return more;
+}
+
+/* Fails the jobs taken but not sent with ERR (no worker to run them). */
+static void slot_fail_unsent(ac__slot_t *s, int err) {
+  ac__jx_t *jx;
+  for (;;) {
+    pthread_mutex_lock(&s->pool->mu);
+    jx = s->nsent < s->nfifo ? fifo_remove(s, s->nsent) : NULL;
+    pthread_mutex_unlock(&s->pool->mu);
+    if (jx == NULL) return;
+    ac__pool_finish(jx, err);
+  }
+}
+
+/* Sends what the slot holds unsent, and a job ahead when that pays.
+ * Starts a worker first if there is none. */
+static void slot_send(ac__slot_t *s) {
+  ac__jx_t *jx;
+  int rc;
+  if (s->fd < 0 && s->nsent < s->nfifo && (rc = worker_spawn(s)) != 0) {
+    slot_fail_unsent(s, rc);
+    return;
+  }
+  while ((jx = slot_claim(s)) != NULL) {
+    job_hdr_t h;
+    struct iovec iov[2];
+    h.run = AC__JOB_OF(jx)->run;
+    h.size = jx->size;
+    iov[0].iov_base = &h;
+    iov[0].iov_len = sizeof h;
+    iov[1].iov_base = AC__JOB_OF(jx);
+    iov[1].iov_len = jx->size;
+    /* On failure the worker is gone: slot_receive reads its EOF. */
+    if (sendv_full(s->fd, iov, 2) != 0) return;
+  }
+}
+
+/* The worker died (EOF after GOT bytes of the oldest job's result). The
+ * oldest job was running: it fails, and the death is reported unless we
+ * killed the worker. One exception: we kill the worker for a cancelled
+ * oldest job, but its result may have been on its way, read since, and
+ * the kill hit the job behind it; that job, if none of its result came, is
+ * run again. Jobs behind never started: they go to the replacement. */
+static void slot_worker_died(ac__slot_t *s, size_t got) {
+  ac_pool_t *pool = s->pool;
+  ac__jx_t *jx, *failed = NULL;
+  pid_t pid;
+  int killed, st;
+  pthread_mutex_lock(&pool->mu);
+  pid = s->pid;
   killed = s->killed;
-  pthread_mutex_unlock(&s->pool->mu);
-  st = worker_reap(s);
+  jx = s->fifo[0];
+  if (!killed || jx->abandoned || got > 0) failed = fifo_remove(s, 0);
+  s->nsent = 0;
+  pthread_mutex_unlock(&pool->mu);
+  worker_close(s);
+  if (s->nfifo > 0 || wants_workers(pool)) (void)worker_spawn(s);
+  st = worker_reap_retired(s);
   if (!killed) report_death(pid, st);
-  return AC_EWORKERDIED;
+  if (failed != NULL) ac__pool_finish(failed, AC_EWORKERDIED);
+}
+
+/* Replaces an idle worker that did its max_tasks_per_child, or that we
+ * killed for a cancelled job that had ended meanwhile. The replacement is
+ * forked while the old one exits. */
+static void slot_refresh(ac__slot_t *s) {
+  ac_pool_t *pool = s->pool;
+  int stale;
+  pthread_mutex_lock(&pool->mu);
+  stale = s->killed || tasks_used_up(s);
+  pthread_mutex_unlock(&pool->mu);
+  if (!stale) return;
+  worker_close(s);
+  if (wants_workers(pool)) (void)worker_spawn(s);
+  (void)worker_reap_retired(s);
+}
+
+/* Reads the oldest job's result and finishes it, or handles the death. */
+static void slot_receive(ac__slot_t *s) {
+  ac__jx_t *jx = s->fifo[0];
+  int64_t ran;
+  struct iovec iov[2];
+  size_t got;
+  iov[0].iov_base = AC__JOB_OF(jx);
+  iov[0].iov_len = jx->size;
+  iov[1].iov_base = &ran;
+  iov[1].iov_len = sizeof ran;
+  if ((got = readv_upto(s->fd, iov, 2)) < jx->size + sizeof ran) {
+    slot_worker_died(s, got);
+    return;
+  }
+  s->last_ns = ran;
+  pthread_mutex_lock(&s->pool->mu);
+  fifo_remove(s, 0);
+  s->nsent--;
+  pthread_mutex_unlock(&s->pool->mu);
+  ac__pool_finish(jx, 0);
+  if (s->nsent == 0) slot_refresh(s);
 }
 
 static void *slot_main(void *p) {
   ac__slot_t *s = p;
-  ac_pool_t *pool = s->pool;
-  ac__jx_t *jx;
-  int err, skip;
-  for (;;) {
-    pthread_mutex_lock(&pool->mu);
-    jx = ac__pool_take(pool);
-    if (jx != NULL) jx->slot = s;
-    pthread_mutex_unlock(&pool->mu);
-    if (jx == NULL) break;
-    err = s->fd < 0 ? worker_spawn(s) : 0;
-    pthread_mutex_lock(&pool->mu);
-    skip = jx->abandoned; /* cancelled before it reached a worker */
-    pthread_mutex_unlock(&pool->mu);
-    if (err == 0 && !skip) err = run_on_worker(s, jx);
-    ac__pool_finish(jx, err);
-    pthread_mutex_lock(&pool->mu);
-    skip = s->killed; /* killed for a cancelled job that had just ended */
-    pthread_mutex_unlock(&pool->mu);
-    if (s->fd >= 0 &&
-        (skip || (pool->max_tasks_per_child > 0 &&
-                  s->ntasks >= pool->max_tasks_per_child)))
-      worker_reap(s);
+  /* Fork the worker now, not at the first job: the fork and the child's
+   * first steps overlap with the program's submissions. On failure the
+   * first job tries again, and fails if that fails too. */
+  (void)worker_spawn(s);
+  while (slot_fill(s)) {
+    slot_send(s);
+    if (s->nsent > 0) slot_receive(s);
   }
-  if (s->fd >= 0) worker_reap(s);
+  /* Every slot closes before it waits for its worker to exit, so the
+   * exits of all overlap (they are woken together). */
+  if (s->fd >= 0) {
+    worker_close(s);
+    (void)worker_reap_retired(s);
+  }
   return NULL;
 }
 
+/* Kills the worker if JX runs there. Only the oldest job sent can be
+ * running; one sent behind it has not started, and when its result comes
+ * ac__pool_finish drops it (abandoned). One not sent yet is dropped by
+ * slot_claim. */
 void ac__process_kill_running(ac__jx_t *jx) {
   ac__slot_t *s = jx->slot;
+  if (s->nsent == 0 || s->fifo[0] != jx) return;
   s->killed = 1;
   if (s->pid > 0) kill(s->pid, SIGKILL);
 }
@@ -377,7 +665,11 @@ int ac__process_pool_start(ac_pool_t *pool) {
     s->pool = pool;
     s->index = i;
     s->fd = -1;
-    if ((rc = pthread_create(&s->thread, NULL, slot_main, s)) != 0) {
+    s->last_ns = -1;
+  }
+  for (i = 0; i < pool->nworkers; i++) {
+    if ((rc = pthread_create(&pool->slots[i].thread, NULL, slot_main,
+                             &pool->slots[i])) != 0) {
       pthread_mutex_lock(&pool->mu);
       pool->shutdown = 1;
       pthread_cond_broadcast(&pool->cv);

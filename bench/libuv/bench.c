@@ -1,21 +1,26 @@
 /* bench.c - the raw libuv peer of the benchmarks: the lower bound for
  * anything built on libuv, with no task abstraction at all.
  *
- *   libuv-bench W1|W1t|W2|W2m|W4|W7
+ *   libuv-bench W1|W1t|W2|W2m|W4|W5|W5b|W7
+ *   libuv-bench --worker          (W5's worker processes: see below)
  *
  * Each workload is written the way the benchmark spec describes its libuv
  * form (W1: malloc'd jobs on an intrusive FIFO drained by one uv_idle_t;
  * W1t: one uv_timer_t with timeout 0 per job; W2/W2m: one malloc'd
- * uv_timer_t per sleeper; W4: uv_queue_work; W7: two timers per task).
+ * uv_timer_t per sleeper; W4: uv_queue_work; W5/W5b: uv_spawn of this
+ * program with --worker, fed through pipes; W7: two timers per task).
  * Prints one RESULT line; a wrong answer exits 2, a libuv error 3.
- * W3, W5 and W6 are not implemented here yet.
+ * W3 and W6 are not implemented here yet.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <uv.h>
 
 static const char *peer = "libuv";
@@ -213,6 +218,185 @@ static void w4(uv_loop_t *loop) {
          peer, wall, peak_rss_kb(), n, wall / (double)n * 1e9, w4_sum);
 }
 
+/* ---- W5 / W5b: fib jobs on 2 worker processes, vs serial ------------------
+ * The workers are this program run with --worker (uv_spawn): each reads
+ * int32 arguments on stdin and writes int64 results on stdout, in order.
+ * The parent keeps at most 2 jobs in flight per worker: it sends 2 to each
+ * at first, then one more per result, and closes a worker's stdin when no
+ * job is left, so the worker exits at EOF. */
+enum { W5_WORKERS = 2, W5_IN_FLIGHT = 2 };
+
+static long fib(int k) { return k < 2 ? k : fib(k - 1) + fib(k - 2); }
+
+/* The worker: blocking reads of whatever arguments have come, one write
+ * of their results. */
+static int w5_worker(void) {
+  int32_t args[64];
+  int64_t res[64];
+  size_t have = 0; /* bytes in args */
+  for (;;) {
+    ssize_t k = read(0, (char *)args + have, sizeof args - have);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return 1;
+    if (k == 0) return have == 0 ? 0 : 1; /* EOF, mid-argument is an error */
+    have += (size_t)k;
+    size_t n = have / sizeof args[0], off = 0, len = n * sizeof res[0];
+    for (size_t i = 0; i < n; i++) res[i] = fib(args[i]);
+    while (off < len) {
+      ssize_t w = write(1, (char *)res + off, len - off);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return 1;
+      off += (size_t)w;
+    }
+    have -= n * sizeof args[0];
+    memmove(args, (char *)args + n * sizeof args[0], have);
+  }
+}
+
+typedef struct {
+  uv_process_t proc;
+  uv_pipe_t in, out; /* the worker's stdin (we write), stdout (we read) */
+  char buf[64];      /* results read, not yet summed */
+  size_t have;
+  int in_flight, exited;
+  int64_t status;
+  int signal;
+} w5worker_t;
+
+typedef struct {
+  uv_write_t req;
+  int32_t arg;
+} w5write_t;
+
+static struct {
+  long jobs, sent, done, sum;
+  int k;
+  int open; /* handles not yet closed */
+} w5s;
+
+static void w5_closed(uv_handle_t *h) {
+  (void)h;
+  w5s.open--;
+}
+
+static void w5_written(uv_write_t *req, int status) {
+  check(status, "uv_write");
+  free(req);
+}
+
+static void w5_send(w5worker_t *w) {
+  w5write_t *wr = xmalloc(sizeof *wr);
+  uv_buf_t b = uv_buf_init((char *)&wr->arg, sizeof wr->arg);
+  wr->arg = w5s.k;
+  w5s.sent++;
+  w->in_flight++;
+  check(uv_write(&wr->req, (uv_stream_t *)&w->in, &b, 1, w5_written), "uv_write");
+}
+
+/* No job left for W: its stdin closes, and it exits at EOF. */
+static void w5_feed(w5worker_t *w) {
+  while (w->in_flight < W5_IN_FLIGHT && w5s.sent < w5s.jobs) w5_send(w);
+  if (w->in_flight == 0 && !uv_is_closing((uv_handle_t *)&w->in))
+    uv_close((uv_handle_t *)&w->in, w5_closed);
+}
+
+static void w5_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
+  w5worker_t *w = h->data;
+  (void)hint;
+  *b = uv_buf_init(w->buf + w->have, (unsigned)(sizeof w->buf - w->have));
+}
+
+static void w5_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
+  w5worker_t *w = s->data;
+  size_t i, m;
+  (void)b;
+  if (n == UV_EOF) {
+    if (w->in_flight != 0 || w->have != 0) wrong("a worker stopped mid-job");
+    uv_close((uv_handle_t *)s, w5_closed);
+    return;
+  }
+  check((int)n, "read");
+  w->have += (size_t)n;
+  m = w->have / sizeof(int64_t);
+  for (i = 0; i < m; i++) {
+    int64_t r;
+    memcpy(&r, w->buf + i * sizeof r, sizeof r);
+    w5s.sum += (long)r;
+    w5s.done++;
+    w->in_flight--;
+  }
+  w->have -= m * sizeof(int64_t);
+  memmove(w->buf, w->buf + m * sizeof(int64_t), w->have);
+  w5_feed(w);
+}
+
+static void w5_exit(uv_process_t *p, int64_t status, int signal) {
+  w5worker_t *w = p->data;
+  w->exited = 1;
+  w->status = status;
+  w->signal = signal;
+  uv_close((uv_handle_t *)p, w5_closed);
+}
+
+static void w5(uv_loop_t *loop, const char *name, long jobs0, int k, long fk) {
+  char exe[4096];
+  size_t exe_len = sizeof exe;
+  char *args[3];
+  w5worker_t ws[W5_WORKERS];
+  long n = scaled(jobs0);
+  volatile int vk = k; /* read each time: no hoisting fib out of the loop */
+  long serial = 0;
+  double s0 = now_s();
+  for (long i = 0; i < n; i++) serial += fib(vk);
+  double serial_s = now_s() - s0;
+  if (serial != n * fk) wrong("serial sum != jobs*fib");
+  check(uv_exepath(exe, &exe_len), "uv_exepath");
+  args[0] = exe;
+  args[1] = "--worker";
+  args[2] = NULL;
+  w5s.jobs = n;
+  w5s.k = k;
+  double t0 = now_s();
+  for (int i = 0; i < W5_WORKERS; i++) {
+    w5worker_t *w = &ws[i];
+    uv_stdio_container_t stdio[3];
+    uv_process_options_t opt;
+    memset(w, 0, sizeof *w);
+    check(uv_pipe_init(loop, &w->in, 0), "uv_pipe_init");
+    check(uv_pipe_init(loop, &w->out, 0), "uv_pipe_init");
+    w->proc.data = w->in.data = w->out.data = w;
+    stdio[0].flags = UV_CREATE_PIPE | UV_READABLE_PIPE;
+    stdio[0].data.stream = (uv_stream_t *)&w->in;
+    stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+    stdio[1].data.stream = (uv_stream_t *)&w->out;
+    stdio[2].flags = UV_INHERIT_FD;
+    stdio[2].data.fd = 2;
+    memset(&opt, 0, sizeof opt);
+    opt.file = exe;
+    opt.args = args;
+    opt.exit_cb = w5_exit;
+    opt.stdio_count = 3;
+    opt.stdio = stdio;
+    check(uv_spawn(loop, &w->proc, &opt), "uv_spawn");
+    w5s.open += 3;
+    check(uv_read_start((uv_stream_t *)&w->out, w5_alloc, w5_read), "uv_read_start");
+    w5_feed(w);
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  double wall = now_s() - t0;
+  if (w5s.open != 0) wrong("handles left open");
+  for (int i = 0; i < W5_WORKERS; i++)
+    if (!ws[i].exited || ws[i].status != 0 || ws[i].signal != 0)
+      wrong("a worker did not exit with status 0");
+  if (w5s.done != n || w5s.sum != n * fk) wrong("pool sum != jobs*fib");
+  struct rusage ru;
+  getrusage(RUSAGE_CHILDREN, &ru);
+  printf("RESULT %s %s wall_s=%.6f peak_rss_kb=%ld n=%ld workers=%d serial_s=%.6f "
+         "speedup=%.3f us_per_job=%.1f child_peak_rss_kb=%ld sum=%ld\n",
+         name, peer, wall, peak_rss_kb(), n, W5_WORKERS, serial_s, serial_s / wall,
+         wall / (double)n * 1e6, ru.ru_maxrss, w5s.sum);
+}
+
 /* ---- W7: n timeouts that win ------------------------------------------------ */
 typedef struct {
   uv_timer_t sleep, timeout;
@@ -268,9 +452,10 @@ static void w7(uv_loop_t *loop) {
 
 int main(int argc, char **argv) {
   if (argc != 2) {
-    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W7\n", argv[0]);
+    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W5|W5b|W7\n", argv[0]);
     return 2;
   }
+  if (strcmp(argv[1], "--worker") == 0) return w5_worker();
   /* Before the loop's thread pool starts, which it does lazily. */
   setenv("UV_THREADPOOL_SIZE", "4", 1);
   uv_loop_t *loop = uv_default_loop();
@@ -280,6 +465,8 @@ int main(int argc, char **argv) {
   else if (strcmp(w, "W2") == 0) w2(loop, "W2", 100000);
   else if (strcmp(w, "W2m") == 0) w2(loop, "W2m", 1000000);
   else if (strcmp(w, "W4") == 0) w4(loop);
+  else if (strcmp(w, "W5") == 0) w5(loop, "W5", 2000, 22, 17711);
+  else if (strcmp(w, "W5b") == 0) w5(loop, "W5b", 16, 30, 832040);
   else if (strcmp(w, "W7") == 0) w7(loop);
   else {
     fprintf(stderr, "%s: workload %s not implemented\n", argv[0], w);

@@ -1,7 +1,10 @@
 /* test_pool_process.c - process pools: `await in_process(...)` results,
  * workers dying (SIGSEGV, SIGKILL, abort, exit) fail only their job and
  * are replaced, a timeout kills and replaces the worker, shutdown with
- * pending work, max_tasks_per_child, no zombies, no leaked fds. */
+ * pending work, max_tasks_per_child, no zombies, no leaked fds; workers
+ * that start with their pool; and a job sent ahead, behind the running
+ * one: it survives its worker's death and its own cancellation leaves the
+ * worker alone. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -135,6 +138,7 @@ struct sq_buf {
 static void sq_copy(void *p) {
   struct sq_buf *b = p;
   pt_sleep_ms(b->ms);
+  if (b->die) raise(SIGSEGV);
   b->result = b->x * b->x;
   b->pid = (int)getpid();
 }
@@ -217,4 +221,205 @@ Test(pool_process, no_zombies_no_fd_leaks) {
   /* Our only child is the fork server, alive: nothing to reap. */
   cr_assert(waitpid(-1, &st, WNOHANG) <= 0);
   cr_assert_eq(pt_count_fds(), fds);
+}
+
+Test(pool_process, workers_start_with_pool) {
+  int i;
+  pp = new_pool(3, 0);
+  /* No job submitted: the workers come up anyway. */
+  for (i = 0; i < 2000 && children_of(ac__process_server_pid()) < 3; i++)
+    pt_sleep_ms(1);
+  cr_assert_eq(children_of(ac__process_server_pid()), 3);
+  ac_pool_free(pp);
+  cr_assert_eq(children_of(ac__process_server_pid()), 0);
+}
+
+/* ---- a job sent ahead, behind the running one ----
+ * The slot sends a job ahead only after a short job, and only the job the
+ * queue holds when it has sent the first: set that up with short jobs,
+ * then queue two at once, and check that both are in flight (retrying if
+ * a busy machine spoiled the set-up). One-worker pools throughout. */
+
+static pid_t slot_pid(void) {
+  pid_t pid;
+  pthread_mutex_lock(&pp->mu);
+  pid = pp->slots[0].pid;
+  pthread_mutex_unlock(&pp->mu);
+  return pid;
+}
+
+static int two_in_flight(void) {
+  int r;
+  pthread_mutex_lock(&pp->mu);
+  r = pp->head == NULL && pp->slots[0].nsent == 2;
+  pthread_mutex_unlock(&pp->mu);
+  return r;
+}
+
+static void warm_up_sync(void) {
+  int i;
+  for (i = 0; i < 3; i++) {
+    struct sq_buf b = {1, 0, 0, 0, 0};
+    ac_future_t *f = ac_pool_submit_copy(pp, sq_copy, &b, sizeof b, sizeof b);
+    cr_assert_eq(ac_future_result(f, 5), 0);
+    ac_future_free(f);
+  }
+}
+
+/* The running job crashes; the one behind it never started: it runs on
+ * the replacement worker. */
+Test(pool_process, crash_with_job_behind) {
+  int tries;
+  pp = new_pool(1, 0);
+  for (tries = 0; tries < 20; tries++) {
+    struct sq_buf c = {3, 100, 1, 0, 0}, d = {4, 0, 0, 0, 0};
+    ac_future_t *fc, *fd;
+    pid_t pid;
+    int ahead;
+    warm_up_sync();
+    pid = slot_pid();
+    fc = ac_pool_submit_copy(pp, sq_copy, &c, sizeof c, sizeof c);
+    fd = ac_pool_submit_copy(pp, sq_copy, &d, sizeof d, sizeof d);
+    pt_sleep_ms(30);
+    ahead = two_in_flight();
+    cr_assert_eq(ac_future_result(fc, 5), AC_EWORKERDIED);
+    cr_assert_eq(ac_future_result(fd, 5), 0);
+    cr_assert_eq(((struct sq_buf *)ac_future_buffer(fd))->result, 16);
+    if (ahead) /* it ran after the crash, on another worker */
+      cr_assert_neq(((struct sq_buf *)ac_future_buffer(fd))->pid, pid);
+    ac_future_free(fc);
+    ac_future_free(fd);
+    if (ahead) break;
+  }
+  cr_assert_lt(tries, 20, "never had two jobs in flight");
+  ac_pool_free(pp);
+}
+
+static int cancel_head; /* 1: cancel the running job, 0: the one behind */
+
+struct behind__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int w, a, b;
+  int tries, i, ahead;
+  pid_t pid;
+};
+static int behind__resume(ac_frame_t *hdr) {
+  struct behind__frame *F = (struct behind__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2) RT_STATE(3) RT_STATE(4) RT_STATE(5)
+                     RT_STATE(6))
+  for (F->tries = 0; F->tries < 20; F->tries++) {
+    for (F->i = 0; F->i < 3; F->i++) {
+      F->w = offload(pp, AC__JOB_PROCESS, 1, 0, DIE_NONE);
+      AC__AWAIT(&F->hdr, 1, ac__await_task(&F->hdr, F->w.t), fail);
+    }
+    F->pid = slot_pid();
+    /* Both tasks queue their jobs at the end of the same round. */
+    F->a = offload(pp, AC__JOB_PROCESS, 7, 300, DIE_NONE);
+    F->b = offload(pp, AC__JOB_PROCESS, 8, 0, DIE_NONE);
+    AC__AWAIT(&F->hdr, 2, ac__await_sleep(&F->hdr, 0.03), fail);
+    if ((F->ahead = two_in_flight())) break;
+    AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->a.t), fail);
+    AC__AWAIT(&F->hdr, 4, ac__await_task(&F->hdr, F->b.t), fail);
+  }
+  if (!F->ahead) return AC__DONE; /* err is 0, *res is not set */
+  ac_cancel(cancel_head ? F->a : F->b);
+  AC__AWAIT(&F->hdr, 5, ac__await_task(&F->hdr, F->a.t), a_done);
+a_done:
+  rt_log("a:%s", F->hdr.err == 0 ? "49" : ac_err_name(F->hdr.err));
+  if (F->hdr.err == 0 && *F->a.r != 49) rt_log("a:wrong");
+  AC__AWAIT(&F->hdr, 6, ac__await_task(&F->hdr, F->b.t), b_done);
+b_done:
+  rt_log("b:%s", F->hdr.err == 0 ? "64" : ac_err_name(F->hdr.err));
+  if (F->hdr.err == 0 && *F->b.r != 64) rt_log("b:wrong");
+  rt_log(slot_pid() == F->pid ? "same-worker" : "new-worker");
+  *F->res = 1;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(behind, struct behind__frame)
+
+/* Cancelling the job behind does not kill the worker running the first:
+ * the first succeeds there, the second's result is dropped. */
+Test(pool_process, cancel_job_behind_keeps_worker) {
+  cancel_head = 0;
+  pp = new_pool(1, 0);
+  cr_assert_eq(ac_run(behind__spawn(__FILE__, __LINE__)), 1,
+               "never had two jobs in flight");
+  cr_assert_str_eq(rt_log_buf, "a:49 b:ECANCELED same-worker");
+  pthread_mutex_lock(&pp->mu);
+  cr_assert_eq(pp->slots[0].killed, 0);
+  pthread_mutex_unlock(&pp->mu);
+  ac_pool_free(pp);
+}
+
+/* Cancelling the running job kills its worker, silently; the job behind
+ * it never started and runs on the replacement. */
+Test(pool_process, cancel_running_job_resends_behind) {
+  cancel_head = 1;
+  pp = new_pool(1, 0);
+  cr_assert_eq(ac_run(behind__spawn(__FILE__, __LINE__)), 1,
+               "never had two jobs in flight");
+  cr_assert_str_eq(rt_log_buf, "a:ECANCELED b:64 new-worker");
+  ac_pool_free(pp);
+}
+
+/* ---- many tiny jobs, two in flight per worker ---- */
+enum { NTINY = 10000 };
+struct tiny__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int h[NTINY];
+  int i, bad;
+};
+static int tiny__resume(ac_frame_t *hdr) {
+  struct tiny__frame *F = (struct tiny__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < NTINY; F->i++)
+    F->h[F->i] = offload(pp, AC__JOB_PROCESS, F->i % 1000, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 1,
+            ac__await_gather(&F->hdr, F->h, NTINY, sizeof F->h[0]), fail);
+  for (F->i = 0; F->i < NTINY; F->i++)
+    F->bad += *F->h[F->i].r != (F->i % 1000) * (F->i % 1000);
+  *F->res = F->bad;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(tiny, struct tiny__frame)
+
+Test(pool_process, many_tiny_jobs) {
+  pp = new_pool(2, 0);
+  cr_assert_eq(ac_run(tiny__spawn(__FILE__, __LINE__)), 0);
+  ac_pool_free(pp);
+}
+
+/* Sending ahead respects max_tasks_per_child: no worker runs more. */
+Test(pool_process, max_tasks_per_child_with_jobs_ahead) {
+  enum { N = 40 };
+  ac_future_t *f[N];
+  int i, run = 1, workers = 1;
+  pp = new_pool(1, 3);
+  warm_up_sync(); /* a worker's 3 jobs: the next comes fresh */
+  for (i = 0; i < N; i++) {
+    struct sq_buf b = {i, 0, 0, 0, 0};
+    f[i] = ac_pool_submit_copy(pp, sq_copy, &b, sizeof b, sizeof b);
+  }
+  cr_assert_eq(ac_futures_wait(f, N, AC_ALL_COMPLETED, 10), N);
+  for (i = 0; i < N; i++) {
+    struct sq_buf *b = ac_future_buffer(f[i]);
+    cr_assert_eq(ac_future_result(f[i], 0), 0);
+    cr_assert_eq(b->result, i * i);
+    if (i > 0 && b->pid == ((struct sq_buf *)ac_future_buffer(f[i - 1]))->pid) {
+      run++;
+    } else if (i > 0) {
+      run = 1;
+      workers++;
+    }
+    cr_assert_leq(run, 3);
+  }
+  cr_assert_geq(workers, N / 3);
+  for (i = 0; i < N; i++) ac_future_free(f[i]);
+  ac_pool_free(pp);
 }

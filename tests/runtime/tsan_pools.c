@@ -3,7 +3,8 @@
  * paths for scripts/test.sh's TSan step: awaited jobs and their
  * completions through the loop bridge, cancellation of running jobs,
  * futures with callbacks and waits, map on a process pool, tasks started
- * from another thread through ac_bridge_submit.
+ * from another thread through ac_bridge_submit, and awaited process jobs
+ * (two in flight per worker, a worker killed by a timeout).
  * Exit status 0 on success; TSan makes any race fatal. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -46,6 +47,40 @@ fail:
   return AC__DONE;
 }
 RT_DEF0(drive, struct drive__frame)
+
+/* ---- a process pool: tiny jobs two in flight per worker, a timeout
+ * that kills a worker, the job behind it re-sent ---- */
+static ac_pool_t *procpool;
+enum { NP = 500 };
+struct procs__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int h[NP];
+  ac_task__int slow, after;
+  int i, bad;
+};
+static int procs__resume(ac_frame_t *hdr) {
+  struct procs__frame *F = (struct procs__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2) RT_STATE(3))
+  for (F->i = 0; F->i < NP; F->i++)
+    F->h[F->i] = offload(procpool, AC__JOB_PROCESS, F->i % 50, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->h, NP, sizeof F->h[0]),
+            fail);
+  for (F->i = 0; F->i < NP; F->i++)
+    F->bad += *F->h[F->i].r != (F->i % 50) * (F->i % 50);
+  F->slow = offload(procpool, AC__JOB_PROCESS, 3, 5000, DIE_NONE);
+  F->after = offload(procpool, AC__JOB_PROCESS, 4, 0, DIE_NONE);
+  AC__AWAIT(&F->hdr, 2, ac__await_wait_for(&F->hdr, F->slow.t, 0.05), timed);
+timed:
+  if (F->hdr.err != AC_ETIMEDOUT) F->bad++;
+  AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->after.t), fail);
+  if (*F->after.r != 16) F->bad++;
+  *F->res = F->bad;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(procs, struct procs__frame)
 
 /* ---- ac_bridge_submit: another thread starts tasks on the loop ---- */
 static ac_bridge_t *bridge;
@@ -116,6 +151,11 @@ int main(void) {
   if (ac_thread_pool_new(&tp, &opt) != 0) return 1;
   if ((rc = ac_run(drive__spawn(__FILE__, __LINE__))) != 0) return 10 + rc;
   if ((rc = ac_run(bridged__spawn(__FILE__, __LINE__))) != 0) return 20 + rc;
+  opt.workers = 2;
+  if (ac_process_pool_new(&procpool, &opt) != 0) return 30;
+  if ((rc = ac_run(procs__spawn(__FILE__, __LINE__))) != 0) return 30 + rc;
+  ac_pool_free(procpool);
+  opt.workers = 4;
 
   for (i = 0; i < 64; i++) {
     f[i] = ac_pool_submit(tp, work, &ran);
