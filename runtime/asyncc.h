@@ -616,13 +616,42 @@ struct ac_frame_s {
   int state;           /* resume point; 0 = not started */
   int err;             /* outcome of the last await, or of the function */
   int line;            /* .ac line of the await it waits on (ac_dump_tasks) */
+  int flags;           /* AC__FRAME_CALLED; the rest runtime-private */
 };
+
+/* Where a function's result goes. A task's root frame sits AC__TASK_HEAD
+ * bytes into the task's block and its result right after the frame (at
+ * AC__RESULT_OFF of the frame); a frame made by ac__frame_call (`await
+ * f()`, a generator) is flagged AC__FRAME_CALLED and has the caller's
+ * result pointer in the word just before it. Frames so need no result
+ * pointer of their own. */
+enum { AC__FRAME_CALLED = 1 << 8, AC__TASK_HEAD = 64 };
+#define AC__RESULT_ALIGN(size)                                         \
+  (((size) & (~(size) + 1)) == 0 ||                                   \
+           ((size) & (~(size) + 1)) > _Alignof(max_align_t)            \
+       ? _Alignof(max_align_t)                                         \
+       : ((size) & (~(size) + 1)))
+#define AC__RESULT_OFF(frame_size, size)                                 \
+  (((AC__TASK_HEAD + (frame_size)) + AC__RESULT_ALIGN(size) - 1) /      \
+       AC__RESULT_ALIGN(size) * AC__RESULT_ALIGN(size) -                 \
+   AC__TASK_HEAD)
+static inline void *ac__result_at(ac_frame_t *frame, size_t root_off) {
+  return (frame->flags & AC__FRAME_CALLED) ? ((void **)(void *)frame)[-1]
+                                           : (void *)((char *)frame + root_off);
+}
+/* The result slot of type T of the frame F (struct FS) of the running
+ * function. */
+#define AC__RESULT(F, T, FS) \
+  ((T *)ac__result_at(&(F)->ac_hdr, AC__RESULT_OFF(sizeof(FS), sizeof(T))))
 
 enum { AC__DONE = 0, AC__SUSPENDED = 1, AC__YIELDED = 2 };
 
 /* A new zeroed frame of INFO->frame_size bytes with info set. Aborts with a
  * message on out-of-memory. */
 ac_frame_t *ac__frame_new(const ac__fninfo_t *info);
+/* The same, for `await f()`: RES is where f's result goes (see
+ * AC__RESULT); NULL for a void function. */
+ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res);
 
 /* Creates a task running a new frame of INFO, queued to run. RESULT_SIZE
  * bytes of zeroed result storage live with it: *RESULT gets their address,

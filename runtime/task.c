@@ -23,10 +23,14 @@
 
 /* ================= creation ================= */
 
+_Static_assert(offsetof(ac__fhead_t, res) + sizeof(void *) == sizeof(ac__fhead_t),
+               "the result pointer is the word just before the frame");
+
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
   char *p = ac__calloc(1, AC__FHEAD_SIZE + info->frame_size + extra);
   ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
+  f->flags = AC__FRAME_CALLED;
   return f;
 }
 
@@ -34,8 +38,14 @@ ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
   return ac__frame_alloc(info, 0);
 }
 
+ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res) {
+  ac_frame_t *f = ac__frame_alloc(info, 0);
+  AC__FHEAD(f)->res = res;
+  return f;
+}
+
 void ac__frame_free(ac_frame_t *f) {
-  if (f != NULL) ac__free(AC__FHEAD(f));
+  if (f != NULL) ac__free((char *)f - AC__FHEAD_SIZE);
 }
 
 /* The alignment a result of SIZE bytes needs: a type's alignment divides
@@ -46,11 +56,13 @@ static size_t result_align(size_t size) {
   return a;
 }
 
-/* The result goes right after the frame. */
+/* The result goes right after the frame (asyncc.h's AC__RESULT_OFF says
+ * the same to generated code). */
 static size_t result_offset(const ac__fninfo_t *info, size_t result_size) {
   return AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size,
                       result_align(result_size));
 }
+_Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
 
 void *ac__task_result(ac_task_t *t, size_t result_size) {
   return (char *)t + result_offset(AC__ROOT(t)->info, result_size);

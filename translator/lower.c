@@ -995,7 +995,8 @@ static void gen_return(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
     if (f->fn->returns_void) line(f, "(void)(%s);", expr_text(f, s->a));
-    else line(f, "*ac_f->ac_res = %s;", expr_text(f, s->a));
+    else line(f, "*AC__RESULT(ac_f, %s, %s__whole) = %s;", f->fn->ret_type, f->fn->name,
+              expr_text(f, s->a));
   }
   gen_return_exit(f);
 }
@@ -1285,7 +1286,8 @@ static void gen_for_await(Fn *f, Node *s) {
 
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
-  line(f, "*ac_f->ac_res = %s;", expr_text(f, s->a));
+  line(f, "*AC__RESULT(ac_f, %s, %s__whole) = %s;", f->fn->ret_type, f->fn->name,
+       expr_text(f, s->a));
   line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
 }
 
@@ -1507,7 +1509,6 @@ static void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   Ctx *ctx = f->ctx;
   em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
-  if (!fn->returns_void) em_printf(f->em, "  %s *ac_res;\n", fn->ret_type);
   for (Sym *y = fn->frame_vars; y; y = y->next) {
     put(f, "  ");
     if (y->param) {
@@ -1539,14 +1540,19 @@ static void emit_frame_struct(Fn *f) {
   for (int k = 1; k <= f->nids; k++)
     em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
   put(f, "};\n");
-  if (!f->temps) return; /* no temps struct: it would cost a task 16 bytes */
-  /* the temporaries follow the frame in the same allocation: their types
-   * may be __typeof__ of expressions over the frame's fields */
-  em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
-  for (Temp *t = f->temps; t; t = t->next)
-    em_printf(f->em, "  %s %s;\n", t->type, t->name);
-  em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
-            fn->name, fn->name, fn->name);
+  if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
+    /* the temporaries follow the frame in the same allocation: their types
+     * may be __typeof__ of expressions over the frame's fields */
+    em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
+    for (Temp *t = f->temps; t; t = t->next)
+      em_printf(f->em, "  %s %s;\n", t->type, t->name);
+    em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
+              fn->name, fn->name, fn->name);
+  }
+  /* What a task of this function holds before its result (AC__RESULT). */
+  if (!fn->returns_void)
+    em_printf(f->em, "typedef struct %s__%s %s__whole;\n", fn->name, f->temps ? "all" : "frame",
+              fn->name);
 }
 
 static void emit_starters(Fn *f) {
@@ -1572,9 +1578,14 @@ static void emit_starters(Fn *f) {
   else
     em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s *ac_res%s%s) {\n", st, n,
               fn->ret_type, comma, ps);
-  em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
-            n, n, n);
-  if (!fn->returns_void) put(f, "  ac_f->ac_res = ac_res;\n");
+  if (fn->returns_void)
+    em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
+              n, n, n);
+  else
+    em_printf(e,
+              "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_call(&%s__info, "
+              "ac_res);\n",
+              n, n, n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
   put(f, "  return &ac_f->ac_hdr;\n}\n");
@@ -1588,7 +1599,6 @@ static void emit_starters(Fn *f) {
             "  ac_h.r = (%s *)ac_r;\n"
             "  ac_f = (struct %s__frame *)ac_fr;\n",
             h, n, n, val, val, n);
-  if (!fn->returns_void) put(f, "  ac_f->ac_res = ac_h.r;\n");
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
   put(f, "  (void)ac_f;\n  return ac_h;\n}\n");

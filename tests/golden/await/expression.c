@@ -9,7 +9,6 @@ ac_task__int f(int x);
 
 struct combine__frame {
   ac_frame_t ac_hdr;
-  int *ac_res;
   int a;
   int ok;
   int x;
@@ -26,11 +25,11 @@ struct combine__all {
   struct combine__frame f;
   struct combine__temps t;
 };
+typedef struct combine__all combine__whole;
 static int combine__resume(ac_frame_t *ac_hdr);
 static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all), _Alignof(struct combine__all)};
 AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
-  struct combine__frame *ac_f = (struct combine__frame *)ac__frame_new(&combine__info);
-  ac_f->ac_res = ac_res;
+  struct combine__frame *ac_f = (struct combine__frame *)ac__frame_call(&combine__info, ac_res);
   ac_f->a = a;
   ac_f->ok = ok;
   return &ac_f->ac_hdr;
@@ -43,7 +42,6 @@ AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_
   ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
   ac_h.r = (int *)ac_r;
   ac_f = (struct combine__frame *)ac_fr;
-  ac_f->ac_res = ac_h.r;
   ac_f->a = a;
   ac_f->ok = ok;
   (void)ac_f;
@@ -77,7 +75,7 @@ static int combine__resume(ac_frame_t *ac_hdr) {
       AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t5, 1)), ac_fail);
       ac_f->x += ac_t->t5;
     }
-    *ac_f->ac_res = ac_f->x;
+    *AC__RESULT(ac_f, int, combine__whole) = ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
   ac_f->ac_hdr.err = 0;

@@ -3,14 +3,13 @@
 
 struct twice__frame {
   ac_frame_t ac_hdr;
-  int *ac_res;
   int x;
 };
+typedef struct twice__frame twice__whole;
 static int twice__resume(ac_frame_t *ac_hdr);
 static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame), _Alignof(struct twice__frame)};
 AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
-  struct twice__frame *ac_f = (struct twice__frame *)ac__frame_new(&twice__info);
-  ac_f->ac_res = ac_res;
+  struct twice__frame *ac_f = (struct twice__frame *)ac__frame_call(&twice__info, ac_res);
   ac_f->x = x;
   return &ac_f->ac_hdr;
 }
@@ -22,7 +21,6 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
   ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
   ac_h.r = (int *)ac_r;
   ac_f = (struct twice__frame *)ac_fr;
-  ac_f->ac_res = ac_h.r;
   ac_f->x = x;
   (void)ac_f;
   return ac_h;
@@ -39,7 +37,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   }
   {
     AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.01), ac_fail);
-    *ac_f->ac_res = 2 * ac_f->x;
+    *AC__RESULT(ac_f, int, twice__whole) = 2 * ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
   ac_f->ac_hdr.err = 0;
