@@ -327,9 +327,71 @@ static const char *lhs_task_type(Node *lhs) {
 
 /* Writes expression N: its own tokens, with identifiers of frame
  * variables, awaits and other lowered parts replaced. */
+/* Node flags of this file (bit 0 is lower_await's). */
+enum { NF_ADDRESS_TAKEN = 1 << 4, NF_EMITTING = 1 << 5 };
+
+/* A compound literal lives, in C, as long as its block; here a block's
+ * storage does not survive a suspension, so one whose storage can be
+ * reached afterwards (an array, which decays to a pointer, or one whose
+ * address is taken) goes into a frame temporary, which lives as long as
+ * the call: `f((int[]){1, 2})`, `int *p = (int[]){3};`, `&(point){1, 2}`. */
+static bool compound_outlives(Fn *f, Node *n) {
+  if (n->flags & NF_ADDRESS_TAKEN) return true;
+  for (int i = n->type_first; i <= n->type_last; i++)
+    if (f->ctx->toks[i].punct == P_LBRACKET) return true;
+  return false;
+}
+
+/* The type of compound literal N as C text for its frame temporary: its
+ * type name, with the element count filled in for `T[]` (NULL when
+ * designators make that count a guess). */
+static const char *compound_type(Fn *f, Node *n) {
+  Ctx *ctx = f->ctx;
+  int last = n->type_last;
+  int count = -1;
+  if (last - 1 >= n->type_first && ctx->toks[last].punct == P_RBRACKET &&
+      ctx->toks[last - 1].punct == P_LBRACKET) {
+    count = 0;
+    for (Node *x = n->init ? n->init->list : NULL; x; x = x->next, count++)
+      if (x->kind == N_INITITEM && x->a && x->first != x->a->first) return NULL;
+    last -= 2;
+  }
+  Capture c;
+  capture(f, &c);
+  em_tokens(f->em, n->type_first, last);
+  if (count >= 0) em_printf(f->em, "[%d]", count);
+  return captured(f, &c);
+}
+
+static void gen_compound_in_frame(Fn *f, Node *n) {
+  n->flags |= NF_EMITTING;
+  if (!n->frame_temp) {
+    const char *type = compound_type(f, n);
+    if (!type) { /* left on the C stack, as before */
+      gen_expr(f, n);
+      n->flags &= ~NF_EMITTING;
+      return;
+    }
+    n->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
+  }
+  const char *t = n->frame_temp;
+  em_printf(f->em, "(*(__typeof__(%s) *)memcpy(&%s, &", t, t);
+  gen_expr(f, n);
+  em_printf(f->em, ", sizeof %s))", t);
+  n->flags &= ~NF_EMITTING;
+}
+
 static void gen_expr(Fn *f, Node *n) {
   if (n->subst) {
     put(f, n->subst);
+    return;
+  }
+  if (n->kind == N_UNARY && n->op == P_AMP && n->a) {
+    Node *o = strip_parens(n->a);
+    if (o->kind == N_COMPOUND) o->flags |= NF_ADDRESS_TAKEN;
+  }
+  if (n->kind == N_COMPOUND && !(n->flags & NF_EMITTING) && compound_outlives(f, n)) {
+    gen_compound_in_frame(f, n);
     return;
   }
   if (n->kind == N_IDENT) {

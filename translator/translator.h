@@ -249,6 +249,7 @@ struct Node {
   int flags;
   Node *a, *b, *c;
   Node *init;      /* N_INITDECL, N_FOR, N_FOR_AWAIT, N_COMPOUND */
+  const char *frame_temp; /* N_COMPOUND kept in the frame (lower.c) */
   Node *list;      /* N_DECL, N_CALL args, N_INITLIST, N_INITDECL dims */
   Node *body;      /* N_BLOCK */
   Node *next;      /* next in its list */
