@@ -896,8 +896,9 @@ static bool is_constant(Node *n) {
 /* Evaluates N now into a temporary that stands for it from here on: an
  * operand to the left of an await is evaluated before the await, as the
  * contract's left-to-right rule says. Its type is __typeof__ of the
- * expression itself over the frame's fields; the comma makes it an rvalue
- * (arrays decay, qualifiers go) that can be assigned. */
+ * expression itself over the frame's fields; `0 ? e : e` makes it an
+ * rvalue (arrays decay, qualifiers go, also for tcc, whose __typeof__ of
+ * a comma expression keeps const) that can be assigned. */
 static bool names_array(Fn *f, Node *n) {
   Sym *y = n->kind == N_IDENT ? n->sym : NULL;
   return y && y->initdecl && declarator_has(f->ctx, y->initdecl, P_LBRACKET);
@@ -909,7 +910,8 @@ static void spill(Fn *f, Node *n) {
   if (is_constant(n) || n->subst || names_array(f, n)) return;
   const char *saved = f->var_prefix;
   f->var_prefix = arena_printf(&f->ctx->arena, "((struct %s__frame *)0)->", f->fn->name);
-  const char *type = arena_printf(&f->ctx->arena, "__typeof__(((void)0, %s))", expr_text(f, n));
+  const char *e = expr_text(f, n);
+  const char *type = arena_printf(&f->ctx->arena, "__typeof__(0 ? (%s) : (%s))", e, e);
   f->var_prefix = saved;
   const char *t = new_temp(f, type);
   line(f, "%s = %s;", t, expr_text(f, n));
