@@ -93,8 +93,10 @@ const char *ac_err_name(int code);
  *
  * Lifetime: the task's memory (its frame and result) stays valid at least
  * until the task that created it finishes (tasks created in ordinary code:
- * until ac_run returns); then it is freed as soon as it has finished too.
- * ac_detach(h) gives the task to the runtime: it is freed when it finishes,
+ * until ac_run returns). If it has finished by then it is freed; if not,
+ * it passes to its creator's own owner, and so on up (a handle returned
+ * by a task, or put on a queue, stays valid as long as the creator's own
+ * would). ac_detach(h) gives the task to the runtime: it is freed when it finishes,
  * and h must not be used again. A task always runs to completion or
  * cancellation, whatever happens to its handle.
  *

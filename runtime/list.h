@@ -33,6 +33,14 @@ static inline void ac__link_push(ac__link_t **head, ac__link_t *n) {
   n->pprev = head;
 }
 
+/* Links N just before AT, in whatever list AT is in (AT must be in one). */
+static inline void ac__link_insert_before(ac__link_t *at, ac__link_t *n) {
+  n->next = at;
+  n->pprev = at->pprev;
+  *at->pprev = n;
+  at->pprev = &n->next;
+}
+
 /* Unlinks N from whatever list it is in; no-op if it is in none. */
 static inline void ac__link_remove(ac__link_t *n) {
   if (n->pprev == NULL) return;

@@ -12,8 +12,9 @@
  * Ownership: a task created while task P runs is a child of P; one created
  * in ordinary code is a root (ac__L.roots). A task is freed once it has
  * finished and has been released: its owner finished (finished children
- * are freed then, unfinished ones move to ac__L.orphans), ac_detach, or
- * ac_run's end for roots. Freeing reports an unobserved failure.
+ * are freed then; unfinished ones move up beside their owner, see
+ * release_children), ac_detach, or ac_run's end for roots. Freeing
+ * reports an unobserved failure.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdio.h>
@@ -123,16 +124,23 @@ void ac__task_free(ac_task_t *t) {
   ac__slab_free(t, t->slab);
 }
 
-/* T finished: the children it still holds are released. */
+/* T finished: the children it still holds go. A finished one is freed.
+ * An unfinished one takes T's place in the tree, beside T (a child of T's
+ * owner, or a root): its handle may have left T (returned, put on a
+ * queue), and stays valid as long as T's own would. Only if T itself was
+ * released (detached, or its owner finished) is the child released too,
+ * and freed when it finishes. */
 static void release_children(ac_task_t *t) {
   while (t->children != NULL) {
     ac_task_t *c = ac__container_of(t->children, ac_task_t, owned);
     ac__link_remove(&c->owned);
     if (c->wait == AC__W_DONE) {
       ac__task_free(c);
-    } else {
+    } else if ((c->flags & AC__F_RELEASED) || (t->flags & AC__F_RELEASED)) {
       c->flags |= AC__F_RELEASED;
       ac__link_push(&ac__L.orphans, &c->owned);
+    } else {
+      ac__link_insert_before(&t->owned, &c->owned);
     }
   }
 }

@@ -14,7 +14,8 @@ async def pick(hs, i):
 
 async def amain():
     later = await make_later(7)
-    inner = await make_later(8)
+    outer = asyncio.create_task(make_later(8))
+    inner = await outer
     hs = [asyncio.create_task(val(1)), asyncio.create_task(val(2))]
     p = await pick(hs, 1)
     print(await later, await inner, await p)
