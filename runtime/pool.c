@@ -366,30 +366,27 @@ static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
   ac__jx_t *jx = ac__container_of(hook, ac__jx_t, hook);
   ac_pool_t *pool = jx->pool;
   int drop = 0;
-  if (jx->state == AC__JX_PENDING) { /* still in the outbox */
+  if (jx->state == AC__JX_PENDING) { /* still in the outbox: loop only */
     outbox_unlink(jx);
-    ac__jx_free(jx);
-    bridge.parked--;
-    ac__wake(t, AC_ECANCELED);
-    bridge_close_if_idle();
-    return;
-  }
-  pthread_mutex_lock(&pool->mu);
-  switch (jx->state) {
-  case AC__JX_QUEUED:
-    queue_unlink(pool, jx);
     drop = 1;
-    break;
-  case AC__JX_RUNNING:
-    jx->abandoned = 1;
-    atomic_store(&jx->cancel, 1);
-    if (jx->slot != NULL) ac__process_kill_running(jx);
-    break;
-  default: /* finished, on the bridge's list: the drain frees it */
-    jx->abandoned = 1;
-    break;
+  } else {
+    pthread_mutex_lock(&pool->mu);
+    switch (jx->state) {
+    case AC__JX_QUEUED:
+      queue_unlink(pool, jx);
+      drop = 1;
+      break;
+    case AC__JX_RUNNING:
+      jx->abandoned = 1;
+      atomic_store(&jx->cancel, 1);
+      if (jx->slot != NULL) ac__process_kill_running(jx);
+      break;
+    default: /* finished, on the bridge's list: the drain frees it */
+      jx->abandoned = 1;
+      break;
+    }
+    pthread_mutex_unlock(&pool->mu);
   }
-  pthread_mutex_unlock(&pool->mu);
   if (drop) ac__jx_free(jx);
   bridge.parked--;
   ac__wake(t, AC_ECANCELED);

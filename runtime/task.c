@@ -49,19 +49,11 @@ void ac__frame_free(ac_frame_t *f) {
   if (f != NULL) ac__free((char *)f - AC__FHEAD_SIZE);
 }
 
-/* The alignment a result of SIZE bytes needs: a type's alignment divides
- * its size, so the lowest set bit of the size is enough (capped). */
-static size_t result_align(size_t size) {
-  size_t a = size & (~size + 1);
-  if (a == 0 || a > _Alignof(max_align_t)) a = _Alignof(max_align_t);
-  return a;
-}
-
-/* The result goes right after the frame (asyncc.h's AC__RESULT_OFF says
- * the same to generated code). */
+/* The result goes right after the frame, aligned as AC__RESULT_ALIGN
+ * says (a type's alignment divides its size, so the lowest set bit of the
+ * size is enough, capped): the same macros generated code uses. */
 static size_t result_offset(const ac__fninfo_t *info, size_t result_size) {
-  return AC__ALIGN_UP(AC__FRAME_OFF + info->frame_size,
-                      result_align(result_size));
+  return AC__FRAME_OFF + AC__RESULT_OFF(info->frame_size, result_size);
 }
 _Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
 
@@ -86,7 +78,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
    * that alignment, gives the slab block that alignment. */
   if ((info->frame_align != 0 ? info->frame_align >= 16
                               : info->frame_size % 16 == 0) ||
-      result_align(result_size) == 16)
+      AC__RESULT_ALIGN(result_size) == 16)
     size = AC__ALIGN_UP(size, 16);
   t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);

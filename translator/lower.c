@@ -1583,8 +1583,7 @@ static void emit_frame_struct(Fn *f) {
       int spec_last = name - 1;
       while (spec_last >= p->first &&
              (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
-              ctx->toks[spec_last].keyword == KW_const || ctx->toks[spec_last].keyword == KW_restrict ||
-              ctx->toks[spec_last].keyword == KW_volatile))
+              is_qualifier(ctx, spec_last)))
         spec_last--;
       bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
                  (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
@@ -1617,6 +1616,17 @@ static void emit_frame_struct(Fn *f) {
   if (!fn->returns_void)
     em_printf(f->em, "typedef struct %s__%s %s__whole;\n", fn->name, f->temps ? "all" : "frame",
               fn->name);
+}
+
+/* `case K: goto ac_resume_K;` for every resume state, each under the
+ * #if directives its label sits under (none in most functions). */
+static void emit_dispatch_cases(Fn *f) {
+  for (int k = 1; k <= f->nstates; k++) {
+    const char *cond = k < f->state_cap ? f->state_cond[k] : NULL;
+    if (cond) put(f, cond);
+    em_printf(f->em, "  case %d: goto ac_resume_%d;\n", k, k);
+    for (int l = cond ? f->state_levels[k] : 0; l > 0; l--) put(f, "#endif\n");
+  }
 }
 
 static void emit_starters(Fn *f) {
@@ -1805,22 +1815,14 @@ void lower_function(Em *e, AsyncFn *fn) {
   for (int k = 1; k <= f.nstates && k < f.state_cap; k++)
     if (f.state_cond[k]) conditional = true;
   put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
-  if (!conditional) {
-    for (int k = 1; k <= f.nstates; k++) em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
-    put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
-  } else {
-    put(&f, "  default: goto ac_dispatch;\n  }\n");
-  }
+  if (!conditional) emit_dispatch_cases(&f);
+  put(&f, conditional ? "  default: goto ac_dispatch;\n  }\n"
+                      : "  default: return ac__bad_state(ac_hdr);\n  }\n");
   if (f.body.data) buf_append(e->out, f.body.data, f.body.len);
   if (f.body.failed) e->out->failed = true;
   if (conditional) {
     put(&f, "ac_dispatch:\n  switch (ac_f->ac_hdr.state) {\n");
-    for (int k = 1; k <= f.nstates; k++) {
-      const char *cond = k < f.state_cap ? f.state_cond[k] : NULL;
-      if (cond) em_put(e, cond);
-      em_printf(e, "  case %d: goto ac_resume_%d;\n", k, k);
-      for (int l = cond ? f.state_levels[k] : 0; l > 0; l--) em_put(e, "#endif\n");
-    }
+    emit_dispatch_cases(&f);
     put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
   }
   buf_free(&f.body);
