@@ -117,12 +117,14 @@ typedef struct ac_pool_s ac_pool_t; /* thread and process pools */
 /* The value type of `await` on a task(void). */
 typedef struct ac_void_s { char unused_; } ac_void_t;
 
-/* A handle of type task(T) is a struct with exactly these two members, first
- * T's task and then a pointer to its result slot, so each T gets its own C
- * type and the compiler rejects mix-ups. The translator emits
- * AC_TASK_TYPE(ac_task__T, T) once per T; a few common ones are here. */
+/* A handle of type task(T) is one pointer: a union of T's task and a
+ * pointer to T that is never stored (ac_type_ only carries T, for sizeof,
+ * _Generic and __typeof__), so each T gets its own C type and the compiler
+ * rejects mix-ups. The task's result slot is found from the task
+ * (ac__task_result). The translator emits AC_TASK_TYPE(ac_task__T, T)
+ * once per T; a few common ones are here. */
 #define AC_TASK_TYPE(name, T) \
-  typedef struct name { ac_task_t *t; T *r; } name
+  typedef union name { ac_task_t *t; T *ac_type_; } name
 
 #ifndef AC_TASK_DEFINED_void
 #define AC_TASK_DEFINED_void
@@ -166,7 +168,7 @@ int ac__task_error(ac_task_t *t);
  * expression, and RESULT is NULL (the runtime finds the task's result slot
  * itself), so `ac_run(amain())` creates one task. */
 #define ac_run(h) \
-  ac__run(AC_TASK_OF(h), NULL, _Generic((h).r, int *: 1, default: 0))
+  ac__run(AC_TASK_OF(h), NULL, _Generic((h).ac_type_, int *: 1, default: 0))
 /* RESULT: where the int result is, or NULL for the task's own slot. */
 int ac__run(ac_task_t *t, void *result, int result_is_int);
 
@@ -358,7 +360,8 @@ typedef struct ac_task_ref_s {
   ac_task_t *t;
   void *r;
 } ac_task_ref_t;
-#define AC_TASK_REF(h) ((void)sizeof &(h), ac__task_ref((h).t, (h).r))
+#define AC_TASK_REF(h) \
+  ((void)sizeof &(h), ac__task_ref((h).t, ac__task_result((h).t, sizeof *(h).ac_type_)))
 static inline ac_task_ref_t ac__task_ref(ac_task_t *t, void *r) {
   ac_task_ref_t ref;
   ref.t = t;
@@ -608,43 +611,54 @@ typedef struct ac__fninfo_s {
   ac__resume_fn resume;
   size_t frame_size;     /* sizeof its frame struct */
   size_t frame_align;    /* _Alignof its frame struct; 0: max_align_t */
+  const int *lines;      /* lines[state]: the .ac line of each resume
+                            point (ac_dump_tasks); NULL: the caller's */
 } ac__fninfo_t;
 
 /* The head of every frame. The runtime owns frames: it frees a frame after
  * its resume function returned AC__DONE (a task's root frame, with the
- * task). */
+ * task). 16 bytes: the line a frame waits on is info->lines[state]. */
 struct ac_frame_s {
   const ac__fninfo_t *info;
   int state;           /* resume point; 0 = not started */
   int err;             /* outcome of the last await, or of the function */
-  int line;            /* .ac line of the await it waits on (ac_dump_tasks) */
-  int flags;           /* AC__FRAME_CALLED; the rest runtime-private */
 };
 
-/* Where a function's result goes. A task's root frame sits AC__TASK_HEAD
- * bytes into the task's block and its result right after the frame (at
- * AC__RESULT_OFF of the frame); a frame made by ac__frame_call (`await
- * f()`, a generator) is flagged AC__FRAME_CALLED and has the caller's
- * result pointer in the word just before it. Frames so need no result
- * pointer of their own. */
-enum { AC__FRAME_CALLED = 1 << 8, AC__TASK_HEAD = 64 };
+/* Where a task's result goes. A task's root frame sits AC__TASK_HEAD bytes
+ * into the task's block. A result of at most 16 bytes that needs no more
+ * than 8-byte alignment lives in the task's first 16 bytes, which the
+ * runtime uses only while the task waits (so a function writes its result
+ * only when it is about to finish); a bigger one right after the frame,
+ * aligned as AC__RESULT_ALIGN says (a type's alignment divides its size,
+ * so the lowest set bit of the size is enough, capped). A frame made by
+ * ac__frame_call (`await f()`, a generator) writes through the caller's
+ * result pointer, kept by the runtime in front of the frame. */
+enum { AC__TASK_HEAD = 64 };
 #define AC__RESULT_ALIGN(size)                                         \
   (((size) & (~(size) + 1)) == 0 ||                                   \
            ((size) & (~(size) + 1)) > _Alignof(max_align_t)            \
        ? _Alignof(max_align_t)                                         \
        : ((size) & (~(size) + 1)))
-#define AC__RESULT_OFF(frame_size, size)                                 \
-  (((AC__TASK_HEAD + (frame_size)) + AC__RESULT_ALIGN(size) - 1) /      \
-       AC__RESULT_ALIGN(size) * AC__RESULT_ALIGN(size) -                 \
-   AC__TASK_HEAD)
-static inline void *ac__result_at(ac_frame_t *frame, size_t root_off) {
-  return (frame->flags & AC__FRAME_CALLED) ? ((void **)(void *)frame)[-1]
-                                           : (void *)((char *)frame + root_off);
+#define AC__RESULT_IN_HEAD(size) ((size) <= 16 && AC__RESULT_ALIGN(size) <= 8)
+/* The result's offset from the root frame, when it is not in the head. */
+#define AC__RESULT_OFF(frame_size, size) \
+  (((frame_size) + AC__RESULT_ALIGN(size) - 1) / AC__RESULT_ALIGN(size) * AC__RESULT_ALIGN(size))
+/* The result slot of SIZE bytes of task T (any state; valid while T is). */
+static inline void *ac__task_result(ac_task_t *t, size_t size) {
+  const ac_frame_t *root = (const ac_frame_t *)(const void *)((char *)t + AC__TASK_HEAD);
+  return AC__RESULT_IN_HEAD(size)
+             ? (void *)t
+             : (void *)((char *)t + AC__TASK_HEAD + AC__RESULT_OFF(root->info->frame_size, size));
 }
-/* The result slot of type T of the frame F (struct FS) of the running
- * function. */
-#define AC__RESULT(F, T, FS) \
-  ((T *)ac__result_at(&(F)->ac_hdr, AC__RESULT_OFF(sizeof(FS), sizeof(T))))
+/* The result slot of SIZE bytes of FRAME, a frame of the running task. */
+void *ac__result_at(ac_frame_t *frame, size_t size);
+/* Zeroes it (a function that ends without `return value;`). */
+void ac__result_zero(ac_frame_t *frame, size_t size);
+/* The result slot of type T of the frame F of the running function. */
+#define AC__RESULT(F, T) ((T *)ac__result_at(&(F)->ac_hdr, sizeof(T)))
+/* The result of task handle H, an lvalue of type T (a finished task). */
+#define AC__TASK_RES(h) \
+  (*(__typeof__((h).ac_type_))ac__task_result((h).t, sizeof *(h).ac_type_))
 
 enum { AC__DONE = 0, AC__SUSPENDED = 1, AC__YIELDED = 2 };
 
@@ -704,7 +718,6 @@ void ac__gen_free(ac_frame_t *gen);
 #define AC__YIELD(F, N, ON_ERR)                        \
   do {                                                 \
     (F)->state = (N);                                  \
-    (F)->line = __LINE__;                              \
     return AC__YIELDED;                                \
   ac_resume_##N:                                       \
     if ((F)->err != 0) goto ON_ERR;                    \
@@ -781,7 +794,6 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
 #define AC__AWAIT(F, N, CALL, ON_ERR)                  \
   do {                                                 \
     (F)->state = (N);                                  \
-    (F)->line = __LINE__;                              \
     if ((CALL) != 0) return AC__SUSPENDED;             \
   ac_resume_##N:                                       \
     if ((F)->err != 0) goto ON_ERR;                    \

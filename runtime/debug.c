@@ -71,9 +71,13 @@ static void dump_one(ac_task_t *t, void *arg) {
           (t->flags & AC__F_STARTED) || t->wait != AC__W_READY
               ? ac__wait_name(t->wait)
               : "not started");
-  if (t->wait != AC__W_DONE && (t->flags & AC__F_STARTED))
+  if (t->wait != AC__W_DONE && (t->flags & AC__F_STARTED)) {
+    /* a runtime operation's frame has no lines: show its caller's await */
+    while (top->info->lines == NULL && top != AC__ROOT(t))
+      top = AC__FHEAD(top)->parent;
     fprintf(stderr, ", in %s at %s:%d", top->info->name, top->info->file,
-            top->line);
+            top->info->lines != NULL ? top->info->lines[top->state] : top->info->line);
+  }
   fputc('\n', stderr);
 }
 

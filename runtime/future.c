@@ -290,7 +290,7 @@ resumed:
 
 static const ac__fninfo_t runner_info = {"ac_bridge_submit", __FILE__, __LINE__,
                                          runner_resume, sizeof(runner_frame_t),
-                                         _Alignof(runner_frame_t)};
+                                         _Alignof(runner_frame_t), NULL};
 
 /* Loop thread, from the bridge: spawns the runner. */
 static void runner_spawn(void *arg) {

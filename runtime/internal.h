@@ -205,8 +205,6 @@ void ac__task_run(ac_task_t *t);
  * err is then AC_ECANCELED): for runtime tasks that must clean up. */
 void ac__task_always_start(ac_task_t *t);
 void ac__task_free(ac_task_t *t);
-/* T's result slot, for a result of RESULT_SIZE bytes. */
-void *ac__task_result(ac_task_t *t, size_t result_size);
 /* Marks T's outcome as seen and returns it (T finished). */
 int ac__task_observe(ac_task_t *t);
 /* Pushes a tagged node onto T's waiter list. */

@@ -222,10 +222,10 @@ static int queue_get_resume(ac_frame_t *hdr) {
 
 static const ac__fninfo_t put_info = {"ac_queue_put", "<asyncc runtime>", 0,
                                       queue_put_resume, sizeof(queue_frame_t),
-                                      _Alignof(queue_frame_t)};
+                                      _Alignof(queue_frame_t), NULL};
 static const ac__fninfo_t get_info = {"ac_queue_get", "<asyncc runtime>", 0,
                                       queue_get_resume, sizeof(queue_frame_t),
-                                      _Alignof(queue_frame_t)};
+                                      _Alignof(queue_frame_t), NULL};
 
 int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
   queue_frame_t *F;

@@ -16,7 +16,7 @@
   static const ac__fninfo_t name##_info = {#name, "<asyncc runtime>", 0, \
                                            name##_resume,              \
                                            sizeof(frame_type),         \
-                                           _Alignof(frame_type)}
+                                           _Alignof(frame_type), NULL}
 
 /* ================= Lock ================= */
 

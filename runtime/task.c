@@ -31,7 +31,6 @@ ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
   char *p = ac__calloc(1, AC__FHEAD_SIZE + info->frame_size + extra);
   ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
-  f->flags = AC__FRAME_CALLED;
   return f;
 }
 
@@ -49,16 +48,20 @@ void ac__frame_free(ac_frame_t *f) {
   if (f != NULL) ac__free((char *)f - AC__FHEAD_SIZE);
 }
 
-/* The result goes right after the frame, aligned as AC__RESULT_ALIGN
- * says (a type's alignment divides its size, so the lowest set bit of the
- * size is enough, capped): the same macros generated code uses. */
-static size_t result_offset(const ac__fninfo_t *info, size_t result_size) {
-  return AC__FRAME_OFF + AC__RESULT_OFF(info->frame_size, result_size);
-}
 _Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
+_Static_assert(offsetof(ac_task_t, u) == 0 && sizeof(((ac_task_t *)0)->u) == 16,
+               "a small result lives in the first 16 bytes (AC__RESULT_IN_HEAD)");
 
-void *ac__task_result(ac_task_t *t, size_t result_size) {
-  return (char *)t + result_offset(AC__ROOT(t)->info, result_size);
+/* A frame is a task's root exactly when it sits where the running task's
+ * root does: no flag in the frame needed. */
+void *ac__result_at(ac_frame_t *frame, size_t size) {
+  ac_task_t *t = ac__L.current;
+  if (t != NULL && frame == AC__ROOT(t)) return ac__task_result(t, size);
+  return AC__FHEAD(frame)->res;
+}
+
+void ac__result_zero(ac_frame_t *frame, size_t size) {
+  memset(ac__result_at(frame, size), 0, size);
 }
 
 /* The root frame follows the header with no padding. */
@@ -68,8 +71,10 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                      const char *file, int line, ac_frame_t **frame,
                      void **result) {
   ac__loop_t *L = &ac__L;
-  size_t res_off = result_offset(info, result_size);
-  size_t size = res_off + result_size;
+  size_t res_off = AC__RESULT_IN_HEAD(result_size)
+                       ? 0
+                       : AC__FRAME_OFF + AC__RESULT_OFF(info->frame_size, result_size);
+  size_t size = res_off != 0 ? res_off + result_size : AC__FRAME_OFF + info->frame_size;
   unsigned cls;
   ac_task_t *t;
   ac_frame_t *root;
@@ -78,7 +83,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
    * that alignment, gives the slab block that alignment. */
   if ((info->frame_align != 0 ? info->frame_align >= 16
                               : info->frame_size % 16 == 0) ||
-      AC__RESULT_ALIGN(result_size) == 16)
+      (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16))
     size = AC__ALIGN_UP(size, 16);
   t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);

@@ -184,14 +184,13 @@ fail:
 static const ac__fninfo_t sleep_info = {"ac_sleep", __FILE__, __LINE__,
                                         sleep_resume,
                                         sizeof(struct sleep_frame),
-                                        _Alignof(struct sleep_frame)};
+                                        _Alignof(struct sleep_frame), NULL};
 
 ac_task__void ac_sleep(double seconds) {
   ac_task__void h;
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(&sleep_info, sizeof(ac_void_t), "ac_sleep", 0, &fr, &r);
-  h.r = r;
   ((struct sleep_frame *)(void *)fr)->seconds = seconds;
   return h;
 }

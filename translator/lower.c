@@ -83,7 +83,10 @@ typedef struct {
   int cond_overflow;        /* more than 16 nested: not tracked */
   const char **state_cond;  /* [nstates + 1] */
   int *state_levels;        /* how many #if levels state_cond opens */
+  int *state_line;          /* the .ac line of each resume state */
   int state_cap;
+  int line;                 /* the .ac line being lowered */
+  bool uses_ret;            /* a return passes through a finally: ac_ret */
   const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
@@ -217,10 +220,13 @@ static int new_state(Fn *f) {
     int cap = f->state_cap ? 2 * f->state_cap : 16;
     const char **a = arena_alloc(&f->ctx->arena, sizeof *a * (size_t)cap);
     int *lv = arena_alloc(&f->ctx->arena, sizeof *lv * (size_t)cap);
-    for (int i = 0; i < f->state_cap; i++) a[i] = f->state_cond[i], lv[i] = f->state_levels[i];
-    for (int i = f->state_cap; i < cap; i++) a[i] = NULL, lv[i] = 0;
+    int *ln = arena_alloc(&f->ctx->arena, sizeof *ln * (size_t)cap);
+    for (int i = 0; i < f->state_cap; i++)
+      a[i] = f->state_cond[i], lv[i] = f->state_levels[i], ln[i] = f->state_line[i];
+    for (int i = f->state_cap; i < cap; i++) a[i] = NULL, lv[i] = 0, ln[i] = 0;
     f->state_cond = a;
     f->state_levels = lv;
+    f->state_line = ln;
     f->state_cap = cap;
   }
   if (f->ncond > 0) {
@@ -231,6 +237,7 @@ static int new_state(Fn *f) {
     f->state_levels[n] = f->ncond;
     buf_free(&b);
   }
+  f->state_line[n] = f->line;
   return n;
 }
 
@@ -653,7 +660,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   em_printf(f->em,
             "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n"
             "static const ac__fninfo_t %s_info = {\"%s\", %s, %d, ac__job_task_resume, "
-            "sizeof(struct %s_task), _Alignof(struct %s_task)};\n",
+            "sizeof(struct %s_task), _Alignof(struct %s_task), NULL};\n",
             j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
             f->em->ac_name, f->ctx->toks[e->first].line, j.name, j.name);
   if (!h) {
@@ -678,7 +685,7 @@ static void gen_offload_task(Fn *f, Node *e) {
     em_printf(f->em, "offsetof(struct %s, result), sizeof %s.result", j.name, proto);
   else
     put(f, "0, 0");
-  em_printf(f->em, ", __FILE__, __LINE__, &%s), (%s){%s, %s})", tr, h, th, tr);
+  em_printf(f->em, ", __FILE__, __LINE__, &%s), (%s){%s})", tr, h, th);
   e->subst = captured(f, &c);
   put(f, e->subst);
 }
@@ -703,6 +710,7 @@ static const char *runtime_awaitable(Fn *f, Node *call) {
 /* await E: the suspension, and N->subst = the await's value. */
 static void lower_await(Fn *f, Node *n) {
   Arena *A = &f->ctx->arena;
+  f->line = f->ctx->toks[n->first].line;
   Node *e = strip_parens(n->a);
   if (e->kind == N_CALL && e->callee) { /* await f(args): inline call */
     AsyncFn *g = e->callee;
@@ -764,7 +772,7 @@ static void lower_await(Fn *f, Node *n) {
     lower_expr(f, e->list->next);
     emit_await(f, arena_printf(A, "ac__await_wait_for(&ac_f->ac_hdr, %s.t, %s)", h,
                                expr_text(f, e->list->next)));
-    n->subst = arena_printf(A, "(*%s.r)", h);
+    n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
     return;
   }
   if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
@@ -786,7 +794,7 @@ static void lower_await(Fn *f, Node *n) {
   }
   const char *h = handle_ref(f, n->a);
   emit_await(f, arena_printf(A, "ac__await_task(&ac_f->ac_hdr, %s.t)", h));
-  n->subst = arena_printf(A, "(*%s.r)", h);
+  n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
 }
 
 /* A && B, A || B where B awaits: B runs only when C would evaluate it. */
@@ -1000,12 +1008,24 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   return true;
 }
 
-static void gen_return_exit(Fn *f) {
+/* A return value that must wait for finally blocks (which may await)
+ * waits in the frame's ac_ret: a task's result slot may share memory the
+ * runtime uses while the task waits (AC__RESULT_IN_HEAD). */
+static bool return_is_routed(Fn *f) {
+  for (Block *b = f->bl; b; b = b->up)
+    if (b->kind == B_FINALLY) return true;
+  return false;
+}
+
+/* RETURNED: a value waits in ac_ret (the routed return of a finally). */
+static void gen_return_exit(Fn *f, bool returned) {
   for (Block *b = f->bl; b; b = b->up)
     if (b->kind == B_FINALLY) {
       route(f, b, NULL);
       return;
     }
+  if (returned && f->uses_ret)
+    line(f, "*AC__RESULT(ac_f, %s) = ac_f->ac_ret;", f->fn->ret_type);
   line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
 }
 
@@ -1058,11 +1078,16 @@ static void gen_return(Fn *f, Node *s) {
   }
   if (s->a) {
     lower_expr(f, s->a);
-    if (f->fn->returns_void) line(f, "(void)(%s);", expr_text(f, s->a));
-    else line(f, "*AC__RESULT(ac_f, %s, %s__whole) = %s;", f->fn->ret_type, f->fn->name,
-              expr_text(f, s->a));
+    if (f->fn->returns_void) {
+      line(f, "(void)(%s);", expr_text(f, s->a));
+    } else if (return_is_routed(f)) {
+      f->uses_ret = true;
+      line(f, "ac_f->ac_ret = %s;", expr_text(f, s->a));
+    } else {
+      line(f, "*AC__RESULT(ac_f, %s) = %s;", f->fn->ret_type, expr_text(f, s->a));
+    }
   }
-  gen_return_exit(f);
+  gen_return_exit(f, false);
 }
 
 static void gen_throw(Fn *f, Node *s) {
@@ -1285,7 +1310,7 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (b.routes_return) {
     line(f, "if (ac_f->ac_fin_%d == 2) {", k);
     f->indent++;
-    gen_return_exit(f);
+    gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
@@ -1312,7 +1337,7 @@ static void gen_for_await_loop(Fn *f, Region r) {
   int n = new_state(f);
   line(f, "for (;;) {");
   f->indent++;
-  line(f, "ac_f->ac_hdr.state = %d; ac_f->ac_hdr.line = __LINE__;", n);
+  line(f, "ac_f->ac_hdr.state = %d;", n);
   line(f, "if (ac__await_next(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", r.gen);
   line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
   line(f, "if (ac__gen_finished(%s)) break;", r.gen);
@@ -1350,8 +1375,7 @@ static void gen_for_await(Fn *f, Node *s) {
 
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
-  line(f, "*AC__RESULT(ac_f, %s, %s__whole) = %s;", f->fn->ret_type, f->fn->name,
-       expr_text(f, s->a));
+  line(f, "*AC__RESULT(ac_f, %s) = %s;", f->fn->ret_type, expr_text(f, s->a));
   line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
 }
 
@@ -1450,6 +1474,7 @@ static void gen_decl(Fn *f, Node *d) {
 
 static void gen_stmt(Fn *f, Node *s) {
   if (!s) return;
+  f->line = f->ctx->toks[s->first].line;
   if (++f->ctx->depth > MAX_DEPTH) {
     diag_error(f->ctx, s->first, "statements nested too deeply");
     f->ctx->depth--;
@@ -1602,6 +1627,7 @@ static void emit_frame_struct(Fn *f) {
   }
   for (int k = 1; k <= f->nids; k++)
     em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
+  if (f->uses_ret) em_printf(f->em, "  %s ac_ret;\n", fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
     /* the temporaries follow the frame in the same allocation: their types
@@ -1612,10 +1638,6 @@ static void emit_frame_struct(Fn *f) {
     em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
               fn->name, fn->name, fn->name);
   }
-  /* What a task of this function holds before its result (AC__RESULT). */
-  if (!fn->returns_void)
-    em_printf(f->em, "typedef struct %s__%s %s__whole;\n", fn->name, f->temps ? "all" : "frame",
-              fn->name);
 }
 
 /* `case K: goto ac_resume_K;` for every resume state, each under the
@@ -1641,11 +1663,18 @@ static void emit_starters(Fn *f) {
   const char *comma = fn->nparams ? ", " : "";
 
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
+  /* the line each resume state waits on, for ac_dump_tasks: a table
+   * rather than a store per await keeps the frame header at 16 bytes */
+  int def_line = f->ctx->toks[fn->name_tok].line;
+  em_printf(e, "static const int %s__lines[] = {%d", n, def_line);
+  for (int k = 1; k <= f->nstates; k++)
+    em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
+  put(f, "};\n");
   em_printf(e,
             "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__%s), _Alignof(struct %s__%s)};\n",
-            n, n, e->ac_name, f->ctx->toks[fn->name_tok].line, n, n,
-            f->temps ? "all" : "frame", n, f->temps ? "all" : "frame");
+            "sizeof(struct %s__%s), _Alignof(struct %s__%s), %s__lines};\n",
+            n, n, e->ac_name, def_line, n, n,
+            f->temps ? "all" : "frame", n, f->temps ? "all" : "frame", n);
   if (fn->returns_void)
     em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
               fn->nparams ? ps : "void");
@@ -1670,9 +1699,9 @@ static void emit_starters(Fn *f) {
             "  %s ac_h;\n  ac_frame_t *ac_fr;\n  void *ac_r;\n"
             "  struct %s__frame *ac_f;\n"
             "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, &ac_r);\n"
-            "  ac_h.r = (%s *)ac_r;\n"
+            "  (void)ac_r;\n"
             "  ac_f = (struct %s__frame *)ac_fr;\n",
-            h, n, n, val, val, n);
+            h, n, n, val, n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
   put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
@@ -1789,6 +1818,9 @@ void lower_function(Em *e, AsyncFn *fn) {
   e->out = &f.body;
   f.indent = 1;
   gen_stmt(&f, fn->body);
+  /* falling off the end of a non-void function: its result reads 0 */
+  if (!fn->returns_void && !fn->is_generator)
+    line(&f, "ac__result_zero(&ac_f->ac_hdr, sizeof(%s));", fn->ret_type);
   line(&f, "ac_f->ac_hdr.err = 0;");
   line(&f, "return AC__DONE;");
   if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");

@@ -94,9 +94,8 @@ static inline ac_task__int offload__spawn(const char *file, int line,
   void *r;
   struct offload__frame *F;
   h.t = ac__spawn(offload__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
   F = (struct offload__frame *)(void *)fr;
-  F->res = h.r;
+  F->res = (int *)r;
   F->pool = pool;
   F->kind = kind;
   F->x = x;
@@ -140,9 +139,8 @@ static inline ac_task__int ticker__spawn(const char *file, int line, int n,
   void *r;
   struct ticker__frame *F;
   h.t = ac__spawn(ticker__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
   F = (struct ticker__frame *)(void *)fr;
-  F->res = h.r;
+  F->res = (int *)r;
   F->n = n;
   F->every = every;
   return h;

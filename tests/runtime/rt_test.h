@@ -30,7 +30,7 @@ static inline void rt_log(const char *fmt, ...) {
   static inline const ac__fninfo_t *fn##__info(void) {                     \
     static const ac__fninfo_t info = {#fn, __FILE__, __LINE__, fn##__resume, \
                                       sizeof(frame_struct),                \
-                                      _Alignof(frame_struct)};             \
+                                      _Alignof(frame_struct), NULL};             \
     return &info;                                                          \
   }
 
@@ -43,8 +43,7 @@ static inline void rt_log(const char *fmt, ...) {
     ac_frame_t *fr;                                                          \
     void *r;                                                                 \
     h.t = ac__spawn(fn##__info(), sizeof(int), file, line, &fr, &r);        \
-    h.r = (int *)r;                                                          \
-    ((frame_struct *)(void *)fr)->res = h.r;                                 \
+    ((frame_struct *)(void *)fr)->res = (int *)r;                            \
     return h;                                                                \
   }
 
@@ -101,8 +100,7 @@ static inline ac_task__int worker__spawn(const char *file, int line, int id,
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(worker__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
-  ((struct worker__frame *)(void *)fr)->res = h.r;
+  ((struct worker__frame *)(void *)fr)->res = (int *)r;
   ((struct worker__frame *)(void *)fr)->id = id;
   ((struct worker__frame *)(void *)fr)->delay = delay;
   return h;
@@ -154,9 +152,8 @@ static inline ac_task__int failer__spawn(const char *file, int line, int id,
   void *r;
   struct failer__frame *F;
   h.t = ac__spawn(failer__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
   F = (struct failer__frame *)(void *)fr;
-  F->res = h.r;
+  F->res = (int *)r;
   F->id = id;
   F->delay = delay;
   F->code = code;
@@ -207,9 +204,8 @@ static inline ac_task__int cleaner__spawn(const char *file, int line, int id,
   void *r;
   struct cleaner__frame *F;
   h.t = ac__spawn(cleaner__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
   F = (struct cleaner__frame *)(void *)fr;
-  F->res = h.r;
+  F->res = (int *)r;
   F->id = id;
   F->delay = delay;
   return h;

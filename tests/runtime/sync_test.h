@@ -62,9 +62,8 @@ static inline ac_task__int op__spawn(const char *file, int line, int kind,
   void *r;
   struct op__frame *F;
   h.t = ac__spawn(op__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
   F = (struct op__frame *)(void *)fr;
-  F->res = h.r;
+  F->res = (int *)r;
   F->kind = kind;
   F->obj = obj;
   F->id = id;
@@ -99,8 +98,7 @@ static inline int drive_run(script_fn script) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(drive__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = (int *)r;
-  ((struct drive__frame *)(void *)fr)->res = h.r;
+  ((struct drive__frame *)(void *)fr)->res = (int *)r;
   ((struct drive__frame *)(void *)fr)->script = script;
   return ac_run(h);
 }

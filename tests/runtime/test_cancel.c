@@ -18,7 +18,7 @@ static int outer__resume(ac_frame_t *hdr) {
   struct outer__frame *F = (struct outer__frame *)(void *)hdr;
   RT_DISPATCH(F, RT_STATE(1))
   AC__AWAIT(&F->hdr, 1, ac__await_task(&F->hdr, F->u.t), fail);
-  *F->res = *F->u.r;
+  *F->res = AC__TASK_RES(F->u);
   F->hdr.err = 0;
   return AC__DONE;
 fail:
@@ -31,8 +31,7 @@ static ac_task__int outer(ac_task__int u) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(outer__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct outer__frame *)(void *)fr)->res = h.r;
+  ((struct outer__frame *)(void *)fr)->res = (int *)r;
   ((struct outer__frame *)(void *)fr)->u = u;
   return h;
 }
@@ -87,8 +86,7 @@ static ac_task__int gatherer(ac_task__int *hs) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(gatherer__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct gatherer__frame *)(void *)fr)->res = h.r;
+  ((struct gatherer__frame *)(void *)fr)->res = (int *)r;
   ((struct gatherer__frame *)(void *)fr)->h = hs;
   return h;
 }
@@ -113,10 +111,10 @@ static int scen__resume(ac_frame_t *hdr) {
   }
   ac_cancel(F->v);
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->v.t), caught);
-  rt_log("m:%d", *F->v.r);
+  rt_log("m:%d", AC__TASK_RES(F->v));
   ac_cancel(F->v); /* finished: no effect */
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->v.t), caught);
-  rt_log("again:%d", *F->v.r);
+  rt_log("again:%d", AC__TASK_RES(F->v));
   *F->res = 0;
   F->hdr.err = 0;
   return AC__DONE;
@@ -134,8 +132,7 @@ static int run_scen(int which) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(scen__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct scen__frame *)(void *)fr)->res = h.r;
+  ((struct scen__frame *)(void *)fr)->res = (int *)r;
   ((struct scen__frame *)(void *)fr)->which = which;
   return ac_run(h);
 }
@@ -206,7 +203,7 @@ static int swmain__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0.01), fail);
   ac_cancel(F->t);
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->t.t), fail);
-  *F->res = *F->t.r + ac_cancelled(F->t);
+  *F->res = AC__TASK_RES(F->t) + ac_cancelled(F->t);
   F->hdr.err = 0;
 fail:
   return AC__DONE;

@@ -44,7 +44,7 @@ static int g__resume(ac_frame_t *hdr) {
   }
   AC__AWAIT(&F->hdr, 3, ac__await_gather(&F->hdr, F->h, 3, sizeof F->h[0]), caught);
   rt_log("g:ok");
-  *F->res = *F->h[0].r + *F->h[1].r + *F->h[2].r;
+  *F->res = AC__TASK_RES(F->h[0]) + AC__TASK_RES(F->h[1]) + AC__TASK_RES(F->h[2]);
   F->hdr.err = 0;
   return AC__DONE;
 caught:
@@ -61,8 +61,7 @@ static int run_g(int which) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(g__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct g__frame *)(void *)fr)->res = h.r;
+  ((struct g__frame *)(void *)fr)->res = (int *)r;
   ((struct g__frame *)(void *)fr)->which = which;
   return ac_run(h);
 }

@@ -47,7 +47,7 @@ static int res__resume(ac_frame_t *hdr) {
     F->h[F->i] = offload(pp, AC__JOB_PROCESS, F->i + 1, 10, DIE_NONE);
   AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->h, 6, sizeof F->h[0]),
             fail);
-  for (F->i = 0; F->i < 6; F->i++) F->sum += *F->h[F->i].r;
+  for (F->i = 0; F->i < 6; F->i++) F->sum += AC__TASK_RES(F->h[F->i]);
   *F->res = F->sum;
   F->hdr.err = 0;
 fail:
@@ -79,7 +79,7 @@ caught:
   rt_log("a:%s", ac_err_name(F->hdr.err));
   F->b = offload(pp, AC__JOB_PROCESS, 4, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->b.t), fail);
-  *F->res = *F->b.r;
+  *F->res = AC__TASK_RES(F->b);
   F->hdr.err = 0;
 fail:
   return AC__DONE;
@@ -114,7 +114,7 @@ caught:
   rt_log("a:%s", ac_err_name(F->hdr.err));
   F->b = offload(pp, AC__JOB_PROCESS, 6, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->b.t), fail);
-  *F->res = *F->b.r;
+  *F->res = AC__TASK_RES(F->b);
   F->hdr.err = 0;
 fail:
   return AC__DONE;
@@ -327,11 +327,11 @@ static int behind__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 5, ac__await_task(&F->hdr, F->a.t), a_done);
 a_done:
   rt_log("a:%s", F->hdr.err == 0 ? "49" : ac_err_name(F->hdr.err));
-  if (F->hdr.err == 0 && *F->a.r != 49) rt_log("a:wrong");
+  if (F->hdr.err == 0 && AC__TASK_RES(F->a) != 49) rt_log("a:wrong");
   AC__AWAIT(&F->hdr, 6, ac__await_task(&F->hdr, F->b.t), b_done);
 b_done:
   rt_log("b:%s", F->hdr.err == 0 ? "64" : ac_err_name(F->hdr.err));
-  if (F->hdr.err == 0 && *F->b.r != 64) rt_log("b:wrong");
+  if (F->hdr.err == 0 && AC__TASK_RES(F->b) != 64) rt_log("b:wrong");
   rt_log(slot_pid() == F->pid ? "same-worker" : "new-worker");
   *F->res = 1;
   F->hdr.err = 0;
@@ -381,7 +381,7 @@ static int tiny__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 1,
             ac__await_gather(&F->hdr, F->h, NTINY, sizeof F->h[0]), fail);
   for (F->i = 0; F->i < NTINY; F->i++)
-    F->bad += *F->h[F->i].r != (F->i % 1000) * (F->i % 1000);
+    F->bad += AC__TASK_RES(F->h[F->i]) != (F->i % 1000) * (F->i % 1000);
   *F->res = F->bad;
   F->hdr.err = 0;
 fail:

@@ -38,7 +38,7 @@ static int many__resume(ac_frame_t *hdr) {
             fail);
   rt_log("jobs");
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->tick.t), fail);
-  for (F->i = 0; F->i < 8; F->i++) F->sum += *F->h[F->i].r;
+  for (F->i = 0; F->i < 8; F->i++) F->sum += AC__TASK_RES(F->h[F->i]);
   *F->res = F->sum;
   F->hdr.err = 0;
 fail:
@@ -74,7 +74,7 @@ static int early__resume(ac_frame_t *hdr) {
 caught:
   rt_log("b:%s", ac_err_name(F->hdr.err));
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->a.t), fail);
-  *F->res = *F->a.r;
+  *F->res = AC__TASK_RES(F->a);
   F->hdr.err = 0;
 fail:
   return AC__DONE;
@@ -197,7 +197,7 @@ static int shutround__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0), fail);
   ac_pool_shutdown(tp, 1, 0); /* a's job is in this round's outbox */
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->a.t), fail);
-  rt_log("a=%d", *F->a.r);
+  rt_log("a=%d", AC__TASK_RES(F->a));
   /* After shutdown, an offload fails with AC_ESHUTDOWN_POOL. */
   F->b = offload(tp, AC__JOB_THREAD, 4, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->b.t), caught);
@@ -230,7 +230,7 @@ static int dflt__resume(ac_frame_t *hdr) {
   RT_DISPATCH(F, RT_STATE(1))
   F->a = offload(NULL, AC__JOB_THREAD, 9, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 1, ac__await_task(&F->hdr, F->a.t), fail);
-  *F->res = *F->a.r;
+  *F->res = AC__TASK_RES(F->a);
   F->hdr.err = 0;
 fail:
   return AC__DONE;
@@ -262,7 +262,7 @@ static int lots__resume(ac_frame_t *hdr) {
     F->h[F->i] = offload(tp, AC__JOB_THREAD, F->i % 100, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 1,
             ac__await_gather(&F->hdr, F->h, NJOBS, sizeof F->h[0]), fail);
-  for (F->i = 0; F->i < NJOBS; F->i++) F->sum += *F->h[F->i].r;
+  for (F->i = 0; F->i < NJOBS; F->i++) F->sum += AC__TASK_RES(F->h[F->i]);
   *F->res = F->sum == 100L * 328350L ? 0 : 1; /* 100 * sum of i^2, i<100 */
   F->hdr.err = 0;
 fail:

@@ -26,7 +26,7 @@ static int fifo_main__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->b.t), fail);
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->c.t), fail);
   rt_log("m3");
-  *F->res = *F->a.r + *F->b.r + *F->c.r;
+  *F->res = AC__TASK_RES(F->a) + AC__TASK_RES(F->b) + AC__TASK_RES(F->c);
   F->hdr.err = 0;
   return AC__DONE;
 fail:
@@ -83,13 +83,13 @@ static int noyield__resume(ac_frame_t *hdr) {
   cr_assert(ac_done(F->a));
   F->b = worker(2, 0.0); /* queued, must not run during the next awaits */
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->a.t), fail);
-  rt_log("r%d", *F->a.r);
+  rt_log("r%d", AC__TASK_RES(F->a));
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->a.t), fail); /* again */
-  rt_log("r%d", *F->a.r);
+  rt_log("r%d", AC__TASK_RES(F->a));
   AC__AWAIT(&F->hdr, 4, ac__await_call(&F->hdr, quick__call(&F->tmp)), fail);
   rt_log("q%d", F->tmp);
   AC__AWAIT(&F->hdr, 5, ac__await_task(&F->hdr, F->b.t), fail);
-  *F->res = *F->b.r;
+  *F->res = AC__TASK_RES(F->b);
   F->hdr.err = 0;
   return AC__DONE;
 fail:
@@ -140,8 +140,7 @@ static ac_task__int depth__spawn(const char *file, int line, int n) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(depth__info(), sizeof(int), file, line, &fr, &r);
-  h.r = (int *)r;
-  ((struct depth__frame *)(void *)fr)->res = h.r;
+  ((struct depth__frame *)(void *)fr)->res = (int *)r;
   ((struct depth__frame *)(void *)fr)->n = n;
   return h;
 }
@@ -296,7 +295,7 @@ static int many__resume(ac_frame_t *hdr) {
   cr_assert_eq(ac_live_tasks(), MANY + 1);
   AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->hs, MANY, sizeof F->hs[0]), fail);
   *F->res = 0;
-  for (F->i = 0; F->i < MANY; F->i++) *F->res += *F->hs[F->i].r;
+  for (F->i = 0; F->i < MANY; F->i++) *F->res += AC__TASK_RES(F->hs[F->i]);
   free(F->hs);
   F->hdr.err = 0;
   return AC__DONE;

@@ -93,8 +93,7 @@ static ac_task__int pingpong(int id) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(pingpong__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct pingpong__frame *)(void *)fr)->res = h.r;
+  ((struct pingpong__frame *)(void *)fr)->res = (int *)r;
   ((struct pingpong__frame *)(void *)fr)->id = id;
   return h;
 }
@@ -146,7 +145,7 @@ static int wf__resume(ac_frame_t *hdr) {
   RT_DISPATCH(F, RT_STATE(1))
   F->t = cleaner(1, F->inner);
   AC__AWAIT(&F->hdr, 1, ac__await_wait_for(&F->hdr, F->t.t, F->limit), fail);
-  rt_log("ok%d", *F->t.r);
+  rt_log("ok%d", AC__TASK_RES(F->t));
   *F->res = 0;
   F->hdr.err = 0;
   return AC__DONE;
@@ -162,8 +161,7 @@ static ac_task__int wf(double inner, double limit) {
   ac_frame_t *fr;
   void *r;
   h.t = ac__spawn(wf__info(), sizeof(int), __FILE__, __LINE__, &fr, &r);
-  h.r = r;
-  ((struct wf__frame *)(void *)fr)->res = h.r;
+  ((struct wf__frame *)(void *)fr)->res = (int *)r;
   ((struct wf__frame *)(void *)fr)->inner = inner;
   ((struct wf__frame *)(void *)fr)->limit = limit;
   return h;

@@ -35,7 +35,7 @@ static int drive__resume(ac_frame_t *hdr) {
     F->h[F->i] = offload(tp, AC__JOB_THREAD, F->i % 10, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->h, N, sizeof F->h[0]),
             fail);
-  for (F->i = 0; F->i < N; F->i++) F->sum += *F->h[F->i].r;
+  for (F->i = 0; F->i < N; F->i++) F->sum += AC__TASK_RES(F->h[F->i]);
   ac_cancel(F->slow);
   AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->slow.t), caught);
 caught:
@@ -67,14 +67,14 @@ static int procs__resume(ac_frame_t *hdr) {
   AC__AWAIT(&F->hdr, 1, ac__await_gather(&F->hdr, F->h, NP, sizeof F->h[0]),
             fail);
   for (F->i = 0; F->i < NP; F->i++)
-    F->bad += *F->h[F->i].r != (F->i % 50) * (F->i % 50);
+    F->bad += AC__TASK_RES(F->h[F->i]) != (F->i % 50) * (F->i % 50);
   F->slow = offload(procpool, AC__JOB_PROCESS, 3, 5000, DIE_NONE);
   F->after = offload(procpool, AC__JOB_PROCESS, 4, 0, DIE_NONE);
   AC__AWAIT(&F->hdr, 2, ac__await_wait_for(&F->hdr, F->slow.t, 0.05), timed);
 timed:
   if (F->hdr.err != AC_ETIMEDOUT) F->bad++;
   AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->after.t), fail);
-  if (*F->after.r != 16) F->bad++;
+  if (AC__TASK_RES(F->after) != 16) F->bad++;
   *F->res = F->bad;
   F->hdr.err = 0;
 fail:

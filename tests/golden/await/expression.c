@@ -25,9 +25,9 @@ struct combine__all {
   struct combine__frame f;
   struct combine__temps t;
 };
-typedef struct combine__all combine__whole;
 static int combine__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all), _Alignof(struct combine__all)};
+static const int combine__lines[] = {7, 8, 8, 9, 10};
+static const ac__fninfo_t combine__info = {"combine", "expression.ac", 7, combine__resume, sizeof(struct combine__all), _Alignof(struct combine__all), combine__lines};
 AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
   struct combine__frame *ac_f = (struct combine__frame *)ac__frame_call(&combine__info, ac_res);
   ac_f->a = a;
@@ -40,7 +40,7 @@ AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_
   void *ac_r;
   struct combine__frame *ac_f;
   ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
-  ac_h.r = (int *)ac_r;
+  (void)ac_r;
   ac_f = (struct combine__frame *)ac_fr;
   ac_f->a = a;
   ac_f->ok = ok;
@@ -75,9 +75,10 @@ static int combine__resume(ac_frame_t *ac_hdr) {
       AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_call(&ac_f->ac_hdr, f__call(&ac_t->t5, 1)), ac_fail);
       ac_f->x += ac_t->t5;
     }
-    *AC__RESULT(ac_f, int, combine__whole) = ac_f->x;
+    *AC__RESULT(ac_f, int) = ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
+  ac__result_zero(&ac_f->ac_hdr, sizeof(int));
   ac_f->ac_hdr.err = 0;
   return AC__DONE;
 ac_fail:

@@ -5,9 +5,9 @@ struct twice__frame {
   ac_frame_t ac_hdr;
   int x;
 };
-typedef struct twice__frame twice__whole;
 static int twice__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame), _Alignof(struct twice__frame)};
+static const int twice__lines[] = {4, 5};
+static const ac__fninfo_t twice__info = {"twice", "statement.ac", 4, twice__resume, sizeof(struct twice__frame), _Alignof(struct twice__frame), twice__lines};
 AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
   struct twice__frame *ac_f = (struct twice__frame *)ac__frame_call(&twice__info, ac_res);
   ac_f->x = x;
@@ -19,7 +19,7 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
   void *ac_r;
   struct twice__frame *ac_f;
   ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
-  ac_h.r = (int *)ac_r;
+  (void)ac_r;
   ac_f = (struct twice__frame *)ac_fr;
   ac_f->x = x;
   (void)ac_f;
@@ -37,9 +37,10 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   }
   {
     AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.01), ac_fail);
-    *AC__RESULT(ac_f, int, twice__whole) = 2 * ac_f->x;
+    *AC__RESULT(ac_f, int) = 2 * ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
+  ac__result_zero(&ac_f->ac_hdr, sizeof(int));
   ac_f->ac_hdr.err = 0;
   return AC__DONE;
 ac_fail:

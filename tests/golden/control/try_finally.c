@@ -10,7 +10,8 @@ struct loop__frame {
   int ac_exc_1, ac_fin_1;
 };
 static int loop__resume(ac_frame_t *ac_hdr);
-static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__frame), _Alignof(struct loop__frame)};
+static const int loop__lines[] = {5, 8};
+static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 5, loop__resume, sizeof(struct loop__frame), _Alignof(struct loop__frame), loop__lines};
 AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
   struct loop__frame *ac_f = (struct loop__frame *)ac__frame_new(&loop__info);
   ac_f->n = n;
@@ -22,7 +23,7 @@ AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_li
   void *ac_r;
   struct loop__frame *ac_f;
   ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, &ac_r);
-  ac_h.r = (ac_void_t *)ac_r;
+  (void)ac_r;
   ac_f = (struct loop__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
