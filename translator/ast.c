@@ -42,9 +42,41 @@ typedef struct ParseState {
   List enums;         /* enumerators not yet claimed by a declaration */
   int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
   bool in_seen;       /* its IN was classified */
+  /* Typedef names that a parameter or local declares as an ordinary name
+   * (`int T = 1;`): until the block that declared them closes, they are
+   * identifiers. depth counts the braces open in the body. */
+  struct Shadow { int tok, depth; } *shadow;
+  int nshadow, shadow_cap, depth;
 } ParseState;
 
 static ParseState *ps_of(Ctx *ctx) { return ctx->parse; }
+
+static bool same_text(Ctx *ctx, int a, int b) {
+  const Tok *x = &ctx->toks[a], *y = &ctx->toks[b];
+  return x->len == y->len && !memcmp(ctx->src.text + x->off, ctx->src.text + y->off, (size_t)x->len);
+}
+
+/* Name token TOK hides the typedef it spells until brace depth DEPTH
+ * closes. */
+static void shadow_push(Ctx *ctx, ParseState *ps, int tok, int depth) {
+  if (!is_typedef_name(ctx, ctx->src.text + ctx->toks[tok].off, (size_t)ctx->toks[tok].len))
+    return;
+  if (ps->nshadow == ps->shadow_cap) {
+    int cap = ps->shadow_cap ? 2 * ps->shadow_cap : 8;
+    struct Shadow *a = arena_alloc(&ctx->arena, sizeof *a * (size_t)cap);
+    if (ps->nshadow) memcpy(a, ps->shadow, sizeof *a * (size_t)ps->nshadow);
+    ps->shadow = a;
+    ps->shadow_cap = cap;
+  }
+  ps->shadow[ps->nshadow].tok = tok;
+  ps->shadow[ps->nshadow++].depth = depth;
+}
+
+static bool is_shadowed(Ctx *ctx, ParseState *ps, int tok) {
+  for (int k = ps->nshadow - 1; k >= 0; k--)
+    if (same_text(ctx, ps->shadow[k].tok, tok)) return true;
+  return false;
+}
 
 static Tok *tok_at(Ctx *ctx, int i) { return &ctx->toks[i]; }
 
@@ -347,11 +379,17 @@ Node *ast_decl(Ctx *ctx, Span specs, List initdecls, int semi) {
       add_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len);
     }
   }
+  /* a typedef's names were taken for variables by ast_initdecl */
+  if (n->flags & DF_TYPEDEF)
+    while (ps->nshadow > 0 && ps->shadow[ps->nshadow - 1].tok >= n->first) ps->nshadow--;
   return n;
 }
 
 Node *ast_initdecl(Ctx *ctx, Decl d, Node *init) {
   Node *n = new_node(ctx, N_INITDECL, d.first, d.last);
+  /* Reduced before the token after its `;` or `,` is classified: from
+   * there on, a variable that spells a typedef name is a variable. */
+  if (d.name >= 0) shadow_push(ctx, ps_of(ctx), d.name, ps_of(ctx)->depth);
   n->tok = d.name;
   n->init = init;
   n->list = d.dims.head;
@@ -811,8 +849,10 @@ static bool declares_pointer(Ctx *ctx, int i) {
  *    qualifiers), a plain name and `=` `;` `[` or `,`: TYPE_NAME, since
  *    `a * b = c` is no lvalue and `a * b;` computes nothing (`my_t *p;`,
  *    `my_t **pp = NULL;`). Counter-example: `n * m` elsewhere.
- * Known limit: the typedef set has no scopes, so a local variable that
- * shadows a typedef (`int T = 1; T = 2;`) is misread after `T = ...`. */
+ *  A typedef name that a parameter or a local of an enclosing block
+ *  declares as a variable (`int T = 1; T = 2;`) is an IDENTIFIER.
+ * Known limit: a typedef declared inside the body is not scoped: it stays
+ * a type name after its block. */
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
   if (is_punct(ctx, p, P_DOT) || is_punct(ctx, p, P_ARROW))
@@ -824,7 +864,7 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
     return TOK_IDENTIFIER;
   Tok *t = tok_at(ctx, i);
   if (is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len))
-    return TOK_TYPE_NAME;
+    return ps->nshadow > 0 && is_shadowed(ctx, ps, i) ? TOK_IDENTIFIER : TOK_TYPE_NAME;
   Tok *n = tok_at(ctx, i + 1);
   bool name_next = n->kind == TK_IDENT &&
                    (n->keyword == KW_NONE || n->keyword == KW_const ||
@@ -1117,6 +1157,12 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
       continue;
     int code = classify(ctx, ps, i);
     track_for_await(ctx, ps, i, code);
+    if (t->kind == TK_PUNCT && t->punct == P_LBRACE) {
+      ps->depth++;
+    } else if (t->kind == TK_PUNCT && t->punct == P_RBRACE) {
+      ps->depth--;
+      while (ps->nshadow > 0 && ps->shadow[ps->nshadow - 1].depth > ps->depth) ps->nshadow--;
+    }
     ps->last_fed = i;
     AcParse(parser, code, i);
     ps->prev_code = code;
@@ -1149,6 +1195,10 @@ int parse_async_body(Ctx *ctx, Item *it) {
   match_brackets(ctx, &ps);
   if (match_of(&ps, lc) > lc) /* parse up to the matching `}` only */
     ps.n = match_of(&ps, lc) - lc + 1;
+
+  if (it->fn) /* parameters are the body's names */
+    for (Param *p = it->fn->params; p; p = p->next)
+      if (p->name >= 0) shadow_push(ctx, &ps, p->name, 1);
 
   struct ParseState *saved = ctx->parse;
   ctx->parse = &ps;

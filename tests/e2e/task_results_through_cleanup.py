@@ -4,14 +4,14 @@ async def int_finally(x):
     try:
         return x * 2
     finally:
-        await asyncio.sleep(0.002)
+        await asyncio.sleep(0.05)
         print("int_finally cleanup")
 
 async def double_defer(x):
     try:
         return x / 4
     finally:
-        await asyncio.sleep(0.001)
+        await asyncio.sleep(0.01)
         print("double_defer cleanup")
 
 async def pair_nested(n):
@@ -20,7 +20,7 @@ async def pair_nested(n):
         try:
             return p
         finally:
-            await asyncio.sleep(0.001)
+            await asyncio.sleep(0.02)
             print("pair inner cleanup")
     finally:
         await asyncio.sleep(0)
