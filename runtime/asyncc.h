@@ -598,7 +598,7 @@ int ac_queue_full(const ac_queue_t *q);
  * frame->err holds the outcome (0 or a failure code). If ac__await_*
  * returned 0 the outcome is already in frame->err and nothing suspended.
  * ==================================================================== */
-#define AC_PROTOCOL_VERSION 1
+#define AC_PROTOCOL_VERSION 2
 
 typedef struct ac_frame_s ac_frame_t;
 typedef int (*ac__resume_fn)(ac_frame_t *frame);
@@ -670,7 +670,9 @@ ac_frame_t *ac__frame_new(const ac__fninfo_t *info);
 ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res);
 
 /* Creates a task running a new frame of INFO, queued to run. RESULT_SIZE
- * bytes of zeroed result storage live with it: *RESULT gets their address,
+ * bytes of result storage live with it (in the header when
+ * AC__RESULT_IN_HEAD: write them only when the task is about to finish,
+ * as ac__task_result says): *RESULT gets their address,
  * *FRAME the new frame (zeroed, info set), to be filled by the caller
  * before its own next suspension. FILE:LINE is where the task was created.
  * Aborts with a message on out-of-memory. */
