@@ -811,11 +811,29 @@ static void lower_logical(Fn *f, Node *n) {
   n->subst = arena_printf(&f->ctx->arena, "%s", t);
 }
 
+static void spill(Fn *f, Node *n);
+
+/* GNU A ?: Y where Y awaits: A is evaluated once, into a temporary, and Y
+ * only if A is zero; what is left is the ISO form `t ? a : y`. */
+static void lower_elvis(Fn *f, Node *n) {
+  lower_expr(f, n->a);
+  spill(f, n->a);
+  const char *t = new_temp(f, "int");
+  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "if (!%s) {", t);
+  f->indent++;
+  lower_expr(f, n->c);
+  f->indent--;
+  line(f, "}");
+  n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
+                          expr_text(f, n->a), expr_text(f, n->c));
+}
+
 /* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
  * value keeps C's type rules because the ?: itself stays. */
 static void lower_conditional(Fn *f, Node *n) {
   if (!n->b) {
-    diag_error(f->ctx, n->first, "await in `a ?: b` is not supported; write `a ? a : b`");
+    lower_elvis(f, n);
     return;
   }
   lower_expr(f, n->a);
@@ -853,7 +871,7 @@ static void lower_expr(Fn *f, Node *n) {
     else lower_expr(f, n->a);
     break;
   case N_COND:
-    if ((n->b && n->b->has_await) || n->c->has_await) lower_conditional(f, n);
+    if (!n->b || n->b->has_await || n->c->has_await) lower_conditional(f, n);
     else lower_expr(f, n->a);
     break;
   case N_COMMA:
