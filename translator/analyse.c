@@ -308,8 +308,9 @@ static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
     note_task_type(&an, y, p->first, p->last);
   }
   if (fn->variadic)
-    diag_error(ctx, fn->params_rparen,
-               "variadic async functions are not supported");
+    diag_error(ctx, fn->params_rparen - 1,
+               "an async function cannot be variadic: its arguments are gone once "
+               "the caller returns; pass a va_list or an array");
   walk(&an, fn->body);
   leave_scope(&an);
 }
