@@ -13,7 +13,9 @@
  *
  * A task is one allocation from slab.c: the 64-byte ac_task_t header,
  * then its root frame (aligned as its size allows: see task.c), then its
- * result slot. Each task is in exactly
+ * result slot unless the result fits the header's union u (asyncc.h,
+ * AC__RESULT_IN_HEAD: u is idle once the task has finished, and the
+ * function stores its result only as it finishes). Each task is in exactly
  * one wait state (ac__wait_e); the state says which of the union's members
  * is in use and what cancellation has to undo.
  */
@@ -249,7 +251,7 @@ void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err);
 void ac__gather_cancel(ac__gather_t *g);
 
 /* ---- generator.c ---- */
-/* ac_frame_t.flags bits */
+/* ac__fhead_t.flags bits (a generator is never a root frame) */
 enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
 /* GEN (running in T) yielded or finished with RC: returns its consumer,
  * now T's top frame, with the outcome in its err. */

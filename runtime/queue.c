@@ -233,7 +233,7 @@ int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
     frame->err = ac_queue_put_nowait(q, item);
     return 0;
   }
-  F = (queue_frame_t *)(void *)ac__op_frame(frame, &put_info, q->item_size_);
+  F = (queue_frame_t *)(void *)ac__op_frame(&put_info, q->item_size_);
   F->q = q;
   memcpy(F->item, item, q->item_size_);
   return ac__await_call(frame, &F->hdr);
@@ -245,7 +245,7 @@ int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
     frame->err = ac_queue_get_nowait(q, out);
     return 0;
   }
-  F = (queue_frame_t *)(void *)ac__op_frame(frame, &get_info, 0);
+  F = (queue_frame_t *)(void *)ac__op_frame(&get_info, 0);
   F->q = q;
   F->out = out;
   return ac__await_call(frame, &F->hdr);

@@ -77,7 +77,7 @@ int ac__await_lock_acquire(ac_frame_t *frame, ac_lock_t *l) {
     frame->err = 0;
     return 0;
   }
-  F = (lock_frame_t *)(void *)ac__op_frame(frame, &lock_acquire_info, 0);
+  F = (lock_frame_t *)(void *)ac__op_frame(&lock_acquire_info, 0);
   F->l = l;
   return ac__await_call(frame, &F->hdr);
 }
@@ -128,7 +128,7 @@ int ac__await_event_wait(ac_frame_t *frame, ac_event_t *e) {
     frame->err = 0;
     return 0;
   }
-  F = (event_frame_t *)(void *)ac__op_frame(frame, &event_wait_info, 0);
+  F = (event_frame_t *)(void *)ac__op_frame(&event_wait_info, 0);
   F->e = e;
   return ac__await_call(frame, &F->hdr);
 }
@@ -215,7 +215,7 @@ int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c) {
     frame->err = AC_EINVAL;
     return 0;
   }
-  F = (cond_frame_t *)(void *)ac__op_frame(frame, &cond_wait_info, 0);
+  F = (cond_frame_t *)(void *)ac__op_frame(&cond_wait_info, 0);
   F->c = c;
   return ac__await_call(frame, &F->hdr);
 }
@@ -298,7 +298,7 @@ int ac__await_sem_acquire(ac_frame_t *frame, ac_sem_t *s) {
     frame->err = 0;
     return 0;
   }
-  F = (sem_frame_t *)(void *)ac__op_frame(frame, &sem_acquire_info, 0);
+  F = (sem_frame_t *)(void *)ac__op_frame(&sem_acquire_info, 0);
   F->s = s;
   return ac__await_call(frame, &F->hdr);
 }
@@ -399,7 +399,7 @@ OP_INFO(barrier_wait, barrier_frame_t);
 
 int ac__await_barrier_wait(ac_frame_t *frame, ac_barrier_t *b) {
   barrier_frame_t *F =
-      (barrier_frame_t *)(void *)ac__op_frame(frame, &barrier_wait_info, 0);
+      (barrier_frame_t *)(void *)ac__op_frame(&barrier_wait_info, 0);
   F->b = b;
   return ac__await_call(frame, &F->hdr);
 }

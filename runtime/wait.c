@@ -61,9 +61,6 @@ void ac__wait_wake(ac__waiter_t *w) {
   ac__wake(w->task, 0);
 }
 
-ac_frame_t *ac__op_frame(ac_frame_t *frame, const ac__fninfo_t *info,
-                         size_t extra) {
-  ac_frame_t *f = ac__frame_alloc(info, extra);
-  (void)frame; /* its info has no lines: the dump shows the caller's */
-  return f;
+ac_frame_t *ac__op_frame(const ac__fninfo_t *info, size_t extra) {
+  return ac__frame_alloc(info, extra);
 }

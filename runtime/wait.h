@@ -41,10 +41,10 @@ void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l);
 /* Sets W's result: WOKEN, and its task ready with outcome 0. */
 void ac__wait_wake(ac__waiter_t *w);
 
-/* A zeroed runtime frame of INFO->frame_size + EXTRA bytes, pushed above
- * FRAME in the running task (its resume runs at once, at state 0). The
- * caller returns the result of ac__await_call. */
-ac_frame_t *ac__op_frame(ac_frame_t *frame, const ac__fninfo_t *info,
-                         size_t extra);
+/* A zeroed runtime frame of INFO->frame_size + EXTRA bytes, for the caller
+ * to push with ac__await_call (its resume runs at once, at state 0) and
+ * return that call's result. INFO has no lines: ac_dump_tasks shows the
+ * line of the await that pushed it. */
+ac_frame_t *ac__op_frame(const ac__fninfo_t *info, size_t extra);
 
 #endif /* AC_WAIT_H */
