@@ -251,6 +251,11 @@ typedef struct ac_pool_options_s {
  * negative code when threads or processes cannot be started. */
 int ac_thread_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt);
 int ac_process_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt);
+/* The largest peak resident set (KiB) of the worker processes reaped so
+ * far, of every process pool: what getrusage(RUSAGE_CHILDREN).ru_maxrss
+ * would say if the workers were this process's children (they are the
+ * fork server's). 0 before any worker has exited. Any thread. */
+long ac_process_workers_peak_rss_kb(void);
 
 /* Stops accepting work (later submissions fail with AC_ESHUTDOWN_POOL).
  * CANCEL_PENDING: queued jobs that have not started are cancelled

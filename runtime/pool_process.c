@@ -46,6 +46,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,6 +63,14 @@ typedef struct {
   void *initarg;
 } srv_req_t;
 
+/* The server's answer: SPAWN the pid or -errno, STATUS the wait status
+ * and the worker's peak RSS (the server is the workers' parent, so only
+ * it can read that from wait4). */
+typedef struct {
+  int value;
+  long maxrss_kb;
+} srv_reply_t;
+
 typedef struct {
   ac__job_fn run;
   size_t size;
@@ -73,7 +82,8 @@ static struct {
   pid_t pid;   /* 0: none */
   pid_t owner; /* the process that started it (a fork of ours has none) */
   int fd;
-} server = {PTHREAD_MUTEX_INITIALIZER, 0, 0, -1};
+  long maxrss_kb; /* the largest peak RSS of a reaped worker */
+} server = {PTHREAD_MUTEX_INITIALIZER, 0, 0, -1, 0};
 
 /* ================= byte I/O ================= */
 
@@ -241,7 +251,8 @@ static int recv_req(int fd, srv_req_t *req, int *passed) {
 
 static void server_main(int fd) {
   srv_req_t req;
-  int passed, reply;
+  srv_reply_t reply;
+  int passed;
   pid_t self = getpid();
   for (;;) {
     if (recv_req(fd, &req, &passed) != 0) _exit(0); /* parent gone */
@@ -252,12 +263,16 @@ static void server_main(int fd) {
         worker_main(passed, req.index, self, req.init, req.initarg);
       }
       if (passed >= 0) close(passed);
-      reply = pid < 0 ? -errno : (int)pid;
+      reply.value = pid < 0 ? -errno : (int)pid;
+      reply.maxrss_kb = 0;
     } else {
+      struct rusage ru;
       int st = 0;
-      while (waitpid(req.pid, &st, 0) < 0 && errno == EINTR) {
+      memset(&ru, 0, sizeof ru);
+      while (wait4(req.pid, &st, 0, &ru) < 0 && errno == EINTR) {
       }
-      reply = st;
+      reply.value = st;
+      reply.maxrss_kb = ru.ru_maxrss;
     }
     if (write_full(fd, &reply, sizeof reply) != 0) _exit(0);
   }
@@ -323,8 +338,9 @@ pid_t ac__process_server_pid(void) {
   return pid;
 }
 
-/* One request, one int reply. */
+/* One request, one reply (its value in *REPLY). */
 static int server_call(const srv_req_t *req, int passfd, int *reply) {
+  srv_reply_t r;
   char cbuf[CMSG_SPACE(sizeof(int))];
   struct iovec iov = {(void *)req, sizeof *req};
   struct msghdr msg;
@@ -347,10 +363,22 @@ static int server_call(const srv_req_t *req, int passfd, int *reply) {
   if (server.fd < 0)
     rc = AC_EPIPE;
   else if (sendmsg(server.fd, &msg, MSG_NOSIGNAL) != (ssize_t)sizeof *req ||
-           read_full(server.fd, reply, sizeof *reply) != 0)
+           read_full(server.fd, &r, sizeof r) != 0)
     rc = AC_EPIPE;
+  if (rc == 0) {
+    *reply = r.value;
+    if (r.maxrss_kb > server.maxrss_kb) server.maxrss_kb = r.maxrss_kb;
+  }
   pthread_mutex_unlock(&server.mu);
   return rc;
+}
+
+long ac_process_workers_peak_rss_kb(void) {
+  long kb;
+  pthread_mutex_lock(&server.mu);
+  kb = server.maxrss_kb;
+  pthread_mutex_unlock(&server.mu);
+  return kb;
 }
 
 /* ================= workers, seen from their slot ================= */

@@ -423,3 +423,30 @@ Test(pool_process, max_tasks_per_child_with_jobs_ahead) {
   for (i = 0; i < N; i++) ac_future_free(f[i]);
   ac_pool_free(pp);
 }
+
+/* ---- the workers' memory ----
+ * The workers are the fork server's children, so getrusage(RUSAGE_CHILDREN)
+ * of the program does not see them; ac_process_workers_peak_rss_kb does. */
+
+static void touch_32mib(void *buf) {
+  size_t n = 32u << 20, i;
+  volatile char *p = malloc(n); /* volatile: the compiler may not drop it */
+  if (p != NULL) {
+    for (i = 0; i < n; i += 4096) p[i] = 1;
+    *(int *)buf = p[n - 4096];
+    free((void *)p);
+  }
+}
+
+Test(pool_process, workers_peak_rss_is_reported) {
+  int x = 0;
+  ac_future_t *f;
+  pp = new_pool(1, 0);
+  cr_assert_eq(ac_process_workers_peak_rss_kb(), 0); /* nobody reaped yet */
+  f = ac_pool_submit_copy(pp, touch_32mib, &x, sizeof x, sizeof x);
+  cr_assert_eq(ac_future_result(f, 10), 0);
+  cr_assert_eq(*(int *)ac_future_buffer(f), 1);
+  ac_future_free(f);
+  ac_pool_free(pp); /* the worker exits and is reaped */
+  cr_assert_geq(ac_process_workers_peak_rss_kb(), 32 * 1024);
+}
