@@ -199,6 +199,11 @@ ac_task__void ac_sleep(double seconds);
  *
  * `await ac_wait_for(t, s)` yields t's result; if S seconds pass first it
  * cancels t, waits for its cleanup, and throws AC_ETIMEDOUT.
+ *
+ * `await ac_shield(t)` (asyncio.shield) waits for t and yields its result,
+ * but cancelling the waiter does not cancel t: the waiter gets
+ * AC_ECANCELED at once and t runs on (await it again, or its failure is
+ * reported as unobserved).
  * ==================================================================== */
 
 /* ====================================================================
@@ -704,6 +709,8 @@ int ac__await_sleep(ac_frame_t *frame, double seconds);
  * during the call only. */
 int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
                      size_t stride);
+/* `await ac_shield(h)`. */
+int ac__await_shield(ac_frame_t *frame, ac_task_t *t);
 /* `await ac_wait_for(h, s)`. */
 int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
 

@@ -56,8 +56,10 @@ enum {
   AC__F_CANCEL_PENDING = 1 << 4, /* cancelled while running */
   AC__F_FINAL = 1 << 5,          /* cancelled by ac_run's last cleanup */
   AC__F_HOP = 1 << 6,            /* ready, but passes its turn once */
-  AC__F_ALWAYS_START = 1 << 7    /* entered even if cancelled before it
+  AC__F_ALWAYS_START = 1 << 7,   /* entered even if cancelled before it
                                     ran, with AC_ECANCELED as its err */
+  AC__F_SHIELDED = 1 << 8        /* AC__W_TASK through ac_shield: a
+                                    cancel leaves the awaited task alone */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly

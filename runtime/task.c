@@ -169,6 +169,7 @@ static void wake_waiters(ac_task_t *t, int err) {
     case AC__WT_TASK:
       rev = ((ac_task_t *)node)->u.wait.link;
       t->flags |= AC__F_OBSERVED;
+      ((ac_task_t *)node)->flags &= (uint16_t)~AC__F_SHIELDED;
       ac__wake(node, err);
       break;
     case AC__WT_GATHER:
@@ -282,6 +283,12 @@ int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
   return 1;
 }
 
+int ac__await_shield(ac_frame_t *frame, ac_task_t *t) {
+  int suspended = ac__await_task(frame, t);
+  if (suspended) ac__L.current->flags |= AC__F_SHIELDED;
+  return suspended;
+}
+
 /* ================= cancellation ================= */
 
 /* Cancels T in its current state; returns the task T waits on in
@@ -304,6 +311,10 @@ static ac_task_t *cancel_one(ac_task_t *t) {
     ac__wake(t, AC_ECANCELED);
     return NULL;
   case AC__W_TASK:
+    if (t->flags & AC__F_SHIELDED) { /* stop waiting; what we waited on runs on */
+      ac__task_unstick(t);
+      return NULL;
+    }
     /* asyncio's rule: cancel what we wait on, keep waiting for it, and
      * take its outcome (AC_ECANCELED unless it swallows the cancel). */
     return t->u.wait.on;
@@ -350,6 +361,7 @@ void ac__task_unstick(ac_task_t *t) {
     pp = (uintptr_t *)node; /* every node starts with its link */
   }
   t->flags |= AC__F_CANCELLED;
+  t->flags &= (uint16_t)~AC__F_SHIELDED;
   ac__wake(t, AC_ECANCELED);
 }
 

@@ -767,6 +767,12 @@ static void lower_await(Fn *f, Node *n) {
     n->subst = "((void)0)";
     return;
   }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
+    const char *h = handle_ref(f, e->list);
+    emit_await(f, arena_printf(A, "ac__await_shield(&ac_f->ac_hdr, %s.t)", h));
+    n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
+    return;
+  }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
     const char *h = handle_ref(f, e->list);
     lower_expr(f, e->list->next);
