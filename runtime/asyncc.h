@@ -200,6 +200,16 @@ ac_task__void ac_sleep(double seconds);
  * `await ac_wait_for(t, s)` yields t's result; if S seconds pass first it
  * cancels t, waits for its cleanup, and throws AC_ETIMEDOUT.
  *
+ * `size_t k = await ac_wait(arr, n, mode, timeout)` (asyncio.wait) waits
+ * until the tasks of the N handles in array ARR meet MODE:
+ * AC_FIRST_COMPLETED (one has finished), AC_FIRST_EXCEPTION (one has
+ * failed with a code other than AC_ECANCELED, or all have finished) or
+ * AC_ALL_COMPLETED, or until TIMEOUT seconds have passed (negative: no
+ * limit). It yields how many have finished (test each with ac_done), and
+ * throws nothing of theirs: their failures are read with `await t` or
+ * ac_task_error, and are reported if nobody reads them. Cancelling the
+ * waiter leaves the tasks alone. A bad MODE throws AC_EINVAL.
+ *
  * `await ac_shield(t)` (asyncio.shield) waits for t and yields its result,
  * but cancelling the waiter does not cancel t: the waiter gets
  * AC_ECANCELED at once and t runs on (await it again, or its failure is
@@ -709,6 +719,10 @@ int ac__await_sleep(ac_frame_t *frame, double seconds);
  * during the call only. */
 int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
                      size_t stride);
+/* `n = await ac_wait(arr, n, mode, timeout)`: ARR's N handles, STRIDE
+ * bytes apart; *NDONE gets the number finished when the waiter resumes. */
+int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
+                   int mode, double timeout, size_t *ndone);
 /* `await ac_shield(h)`. */
 int ac__await_shield(ac_frame_t *frame, ac_task_t *t);
 /* `await ac_wait_for(h, s)`. */

@@ -1,4 +1,5 @@
-/* gather.c - ac_gather / ac_gather_n with asyncio.TaskGroup semantics.
+/* gather.c - ac_gather / ac_gather_n with asyncio.TaskGroup semantics,
+ * and ac_wait (asyncio.wait), which shares its nodes.
  *
  * The first failure (in completion order) cancels the members still
  * running; the gatherer resumes only when every member has finished, with
@@ -18,9 +19,12 @@
  * task), every live task is visited once.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <string.h>
+
 #include "internal.h"
 
 struct ac__gather_s {
+  int mode;       /* 0: a gather; else ac_wait's AC_FIRST_COMPLETED... */
   ac_task_t *waiter;
   size_t ndirect; /* direct members still running */
   size_t n;       /* nodes */
@@ -29,8 +33,17 @@ struct ac__gather_s {
   int cancelled;  /* the gatherer was cancelled */
   int stopping;   /* members have been cancelled (done once only: a second
                      cancel would interrupt their cleanup) */
+  /* ac_wait only */
+  ac_task_t *timer; /* the timeout, an ac_sleep task, or NULL */
+  size_t ndone;     /* members finished */
+  size_t linked;    /* nodes still in a member's waiter list */
+  size_t *out;      /* where the number of finished members goes */
+  int finished;     /* the waiter has been woken */
   ac__gnode_t nodes[];
 };
+
+static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err);
+static void wait_finish(ac__gather_t *g, int err);
 
 static ac_task_t *member_at(const void *base, size_t i, size_t stride) {
   /* Every handle type begins with its ac_task_t pointer. */
@@ -116,6 +129,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
     return 0;
   }
   g = ac__malloc(sizeof *g + nodes * sizeof g->nodes[0]);
+  memset(g, 0, sizeof *g);
   g->waiter = self;
   g->ndirect = 0;
   g->n = 0;
@@ -144,6 +158,10 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
 }
 
 static void member_done(ac__gather_t *g, ac_task_t *member, int err) {
+  if (g->mode != 0) {
+    wait_member_done(g, member, err);
+    return;
+  }
   ac__task_observe(member);
   if (err != 0 && g->err == 0) {
     g->err = err;
@@ -171,6 +189,126 @@ void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err) {
 }
 
 void ac__gather_cancel(ac__gather_t *g) {
+  if (g->mode != 0) {
+    wait_finish(g, AC_ECANCELED);
+    if (g->linked == 0) ac__free(g);
+    return;
+  }
   g->cancelled = 1;
   cancel_members(g);
+}
+
+/* ================= ac_wait ================= */
+
+/* Every member gets a node (no direct membership: an early return must
+ * unlink the rest). The timeout is an ac_sleep task in the same set. The
+ * record outlives the wake-up while a node is still on its way (listed in
+ * a finishing member's waiters, to be fired): it goes with the last. */
+
+/* pending: ac_wait's number of members */
+static int wait_met(const ac__gather_t *g, int err) {
+  if (g->ndone == g->pending) return 1;
+  if (g->mode == AC_FIRST_COMPLETED) return g->ndone > 0;
+  if (g->mode == AC_FIRST_EXCEPTION) return err != 0 && err != AC_ECANCELED;
+  return 0;
+}
+
+/* Removes node N from its member's waiter list, if it is there. */
+static int unlink_node(ac__gnode_t *n) {
+  uintptr_t *pp = &n->member->waiters;
+  uintptr_t me = (uintptr_t)n | AC__WT_GATHER;
+  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
+    if (*pp == me) {
+      *pp = n->link;
+      return 1;
+    }
+    pp = (uintptr_t *)(void *)(*pp & ~(uintptr_t)AC__WT_MASK);
+  }
+  return 0;
+}
+
+/* Wakes the waiter with ERR and unlinks the nodes still listed; the
+ * caller frees G once no node is left (g->linked). */
+static void wait_finish(ac__gather_t *g, int err) {
+  size_t i;
+  if (g->finished) return;
+  g->finished = 1;
+  *g->out = g->ndone;
+  for (i = 0; i < g->n; i++) {
+    ac__gnode_t *n = &g->nodes[i];
+    if (n->member != NULL && unlink_node(n)) {
+      n->member = NULL;
+      g->linked--;
+    }
+  }
+  if (g->timer != NULL) ac__cancel(g->timer); /* detached: freed when done */
+  ac__wake_hop(g->waiter, err); /* asyncio: done-callback, then wake-up */
+}
+
+static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err) {
+  g->linked--;
+  if (!g->finished) {
+    if (member == g->timer) {
+      g->timer = NULL; /* finished: nothing to cancel */
+      wait_finish(g, 0);
+    } else {
+      g->ndone++;
+      if (wait_met(g, err)) wait_finish(g, 0);
+    }
+  }
+  if (g->finished && g->linked == 0) ac__free(g);
+}
+
+int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
+                   int mode, double timeout, size_t *ndone) {
+  ac__gather_t *g;
+  size_t i, done = 0, k = 0;
+  int failed = 0;
+
+  if (mode != AC_FIRST_COMPLETED && mode != AC_FIRST_EXCEPTION && mode != AC_ALL_COMPLETED) {
+    frame->err = AC_EINVAL;
+    return 0;
+  }
+  for (i = 0; i < n; i++) {
+    ac_task_t *t = member_at(base, i, stride);
+    if (t->wait == AC__W_DONE) {
+      int e = AC__ROOT(t)->err; /* not observed: asyncio.wait leaves it */
+      done++;
+      if (e != 0 && e != AC_ECANCELED) failed = 1;
+    }
+  }
+  *ndone = done;
+  frame->err = 0;
+  if (done == n || (mode == AC_FIRST_COMPLETED && done > 0) ||
+      (mode == AC_FIRST_EXCEPTION && failed) || timeout == 0)
+    return 0;
+  g = ac__malloc(sizeof *g + (n - done + 1) * sizeof g->nodes[0]);
+  memset(g, 0, sizeof *g);
+  g->mode = mode;
+  g->waiter = ac__L.current;
+  g->ndone = done;
+  g->pending = n;
+  g->out = ndone;
+  for (i = 0; i < n; i++) {
+    ac_task_t *t = member_at(base, i, stride);
+    if (t->wait == AC__W_DONE) continue;
+    g->nodes[k].g = g;
+    g->nodes[k].member = t;
+    ac__waiter_push(t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
+    k++;
+  }
+  if (timeout > 0) {
+    ac_task__void s = ac_sleep(timeout);
+    ac__detach(s.t);
+    g->timer = s.t;
+    g->nodes[k].g = g;
+    g->nodes[k].member = s.t;
+    ac__waiter_push(s.t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
+    k++;
+  }
+  g->n = k;
+  g->linked = k;
+  g->waiter->wait = AC__W_GATHER;
+  g->waiter->u.wait.on = g;
+  return 1;
 }

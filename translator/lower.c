@@ -767,6 +767,19 @@ static void lower_await(Fn *f, Node *n) {
     n->subst = "((void)0)";
     return;
   }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_wait") && count_list(e->list) == 4) {
+    Node *args[4];
+    lower_in_order(f, args, list_array(e->list, args, 4), false, false);
+    const char *arr = expr_text(f, args[0]);
+    const char *k = new_temp(f, "size_t");
+    emit_await(f, arena_printf(A,
+                               "ac__await_wait(&ac_f->ac_hdr, (%s), (size_t)(%s), "
+                               "sizeof (%s)[0], (%s), (%s), &%s)",
+                               arr, expr_text(f, args[1]), arr, expr_text(f, args[2]),
+                               expr_text(f, args[3]), k));
+    n->subst = k;
+    return;
+  }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
     emit_await(f, arena_printf(A, "ac__await_shield(&ac_f->ac_hdr, %s.t)", h));
