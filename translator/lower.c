@@ -832,35 +832,18 @@ static void lower_logical(Fn *f, Node *n) {
 
 static void spill(Fn *f, Node *n);
 
-/* GNU A ?: Y where Y awaits: A is evaluated once, into a temporary, and Y
- * only if A is zero; what is left is the ISO form `t ? a : y`. */
-static void lower_elvis(Fn *f, Node *n) {
-  lower_expr(f, n->a);
-  spill(f, n->a);
-  const char *t = new_temp(f, "int");
-  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
-  line(f, "if (!%s) {", t);
-  f->indent++;
-  lower_expr(f, n->c);
-  f->indent--;
-  line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
-                          expr_text(f, n->a), expr_text(f, n->c));
-}
-
 /* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
- * value keeps C's type rules because the ?: itself stays. */
+ * value keeps C's type rules because the ?: itself stays. GNU C ?: Y is
+ * C ? C : Y with C evaluated once (into a temporary), so ISO C comes out. */
 static void lower_conditional(Fn *f, Node *n) {
-  if (!n->b) {
-    lower_elvis(f, n);
-    return;
-  }
+  Node *yes = n->b ? n->b : n->a;
   lower_expr(f, n->a);
+  if (!n->b) spill(f, n->a);
   const char *t = new_temp(f, "int");
   line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
   line(f, "if (%s) {", t);
   f->indent++;
-  lower_expr(f, n->b);
+  if (n->b) lower_expr(f, n->b);
   f->indent--;
   line(f, "} else {");
   f->indent++;
@@ -868,7 +851,7 @@ static void lower_conditional(Fn *f, Node *n) {
   f->indent--;
   line(f, "}");
   n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
-                          expr_text(f, n->b), expr_text(f, n->c));
+                          expr_text(f, yes), expr_text(f, n->c));
 }
 
 /* Emits the steps that evaluate the awaits inside N, in order. Afterwards
