@@ -210,11 +210,25 @@ ac_task__void ac_sleep(double seconds);
  * ac_task_error, and are reported if nobody reads them. Cancelling the
  * waiter leaves the tasks alone. A bad MODE throws AC_EINVAL.
  *
+ * asyncio.as_completed: ac_as_completed_new(arr, n) starts watching the
+ * tasks of the N handles in array ARR (read during the call only); then
+ * each `size_t i = await ac_as_completed_next(it)` yields the index in ARR
+ * of the next task to finish, in the order they finish (those finished
+ * before ac_as_completed_new first, in array order), so `await arr[i]`
+ * returns at once. After N of them, or while another task waits on IT, it
+ * throws AC_EINVAL. ac_as_completed_free(it) may come at any time, also
+ * before all have finished; a task still waiting on IT gets AC_ECANCELED.
+ * Nothing is cancelled and no failure is thrown.
+ *
  * `await ac_shield(t)` (asyncio.shield) waits for t and yields its result,
  * but cancelling the waiter does not cancel t: the waiter gets
  * AC_ECANCELED at once and t runs on (await it again, or its failure is
  * reported as unobserved).
  * ==================================================================== */
+typedef struct ac_as_completed_s ac_as_completed_t;
+#define ac_as_completed_new(arr, n) ac__as_completed_new((arr), (n), sizeof (arr)[0])
+ac_as_completed_t *ac__as_completed_new(const void *base, size_t n, size_t stride);
+void ac_as_completed_free(ac_as_completed_t *it);
 
 /* ====================================================================
  * Debug
@@ -723,6 +737,8 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
  * bytes apart; *NDONE gets the number finished when the waiter resumes. */
 int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
                    int mode, double timeout, size_t *ndone);
+/* `i = await ac_as_completed_next(it)`. */
+int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t *index);
 /* `await ac_shield(h)`. */
 int ac__await_shield(ac_frame_t *frame, ac_task_t *t);
 /* `await ac_wait_for(h, s)`. */

@@ -1,5 +1,5 @@
 /* gather.c - ac_gather / ac_gather_n with asyncio.TaskGroup semantics,
- * and ac_wait (asyncio.wait), which shares its nodes.
+ * and ac_wait (asyncio.wait) and ac_as_completed, which share its nodes.
  *
  * The first failure (in completion order) cancels the members still
  * running; the gatherer resumes only when every member has finished, with
@@ -23,8 +23,11 @@
 
 #include "internal.h"
 
+enum { AS_COMPLETED = -1 }; /* mode of an ac_as_completed_t */
+
 struct ac__gather_s {
-  int mode;       /* 0: a gather; else ac_wait's AC_FIRST_COMPLETED... */
+  int mode;       /* 0: a gather; AS_COMPLETED; else ac_wait's
+                     AC_FIRST_COMPLETED... */
   ac_task_t *waiter;
   size_t ndirect; /* direct members still running */
   size_t n;       /* nodes */
@@ -37,10 +40,16 @@ struct ac__gather_s {
   ac_task_t *timer; /* the timeout, an ac_sleep task, or NULL */
   size_t ndone;     /* members finished */
   size_t linked;    /* nodes still in a member's waiter list */
-  size_t *out;      /* where the number of finished members goes */
-  int finished;     /* the waiter has been woken */
+  size_t *out;      /* where the number of finished members goes (for
+                       as_completed: the index of the next one) */
+  int finished;     /* the waiter has been woken (as_completed: freed) */
+  size_t *order;    /* as_completed: indices in the order they finished */
+  size_t nread;     /* as_completed: how many of them were returned */
   ac__gnode_t nodes[];
 };
+
+static void ascompl_fire(ac__gnode_t *n);
+static void ascompl_cancel(ac__gather_t *g);
 
 static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err);
 static void wait_finish(ac__gather_t *g, int err);
@@ -178,6 +187,10 @@ static void member_done(ac__gather_t *g, ac_task_t *member, int err) {
 /* N's member finished with ERR. */
 void ac__gather_fire(ac__gnode_t *n, int err) {
   ac_task_t *member = n->member;
+  if (n->g->mode == AS_COMPLETED) {
+    ascompl_fire(n);
+    return;
+  }
   n->member = NULL;
   member_done(n->g, member, err);
 }
@@ -189,6 +202,10 @@ void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err) {
 }
 
 void ac__gather_cancel(ac__gather_t *g) {
+  if (g->mode == AS_COMPLETED) {
+    ascompl_cancel(g);
+    return;
+  }
   if (g->mode != 0) {
     wait_finish(g, AC_ECANCELED);
     if (g->linked == 0) ac__free(g);
@@ -311,4 +328,102 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
   g->waiter->wait = AC__W_GATHER;
   g->waiter->u.wait.on = g;
   return 1;
+}
+
+/* ================= ac_as_completed ================= */
+
+/* One node per task, index = its place in the array, linked from the
+ * start: the order in which they fire is the order in which the tasks
+ * finished. The record lives until ac_as_completed_free, and after it
+ * while a node is on its way (as in ac_wait). */
+
+struct ac_as_completed_s {
+  ac__gather_t *g;
+};
+
+ac_as_completed_t *ac__as_completed_new(const void *base, size_t n, size_t stride) {
+  ac_as_completed_t *it = ac__malloc(sizeof *it);
+  ac__gather_t *g = ac__malloc(sizeof *g + n * sizeof g->nodes[0]);
+  size_t i;
+  memset(g, 0, sizeof *g);
+  g->mode = AS_COMPLETED;
+  g->n = n;
+  g->order = ac__malloc((n ? n : 1) * sizeof *g->order);
+  for (i = 0; i < n; i++) { /* the finished ones first, in array order */
+    ac_task_t *t = member_at(base, i, stride);
+    g->nodes[i].g = g;
+    g->nodes[i].member = NULL;
+    if (t->wait == AC__W_DONE) g->order[g->ndone++] = i;
+  }
+  for (i = 0; i < n; i++) {
+    ac_task_t *t = member_at(base, i, stride);
+    if (t->wait == AC__W_DONE) continue;
+    g->nodes[i].member = t;
+    ac__waiter_push(t, (uintptr_t)&g->nodes[i] | AC__WT_GATHER);
+    g->linked++;
+  }
+  it->g = g;
+  return it;
+}
+
+static void ascompl_release(ac__gather_t *g) {
+  ac__free(g->order);
+  ac__free(g);
+}
+
+static void ascompl_fire(ac__gnode_t *n) {
+  ac__gather_t *g = n->g;
+  n->member = NULL;
+  g->linked--;
+  if (g->finished) { /* freed by its owner: this node was the last on its way */
+    if (g->linked == 0) ascompl_release(g);
+    return;
+  }
+  g->order[g->ndone++] = (size_t)(n - g->nodes);
+  if (g->waiter != NULL) {
+    ac_task_t *w = g->waiter;
+    g->waiter = NULL;
+    *g->out = g->order[g->nread++];
+    ac__wake_hop(w, 0);
+  }
+}
+
+static void ascompl_cancel(ac__gather_t *g) {
+  ac_task_t *w = g->waiter;
+  g->waiter = NULL;
+  ac__wake(w, AC_ECANCELED);
+}
+
+int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t *index) {
+  ac__gather_t *g = it->g;
+  if (g->nread < g->ndone) {
+    *index = g->order[g->nread++];
+    frame->err = 0;
+    return 0;
+  }
+  if (g->nread == g->n || g->waiter != NULL) { /* all returned, or in use */
+    frame->err = AC_EINVAL;
+    return 0;
+  }
+  g->waiter = ac__L.current;
+  g->out = index;
+  g->waiter->wait = AC__W_GATHER;
+  g->waiter->u.wait.on = g;
+  return 1;
+}
+
+void ac_as_completed_free(ac_as_completed_t *it) {
+  ac__gather_t *g;
+  size_t i;
+  if (it == NULL) return;
+  g = it->g;
+  ac__free(it);
+  if (g->waiter != NULL) ascompl_cancel(g); /* a task still waits in it */
+  g->finished = 1;
+  for (i = 0; i < g->n; i++)
+    if (g->nodes[i].member != NULL && unlink_node(&g->nodes[i])) {
+      g->nodes[i].member = NULL;
+      g->linked--;
+    }
+  if (g->linked == 0) ascompl_release(g);
 }

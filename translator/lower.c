@@ -780,6 +780,14 @@ static void lower_await(Fn *f, Node *n) {
     n->subst = k;
     return;
   }
+  if (e->kind == N_CALL && callee_is(f, e, "ac_as_completed_next") && count_list(e->list) == 1) {
+    lower_expr(f, e->list);
+    const char *i = new_temp(f, "size_t");
+    emit_await(f, arena_printf(A, "ac__await_as_completed_next(&ac_f->ac_hdr, (%s), &%s)",
+                               expr_text(f, e->list), i));
+    n->subst = i;
+    return;
+  }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
     emit_await(f, arena_printf(A, "ac__await_shield(&ac_f->ac_hdr, %s.t)", h));
