@@ -239,8 +239,10 @@ void ac_as_completed_free(ac_as_completed_t *it);
 void ac_dump_tasks(void);
 
 /* Debug mode (also on when the environment has ASYNCC_DEBUG=1): reports
- * on stderr what is legal but usually a bug, e.g. a task that swallowed
- * its cancellation (caught AC_ECANCELED and returned normally). */
+ * on stderr what is legal but usually a bug: a task that swallowed its
+ * cancellation (caught AC_ECANCELED and returned normally), and a task
+ * that ran 0.1 s or more between two suspensions, stalling every other
+ * task (with the .ac line where it stopped). */
 void ac_debug(int on);
 
 /* Number of live (not yet freed) tasks. For tests. */

@@ -62,8 +62,17 @@ const char *ac__wait_name(int wait) {
   }
 }
 
+/* The frame of T's that waits in user code, and the .ac line of its
+ * await: a runtime operation's frame has no lines, so its caller's. */
+static const ac_frame_t *waiting_frame(const ac_task_t *t, int *line) {
+  const ac_frame_t *f = t->top;
+  while (f->info->lines == NULL && f != AC__ROOT(t))
+    f = AC__FHEAD(f)->parent;
+  *line = f->info->lines != NULL ? f->info->lines[f->state] : f->info->line;
+  return f;
+}
+
 static void dump_one(ac_task_t *t, void *arg) {
-  const ac_frame_t *top = t->top;
   (void)arg;
   char where[512];
   fprintf(stderr, "  task %s %s: %s", AC__ROOT(t)->info->name,
@@ -72,13 +81,25 @@ static void dump_one(ac_task_t *t, void *arg) {
               ? ac__wait_name(t->wait)
               : "not started");
   if (t->wait != AC__W_DONE && (t->flags & AC__F_STARTED)) {
-    /* a runtime operation's frame has no lines: show its caller's await */
-    while (top->info->lines == NULL && top != AC__ROOT(t))
-      top = AC__FHEAD(top)->parent;
-    fprintf(stderr, ", in %s at %s:%d", top->info->name, top->info->file,
-            top->info->lines != NULL ? top->info->lines[top->state] : top->info->line);
+    int line;
+    const ac_frame_t *f = waiting_frame(t, &line);
+    fprintf(stderr, ", in %s at %s:%d", f->info->name, f->info->file, line);
   }
   fputc('\n', stderr);
+}
+
+void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished) {
+  char where[512];
+  fprintf(stderr, "asyncc: debug: task %s ran %.3f s without letting other tasks run, ",
+          AC__ROOT(t)->info->name, (double)ns / 1e9);
+  if (finished) {
+    fputs("to its end", stderr);
+  } else {
+    int line;
+    const ac_frame_t *f = waiting_frame(t, &line);
+    fprintf(stderr, "up to %s:%d", f->info->file, line);
+  }
+  fprintf(stderr, " (%s)\n", ac__site_where(t, where, sizeof where));
 }
 
 void ac_dump_tasks(void) {

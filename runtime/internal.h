@@ -264,5 +264,10 @@ ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
  * creation order. FN must not free tasks. */
 void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
 const char *ac__wait_name(int wait);
+/* Debug mode: a step of T (from its resume to its next suspension, or
+ * FINISHED: its end) took NS, long enough to stall the loop (asyncio's
+ * slow_callback_duration, 0.1 s). */
+enum { AC__SLOW_STEP_NS = 100 * 1000 * 1000 };
+void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished);
 
 #endif /* AC_INTERNAL_H */

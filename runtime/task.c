@@ -206,9 +206,18 @@ static void complete(ac_task_t *t, int err) {
 
 /* ================= the driver ================= */
 
+/* Debug mode (T0 set): reports a step that stalled the loop. */
+static void check_step(ac_task_t *t, uint64_t t0, int finished) {
+  uint64_t ns;
+  if (t0 == 0) return;
+  ns = uv_hrtime() - t0;
+  if (ns >= AC__SLOW_STEP_NS) ac__debug_slow_step(t, ns, finished);
+}
+
 void ac__task_run(ac_task_t *t) {
   ac__loop_t *L = &ac__L;
   ac_frame_t *f = t->top;
+  uint64_t t0; /* debug mode: when this step began */
 
   if (!(t->flags & AC__F_STARTED)) {
     t->flags |= AC__F_STARTED;
@@ -222,6 +231,7 @@ void ac__task_run(ac_task_t *t) {
   }
   L->current = t;
   t->wait = AC__W_RUNNING;
+  t0 = L->debug ? uv_hrtime() : 0;
   for (;;) {
     int rc = f->info->resume(f);
     if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN) &&
@@ -235,6 +245,7 @@ void ac__task_run(ac_task_t *t) {
         continue;
       }
       L->current = NULL;
+      check_step(t, t0, 0);
       if (t->flags & AC__F_CANCEL_PENDING) {
         t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
         ac__cancel(t);
@@ -248,6 +259,7 @@ void ac__task_run(ac_task_t *t) {
     f = t->top;
   }
   L->current = NULL;
+  check_step(t, t0, 1);
   complete(t, f->err);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_debug.sh - the debug mode: ASYNCC_DEBUG=1 reports a task that
-# swallowed its cancellation, with its .ac creation line; without it,
+# swallowed its cancellation, with its .ac creation line, and a step that
+# kept the loop for 0.1 s or more, with where it stopped; without it,
 # nothing is reported; a failing task created in ordinary code is reported
 # with its function's definition line.
 #
@@ -21,6 +22,20 @@ loud=$(ASYNCC_DEBUG=1 ./swallow 2>&1 >/dev/null)
 line=$(grep -n 'task(int) t = stubborn' swallow.ac | cut -d: -f1)
 if grep -q "task stubborn created at swallow.ac:$line swallowed its cancellation" <<<"$loud"; then
   echo "ok: debug mode reports the swallow at swallow.ac:$line"
+else
+  echo "FAIL: debug mode said: $loud"; fail=1
+fi
+cp "$here/slow.ac" .
+"$asyncc" slow.ac -o slow.c
+cc -std=c11 -I"$inc" slow.c "$lib" -luv -lpthread -o slow
+quiet=$(./slow 2>&1 >/dev/null)
+[ -z "$quiet" ] && echo "ok: no slow-step report without ASYNCC_DEBUG" ||
+  { echo "FAIL: unexpected stderr: $quiet"; fail=1; }
+loud=$(ASYNCC_DEBUG=1 ./slow 2>&1 >/dev/null)
+stall=$(grep -n 'the stall ends here' slow.ac | cut -d: -f1)
+if grep -Eq "task amain ran 0\.[0-9]+ s without letting other tasks run, up to slow\.ac:$stall " <<<"$loud" &&
+   grep -Eq "task amain ran 0\.[0-9]+ s without letting other tasks run, to its end" <<<"$loud"; then
+  echo "ok: debug mode reports both slow steps"
 else
   echo "FAIL: debug mode said: $loud"; fail=1
 fi
