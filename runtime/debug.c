@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -100,6 +101,14 @@ void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished) {
     fprintf(stderr, "up to %s:%d", f->info->file, line);
   }
   fprintf(stderr, " (%s)\n", ac__site_where(t, where, sizeof where));
+}
+
+void ac__debug_check_thread(const char *what) {
+  uv_thread_t self = uv_thread_self();
+  if (!ac__L.running || uv_thread_equal(&self, &ac__L.thread)) return;
+  fprintf(stderr, "asyncc: debug: %s called from a thread that is not the loop's "
+          "while the loop runs; use ac_bridge_call or ac_bridge_submit\n", what);
+  abort();
 }
 
 void ac_dump_tasks(void) {

@@ -183,6 +183,7 @@ typedef struct ac__loop_s {
   int deadlocks;       /* no-progress rounds seen by this ac__run */
   int debug;           /* ac_debug() or ASYNCC_DEBUG=1 */
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
+  uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
@@ -269,5 +270,10 @@ const char *ac__wait_name(int wait);
  * slow_callback_duration, 0.1 s). */
 enum { AC__SLOW_STEP_NS = 100 * 1000 * 1000 };
 void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished);
+/* Debug mode: WHAT (a runtime call) must come from the loop's thread while
+ * the loop runs; from another it is a data race, reported, then abort(). */
+void ac__debug_check_thread(const char *what);
+#define AC__DEBUG_THREAD(what) \
+  do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
 
 #endif /* AC_INTERNAL_H */

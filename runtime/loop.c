@@ -198,6 +198,7 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     abort();
   }
   L->running = 1;
+  L->thread = uv_thread_self();
   L->deadlocks = 0;
   if (!L->debug) {
     const char *d = getenv("ASYNCC_DEBUG");

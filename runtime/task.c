@@ -79,6 +79,8 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
   ac_task_t *t;
   ac_frame_t *root;
 
+  AC__DEBUG_THREAD("creating a task");
+
   /* The block must be aligned like what it holds: its size, rounded up to
    * that alignment, gives the slab block that alignment. */
   if ((info->frame_align != 0 ? info->frame_align >= 16
@@ -349,6 +351,7 @@ static ac_task_t *cancel_one(ac_task_t *t) {
 void ac__cancel(ac_task_t *t) {
   /* Bounded so that a cycle of tasks awaiting each other ends. */
   size_t steps = ac__L.nunfinished + 1;
+  AC__DEBUG_THREAD("ac_cancel");
   while (t != NULL && steps-- > 0) t = cancel_one(t);
 }
 
@@ -382,6 +385,7 @@ void ac__task_unstick(ac_task_t *t) {
 void ac__task_always_start(ac_task_t *t) { t->flags |= AC__F_ALWAYS_START; }
 
 void ac__detach(ac_task_t *t) {
+  AC__DEBUG_THREAD("ac_detach");
   if (t->wait == AC__W_DONE)
     ac__task_free(t);
   else

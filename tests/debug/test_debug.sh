@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_debug.sh - the debug mode: ASYNCC_DEBUG=1 reports a task that
 # swallowed its cancellation, with its .ac creation line, and a step that
-# kept the loop for 0.1 s or more, with where it stopped; without it,
+# kept the loop for 0.1 s or more, with where it stopped, and stops a
+# runtime call made from another thread while the loop runs; without it,
 # nothing is reported; a failing task created in ordinary code is reported
 # with its function's definition line.
 #
@@ -38,6 +39,17 @@ if grep -Eq "task amain ran 0\.[0-9]+ s without letting other tasks run, up to s
   echo "ok: debug mode reports both slow steps"
 else
   echo "FAIL: debug mode said: $loud"; fail=1
+fi
+cp "$here/wrong_thread.ac" .
+"$asyncc" wrong_thread.ac -o wrong_thread.c
+cc -std=c11 -I"$inc" wrong_thread.c "$lib" -luv -lpthread -lm -o wrong_thread
+status=0
+msg=$(ASYNCC_DEBUG=1 ./wrong_thread 2>&1 >/dev/null) || status=$?
+if [ "$status" != 0 ] &&
+   grep -q "ac_cancel called from a thread that is not the loop's" <<<"$msg"; then
+  echo "ok: debug mode stops a runtime call from another thread"
+else
+  echo "FAIL: status $status, stderr: $msg"; fail=1
 fi
 cat > fails.ac <<'AC'
 #include <asyncc.h>
