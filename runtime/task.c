@@ -208,32 +208,20 @@ static void complete(ac_task_t *t, int err) {
 
 /* ================= the driver ================= */
 
-/* Debug mode (T0 set): reports a step that stalled the loop. */
+/* Debug mode: reports a step begun at T0 that stalled the loop. */
 static void check_step(ac_task_t *t, uint64_t t0, int finished) {
-  uint64_t ns;
-  if (t0 == 0) return;
-  ns = uv_hrtime() - t0;
+  uint64_t ns = uv_hrtime() - t0;
   if (ns >= AC__SLOW_STEP_NS) ac__debug_slow_step(t, ns, finished);
 }
 
-void ac__task_run(ac_task_t *t) {
+/* Runs T's frames until T suspends (0) or finishes (1: its outcome is in
+ * its root frame's err). */
+static int run_steps(ac_task_t *t) {
   ac__loop_t *L = &ac__L;
   ac_frame_t *f = t->top;
-  uint64_t t0; /* debug mode: when this step began */
 
-  if (!(t->flags & AC__F_STARTED)) {
-    t->flags |= AC__F_STARTED;
-    if (t->flags & AC__F_CANCELLED) { /* cancelled before it ran */
-      if (!(t->flags & AC__F_ALWAYS_START)) {
-        complete(t, AC_ECANCELED);
-        return;
-      }
-      f->err = AC_ECANCELED;
-    }
-  }
   L->current = t;
   t->wait = AC__W_RUNNING;
-  t0 = L->debug ? uv_hrtime() : 0;
   for (;;) {
     int rc = f->info->resume(f);
     if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN) &&
@@ -247,12 +235,11 @@ void ac__task_run(ac_task_t *t) {
         continue;
       }
       L->current = NULL;
-      check_step(t, t0, 0);
       if (t->flags & AC__F_CANCEL_PENDING) {
         t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
         ac__cancel(t);
       }
-      return;
+      return 0;
     }
     if (f == AC__ROOT(t)) break;
     t->top = AC__FHEAD(f)->parent;
@@ -261,8 +248,27 @@ void ac__task_run(ac_task_t *t) {
     f = t->top;
   }
   L->current = NULL;
-  check_step(t, t0, 1);
-  complete(t, f->err);
+  return 1;
+}
+
+void ac__task_run(ac_task_t *t) {
+  uint64_t t0; /* debug mode: when this step began */
+  int finished;
+
+  if (!(t->flags & AC__F_STARTED)) {
+    t->flags |= AC__F_STARTED;
+    if (t->flags & AC__F_CANCELLED) { /* cancelled before it ran */
+      if (!(t->flags & AC__F_ALWAYS_START)) {
+        complete(t, AC_ECANCELED);
+        return;
+      }
+      t->top->err = AC_ECANCELED;
+    }
+  }
+  t0 = ac__L.debug ? uv_hrtime() : 0;
+  finished = run_steps(t);
+  if (t0 != 0) check_step(t, t0, finished);
+  if (finished) complete(t, AC__ROOT(t)->err);
 }
 
 /* ================= awaits ================= */
