@@ -146,7 +146,9 @@ typedef struct ac__sites_s {
   size_t hcap;
   uint32_t last; /* the site found last */
 } ac__sites_t;
-uint32_t ac__site_intern(const char *file, int line);
+/* The site of FILE:LINE (0 for FILE NULL); ac__site_intern is its fast
+ * path, inline below: a task is usually made where the last one was. */
+uint32_t ac__site_intern_slow(const char *file, int line);
 const char *ac__site_file(uint32_t site);
 /* "created at x.ac:12", or where its function is defined when T was created
  * in ordinary code; written into BUF. */
@@ -194,6 +196,13 @@ typedef struct ac__loop_s {
 /* The loop of the thread that runs ac_run. One per process for now; the
  * runtime's only mutable global. */
 extern ac__loop_t ac__L;
+
+static inline uint32_t ac__site_intern(const char *file, int line) {
+  const ac__sites_t *s = &ac__L.sites;
+  if (file != NULL && s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
+    return s->last;
+  return ac__site_intern_slow(file, line);
+}
 
 /* Makes T ready with outcome ERR (its top frame's err), at the back. */
 void ac__wake(ac_task_t *t, int err);

@@ -48,13 +48,11 @@ static uint32_t add_site(ac__sites_t *s, const char *file, int line) {
   return (uint32_t)s->len++;
 }
 
-uint32_t ac__site_intern(const char *file, int line) {
+uint32_t ac__site_intern_slow(const char *file, int line) {
   ac__sites_t *s = &ac__L.sites;
   size_t j;
   uint32_t id;
   if (file == NULL) return 0;
-  if (s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
-    return s->last;
   if (2 * (s->len + 1) > s->hcap) rehash(s);
   j = hash_site(file, line) & (s->hcap - 1);
   for (; (id = s->hash[j]) != 0; j = (j + 1) & (s->hcap - 1))

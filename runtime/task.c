@@ -107,7 +107,6 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
 
 static void report_unobserved(ac_task_t *t) {
   int err = AC__ROOT(t)->err;
-  if (err == 0 || (t->flags & AC__F_OBSERVED)) return;
   /* A cancelled task that ends cancelled is not news (asyncio agrees). */
   if (err == AC_ECANCELED && (t->flags & AC__F_CANCELLED)) return;
   char where[512];
@@ -117,7 +116,7 @@ static void report_unobserved(ac_task_t *t) {
 }
 
 void ac__task_free(ac_task_t *t) {
-  report_unobserved(t);
+  if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
   ac__link_remove(&t->owned);
   ac__L.nlive--;
   ac__slab_free(t, t->slab);
