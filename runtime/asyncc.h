@@ -243,8 +243,9 @@ void ac_dump_tasks(void);
  * cancellation (caught AC_ECANCELED and returned normally), and a task
  * that ran 0.1 s or more between two suspensions, stalling every other
  * task (with the .ac line where it stopped). It also stops the program
- * (abort) when a task is created, cancelled or detached from a thread
- * other than the loop's while the loop runs: a data race otherwise. */
+ * (abort) when a task is created, cancelled or detached, an event set or
+ * a queue's _nowait call made from a thread other than the loop's while
+ * the loop runs: a data race otherwise. */
 void ac_debug(int on);
 
 /* Number of live (not yet freed) tasks. For tests. */

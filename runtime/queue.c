@@ -153,6 +153,7 @@ static void wakeup_next(ac__wlist_t *l) {
 }
 
 int ac_queue_put_nowait(ac_queue_t *q, const void *item) {
+  AC__DEBUG_THREAD("ac_queue_put_nowait");
   if (ac_queue_full(q)) return AC_EAGAIN;
   store(q, item);
   q->unfinished_++;
@@ -162,6 +163,7 @@ int ac_queue_put_nowait(ac_queue_t *q, const void *item) {
 }
 
 int ac_queue_get_nowait(ac_queue_t *q, void *out) {
+  AC__DEBUG_THREAD("ac_queue_get_nowait");
   if (q->len_ == 0) return AC_EAGAIN;
   take(q, out);
   wakeup_next(&q->putters_);

@@ -98,6 +98,7 @@ int ac_event_is_set(const ac_event_t *e) { return e->set_; }
 void ac_event_clear(ac_event_t *e) { e->set_ = 0; }
 
 void ac_event_set(ac_event_t *e) {
+  AC__DEBUG_THREAD("ac_event_set");
   if (e->set_) return;
   e->set_ = 1;
   for (ac__waiter_t *w = e->waiters_.head; w != NULL; w = w->next)
