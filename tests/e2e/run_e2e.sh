@@ -102,11 +102,14 @@ while [ -n "$todo" ]; do
   todo=$next
 done
 
-# tcc 0.9.27 ignores __attribute__((constructor)), so a program of its own
-# cannot start the process pools' fork server before main (asyncc.h,
-# Offload): in_process is for gcc and clang builds.
-if [ "$(basename "$cc")" = tcc ] && grep -q 'in_process' "$src_dir/$name.ac"; then
-  echo "skip $name (tcc): in_process needs a constructor"
+# tcc 0.9.27 ignores __attribute__((constructor)), so the process pools'
+# fork server is not started before main: it starts with the first process
+# pool, which works only while the program has no other thread yet (no
+# thread pool before it). A program that offloads to both is for gcc and
+# clang builds.
+if [ "$(basename "$cc")" = tcc ] && grep -q 'in_process' "$src_dir/$name.ac" &&
+   grep -q 'in_thread' "$src_dir/$name.ac"; then
+  echo "skip $name (tcc): in_process after threads needs a constructor"
   exit 77
 fi
 
