@@ -838,6 +838,14 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
                          size_t job_size, ac_pool_t *pool, int kind, size_t result_off,
                          size_t result_size, const char *file, int line, void **result);
 
+/* EXPR's value, or an ac_void_t when EXPR is a void expression: for
+ * in_thread(EXPR) as a task whose type the translator cannot know. EXPR is
+ * evaluated once (the branch not chosen is not evaluated). gcc, clang and
+ * tcc have both builtins. */
+#define AC__VALUE_OR_VOID(e)                                                \
+  __builtin_choose_expr(__builtin_types_compatible_p(__typeof__(e), void), \
+                        ((e), (ac_void_t){0}), (e))
+
 /* The await: N is the resume point, CALL one ac__await_* call, ON_ERR the
  * label to go to when the outcome is a failure. */
 #define AC__AWAIT(F, N, CALL, ON_ERR)                  \

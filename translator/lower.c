@@ -575,7 +575,10 @@ typedef struct {
  * result, whose type __typeof__ takes from EXPR itself (gcc, clang and tcc
  * have it; ISO C11 has no other way to name the type of an arbitrary
  * expression). Emitted in front of the frame. */
-static bool emit_job(Fn *f, Node *e, bool want, Job *j) {
+/* WANT: the job keeps EXPR's value as its result; MAYBE_VOID: EXPR may be
+ * a void call (in_thread(f()) as a task of a type not known here), so the
+ * result is EXPR's value or an ac_void_t (AC__VALUE_OR_VOID). */
+static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   Arena *A = &f->ctx->arena;
   if (mentions_await(e->a)) {
     diag_error(f->ctx, e->a->first, "await inside in_thread/in_process: its expression is ordinary C");
@@ -595,17 +598,17 @@ static bool emit_job(Fn *f, Node *e, bool want, Job *j) {
   em_printf(f->em, "};\nstruct %s {\n  ac_job_t ac_hdr;\n  struct %s_cap cap;\n", j->name, j->name);
   if (want) {
     f->var_prefix = arena_printf(A, "((struct %s_cap *)0)->", j->name);
-    put(f, "  __typeof__(");
+    put(f, maybe_void ? "  __typeof__(AC__VALUE_OR_VOID(" : "  __typeof__(");
     gen_expr(f, e->a);
-    put(f, ") result;\n");
+    put(f, maybe_void ? ")) result;\n" : ") result;\n");
   }
   put(f, "};\n");
   em_printf(f->em, "static void %s_run(ac_job_t *ac_j) {\n", j->name);
   em_printf(f->em, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", j->name, j->name);
   f->var_prefix = "ac_c->cap.";
-  put(f, want ? "ac_c->result = " : "(void)(");
+  put(f, !want ? "(void)(" : maybe_void ? "ac_c->result = AC__VALUE_OR_VOID(" : "ac_c->result = ");
   gen_expr(f, e->a);
-  put(f, want ? ";\n}\n" : ");\n}\n");
+  put(f, !want || maybe_void ? ");\n}\n" : ";\n}\n");
   f->var_prefix = saved_prefix;
   f->em->out = saved;
   return true;
@@ -616,7 +619,7 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
   Job j;
   if (e->b) lower_expr(f, e->b);
-  if (!emit_job(f, e, !(n->flags & 1), &j)) {
+  if (!emit_job(f, e, !(n->flags & 1), false, &j)) {
     n->subst = "0";
     return;
   }
@@ -651,7 +654,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   }
   const char *h = e->handle_type;
   Job j;
-  if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), &j)) {
+  if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j)) {
     e->subst = "0";
     return;
   }
