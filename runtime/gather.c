@@ -230,18 +230,9 @@ static int wait_met(const ac__gather_t *g, int err) {
   return 0;
 }
 
-/* Removes node N from its member's waiter list, if it is there. */
-static int unlink_node(ac__gnode_t *n) {
-  uintptr_t *pp = &n->member->waiters;
-  uintptr_t me = (uintptr_t)n | AC__WT_GATHER;
-  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
-    if (*pp == me) {
-      *pp = n->link;
-      return 1;
-    }
-    pp = (uintptr_t *)(void *)(*pp & ~(uintptr_t)AC__WT_MASK);
-  }
-  return 0;
+/* Takes N out of its member's waiter list: 1 if it was still there. */
+static int unlink_gnode(ac__gnode_t *n) {
+  return ac__waiter_unlink(n->member, (uintptr_t)n | AC__WT_GATHER);
 }
 
 /* Wakes the waiter with ERR and unlinks the nodes still listed; the
@@ -253,7 +244,7 @@ static void wait_finish(ac__gather_t *g, int err) {
   *g->out = g->ndone;
   for (i = 0; i < g->n; i++) {
     ac__gnode_t *n = &g->nodes[i];
-    if (n->member != NULL && unlink_node(n)) {
+    if (n->member != NULL && unlink_gnode(n)) {
       n->member = NULL;
       g->linked--;
     }
@@ -421,7 +412,7 @@ void ac_as_completed_free(ac_as_completed_t *it) {
   if (g->waiter != NULL) ascompl_cancel(g); /* a task still waits in it */
   g->finished = 1;
   for (i = 0; i < g->n; i++)
-    if (g->nodes[i].member != NULL && unlink_node(&g->nodes[i])) {
+    if (g->nodes[i].member != NULL && unlink_gnode(&g->nodes[i])) {
       g->nodes[i].member = NULL;
       g->linked--;
     }

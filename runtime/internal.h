@@ -223,6 +223,8 @@ void ac__task_free(ac_task_t *t);
 int ac__task_observe(ac_task_t *t);
 /* Pushes a tagged node onto T's waiter list. */
 void ac__waiter_push(ac_task_t *t, uintptr_t node);
+/* Takes a tagged node out of T's waiter list: 1 if it was there. */
+int ac__waiter_unlink(ac_task_t *t, uintptr_t node);
 /* Cancels T with the FINAL mark (ac_run's cleanup). */
 void ac__cancel_final(ac_task_t *t);
 /* Wakes T, stuck in AC__W_TASK, with AC_ECANCELED, unlinking it from the

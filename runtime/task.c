@@ -278,10 +278,26 @@ int ac__await_call(ac_frame_t *frame, ac_frame_t *child) {
   return 1;
 }
 
+/* The node's own link is its first member in every kind. */
+static uintptr_t *link_of(uintptr_t node) {
+  return (uintptr_t *)(void *)(node & ~(uintptr_t)AC__WT_MASK);
+}
+
 void ac__waiter_push(ac_task_t *t, uintptr_t node) {
-  /* The node's own link is its first member in every kind. */
-  *(uintptr_t *)(void *)(node & ~(uintptr_t)AC__WT_MASK) = t->waiters;
+  *link_of(node) = t->waiters;
   t->waiters = node;
+}
+
+int ac__waiter_unlink(ac_task_t *t, uintptr_t node) {
+  uintptr_t *pp = &t->waiters;
+  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
+    if (*pp == node) {
+      *pp = *link_of(node);
+      return 1;
+    }
+    pp = link_of(*pp);
+  }
+  return 0;
 }
 
 int ac__task_observe(ac_task_t *t) {
@@ -369,17 +385,7 @@ void ac__cancel_final(ac_task_t *t) {
 }
 
 void ac__task_unstick(ac_task_t *t) {
-  ac_task_t *u = t->u.wait.on;
-  uintptr_t *pp = &u->waiters;
-  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
-    uintptr_t p = *pp;
-    void *node = (void *)(p & ~(uintptr_t)AC__WT_MASK);
-    if (node == (void *)t) {
-      *pp = t->u.wait.link;
-      break;
-    }
-    pp = (uintptr_t *)node; /* every node starts with its link */
-  }
+  ac__waiter_unlink(t->u.wait.on, (uintptr_t)t | AC__WT_TASK);
   t->flags |= AC__F_CANCELLED;
   t->flags &= (uint16_t)~AC__F_SHIELDED;
   ac__wake(t, AC_ECANCELED);
