@@ -59,6 +59,13 @@ static ac_task_t *member_at(const void *base, size_t i, size_t stride) {
   return *(ac_task_t *const *)(const void *)((const char *)base + i * stride);
 }
 
+/* Makes N G's node for member T, listed in T's waiters. */
+static void link_gnode(ac__gather_t *g, ac__gnode_t *n, ac_task_t *t) {
+  n->g = g;
+  n->member = t;
+  ac__waiter_push(t, (uintptr_t)n | AC__WT_GATHER);
+}
+
 /* 1 if T waits in G as a direct member: G ends T's waiter list. */
 static int direct_member(const ac_task_t *t, const ac__gather_t *g) {
   uintptr_t p = t->waiters;
@@ -154,10 +161,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
       g->ndirect++;
       continue;
     }
-    g->nodes[k].g = g;
-    g->nodes[k].member = t;
-    ac__waiter_push(t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
-    k++;
+    link_gnode(g, &g->nodes[k++], t);
   }
   g->n = k;
   self->wait = AC__W_GATHER;
@@ -230,25 +234,28 @@ static int wait_met(const ac__gather_t *g, int err) {
   return 0;
 }
 
-/* Takes N out of its member's waiter list: 1 if it was still there. */
-static int unlink_gnode(ac__gnode_t *n) {
-  return ac__waiter_unlink(n->member, (uintptr_t)n | AC__WT_GATHER);
+/* Takes G's nodes that are still listed out of their members' waiter
+ * lists. A node already taken off by its member's end (about to fire)
+ * stays counted in g->linked. */
+static void unlink_gnodes(ac__gather_t *g) {
+  size_t i;
+  for (i = 0; i < g->n; i++) {
+    ac__gnode_t *n = &g->nodes[i];
+    if (n->member != NULL &&
+        ac__waiter_unlink(n->member, (uintptr_t)n | AC__WT_GATHER)) {
+      n->member = NULL;
+      g->linked--;
+    }
+  }
 }
 
 /* Wakes the waiter with ERR and unlinks the nodes still listed; the
  * caller frees G once no node is left (g->linked). */
 static void wait_finish(ac__gather_t *g, int err) {
-  size_t i;
   if (g->finished) return;
   g->finished = 1;
   *g->out = g->ndone;
-  for (i = 0; i < g->n; i++) {
-    ac__gnode_t *n = &g->nodes[i];
-    if (n->member != NULL && unlink_gnode(n)) {
-      n->member = NULL;
-      g->linked--;
-    }
-  }
+  unlink_gnodes(g);
   if (g->timer != NULL) ac__cancel(g->timer); /* detached: freed when done */
   ac__wake_hop(g->waiter, err); /* asyncio: done-callback, then wake-up */
 }
@@ -300,19 +307,13 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
     if (t->wait == AC__W_DONE) continue;
-    g->nodes[k].g = g;
-    g->nodes[k].member = t;
-    ac__waiter_push(t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
-    k++;
+    link_gnode(g, &g->nodes[k++], t);
   }
   if (timeout > 0) {
     ac_task__void s = ac_sleep(timeout);
     ac__detach(s.t);
     g->timer = s.t;
-    g->nodes[k].g = g;
-    g->nodes[k].member = s.t;
-    ac__waiter_push(s.t, (uintptr_t)&g->nodes[k] | AC__WT_GATHER);
-    k++;
+    link_gnode(g, &g->nodes[k++], s.t);
   }
   g->n = k;
   g->linked = k;
@@ -328,33 +329,30 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
  * finished. The record lives until ac_as_completed_free, and after it
  * while a node is on its way (as in ac_wait). */
 
-struct ac_as_completed_s {
-  ac__gather_t *g;
-};
+/* An ac_as_completed_t is its record. */
+static ac__gather_t *ascompl_of(ac_as_completed_t *it) {
+  return (ac__gather_t *)(void *)it;
+}
 
 ac_as_completed_t *ac__as_completed_new(const void *base, size_t n, size_t stride) {
-  ac_as_completed_t *it = ac__malloc(sizeof *it);
   ac__gather_t *g = ac__malloc(sizeof *g + n * sizeof g->nodes[0]);
   size_t i;
   memset(g, 0, sizeof *g);
   g->mode = AS_COMPLETED;
   g->n = n;
   g->order = ac__malloc((n ? n : 1) * sizeof *g->order);
-  for (i = 0; i < n; i++) { /* the finished ones first, in array order */
-    ac_task_t *t = member_at(base, i, stride);
-    g->nodes[i].g = g;
-    g->nodes[i].member = NULL;
-    if (t->wait == AC__W_DONE) g->order[g->ndone++] = i;
-  }
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
-    if (t->wait == AC__W_DONE) continue;
-    g->nodes[i].member = t;
-    ac__waiter_push(t, (uintptr_t)&g->nodes[i] | AC__WT_GATHER);
-    g->linked++;
+    if (t->wait == AC__W_DONE) { /* the finished ones first, in array order */
+      g->nodes[i].g = g;
+      g->nodes[i].member = NULL;
+      g->order[g->ndone++] = i;
+    } else {
+      link_gnode(g, &g->nodes[i], t);
+      g->linked++;
+    }
   }
-  it->g = g;
-  return it;
+  return (ac_as_completed_t *)(void *)g;
 }
 
 static void ascompl_release(ac__gather_t *g) {
@@ -386,7 +384,7 @@ static void ascompl_cancel(ac__gather_t *g) {
 }
 
 int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t *index) {
-  ac__gather_t *g = it->g;
+  ac__gather_t *g = ascompl_of(it);
   if (g->nread < g->ndone) {
     *index = g->order[g->nread++];
     frame->err = 0;
@@ -405,16 +403,10 @@ int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t
 
 void ac_as_completed_free(ac_as_completed_t *it) {
   ac__gather_t *g;
-  size_t i;
   if (it == NULL) return;
-  g = it->g;
-  ac__free(it);
+  g = ascompl_of(it);
   if (g->waiter != NULL) ascompl_cancel(g); /* a task still waits in it */
   g->finished = 1;
-  for (i = 0; i < g->n; i++)
-    if (g->nodes[i].member != NULL && unlink_gnode(&g->nodes[i])) {
-      g->nodes[i].member = NULL;
-      g->linked--;
-    }
+  unlink_gnodes(g);
   if (g->linked == 0) ascompl_release(g);
 }
