@@ -711,7 +711,8 @@ ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res);
 /* Creates a task running a new frame of INFO, queued to run. RESULT_SIZE
  * bytes of result storage live with it (in the header when
  * AC__RESULT_IN_HEAD: write them only when the task is about to finish,
- * as ac__task_result says): *RESULT gets their address,
+ * as ac__task_result says): *RESULT gets their address (RESULT may be
+ * NULL: the task's handle finds them),
  * *FRAME the new frame (zeroed, info set), to be filled by the caller
  * before its own next suspension. FILE:LINE is where the task was created.
  * Aborts with a message on out-of-memory. */

@@ -99,7 +99,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
   L->nunfinished++;
   ac__wake(t, 0);
   *frame = root;
-  *result = (char *)t + res_off;
+  if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
   return t;
 }
 

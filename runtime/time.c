@@ -189,8 +189,7 @@ static const ac__fninfo_t sleep_info = {"ac_sleep", __FILE__, __LINE__,
 ac_task__void ac_sleep(double seconds) {
   ac_task__void h;
   ac_frame_t *fr;
-  void *r;
-  h.t = ac__spawn(&sleep_info, sizeof(ac_void_t), "ac_sleep", 0, &fr, &r);
+  h.t = ac__spawn(&sleep_info, sizeof(ac_void_t), "ac_sleep", 0, &fr, NULL);
   ((struct sleep_frame *)(void *)fr)->seconds = seconds;
   return h;
 }

@@ -1042,19 +1042,19 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
 /* A return value that must wait for finally blocks (which may await)
  * waits in the frame's ac_ret: a task's result slot may share memory the
  * runtime uses while the task waits (AC__RESULT_IN_HEAD). */
-static bool return_is_routed(Fn *f) {
+static Block *enclosing_finally(Fn *f) {
   for (Block *b = f->bl; b; b = b->up)
-    if (b->kind == B_FINALLY) return true;
-  return false;
+    if (b->kind == B_FINALLY) return b;
+  return NULL;
 }
 
 /* RETURNED: a value waits in ac_ret (the routed return of a finally). */
 static void gen_return_exit(Fn *f, bool returned) {
-  for (Block *b = f->bl; b; b = b->up)
-    if (b->kind == B_FINALLY) {
-      route(f, b, NULL);
-      return;
-    }
+  Block *fin = enclosing_finally(f);
+  if (fin) {
+    route(f, fin, NULL);
+    return;
+  }
   if (returned && f->uses_ret)
     line(f, "*AC__RESULT(ac_f, %s) = ac_f->ac_ret;", f->fn->ret_type);
   line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
@@ -1111,7 +1111,7 @@ static void gen_return(Fn *f, Node *s) {
     lower_expr(f, s->a);
     if (f->fn->returns_void) {
       line(f, "(void)(%s);", expr_text(f, s->a));
-    } else if (return_is_routed(f)) {
+    } else if (enclosing_finally(f)) {
       f->uses_ret = true;
       line(f, "ac_f->ac_ret = %s;", expr_text(f, s->a));
     } else {
@@ -1727,10 +1727,9 @@ static void emit_starters(Fn *f) {
   em_printf(e, "AC__MAYBE_UNUSED %s%s %s__spawn(const char *ac_file, int ac_line%s%s) {\n",
             st, h, n, comma, ps);
   em_printf(e,
-            "  %s ac_h;\n  ac_frame_t *ac_fr;\n  void *ac_r;\n"
+            "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
             "  struct %s__frame *ac_f;\n"
-            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, &ac_r);\n"
-            "  (void)ac_r;\n"
+            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
             "  ac_f = (struct %s__frame *)ac_fr;\n",
             h, n, n, val, n);
   for (Sym *y = fn->frame_vars; y; y = y->next)

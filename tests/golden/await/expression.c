@@ -37,10 +37,8 @@ AC__MAYBE_UNUSED static ac_frame_t *combine__call(int *ac_res, int a, int ok) {
 AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_line, int a, int ok) {
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
-  void *ac_r;
   struct combine__frame *ac_f;
-  ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
-  (void)ac_r;
+  ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
   ac_f = (struct combine__frame *)ac_fr;
   ac_f->a = a;
   ac_f->ok = ok;

@@ -16,10 +16,8 @@ AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
 AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_line, int x) {
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
-  void *ac_r;
   struct twice__frame *ac_f;
-  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, &ac_r);
-  (void)ac_r;
+  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
   ac_f = (struct twice__frame *)ac_fr;
   ac_f->x = x;
   (void)ac_f;

@@ -20,10 +20,8 @@ AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
 AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_line, int n) {
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
-  void *ac_r;
   struct loop__frame *ac_f;
-  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, &ac_r);
-  (void)ac_r;
+  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
   ac_f = (struct loop__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
