@@ -11,6 +11,9 @@
 #   pkg-config          finds libuv and Criterion; tests asyncc.pc
 #   python3             the Python twins of the tests, benchmarks
 #   gdb                 debugging failed tests
+#   csmith libcsmith-dev python3-pycparser
+#                       the differential test on random C (tests/csmith)
+#   ninja-build         the external consumer is built with Ninja as well as Make
 set -euo pipefail
 
 # libsqlite3-dev, libcurl4-openssl-dev: only their headers, as real C that
@@ -18,7 +21,8 @@ set -euo pipefail
 # libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (only recommended
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
-          gdb python3 libsqlite3-dev libcurl4-openssl-dev)
+          gdb python3 libsqlite3-dev libcurl4-openssl-dev
+          csmith libcsmith-dev python3-pycparser ninja-build)
 
 missing=()
 for p in "${packages[@]}"; do
