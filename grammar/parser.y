@@ -250,9 +250,11 @@ su_kw(A) ::= su_kw(B) ATTRIBUTE(T).     { A = span_join(B, span_tok(ctx, T)); }
 
 su_spec(A) ::= su_kw(K) LC struct_decls RC(R).
                                         { A = span_range(K.first, R); }
-su_spec(A) ::= su_kw(K) IDENTIFIER LC struct_decls RC(R).
-                                        { A = span_range(K.first, R); }
-su_spec(A) ::= su_kw(K) IDENTIFIER(N).  { A = span_range(K.first, N); }
+su_spec(A) ::= su_kw(K) IDENTIFIER(N) LC struct_decls RC(R).
+                                        { A = span_range(K.first, R);
+                                          ast_role(ctx, N, ROLE_TAG_DEF); }
+su_spec(A) ::= su_kw(K) IDENTIFIER(N).  { A = span_range(K.first, N);
+                                          ast_role(ctx, N, ROLE_TAG); }
 
 /* Members build nothing: the struct is copied as its tokens. An empty
  * body and stray `;` are GNU extensions that headers use. */
@@ -267,19 +269,24 @@ struct_decl ::= SEMI.
 struct_declarators ::= struct_declarator.
 struct_declarators ::= struct_declarators COMMA struct_declarator.
 
-struct_declarator ::= declarator.
+/* A member's name is no ordinary identifier (analyse.c renames those). */
+struct_declarator ::= declarator(D).    { ast_role(ctx, D.name, ROLE_NOT_ORDINARY); }
 struct_declarator ::= COLON cond.       /* unnamed bit-field */
-struct_declarator ::= declarator COLON cond.
+struct_declarator ::= declarator(D) COLON cond.
+                                        { ast_role(ctx, D.name, ROLE_NOT_ORDINARY); }
 
 enum_spec(A) ::= ENUM(K) LC enumerators RC(R).
                                         { A = span_range(K, R); }
 enum_spec(A) ::= ENUM(K) LC enumerators COMMA RC(R).
                                         { A = span_range(K, R); }
-enum_spec(A) ::= ENUM(K) IDENTIFIER LC enumerators RC(R).
-                                        { A = span_range(K, R); }
-enum_spec(A) ::= ENUM(K) IDENTIFIER LC enumerators COMMA RC(R).
-                                        { A = span_range(K, R); }
-enum_spec(A) ::= ENUM(K) IDENTIFIER(N). { A = span_range(K, N); }
+enum_spec(A) ::= ENUM(K) IDENTIFIER(N) LC enumerators RC(R).
+                                        { A = span_range(K, R);
+                                          ast_role(ctx, N, ROLE_TAG_DEF); }
+enum_spec(A) ::= ENUM(K) IDENTIFIER(N) LC enumerators COMMA RC(R).
+                                        { A = span_range(K, R);
+                                          ast_role(ctx, N, ROLE_TAG_DEF); }
+enum_spec(A) ::= ENUM(K) IDENTIFIER(N). { A = span_range(K, N);
+                                          ast_role(ctx, N, ROLE_TAG); }
 
 enumerators ::= enumerator.
 enumerators ::= enumerators COMMA enumerator.
@@ -333,8 +340,9 @@ params ::= param_list COMMA ELLIPSIS.
 param_list ::= param.
 param_list ::= param_list COMMA param.
 
+/* A parameter's name lives in the prototype's own scope. */
 param ::= decl_specs.
-param ::= decl_specs declarator.
+param ::= decl_specs declarator(D).     { ast_role(ctx, D.name, ROLE_NOT_ORDINARY); }
 param ::= decl_specs abs_decl.
 
 type_name(A) ::= spec_quals(A).

@@ -16,7 +16,6 @@
 #define ASYNCC_H
 
 #include <stddef.h>
-#include <string.h> /* memcpy, for generated initializers */
 
 #ifdef __cplusplus
 extern "C" {
@@ -695,6 +694,17 @@ void *ac__result_at(ac_frame_t *frame, size_t size);
 void ac__result_zero(ac_frame_t *frame, size_t size);
 /* The result slot of type T of the frame F of the running function. */
 #define AC__RESULT(F, T) ((T *)ac__result_at(&(F)->ac_hdr, sizeof(T)))
+
+/* A copy of a value of any type, for generated code: a struct with a
+ * const member and an array cannot be assigned. This header includes no
+ * <string.h>: a program may declare names that header reserves (old C
+ * declares its own strlen). */
+void *ac__copy(void *dst, const void *src, size_t n);
+#if defined(__GNUC__) || defined(__clang__)
+#define AC__COPY(dst, src, n) __builtin_memcpy((void *)(dst), (src), (n))
+#else
+#define AC__COPY(dst, src, n) ac__copy((void *)(dst), (src), (n))
+#endif
 /* The result of task handle H, an lvalue of type T (a finished task). */
 #define AC__TASK_RES(h) \
   (*(__typeof__((h).ac_type_))ac__task_result((h).t, sizeof *(h).ac_type_))

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -36,3 +37,5 @@ void *ac__realloc(void *p, size_t size) {
 }
 
 void ac__free(void *p) { free(p); }
+
+void *ac__copy(void *dst, const void *src, size_t n) { return memcpy(dst, src, n); }

@@ -8,24 +8,45 @@
  *   - every N_CALL of a known async function has `callee` set;
  *   - `has_await` is set on every node whose subtree suspends;
  *   - the checks of the contract are reported: VLAs, alloca, await inside
- *     sizeof, a task handle discarded by an expression statement.
+ *     sizeof, a task handle discarded by an expression statement;
+ *   - every tag, enumerator and typedef the body declares, which lower.c
+ *     moves to file scope, has a name of its own there (`f__pair`,
+ *     `f__RED`, `f__pair_1` for a second one), and Ctx.rename gives it
+ *     to every token that C's block scopes resolve to that declaration
+ *     (an inner declaration hides an outer one, a file-scope tag of the
+ *     same name stays itself).
  * Leaves alone: the file outside async functions (parse.c skimmed it).
  */
 #include "translator.h"
 
 #include <string.h>
 
+/* A struct, union or enum tag declared in the body. */
+typedef struct Tag {
+  const char *name;
+  const char *hoisted; /* its name at file scope */
+  struct Tag *next;
+} Tag;
+
 typedef struct Scope {
   struct Scope *up;
   Sym *syms;
+  Tag *tags;
 } Scope;
+
+/* A name this function has given to something it moves to file scope. */
+typedef struct Taken {
+  const char *name;
+  struct Taken *next;
+} Taken;
 
 typedef struct {
   Ctx *ctx;
   AsyncFn *fn;
   Scope *scope;
   Sym **vars_tail;
-  Sym *statics;
+  Taken *ordinary;  /* statics, enumerators, typedefs at file scope */
+  Taken *tags;      /* tags at file scope (C keeps them apart) */
   int in_sizeof;
 } An;
 
@@ -51,6 +72,7 @@ static AsyncFn *find_async(Ctx *ctx, const char *s, int n) {
 static void enter_scope(An *an, Scope *s) {
   s->up = an->scope;
   s->syms = NULL;
+  s->tags = NULL;
   an->scope = s;
 }
 
@@ -77,6 +99,29 @@ static const char *unique_field(An *an, const char *name) {
   }
 }
 
+/* "f__NAME", or "f__NAME_K" when this function gave that name already. */
+static const char *file_scope_name(An *an, Taken **taken, const char *name) {
+  const char *base = arena_printf(&an->ctx->arena, "%s__%s", an->fn->name, name);
+  const char *cand = base;
+  for (int k = 1;; k++) {
+    bool used = false;
+    for (Taken *t = *taken; t && !used; t = t->next) used = !strcmp(t->name, cand);
+    if (!used) break;
+    cand = arena_printf(&an->ctx->arena, "%s_%d", base, k);
+  }
+  Taken *t = arena_alloc(&an->ctx->arena, sizeof *t);
+  t->name = cand;
+  t->next = *taken;
+  *taken = t;
+  return cand;
+}
+
+static void rename_tok(An *an, int tok, const char *name) {
+  Ctx *ctx = an->ctx;
+  if (!ctx->rename) ctx->rename = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)ctx->ntoks);
+  ctx->rename[tok] = name;
+}
+
 static Sym *declare(An *an, SymKind kind, int name_tok) {
   int n;
   const char *s = tok_text(an->ctx, name_tok, &n);
@@ -89,21 +134,68 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
     an->vars_tail = &y->next;
   } else if (kind == SYM_STATIC) {
     /* hoisted to file scope by lower.c under a name of its own */
-    const char *base = arena_printf(&an->ctx->arena, "%s__%s", an->fn->name, y->name);
-    y->field = base;
-    for (int k = 1;; k++) {
-      bool taken = false;
-      for (Sym *z = an->statics; z; z = z->next)
-        if (!strcmp(z->field, y->field)) taken = true;
-      if (!taken) break;
-      y->field = arena_printf(&an->ctx->arena, "%s_%d", base, k);
-    }
-    y->next = an->statics;
-    an->statics = y;
+    y->field = file_scope_name(an, &an->ordinary, y->name);
+  } else if (kind == SYM_TYPEDEF || kind == SYM_ENUMCONST) {
+    y->field = file_scope_name(an, &an->ordinary, y->name);
+    rename_tok(an, name_tok, y->field);
   }
   y->scope_next = an->scope->syms;
   an->scope->syms = y;
   return y;
+}
+
+static Tag *declare_tag(An *an, int name_tok) {
+  int n;
+  const char *s = tok_text(an->ctx, name_tok, &n);
+  Tag *t = arena_alloc(&an->ctx->arena, sizeof *t);
+  t->name = arena_strndup(&an->ctx->arena, s, (size_t)n);
+  t->hoisted = file_scope_name(an, &an->tags, t->name);
+  t->next = an->scope->tags;
+  an->scope->tags = t;
+  rename_tok(an, name_tok, t->hoisted);
+  return t;
+}
+
+static Tag *lookup_tag(An *an, int name_tok) {
+  int n;
+  const char *s = tok_text(an->ctx, name_tok, &n);
+  for (Scope *sc = an->scope; sc; sc = sc->up)
+    for (Tag *t = sc->tags; t; t = t->next)
+      if ((int)strlen(t->name) == n && !memcmp(t->name, s, (size_t)n)) return t;
+  return NULL;
+}
+
+/* Tokens FIRST..LAST of specifiers, a declarator or a type name, in
+ * order: tags and enumerators defined there are declared in the current
+ * scope, and names that resolve to a tag, an enumerator or a typedef of
+ * the body are renamed. SKIP (or -1) is a declarator's own name; TAG_DECL
+ * (or -1) the tag of a declaration `struct T;`, which declares a new T. */
+static void scan_names(An *an, int first, int last, int skip, int tag_decl) {
+  Ctx *ctx = an->ctx;
+  for (int i = first; i <= last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (i == skip || t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    int role = ctx->tok_role ? ctx->tok_role[i] : ROLE_NONE;
+    if (role == ROLE_TAG_DEF || i == tag_decl) {
+      declare_tag(an, i);
+    } else if (role == ROLE_TAG) {
+      Tag *tag = lookup_tag(an, i);
+      if (tag) rename_tok(an, i, tag->hoisted);
+    } else if (role == ROLE_ENUMERATOR) {
+      declare(an, SYM_ENUMCONST, i);
+    } else if (role != ROLE_NOT_ORDINARY && i > 0 && ctx->toks[i - 1].punct != P_DOT &&
+               ctx->toks[i - 1].punct != P_ARROW) {
+      Sym *y = lookup(an, ctx->src.text + t->off, t->len);
+      if (y && (y->kind == SYM_ENUMCONST || y->kind == SYM_TYPEDEF)) rename_tok(an, i, y->field);
+    }
+  }
+}
+
+/* `struct T;` alone declares a new T that hides an outer one: its tag. */
+static int forward_tag(An *an, Node *d) {
+  Ctx *ctx = an->ctx;
+  if (d->list || !ctx->tok_role || ctx->tok_role[d->spec_last] != ROLE_TAG) return -1;
+  return d->spec_last;
 }
 
 /* If the declaration's specifiers are `task ( T )`, remember T. */
@@ -151,7 +243,9 @@ static bool mentions_local(An *an, Node *n) {
 }
 
 static void walk_decl(An *an, Node *d) {
+  scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
+    scan_names(an, id->first, id->last, id->tok, -1);
     for (Node *dim = id->list; dim; dim = dim->next) {
       if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN)) &&
           mentions_local(an, dim))
@@ -200,6 +294,8 @@ static void walk_ident(An *an, Node *n) {
   Sym *y = lookup(an, s, len);
   if (y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_STATIC))
     n->sym = y;
+  else if (y && (y->kind == SYM_ENUMCONST || y->kind == SYM_TYPEDEF))
+    rename_tok(an, n->tok, y->field);
 }
 
 static void walk_call(An *an, Node *n) {
@@ -262,7 +358,25 @@ static void walk(An *an, Node *n) {
   case N_CALL:
     walk_call(an, n);
     break;
+  case N_CAST:
+  case N_COMPOUND:
+    scan_names(an, n->type_first, n->type_last, -1, -1);
+    walk(an, n->a);
+    walk(an, n->init);
+    break;
+  case N_GENERIC:
+  case N_STMT_EXPR:
+  case N_TYPENAME:
+    scan_names(an, n->first, n->last, -1, -1);
+    walk(an, n->a);
+    walk_list(an, n->list);
+    break;
+  case N_INITITEM: /* designators: [RED] = ... */
+    scan_names(an, n->first, n->a ? n->a->first - 1 : n->last, -1, -1);
+    walk(an, n->a);
+    break;
   case N_SIZEOF:
+    if (!n->a) scan_names(an, n->type_first, n->type_last, -1, -1);
     an->in_sizeof++;
     walk(an, n->a);
     an->in_sizeof--;
@@ -294,8 +408,20 @@ static void walk(An *an, Node *n) {
   an->ctx->depth--;
 }
 
+/* The names lower.c gives to the function's own structs and functions
+ * are taken before any of the body's. */
+static void reserve_generated_names(An *an) {
+  static const char *const tags[] = {"frame", "temps", "all"};
+  static const char *const ordinary[] = {"info", "lines", "call", "spawn", "resume"};
+  for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+    file_scope_name(an, &an->tags, tags[i]);
+  for (size_t i = 0; i < sizeof ordinary / sizeof *ordinary; i++)
+    file_scope_name(an, &an->ordinary, ordinary[i]);
+}
+
 static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
   An an = {.ctx = ctx, .fn = fn, .vars_tail = &fn->frame_vars};
+  reserve_generated_names(&an);
   Scope params;
   enter_scope(&an, &params);
   for (Param *p = fn->params; p; p = p->next) {

@@ -385,11 +385,34 @@ Node *ast_decl(Ctx *ctx, Span specs, List initdecls, int semi) {
   return n;
 }
 
+/* Whether the declaration whose declarator starts at FIRST is a typedef:
+ * its specifiers, back to the `;`, `{` or `}` before them (bodies of
+ * structs among them skipped whole), say `typedef`. */
+static bool in_typedef(Ctx *ctx, ParseState *ps, int first) {
+  for (int i = first - 1; i >= ps->base; i--) {
+    const Tok *t = tok_at(ctx, i);
+    if (t->kind == TK_PUNCT && t->punct == P_RBRACE) {
+      int open = match_of(ps, i);
+      if (open < 0 || open < ps->base) return false;
+      i = open;
+      if (i - 1 >= ps->base && tok_at(ctx, i - 1)->kind == TK_PUNCT &&
+          tok_at(ctx, i - 1)->punct == P_RPAREN)
+        return false; /* the `)` of a statement head: a block */
+      continue;
+    }
+    if (t->kind == TK_PUNCT && (t->punct == P_SEMI || t->punct == P_LBRACE)) return false;
+    if (t->kind == TK_IDENT && t->keyword == KW_typedef) return true;
+  }
+  return false;
+}
+
 Node *ast_initdecl(Ctx *ctx, Decl d, Node *init) {
   Node *n = new_node(ctx, N_INITDECL, d.first, d.last);
   /* Reduced before the token after its `;` or `,` is classified: from
-   * there on, a variable that spells a typedef name is a variable. */
-  if (d.name >= 0) shadow_push(ctx, ps_of(ctx), d.name, ps_of(ctx)->depth);
+   * there on, a variable that spells a typedef name is a variable (a
+   * typedef that declares it again keeps it a type name). */
+  if (d.name >= 0 && !in_typedef(ctx, ps_of(ctx), d.first))
+    shadow_push(ctx, ps_of(ctx), d.name, ps_of(ctx)->depth);
   n->tok = d.name;
   n->init = init;
   n->list = d.dims.head;
@@ -398,8 +421,15 @@ Node *ast_initdecl(Ctx *ctx, Decl d, Node *init) {
   return n;
 }
 
+void ast_role(Ctx *ctx, int tok, int role) {
+  if (tok < 0 || tok >= ctx->ntoks) return;
+  if (!ctx->tok_role) ctx->tok_role = arena_alloc(&ctx->arena, (size_t)ctx->ntoks);
+  ctx->tok_role[tok] = (unsigned char)role;
+}
+
 void ast_enumerator(Ctx *ctx, int name) {
   ParseState *ps = ps_of(ctx);
+  ast_role(ctx, name, ROLE_ENUMERATOR);
   Node *n = new_node(ctx, N_IDENT, name, name);
   n->tok = name;
   ps->enums = list_add(ps->enums, n);
@@ -1156,6 +1186,7 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
     if (t->kind == TK_PP) /* # lines inside a body are copied, not parsed */
       continue;
     int code = classify(ctx, ps, i);
+    if (code == TOK_TYPE_NAME) ast_role(ctx, i, ROLE_TYPE_NAME);
     track_for_await(ctx, ps, i, code);
     if (t->kind == TK_PUNCT && t->punct == P_LBRACE) {
       ps->depth++;

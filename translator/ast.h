@@ -69,6 +69,8 @@ Node *ast_static_assert(Ctx *ctx, int kw, int semi);
 Node *ast_decl(Ctx *ctx, Span specs, List initdecls, int semi);
 Node *ast_initdecl(Ctx *ctx, Decl d, Node *init);
 void ast_enumerator(Ctx *ctx, int name);
+/* Records ROLE (ROLE_*) for token TOK (-1: nothing to record). */
+void ast_role(Ctx *ctx, int tok, int role);
 Decl decl_name(int tok);
 Decl decl_paren(int lp, Decl d, int rp);
 Decl decl_array(Decl d, Node *dim, int rb);

@@ -185,6 +185,17 @@ static void rewrite_includes(Em *e) {
   }
 }
 
+/* The names analyse.c gave to what moves to file scope. */
+static void apply_renames(Em *e) {
+  Ctx *ctx = e->ctx;
+  if (!ctx->rename || !e->repl) return;
+  for (int i = 0; i < ctx->ntoks; i++)
+    if (ctx->rename[i]) {
+      e->repl[i] = ctx->rename[i];
+      e->repl_last[i] = i;
+    }
+}
+
 /* ------------------------------------------------------- prototypes */
 
 const char *params_text(Em *e, AsyncFn *fn) {
@@ -265,6 +276,7 @@ int emit_file(Ctx *ctx, Buf *out) {
   e.ac_name = quote_path(ctx, ctx->src.path);
   rewrite_includes(&e);
   name_task_types(&e);
+  apply_renames(&e);
 
   for (Item *it = ctx->items; it; it = it->next) {
     em_gap_before(&e, it->first);

@@ -78,9 +78,8 @@ typedef struct {
    * one Buf per open #if (its directives so far), and for each resume
    * state those lines at its creation (NULL: none), so the dispatch can
    * put its `case` under the same conditions as the label. */
-  Buf cond[16];
-  int ncond;
-  int cond_overflow;        /* more than 16 nested: not tracked */
+  Buf *cond;                /* [cond_cap], grown by doubling */
+  int ncond, cond_cap;
   const char **state_cond;  /* [nstates + 1] */
   int *state_levels;        /* how many #if levels state_cond opens */
   int *state_line;          /* the .ac line of each resume state */
@@ -102,11 +101,7 @@ static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool
 static void gen_offload_task(Fn *f, Node *e);
 
 /* The arguments of a call, as an array for lower_in_order. */
-static int list_array(Node *n, Node **out, int max) {
-  int k = 0;
-  for (; n && k < max; n = n->next) out[k++] = n;
-  return k;
-}
+static Node **list_nodes(Fn *f, Node *n, int *k);
 
 /* ------------------------------------------------------------ helpers */
 
@@ -193,9 +188,12 @@ static void track_conditional(Fn *f, int tok) {
   size_t len = (size_t)ctx->toks[tok].len;
   if (directive_is(ctx, tok, "if") || directive_is(ctx, tok, "ifdef") ||
       directive_is(ctx, tok, "ifndef")) {
-    if (f->ncond == (int)(sizeof f->cond / sizeof f->cond[0])) {
-      f->cond_overflow++;
-      return;
+    if (f->ncond == f->cond_cap) {
+      int cap = f->cond_cap ? 2 * f->cond_cap : 8;
+      Buf *a = arena_alloc(&ctx->arena, sizeof *a * (size_t)cap);
+      for (int i = 0; i < f->cond_cap; i++) a[i] = f->cond[i];
+      f->cond = a;
+      f->cond_cap = cap;
     }
     Buf *b = &f->cond[f->ncond++];
     b->len = 0;
@@ -203,13 +201,12 @@ static void track_conditional(Fn *f, int tok) {
     buf_puts(b, "\n");
   } else if (directive_is(ctx, tok, "elif") || directive_is(ctx, tok, "else") ||
              directive_is(ctx, tok, "elifdef") || directive_is(ctx, tok, "elifndef")) {
-    if (f->cond_overflow == 0 && f->ncond > 0) {
+    if (f->ncond > 0) {
       buf_append(&f->cond[f->ncond - 1], text, len);
       buf_puts(&f->cond[f->ncond - 1], "\n");
     }
   } else if (directive_is(ctx, tok, "endif")) {
-    if (f->cond_overflow > 0) f->cond_overflow--;
-    else if (f->ncond > 0) f->ncond--;
+    if (f->ncond > 0) f->ncond--;
   }
 }
 
@@ -250,6 +247,108 @@ static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
   return (size_t)k->len == strlen(s) &&
          !memcmp(ctx->src.text + k->off, s, (size_t)k->len);
+}
+
+/* ----------------------------------------------------- value copies */
+
+/* Can a value of the type that specifiers FIRST..LAST name be stored
+ * with `=`? Scalars, enums and the typedefs is_plain_typedef knows can; a
+ * struct or union may have a const member, which forbids `=`; a typedef
+ * the translator cannot see into may be either, or an array. */
+static bool specs_assignable(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_IDENT) continue;
+    switch (t->keyword) {
+    case KW_struct:
+    case KW_union:
+    case KW___typeof__:
+    case KW_typeof:
+      return false;
+    case KW_enum: /* its tag and body say nothing more */
+      while (i < last && ctx->toks[i + 1].kind == TK_IDENT && ctx->toks[i + 1].keyword == KW_NONE) i++;
+      break;
+    case KW_task: /* a handle: one pointer */
+    case KW___attribute__:
+    case KW__Alignas:
+    case KW__Atomic:
+      if (i < last && ctx->toks[i + 1].punct == P_LPAREN)
+        for (int depth = 0; i <= last; i++) {
+          if (ctx->toks[i].punct == P_LPAREN) depth++;
+          if (ctx->toks[i].punct == P_RPAREN && --depth == 0) break;
+        }
+      break;
+    case KW_NONE:
+      if (!is_plain_typedef(ctx->src.text + t->off, (size_t)t->len)) return false;
+      break;
+    default:
+      break;
+    }
+  }
+  return true;
+}
+
+/* The same question for a declaration: its declarator FIRST..LAST makes
+ * an array (no), a pointer (yes) or a function parameter, which C turns
+ * into a pointer (yes); otherwise the specifiers decide. */
+static bool decl_assignable(Ctx *ctx, int spec_first, int spec_last, int first, int last,
+                            int name) {
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_LBRACKET) return false;
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_STAR) return true;
+  if (name >= 0 && name < last && ctx->toks[name + 1].punct == P_LPAREN) return true;
+  return specs_assignable(ctx, spec_first, spec_last);
+}
+
+/* The same question for a type written as C text (a return type). */
+static bool text_assignable(Ctx *ctx, const char *type) {
+  if (strchr(type, '*')) return true;
+  for (const char *p = type; *p;) {
+    while (*p == ' ') p++;
+    const char *w = p;
+    while (*p && *p != ' ') p++;
+    size_t n = (size_t)(p - w);
+    if (!n) break;
+    bool enum_word = n == 4 && !memcmp(w, "enum", 4);
+    if ((n == 6 && !memcmp(w, "struct", 6)) || (n == 5 && !memcmp(w, "union", 5))) return false;
+    if (enum_word) { /* skip the tag */
+      while (*p == ' ') p++;
+      while (*p && *p != ' ') p++;
+      continue;
+    }
+    static const char *const words[] = {"void", "char", "short", "int", "long", "float",
+                                        "double", "signed", "unsigned", "_Bool", "_Complex",
+                                        "__int128", "__signed__", "const", "volatile"};
+    bool known = is_plain_typedef(w, n);
+    for (size_t k = 0; k < sizeof words / sizeof *words && !known; k++)
+      known = strlen(words[k]) == n && !memcmp(words[k], w, n);
+    if (!known) return false;
+  }
+  (void)ctx;
+  return true;
+}
+
+static bool sym_assignable(Ctx *ctx, Sym *y) {
+  if (y->param) {
+    Param *p = y->param;
+    return decl_assignable(ctx, p->first, p->name - 1, p->name, p->last, p->name);
+  }
+  if (y->initdecl)
+    return decl_assignable(ctx, y->decl->spec_first, y->decl->spec_last, y->initdecl->first,
+                           y->initdecl->last, y->initdecl->tok);
+  return true; /* a catch variable: int */
+}
+
+/* `DST = VALUE;`, or where the type may not allow `=` (ASSIGNABLE false),
+ * the value initializes a block-local of DST's type whose bytes are
+ * copied: C lets a struct with a const member be initialized, passed and
+ * returned, but not assigned. */
+static void gen_store(Fn *f, const char *dst, const char *value, bool assignable) {
+  if (assignable) line(f, "%s = %s;", dst, value);
+  else
+    line(f, "{ __typeof__(%s) ac_v = %s; AC__COPY(&%s, &ac_v, sizeof ac_v); }", dst, value,
+         dst);
 }
 
 /* Text written between capture() and captured() goes into a string
@@ -298,20 +397,34 @@ static Node *strip_parens(Node *n) {
 
 /* ------------------------------------------------------- expressions */
 
-/* Children of N in source order (they never overlap). */
-static int children(Node *n, Node **out, int max) {
-  int k = 0;
+/* The list that starts at N as an array (in the arena); *K its length. */
+static Node **list_nodes(Fn *f, Node *n, int *k) {
+  int count = 0;
+  for (Node *x = n; x; x = x->next) count++;
+  Node **out = arena_alloc(&f->ctx->arena, sizeof *out * (size_t)(count + 1));
+  *k = 0;
+  for (Node *x = n; x; x = x->next) out[(*k)++] = x;
+  return out;
+}
+
+/* Children of N in source order (they never overlap), as an array in the
+ * arena; *COUNT their number. */
+static Node **children(Fn *f, Node *n, int *count) {
+  int k = 0, max = 4;
+  for (Node *x = n->list; x; x = x->next) max++;
+  Node **out = arena_alloc(&f->ctx->arena, sizeof *out * (size_t)max);
   Node *c[4] = {n->a, n->b, n->c, n->init};
   for (int i = 0; i < 4; i++)
-    if (c[i] && k < max) out[k++] = c[i];
-  for (Node *x = n->list; x && k < max; x = x->next) out[k++] = x;
+    if (c[i]) out[k++] = c[i];
+  for (Node *x = n->list; x; x = x->next) out[k++] = x;
   for (int i = 1; i < k; i++)
     for (int j = i; j > 0 && out[j - 1]->first > out[j]->first; j--) {
       Node *t = out[j];
       out[j] = out[j - 1];
       out[j - 1] = t;
     }
-  return k;
+  *count = k;
+  return out;
 }
 
 /* `f(args)` of an async function, not awaited: a task, created with the
@@ -382,9 +495,9 @@ static void gen_compound_in_frame(Fn *f, Node *n) {
     n->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
   }
   const char *t = n->frame_temp;
-  em_printf(f->em, "(*(__typeof__(%s) *)memcpy(&%s, &", t, t);
+  em_printf(f->em, "(*(__typeof__(%s) *)AC__COPY(&%s, &(", t, t);
   gen_expr(f, n);
-  em_printf(f->em, ", sizeof %s))", t);
+  em_printf(f->em, "), sizeof %s))", t);
   n->flags &= ~NF_EMITTING;
 }
 
@@ -425,8 +538,8 @@ static void gen_expr(Fn *f, Node *n) {
     em_tokens(f->em, n->first, n->last);
     return;
   }
-  Node *kids[512];
-  int k = children(n, kids, 512);
+  int k;
+  Node **kids = children(f, n, &k);
   int pos = n->first;
   for (int i = 0; i < k; i++) {
     Node *c = kids[i];
@@ -520,19 +633,32 @@ static bool mentions_await(Node *n) {
   return false;
 }
 
-/* Collects the distinct frame variables EXPR names. */
-static int captures(Node *n, Sym **out, int k, int max) {
-  if (!n) return k;
+/* One offload site: its job struct, and the frame variables it captures. */
+typedef struct {
+  const char *name; /* "f__job_3" */
+  Sym **caps;       /* in the arena, grown by doubling */
+  int ncaps, cap;
+  bool want;        /* it has a result member */
+} Job;
+
+/* Collects into J the distinct frame variables expression N names. */
+static void captures(Fn *f, Node *n, Job *j) {
+  if (!n) return;
   if (n->kind == N_IDENT && n->sym && n->sym->kind != SYM_STATIC) {
-    for (int i = 0; i < k; i++)
-      if (out[i] == n->sym) return k;
-    if (k < max) out[k++] = n->sym;
-    return k;
+    for (int i = 0; i < j->ncaps; i++)
+      if (j->caps[i] == n->sym) return;
+    if (j->ncaps == j->cap) {
+      j->cap = j->cap ? 2 * j->cap : 8;
+      Sym **a = arena_alloc(&f->ctx->arena, sizeof *a * (size_t)j->cap);
+      for (int i = 0; i < j->ncaps; i++) a[i] = j->caps[i];
+      j->caps = a;
+    }
+    j->caps[j->ncaps++] = n->sym;
+    return;
   }
-  Node *kids[512];
-  int m = children(n, kids, 512);
-  for (int i = 0; i < m; i++) k = captures(kids[i], out, k, max);
-  return k;
+  int m;
+  Node **kids = children(f, n, &m);
+  for (int i = 0; i < m; i++) captures(f, kids[i], j);
 }
 
 static void emit_specs(Fn *f, int first, int last, bool keep_quals);
@@ -561,14 +687,6 @@ static void emit_capture_field(Fn *f, Sym *y) {
   put(f, ";\n");
 }
 
-/* One offload site: its job struct, and the frame variables it captures. */
-typedef struct {
-  const char *name; /* "f__job_3" */
-  Sym *caps[64];
-  int ncaps;
-  bool want;        /* it has a result member */
-} Job;
-
 /* EXPR of in_thread([POOL,] EXPR) / in_process(...) becomes the body of a
  * run function over a job struct that holds copies of the frame variables
  * it names (captured when the offload is evaluated, by value) and its
@@ -585,9 +703,8 @@ static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
     return false;
   }
   j->name = arena_printf(A, "%s__job_%d", f->fn->name, ++f->nids);
-  j->ncaps = captures(e->a, j->caps, 0, 64);
+  captures(f, e->a, j);
   j->want = want;
-  if (j->ncaps == 64) diag_error(f->ctx, e->a->first, "too many variables captured by one offload");
   if (e->kind == N_IN_PROCESS) f->uses_process = true;
 
   Buf *saved = f->em->out;
@@ -617,7 +734,7 @@ static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
 /* await in_thread(...): submit, suspend, take the result, done. */
 static void lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
-  Job j;
+  Job j = {0};
   if (e->b) lower_expr(f, e->b);
   if (!emit_job(f, e, !(n->flags & 1), false, &j)) {
     n->subst = "0";
@@ -653,7 +770,7 @@ static void gen_offload_task(Fn *f, Node *e) {
     return;
   }
   const char *h = e->handle_type;
-  Job j;
+  Job j = {0};
   if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j)) {
     e->subst = "0";
     return;
@@ -717,8 +834,9 @@ static void lower_await(Fn *f, Node *n) {
   Node *e = strip_parens(n->a);
   if (e->kind == N_CALL && e->callee) { /* await f(args): inline call */
     AsyncFn *g = e->callee;
-    Node *args[256];
-    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
+    int nargs;
+    Node **args = list_nodes(f, e->list, &nargs);
+    lower_in_order(f, args, nargs, false, false);
     const char *t = g->returns_void ? NULL : new_temp(f, g->ret_type);
     Capture c;
     capture(f, &c);
@@ -739,8 +857,9 @@ static void lower_await(Fn *f, Node *n) {
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
     int k = count_list(e->list);
-    Node *args[256];
-    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
+    int nargs;
+    Node **args = list_nodes(f, e->list, &nargs);
+    lower_in_order(f, args, nargs, false, false);
     if (k == 0) {
       emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
     } else {
@@ -771,8 +890,9 @@ static void lower_await(Fn *f, Node *n) {
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait") && count_list(e->list) == 4) {
-    Node *args[4];
-    lower_in_order(f, args, list_array(e->list, args, 4), false, false);
+    int nargs;
+    Node **args = list_nodes(f, e->list, &nargs);
+    lower_in_order(f, args, nargs, false, false);
     const char *arr = expr_text(f, args[0]);
     const char *k = new_temp(f, "size_t");
     emit_await(f, arena_printf(A,
@@ -811,8 +931,9 @@ static void lower_await(Fn *f, Node *n) {
   }
   const char *rt = e->kind == N_CALL ? runtime_awaitable(f, e) : NULL;
   if (rt) {
-    Node *args[256];
-    lower_in_order(f, args, list_array(e->list, args, 256), false, false);
+    int nargs;
+    Node **args = list_nodes(f, e->list, &nargs);
+    lower_in_order(f, args, nargs, false, false);
     Capture c;
     capture(f, &c);
     em_printf(f->em, "ac__await_%s(&ac_f->ac_hdr", rt + 3);
@@ -904,8 +1025,8 @@ static void lower_expr(Fn *f, Node *n) {
     diag_error(f->ctx, n->first, "await inside this expression is not supported");
     break;
   default: {
-    Node *kids[512];
-    int k = children(n, kids, 512);
+    int k;
+    Node **kids = children(f, n, &k);
     lower_in_order(f, kids, k, n->kind == N_ASSIGN, n->kind == N_CALL);
   }
   }
@@ -943,6 +1064,29 @@ static bool names_array(Fn *f, Node *n) {
   return y && y->initdecl && declarator_has(f->ctx, y->initdecl, P_LBRACKET);
 }
 
+/* Can expression N have a struct or union type? Arithmetic, logic,
+ * casts, sizeof and literals cannot; a variable's declaration says. */
+static bool may_be_aggregate(Node *n) {
+  switch (n->kind) {
+  case N_BINARY:
+  case N_LOGAND:
+  case N_LOGOR:
+  case N_CAST:
+  case N_SIZEOF:
+  case N_LITERAL:
+  case N_POSTFIX:
+    return false;
+  case N_UNARY:
+    return n->op == P_STAR;
+  case N_PAREN:
+    return may_be_aggregate(n->a);
+  case N_IDENT:
+    return n->sym == NULL || n->sym->kind == SYM_STATIC || !n->sym->assignable;
+  default:
+    return true;
+  }
+}
+
 static void spill(Fn *f, Node *n) {
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
@@ -953,7 +1097,7 @@ static void spill(Fn *f, Node *n) {
   const char *type = arena_printf(&f->ctx->arena, "__typeof__(0 ? (%s) : (%s))", e, e);
   f->var_prefix = saved;
   const char *t = new_temp(f, type);
-  line(f, "%s = %s;", t, expr_text(f, n));
+  gen_store(f, t, expr_text(f, n), !may_be_aggregate(n));
   n->subst = t;
 }
 
@@ -1056,7 +1200,8 @@ static void gen_return_exit(Fn *f, bool returned) {
     return;
   }
   if (returned && f->uses_ret)
-    line(f, "*AC__RESULT(ac_f, %s) = ac_f->ac_ret;", f->fn->ret_type);
+    gen_store(f, arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type),
+              "ac_f->ac_ret", text_assignable(f->ctx, f->fn->ret_type));
   line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
 }
 
@@ -1102,6 +1247,12 @@ static void gen_jump(Fn *f, Node *s) {
   }
 }
 
+/* The function's result slot = VALUE. */
+static void gen_result_store(Fn *f, const char *value) {
+  const char *slot = arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type);
+  gen_store(f, slot, value, text_assignable(f->ctx, f->fn->ret_type));
+}
+
 static void gen_return(Fn *f, Node *s) {
   if (s->a && f->fn->is_generator) {
     diag_error(f->ctx, s->a->first, "an async generator returns no value; use `yield`");
@@ -1113,9 +1264,9 @@ static void gen_return(Fn *f, Node *s) {
       line(f, "(void)(%s);", expr_text(f, s->a));
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      line(f, "ac_f->ac_ret = %s;", expr_text(f, s->a));
+      gen_store(f, "ac_f->ac_ret", expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
     } else {
-      line(f, "*AC__RESULT(ac_f, %s) = %s;", f->fn->ret_type, expr_text(f, s->a));
+      gen_result_store(f, expr_text(f, s->a));
     }
   }
   gen_return_exit(f, false);
@@ -1372,7 +1523,9 @@ static void gen_for_await_loop(Fn *f, Region r) {
   line(f, "if (ac__await_next(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", r.gen);
   line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
   line(f, "if (ac__gen_finished(%s)) break;", r.gen);
-  if (var && var->sym) line(f, "ac_f->%s = %s;", var->sym->field, r.val);
+  if (var && var->sym)
+    gen_store(f, arena_printf(&f->ctx->arena, "ac_f->%s", var->sym->field), r.val,
+              var->sym->assignable);
   gen_loop_body(f, s->b, NULL);
   f->indent--;
   line(f, "}");
@@ -1406,7 +1559,7 @@ static void gen_for_await(Fn *f, Node *s) {
 
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
-  line(f, "*AC__RESULT(ac_f, %s) = %s;", f->fn->ret_type, expr_text(f, s->a));
+  gen_result_store(f, expr_text(f, s->a));
   line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
 }
 
@@ -1478,7 +1631,7 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   }
   put(f, " = ");
   gen_expr(f, id->init);
-  em_printf(e, "; memcpy(&ac_f->%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
+  em_printf(e, "; AC__COPY(&ac_f->%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
 }
 
 static void gen_decl(Fn *f, Node *d) {
@@ -1495,8 +1648,7 @@ static void gen_decl(Fn *f, Node *d) {
     if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
       r->handle_type = id->sym->task_of;
     lower_expr(f, id->init);
-    if (id->init->kind == N_INITLIST || declarator_has(f->ctx, id, P_LBRACKET))
-      gen_init_copy(f, d, id);
+    if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
     else line(f, "ac_f->%s = %s;", id->sym->field, expr_text(f, id->init));
   }
 }
@@ -1594,6 +1746,10 @@ static void field_declarator(Fn *f, int first, int last, int name, const char *f
     if (i > first) em_gap_before(e, i);
     if (i == name) {
       bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;
+      if (is_param && i + 1 <= last && ctx->toks[i + 1].punct == P_LPAREN) {
+        em_printf(e, "(*%s)", field); /* a function: a pointer to it */
+        continue;
+      }
       if (is_param && array) {
         int depth = 0, j = i + 1;
         for (; j <= last; j++) {
@@ -1625,6 +1781,21 @@ static void field_declarator(Fn *f, int first, int last, int name, const char *f
   }
 }
 
+/* Do specifiers FIRST..LAST name a typedef the translator cannot see
+ * into (an array or a function type, for all it knows)? */
+static bool hides_type(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE &&
+        !(i > first && ctx->toks[i - 1].kind == TK_IDENT &&
+          (ctx->toks[i - 1].keyword == KW_struct || ctx->toks[i - 1].keyword == KW_union ||
+           ctx->toks[i - 1].keyword == KW_enum)) &&
+        !is_plain_typedef(ctx->src.text + t->off, (size_t)t->len))
+      return true;
+  }
+  return false;
+}
+
 static void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   Ctx *ctx = f->ctx;
@@ -1643,6 +1814,16 @@ static void emit_frame_struct(Fn *f) {
         spec_last--;
       bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
                  (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
+      if (spec_last + 1 == name && name == p->last && hides_type(ctx, p->first, spec_last)) {
+        /* `vec4 v` may be an array or a function, which C adjusts to a
+         * pointer: the field takes the adjusted type from C itself */
+        put(f, "__typeof__(0 ? *(");
+        emit_specs(f, p->first, spec_last, true);
+        put(f, "*)0 : *(");
+        emit_specs(f, p->first, spec_last, true);
+        em_printf(f->em, "*)0) %s;\n", y->field);
+        continue;
+      }
       emit_specs(f, p->first, spec_last, ptr);
       field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
     } else if (y->initdecl) {
@@ -1679,6 +1860,15 @@ static void emit_dispatch_cases(Fn *f) {
     if (cond) put(f, cond);
     em_printf(f->em, "  case %d: goto ac_resume_%d;\n", k, k);
     for (int l = cond ? f->state_levels[k] : 0; l > 0; l--) put(f, "#endif\n");
+  }
+}
+
+/* The starters' copies of the parameters into the new frame. */
+static void emit_param_stores(Fn *f) {
+  for (Sym *y = f->fn->frame_vars; y; y = y->next) {
+    if (!y->param) continue;
+    if (y->assignable) em_printf(f->em, "  ac_f->%s = %s;\n", y->field, y->name);
+    else em_printf(f->em, "  AC__COPY(&ac_f->%s, &%s, sizeof ac_f->%s);\n", y->field, y->name, y->field);
   }
 }
 
@@ -1720,8 +1910,7 @@ static void emit_starters(Fn *f) {
               "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_call(&%s__info, "
               "ac_res);\n",
               n, n, n);
-  for (Sym *y = fn->frame_vars; y; y = y->next)
-    if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
+  emit_param_stores(f);
   put(f, "  return &ac_f->ac_hdr;\n}\n");
 
   em_printf(e, "AC__MAYBE_UNUSED %s%s %s__spawn(const char *ac_file, int ac_line%s%s) {\n",
@@ -1732,8 +1921,7 @@ static void emit_starters(Fn *f) {
             "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
             "  ac_f = (struct %s__frame *)ac_fr;\n",
             h, n, n, val, n);
-  for (Sym *y = fn->frame_vars; y; y = y->next)
-    if (y->param) em_printf(e, "  ac_f->%s = %s;\n", y->field, y->name);
+  emit_param_stores(f);
   put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
 
   em_printf(e, "AC__MAYBE_UNUSED %s%s %s(%s) {\n  return %s__spawn(NULL, 0", st, h, n,
@@ -1843,6 +2031,7 @@ void lower_function(Em *e, AsyncFn *fn) {
    * does not depend on the output file's name */
   em_line_ac(e, f.ctx->toks[fn->name_tok].line);
   em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
+  for (Sym *y = fn->frame_vars; y; y = y->next) y->assignable = sym_assignable(f.ctx, y);
   hoist_types(&f, fn->body);
   Buf *saved = e->out;
   e->out = &f.body;
@@ -1888,6 +2077,6 @@ void lower_function(Em *e, AsyncFn *fn) {
     put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
   }
   buf_free(&f.body);
-  for (int i = 0; i < (int)(sizeof f.cond / sizeof f.cond[0]); i++) buf_free(&f.cond[i]);
+  for (int i = 0; i < f.cond_cap; i++) buf_free(&f.cond[i]);
   put(&f, "}\n");
 }

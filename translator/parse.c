@@ -211,6 +211,15 @@ bool is_typedef_name(Ctx *ctx, const char *s, size_t n) {
   return false;
 }
 
+bool is_plain_typedef(const char *s, size_t n) {
+  if (n > 3 && !memcmp(s, "ac_", 3)) return true; /* asyncc.h's, task handles */
+  if ((n == 7 && !memcmp(s, "va_list", 7)) || (n == 7 && !memcmp(s, "jmp_buf", 7)))
+    return false; /* arrays */
+  for (size_t i = 0; i < sizeof builtin_typedefs / sizeof *builtin_typedefs; i++)
+    if (strlen(builtin_typedefs[i]) == n && !memcmp(builtin_typedefs[i], s, n)) return true;
+  return false;
+}
+
 void add_typedef_name(Ctx *ctx, const char *s, size_t n) {
   set_insert(typedefs(ctx), s, n);
 }
@@ -466,8 +475,28 @@ static const TaskType *task_type_at(Ctx *ctx, int i) {
   return NULL;
 }
 
-/* ret_type = the specifiers without async, storage classes and
- * attributes, plus the `*`s of the declarator before the name. */
+/* Is token I, in the type FIRST..LAST, a qualifier of the type itself
+ * (`const int`, `int *const`), not of what a pointer points to (`const
+ * char *`)? A value of the type is its unqualified version, which is what
+ * a result slot, a handle and an await must use: a qualifier there would
+ * forbid the store that sets the result. */
+static bool is_top_qualifier(Ctx *ctx, int first, int last, int i) {
+  if (!is_qualifier(T(ctx, i)->kind == TK_IDENT ? T(ctx, i)->keyword : -1) ||
+      is_kw(ctx, i, KW__Atomic))
+    return false;
+  int depth = 0;
+  for (int j = first; j <= last; j++) {
+    if (is_punct(ctx, j, P_LPAREN) || is_punct(ctx, j, P_LBRACKET)) depth++;
+    else if (is_punct(ctx, j, P_RPAREN) || is_punct(ctx, j, P_RBRACKET)) depth--;
+    else if (j > i && depth == 0 && is_punct(ctx, j, P_STAR)) return false;
+    if (j == i && depth != 0) return false;
+  }
+  return true;
+}
+
+/* ret_type = the specifiers without async, storage classes, attributes
+ * and the type's own qualifiers, plus the `*`s of the declarator before
+ * the name. */
 static const char *ret_type_text(Skim *s, AsyncFn *fn) {
   Ctx *ctx = s->ctx;
   Buf b = {0};
@@ -477,7 +506,8 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
       i = skip_group(s, i + 1);
       continue;
     }
-    if (i <= fn->spec_last && drops_from_ret_type(ctx, i)) {
+    if ((i <= fn->spec_last && drops_from_ret_type(ctx, i)) ||
+        is_top_qualifier(ctx, fn->spec_first, fn->name_tok - 1, i)) {
       i++;
       continue;
     }
@@ -616,6 +646,7 @@ static void name_task_types(Ctx *ctx) {
   for (TaskType *tt = ctx->tasktypes; tt; tt = tt->next) {
     Buf b = {0};
     for (int i = tt->t_first; i <= tt->t_last; i++) {
+      if (is_top_qualifier(ctx, tt->t_first, tt->t_last, i)) continue;
       if (b.len) buf_puts(&b, " ");
       TaskType *inner = NULL;
       for (TaskType *u = ctx->tasktypes; u != tt; u = u->next)

@@ -334,25 +334,47 @@ int parse_file(Ctx *ctx);
  * Called by parse_file. Returns the errors found. */
 int parse_async_body(Ctx *ctx, Item *it);
 
+/* What the grammar learnt about a token of an async body, for analyse.c
+ * (Ctx.tok_role): a name of a tag, an enumerator or a typedef that C
+ * scopes to a block must be renamed when its declaration moves to file
+ * scope. */
+enum {
+  ROLE_NONE,
+  ROLE_TYPE_NAME,    /* a typedef name used as a type */
+  ROLE_TAG,          /* the tag of `struct T` without a body */
+  ROLE_TAG_DEF,      /* the tag of `struct T { ... }` */
+  ROLE_ENUMERATOR,   /* an enumerator being declared */
+  ROLE_NOT_ORDINARY, /* a member's or a prototype parameter's name */
+};
+
 /* Typedef names known to the classifier. */
 bool is_typedef_name(Ctx *ctx, const char *s, size_t n);
 void add_typedef_name(Ctx *ctx, const char *s, size_t n);
+/* A typedef known to name a scalar, a pointer or an assignable struct
+ * (size_t, FILE, uv_loop_t, every ac_ type): not an array (va_list,
+ * jmp_buf), nor one the translator cannot see into. */
+bool is_plain_typedef(const char *s, size_t n);
 
 /* -------------------------------------------------------------------
  * analyse.c: scopes, frame variables, checks
  * ------------------------------------------------------------------- */
-typedef enum { SYM_LOCAL, SYM_PARAM, SYM_STATIC, SYM_TYPEDEF, SYM_EXTERN } SymKind;
+typedef enum {
+  SYM_LOCAL, SYM_PARAM, SYM_STATIC, SYM_TYPEDEF, SYM_EXTERN, SYM_ENUMCONST
+} SymKind;
 
 typedef struct Sym {
   SymKind kind;
   const char *name;
-  const char *field;   /* name of its frame field ("x", "x_1") */
+  const char *field;   /* name of its frame field ("x", "x_1"); for what
+                          moves to file scope (statics, typedefs,
+                          enumerators) its name there ("f__x") */
   Node *decl;          /* its N_DECL (locals) */
   Node *initdecl;      /* its N_INITDECL (locals) */
   Param *param;        /* parameters */
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
+  bool assignable;     /* its type allows `=` (lower.c) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -433,6 +455,10 @@ struct Ctx {
   bool unchanged;       /* translate() found nothing to rewrite: the
                            output is src.text itself, and OUT stays empty */
   struct ParseState *parse; /* ast.c's state while a body is parsed */
+  unsigned char *tok_role;  /* per token, a ROLE_ (parser.y), or NULL */
+  const char **rename;      /* per token, the name it is written as
+                               (analyse.c: hoisted tags, enumerators,
+                               typedefs), or NULL */
 };
 
 enum { MAX_DEPTH = 1000 };
