@@ -2,7 +2,7 @@
 #
 # For each .ac (or .ah) file, a custom command runs the translator
 #   asyncc -I <dir of the file> [-I <each include dir of target>]
-#          -MD -MF <out>.d -o <out> <file>
+#          --write-headers -MD -MF <out>.d -o <out> <file>
 # and the output (.c for .ac, .h for .ah) is added to TARGET's sources,
 # which is then linked to the runtime. The depfile lists the .ah files the
 # translator read, so editing one retranslates its users (Ninja, and
@@ -12,8 +12,28 @@
 # of the file below the current source dir: two targets may translate the
 # same file without two rules producing one output. That directory, and
 # the directory of each file, are added to TARGET's include path so that
-# the rewritten `#include "x.h"` (from "x.ah") and the user's own headers
-# are found. List the .ah files a target includes among its files.
+# the user's own headers are found.
+#
+# The .ah files an .ac includes need not be listed. --write-headers makes
+# each command also write x.h for every "x.ah" its file reads (found beside
+# the file or in an include dir, and the .ah files those include), beside
+# its own output under the name the #include spells: exactly where the
+# rewritten `#include "x.h"` looks first. So:
+#   - x.h exists before the .c that includes it compiles, because the
+#     command that writes that .c wrote x.h first (no ordering to declare);
+#   - an edited x.ah is in the depfile of every command that read it: each
+#     retranslates its file and rewrites its x.h;
+#   - x.h is rewritten only when its text changes (by atomic rename), so
+#     two .ac files of a target that share an .ah may both write it, in
+#     parallel, without a race or a needless recompile; two targets have
+#     separate directories.
+# Why not declare those headers as BYPRODUCTS: which .ah a file includes is
+# known only once the translator has read it, at build time, and two rules
+# of one target may not both declare the header they share. The headers are
+# therefore unknown to the build tool: `clean` leaves them (they are
+# rewritten on the next build), and deleting one by hand needs a touch of
+# an .ac that includes it.
+# Still list an .ah when a plain .c file of the target includes its x.h.
 #
 # Written once for both uses: in the asyncc build tree and from an
 # installed package. The translator and the runtime are named by the
@@ -89,7 +109,7 @@ function(asyncc_target_sources target)
 
     add_custom_command(
       OUTPUT "${out}"
-      COMMAND ${translator} "${inc_args}" ${dep_args}
+      COMMAND ${translator} "${inc_args}" --write-headers ${dep_args}
               -o "${out}" "${src}"
       DEPENDS "${src}" ${translator}
       ${depfile_opt}

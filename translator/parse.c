@@ -864,8 +864,10 @@ static void follow_include(Includes *inc, Ctx *from, int i, bool top) {
   Ctx *ctx = inc->ctx;
   const char *name = arena_strndup(&ctx->arena, from->src.text + off, (size_t)len);
   bool is_ah = quote == '"' && ends_with(name, len, ".ah");
+  const char *path = resolve(inc, from, name, quote);
   if (is_ah && top) {
     Include *in = arena_alloc(&ctx->arena, sizeof *in);
+    in->path = path;
     in->tok = i;
     in->name_off = off;
     in->name_len = len;
@@ -874,7 +876,6 @@ static void follow_include(Includes *inc, Ctx *from, int i, bool top) {
       tail = &(*tail)->next;
     *tail = in;
   }
-  const char *path = resolve(inc, from, name, quote);
   if (!path) {
     if (is_ah)
       diag_error(from, i, "cannot open '%s'", name);

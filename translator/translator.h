@@ -325,6 +325,8 @@ typedef struct TaskType {
 typedef struct Include {
   int tok;              /* the TK_PP token */
   int name_off, name_len; /* the "x.ah" name inside it, without quotes */
+  const char *path;     /* where it was found (for --write-headers); NULL
+                           when it was not (an error was reported) */
   struct Include *next;
 } Include;
 

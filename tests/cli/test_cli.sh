@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_cli.sh - the translator's command-line contract (LANGUAGE.md, "The
-# tools"): exit codes, -o, `-` for stdin/stdout, --no-line, -MD -MF, options
-# after the input, no output file left behind on errors.
+# tools"): exit codes, -o, `-` for stdin/stdout, --no-line, -MD -MF,
+# --write-headers, options after the input, no output file left behind on
+# errors.
 #
 #   test_cli.sh ASYNCC WORKDIR
 #
@@ -122,6 +123,59 @@ if [ -f prog.d ] && grep -q 'mod\.ah' prog.d; then ok "depfile names the .ah rea
 else bad "depfile missing or does not name inc/mod.ah"; fi
 if [ -f prog.d ] && grep -q 'prog2\.c' prog.d; then ok "depfile names the output"
 else bad "depfile does not name its target prog2.c"; fi
+
+# ---- --write-headers ------------------------------------------------------
+# hdrs.ac includes inc/mod.ah and inc/sub/deep.ah, which includes leaf.ah
+# beside it: each x.h must land where the rewritten #include "x.h" looks
+# first, below the output's directory.
+mkdir -p inc/sub gen
+echo '#include "leaf.ah"' >inc/sub/deep.ah
+echo 'async int leaf(void);' >inc/sub/leaf.ah
+printf '#include <asyncc.h>\n#include "mod.ah"\n#include "sub/deep.ah"\n' >hdrs.ac
+run "$asyncc" -I inc --no-line --write-headers -MD -MF hdrs.d -o gen/hdrs.c hdrs.ac
+expect_status 0 "--write-headers"
+for h in gen/mod.h gen/sub/deep.h gen/sub/leaf.h; do
+  [ -s "$h" ] && ok "--write-headers writes $h" || bad "--write-headers wrote no $h"
+done
+"$asyncc" -I inc --no-line -o mod-alone.h inc/mod.ah
+cmp -s gen/mod.h mod-alone.h && ok "a written header is the .ah's translation" ||
+  bad "gen/mod.h differs from the translation of inc/mod.ah"
+grep -q '#include "leaf.h"' gen/sub/deep.h && ok "a header's own .ah includes are rewritten" ||
+  bad "gen/sub/deep.h does not include leaf.h"
+grep -q 'leaf\.ah' hdrs.d && ok "depfile names an .ah read through another" ||
+  bad "depfile does not name inc/sub/leaf.ah"
+
+touch -d '2000-01-01' gen/mod.h gen/hdrs.c
+touch -d '2001-01-01' in-2001 # older than anything written now
+echo 'stale' >gen/sub/leaf.h
+run "$asyncc" -I inc --no-line --write-headers -o gen/hdrs.c hdrs.ac
+expect_status 0 "--write-headers again"
+[ gen/mod.h -ot hdrs.ac ] && ok "an unchanged header is not rewritten" ||
+  bad "gen/mod.h was rewritten with the same text"
+[ gen/hdrs.c -nt in-2001 ] && ok "the output itself is always rewritten" ||
+  bad "gen/hdrs.c was not rewritten"
+grep -q stale gen/sub/leaf.h && bad "a changed header was not rewritten" ||
+  ok "a changed header is rewritten"
+
+# .ah files in sibling directories that include each other: one header
+# each, however many ../ the walk has gone through.
+mkdir -p inc/a inc/b
+printf '#ifndef X_AH\n#define X_AH\n#include "../b/y.ah"\n#endif\n' >inc/a/x.ah
+printf '#ifndef Y_AH\n#define Y_AH\n#include "../a/x.ah"\n#endif\n' >inc/b/y.ah
+echo '#include "a/x.ah"' >cycle.ac
+run "$asyncc" -I inc --write-headers -o gen/cycle.c cycle.ac
+expect_status 0 "--write-headers with .ah files including each other"
+[ -s gen/a/x.h ] && [ -s gen/b/y.h ] && ok "one header each, under its tidied path" ||
+  bad "gen/a/x.h or gen/b/y.h missing"
+
+run "$asyncc" -I inc --write-headers -o - hdrs.ac
+expect_status 2 "--write-headers to stdout exits 2"
+printf '#include "%s/inc/mod.ah"\n' "$PWD" >abs.ac
+run "$asyncc" --write-headers -o gen/abs.c abs.ac
+expect_status 1 "--write-headers refuses an absolute .ah include"
+grep -q '^abs\.ac:1:[0-9]*: error: ' err.txt && [ ! -e gen/abs.c ] &&
+  ok "absolute .ah include: error at its line, no output" ||
+  { bad "absolute .ah include: no located error, or gen/abs.c left"; sed 's/^/  | /' err.txt; }
 
 # ---- errors ----------------------------------------------------------------
 run "$asyncc" -o bad.c bad.ac

@@ -3,7 +3,10 @@
 # `cmake --install` gives bin/asyncc, include/asyncc.h, the library,
 # asyncc.pc and the CMake package; a program builds both with
 # `asyncc x.ac -o x.c && cc x.c $(pkg-config --cflags --libs asyncc)` and
-# with find_package(asyncc) + asyncc_target_sources().
+# with find_package(asyncc) + asyncc_target_sources(); and that a project
+# listing only its .ac files (tests/install/unlisted: the .ah they include
+# are not listed) builds with both the Makefile and the Ninja generators,
+# and retranslates exactly the users of an edited .ah.
 #
 #   test_install.sh BUILD_DIR WORK_DIR [C_COMPILER]
 set -euo pipefail
@@ -38,3 +41,74 @@ cmake --build "$work/consumer-build" >/dev/null
 got=$("$work/consumer-build/hello")
 [ "$got" = "$expect" ] || { echo "FAIL: CMake build printed: $got"; exit 1; }
 echo "ok: find_package(asyncc) + asyncc_target_sources"
+
+# ---- asyncc_target_sources(app main.ac helper.ac), no .ah listed ----------
+fail() { echo "FAIL: $*"; exit 1; }
+
+# build DIR LOG WHAT: cmake --build, its output in LOG.
+build() {
+  cmake --build "$1" -j2 >"$2" 2>&1 || { cat "$2"; fail "$3: build failed"; }
+}
+
+# translated LOG: the files the build translated (its "asyncc x.ac" lines).
+translated() {
+  { grep -o 'asyncc [A-Za-z0-9_./]*\.a[ch]' "$1" || true; } |
+    sed 's/^asyncc //' | sort -u | tr '\n' ' '
+}
+
+# expect_translated LOG WANT WHAT: WANT is the sorted list, space-terminated.
+expect_translated() {
+  local got
+  got=$(translated "$1")
+  [ "$got" = "$2" ] || { cat "$1"; fail "$3: translated '$got', expected '$2'"; }
+}
+
+expect_output() { # expect_output PROGRAM WANT WHAT
+  local got
+  got=$("$1") || fail "$3: $1 exited non-zero"
+  [ "$got" = "$2" ] || fail "$3: $1 printed: $got"
+}
+
+# check_unlisted GENERATOR: configure, build, run, then touch and edit the
+# .ah files and check which files each rebuild retranslates.
+check_unlisted() {
+  local gen=$1 tag=${1// /-}
+  local src=$work/unlisted-$tag bld=$work/unlisted-$tag-build log=$work/unlisted-$tag.log
+  cp -r "$here/unlisted" "$src"
+  cmake -S "$src" -B "$bld" -G "$gen" -DCMAKE_C_COMPILER="$cc" \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  build "$bld" "$log" "$gen"
+  expect_output "$bld/app" $'hello, unlisted\nunlisted!' "$gen"
+  expect_output "$bld/app2" 'other!' "$gen"
+
+  build "$bld" "$log" "$gen, again"
+  expect_translated "$log" "" "$gen, nothing changed"
+
+  # Touched, not changed: its users retranslate, but the headers they
+  # write keep their mtime (nothing recompiles because of them).
+  local header=$bld/asyncc-gen/app/helper.h stamp
+  stamp=$(stat -c %y "$header")
+  sleep 0.1 # past the outputs' mtime, whatever the file system's granularity
+  touch "$src/include/shout.ah" # included by helper.ah and by other.ac
+  build "$bld" "$log" "$gen, shout.ah touched"
+  expect_translated "$log" "helper.ac main.ac other.ac " "$gen, shout.ah touched"
+  [ "$(stat -c %y "$header")" = "$stamp" ] ||
+    fail "$gen: helper.h was rewritten with the same text"
+
+  sleep 0.1
+  sed -i 's/"hello"/"bonjour"/' "$src/helper.ah"
+  build "$bld" "$log" "$gen, helper.ah edited"
+  expect_translated "$log" "helper.ac main.ac " "$gen, helper.ah edited"
+  expect_output "$bld/app" $'bonjour, unlisted\nunlisted!' "$gen, helper.ah edited"
+
+  build "$bld" "$log" "$gen, once more"
+  expect_translated "$log" "" "$gen, after the edit"
+  echo "ok: unlisted .ah files with $gen"
+}
+
+check_unlisted "Unix Makefiles"
+if command -v ninja >/dev/null; then
+  check_unlisted Ninja
+else
+  echo "skip: unlisted .ah files with Ninja (ninja not installed)"
+fi
