@@ -666,7 +666,6 @@ static bool declarator_has(Ctx *ctx, Node *id, int punct);
 static void field_declarator(Fn *f, int first, int last, int name, const char *field,
                              bool is_param, Node *init);
 static bool has_pointer(Ctx *ctx, int first, int last);
-static bool declarator_has(Ctx *ctx, Node *id, int punct);
 
 /* A capture field: the variable's own declaration, an array decayed to a
  * pointer as C passes it to a function. */

@@ -453,7 +453,6 @@ struct Ctx {
   const char **files_read; /* every file read, for -MD */
   int nfiles_read;
   struct TypedefSet *typedefs;
-  void *lemon;          /* the Lemon parser while it runs */
   bool unchanged;       /* translate() found nothing to rewrite: the
                            output is src.text itself, and OUT stays empty */
   struct ParseState *parse; /* ast.c's state while a body is parsed */
