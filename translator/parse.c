@@ -11,7 +11,8 @@
  *   4. classifies the items that declare or define async functions, and
  *      hands each definition's body to the Lemon grammar (parser.y);
  *   5. records every `task(type-name)`;
- *   6. reports await/yield used in ordinary functions.
+ *   6. reports await/yield used in ordinary functions, and a bracket
+ *      left open at the end of the file.
  * Everything else is copied through untouched by emit.c.
  *
  * Brackets are matched once (Skim.match) so every later step jumps over
@@ -766,8 +767,7 @@ static bool is_pp_alternative(Ctx *ctx, int i) {
   p += *p == '%' ? 2 : 1;
   while (p < end && (*p == ' ' || *p == '\t'))
     p++;
-  return (end - p >= 4 && !memcmp(p, "else", 4)) ||
-         (end - p >= 4 && !memcmp(p, "elif", 4));
+  return end - p >= 4 && (!memcmp(p, "else", 4) || !memcmp(p, "elif", 4));
 }
 
 /* The last token that is not a preprocessor line, or -1. */
