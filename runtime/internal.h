@@ -59,7 +59,8 @@ enum {
   AC__F_ALWAYS_START = 1 << 7,   /* entered even if cancelled before it
                                     ran, with AC_ECANCELED as its err */
   AC__F_SHIELDED = 1 << 8        /* AC__W_TASK through ac_shield: a
-                                    cancel leaves the awaited task alone */
+                                    cancel leaves the awaited task alone;
+                                    kept through the hop of its wake-up */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -77,7 +78,10 @@ enum {
 struct ac_task_s {
   union {
     ac__timer_t timer;                         /* AC__W_SLEEP */
-    struct { ac_task_t *next; } ready;         /* AC__W_READY */
+    struct {                                   /* AC__W_READY */
+      ac_task_t *next;
+      uint32_t round; /* a shield's waiter: the round it was woken in */
+    } ready;
     struct { uintptr_t link; void *on; } wait; /* AC__W_TASK ... HOOK */
   } u;
   ac_frame_t *top;      /* the frame to resume */
@@ -176,6 +180,7 @@ typedef struct ac__loop_s {
   ac__heap_t timers;
   ac__lane_t lanes[AC__LANES]; /* timers of a common duration (time.c) */
   uint32_t timer_seq;
+  uint32_t round;      /* batches run so far (a shield's hop, task.c) */
   ac__link_t *roots;   /* created in ordinary code, freed by ac_run */
   ac__link_t *orphans; /* released but unfinished; freed when they finish */
   size_t nlive;        /* allocated tasks */
@@ -207,9 +212,10 @@ static inline uint32_t ac__site_intern(const char *file, int line) {
 /* Makes T ready with outcome ERR (its top frame's err), at the back. */
 void ac__wake(ac_task_t *t, int err);
 /* The same, but T lets the ready queue go round once before it runs: where
- * asyncio wakes a task through an intermediate callback (a gather's or
- * wait_for's done-callback, then the task's wake-up), two loop iterations
- * after the event, and programs that race the two print in that order. */
+ * asyncio wakes a task through an intermediate callback (a gather's,
+ * wait_for's or shield's done-callback, then the task's wake-up), two loop
+ * iterations after the event, and programs that race the two print in
+ * that order. */
 void ac__wake_hop(ac_task_t *t, int err);
 ac_task_t *ac__ready_pop(void);
 

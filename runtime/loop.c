@@ -94,12 +94,13 @@ static void run_batch(void) {
   while (n-- > 0) {
     ac_task_t *t = ac__ready_pop();
     if (t->flags & AC__F_HOP) { /* its turn comes in the next batch */
-      t->flags &= (uint16_t)~AC__F_HOP;
+      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_SHIELDED);
       ac__wake(t, t->top->err);
       continue;
     }
     ac__task_run(t);
   }
+  ac__L.round++;
 }
 
 static void poll_io(uv_run_mode mode) {

@@ -143,6 +143,15 @@ static void release_children(ac_task_t *t) {
   }
 }
 
+/* Wakes W, which waits in `await ac_shield(t)`, one round late, as
+ * asyncio does: t's done-callback sets shield's outer future, whose own
+ * callback then wakes W. W stays AC__F_SHIELDED until its hop has passed
+ * and notes the round, for cancel_one. */
+static void wake_shielded(ac_task_t *w, int err) {
+  ac__wake_hop(w, err);
+  w->u.ready.round = ac__L.round;
+}
+
 /* Hands T's outcome to its waiters, in the order they started waiting.
  * A direct gather (AC__WT_GDIRECT) can only end the list, so it is the
  * oldest waiter and is told first. */
@@ -170,8 +179,10 @@ static void wake_waiters(ac_task_t *t, int err) {
     case AC__WT_TASK:
       rev = ((ac_task_t *)node)->u.wait.link;
       t->flags |= AC__F_OBSERVED;
-      ((ac_task_t *)node)->flags &= (uint16_t)~AC__F_SHIELDED;
-      ac__wake(node, err);
+      if (((ac_task_t *)node)->flags & AC__F_SHIELDED)
+        wake_shielded(node, err);
+      else
+        ac__wake(node, err);
       break;
     case AC__WT_GATHER:
       rev = ((ac__gnode_t *)node)->link;
@@ -326,6 +337,15 @@ int ac__await_shield(ac_frame_t *frame, ac_task_t *t) {
 
 /* ================= cancellation ================= */
 
+/* T, a shield's waiter, is cancelled in the round that woke it. In asyncio
+ * shield's outer future is not set yet (t's done-callback runs in the next
+ * round), so the cancel cancels it and the waiter wakes in the next round:
+ * T's hop is dropped. Cancelled in the next round, the waiter runs in the
+ * round after, as it would have anyway (hop kept). */
+static void skip_shield_hop(ac_task_t *t) {
+  t->flags &= (uint16_t)~(AC__F_HOP | AC__F_SHIELDED);
+}
+
 /* Cancels T in its current state; returns the task T waits on in
  * `await u`, which must be cancelled too (the caller loops, so a long
  * chain of awaiting tasks costs no C stack). */
@@ -337,6 +357,8 @@ static ac_task_t *cancel_one(ac_task_t *t) {
     /* Not started: ac__task_run completes it without running it. Woken
      * but not yet run: the pending outcome becomes the cancellation. */
     if (t->flags & AC__F_STARTED) t->top->err = AC_ECANCELED;
+    if ((t->flags & AC__F_SHIELDED) && t->u.ready.round == ac__L.round)
+      skip_shield_hop(t);
     return NULL;
   case AC__W_RUNNING:
     t->flags |= AC__F_CANCEL_PENDING; /* delivered at its next suspension */

@@ -664,12 +664,17 @@ Node *ast_inititem(Ctx *ctx, int first, Node *value) {
 
 /* ==================== Errors ==================== */
 
-/* TOK = -1: the input ended inside the body. */
+/* TOK = -1: the input ended inside the body. Right after an await, no
+ * rule can fail but the operand's: the message says that, at the await. */
 void ast_syntax_error(Ctx *ctx, int tok) {
   ParseState *ps = ps_of(ctx);
   if (ps->failed)
     return;
   ps->failed = true;
+  if (ps->prev_code == TOK_AWAIT) {
+    diag_error(ctx, ps->prev, "expected an expression after 'await'");
+    return;
+  }
   if (tok < 0) {
     diag_error(ctx, ps->last_fed, "unexpected end of input");
     return;
@@ -914,8 +919,10 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
 /* The terminal for an extension word at I. Each is a keyword only where
  * its construct can stand, decided from its neighbours; anywhere else it
  * is an IDENTIFIER (`s.async`, `p->task`, `int defer = 0;`).
- *  await       AWAIT before an operand (`await f()`, `await *p`); after
- *              `for`, AWAIT_FOR. Counter-example: `await = 1;`, `f(await)`.
+ *  await       AWAIT, the operator, even where only a name could follow:
+ *              `await;` and `f(await)` are a missing operand, reported at
+ *              the await rather than taken for a variable that the C
+ *              compiler meets later. After `for`, AWAIT_FOR.
  *  task        OPAQUE_TYPE (all of `task ( T )`) when `(` and a type start
  *              follow: `task(int) t;`. Counter-example: `task(x);`.
  *  try/finally before `{`. catch: after `}` and before `(`.
@@ -923,7 +930,8 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
  *  defer       see classify_defer.
  *  yield       at a statement start, before an operand (`yield = 3;` no).
  *  in_thread/in_process   before `(`.
- * After `.`/`->` or a type specifier every word is an IDENTIFIER. */
+ * After `.`/`->` or a type specifier every word is an IDENTIFIER: a
+ * member, or the name being declared (`struct s { int await; }`). */
 static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
   int p = ps->prev;
   if (is_punct(ctx, p, P_DOT) || is_punct(ctx, p, P_ARROW) ||
@@ -935,7 +943,7 @@ static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
   case KW_await:
     if (keyword_of(ctx, p) == KW_for && lp_next)
       return TOK_AWAIT_FOR;
-    return operand_follows(ctx, i) ? TOK_AWAIT : TOK_IDENTIFIER;
+    return TOK_AWAIT;
   case KW_task:
     if (lp_next && starts_type(ctx, i + 2))
       return opaque(ctx, ps, i, TOK_OPAQUE_TYPE);

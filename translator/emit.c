@@ -10,6 +10,7 @@
  */
 #include "translator.h"
 
+#include <asyncc.h> /* AC_PROTOCOL_VERSION: the header is its one source */
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,12 +132,24 @@ const char *mangle_task_type(Ctx *ctx, const char *type_text) {
 
 /* Generated code needs the runtime's header even where the user's file
  * (an .ah, typically) did not include it: once, before the first
- * generated line; its include guard makes a second one harmless. */
+ * generated line; its include guard makes a second one harmless. Before
+ * that first line too, after the user's #include or ours, the check that
+ * the header speaks the protocol this code was written for: code from
+ * another asyncc would otherwise fail deep inside generated lines, or
+ * compile and misbehave. The #error's text is a string literal, so an
+ * apostrophe in it cannot start a character constant. */
 static void em_need_runtime(Em *e) {
-  if (e->has_runtime) return;
-  e->has_runtime = true;
+  if (e->has_protocol) return;
   ensure_newline(e);
-  em_put(e, "#include <asyncc.h>\n");
+  if (!e->has_runtime) em_put(e, "#include <asyncc.h>\n");
+  e->has_runtime = e->has_protocol = true;
+  em_printf(e,
+            "#if AC_PROTOCOL_VERSION != %d\n"
+            "#error \"translated by asyncc for runtime protocol %d, which this "
+            "asyncc.h does not speak: translate the .ac again with the asyncc "
+            "of this runtime\"\n"
+            "#endif\n",
+            AC_PROTOCOL_VERSION, AC_PROTOCOL_VERSION);
 }
 
 /* The guarded typedef of task(TYPE_TEXT), once per output file. */

@@ -18,13 +18,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "translator.h"
 
+#include <asyncc.h> /* AC_VERSION_STRING, AC_PROTOCOL_VERSION */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define ASYNCC_VERSION "0.1.0"
 
 typedef struct {
   Options opt;
@@ -72,7 +71,7 @@ static void parse_args(int argc, char **argv, Args *a) {
       usage(stdout);
       exit(0);
     } else if (!strcmp(s, "--version")) {
-      printf("asyncc %s (protocol 1)\n", ASYNCC_VERSION);
+      printf("asyncc %s (protocol %d)\n", AC_VERSION_STRING, AC_PROTOCOL_VERSION);
       exit(0);
     } else if (!strcmp(s, "--no-line")) {
       a->opt.no_line = true;

@@ -11,7 +11,8 @@
  *   4. classifies the items that declare or define async functions, and
  *      hands each definition's body to the Lemon grammar (parser.y);
  *   5. records every `task(type-name)`;
- *   6. reports await/yield used in ordinary functions.
+ *   6. reports await/yield used in ordinary functions, and a bracket
+ *      left open at the end of the file.
  * Everything else is copied through untouched by emit.c.
  *
  * Brackets are matched once (Skim.match) so every later step jumps over
@@ -28,6 +29,7 @@ typedef struct {
   Ctx *ctx;
   int *match;   /* index of the matching bracket, or -1 */
   int eof;      /* index of the TK_EOF token */
+  int unclosed; /* the innermost bracket still open at the end, or -1 */
 } Skim;
 
 /* ==================== Token helpers ==================== */
@@ -55,8 +57,25 @@ static bool is_open(Ctx *ctx, int i) {
          is_punct(ctx, i, P_LBRACE);
 }
 
-/* Fills S->match: brackets pair up by a stack; a closer that does not fit
- * the innermost opener is left unmatched (-1) and skipped. */
+/* How deep in the stack STACK[0..SP) the opener that closer-kind WANT
+ * closes sits: it may leave `(` and `[` open above it, never a `{` (a
+ * stray `)` inside a block must not end the block). 0 if there is none. */
+static int opener_depth(Ctx *ctx, const int *stack, int sp, int want) {
+  for (int k = sp; k > 0; k--) {
+    int p = ctx->toks[stack[k - 1]].punct;
+    if (p == want)
+      return k;
+    if (p == P_LBRACE)
+      return 0;
+  }
+  return 0;
+}
+
+/* Fills S->match: brackets pair up by a stack. A closer closes the
+ * innermost opener of its kind, and the `(` `[` it passes stay unmatched
+ * (-1): in `f(x; }` the `}` still ends the block, so only the `(` is
+ * reported. A closer with no opener to close is unmatched and skipped.
+ * S->unclosed is the innermost opener left at the end of the file. */
 static void match_brackets(Skim *s) {
   Ctx *ctx = s->ctx;
   s->match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ctx->ntoks);
@@ -73,12 +92,15 @@ static void match_brackets(Skim *s) {
     }
     int want = p == P_RPAREN ? P_LPAREN : p == P_RBRACKET ? P_LBRACKET
              : p == P_RBRACE ? P_LBRACE : 0;
-    if (!want || sp == 0 || ctx->toks[stack[sp - 1]].punct != want)
+    int k = want ? opener_depth(ctx, stack, sp, want) : 0;
+    if (k == 0)
       continue;
-    int o = stack[--sp];
+    sp = k - 1;
+    int o = stack[sp];
     s->match[o] = i;
     s->match[i] = o;
   }
+  s->unclosed = sp > 0 ? stack[sp - 1] : -1;
 }
 
 /* The token after the group opened at I (or the end, if unclosed). */
@@ -766,6 +788,50 @@ static void check_misuse(Skim *s, Item *it, bool await_fn, bool yield_fn) {
   }
 }
 
+/* ==================== Unclosed brackets ==================== */
+
+/* Is token I the preprocessor line `#else` or `#elif...`? */
+static bool is_pp_alternative(Ctx *ctx, int i) {
+  if (T(ctx, i)->kind != TK_PP)
+    return false;
+  const char *p = text(ctx, i), *end = p + T(ctx, i)->len;
+  p += *p == '%' ? 2 : 1;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  return end - p >= 4 && (!memcmp(p, "else", 4) || !memcmp(p, "elif", 4));
+}
+
+/* The last token that is not a preprocessor line, or -1. */
+static int last_c_token(Skim *s) {
+  for (int i = s->eof - 1; i >= 0; i--)
+    if (T(s->ctx, i)->kind != TK_PP)
+      return i;
+  return -1;
+}
+
+/* A bracket still open at the end of the file is reported as gcc and
+ * clang do: the error where the input ends, a note at the opener. Only
+ * the innermost: the ones around it could only repeat the message at the
+ * same place. Not when an #else or #elif follows the opener: branches
+ * that each open a block (`#ifdef X` `int f(int a) {` `#else` `int f(void)
+ * {` `#endif`) balance only after the preprocessor, and the C compiler,
+ * which sees one branch, judges them. */
+static void report_unclosed(Skim *s) {
+  Ctx *ctx = s->ctx;
+  int o = s->unclosed;
+  if (o < 0)
+    return;
+  for (int i = o + 1; i < s->eof; i++)
+    if (is_pp_alternative(ctx, i))
+      return;
+  int p = T(ctx, o)->punct;
+  char close = p == P_LPAREN ? ')' : p == P_LBRACKET ? ']' : '}';
+  int last = last_c_token(s);
+  diag_error_at(ctx, T(ctx, last)->off + T(ctx, last)->len,
+                "expected '%c' at end of input", close);
+  diag_note(ctx, o, "to match this '%.*s'", T(ctx, o)->len, text(ctx, o));
+}
+
 /* ==================== #include ==================== */
 
 typedef struct {
@@ -997,6 +1063,7 @@ int parse_file(Ctx *ctx) {
   bool yield_fn = declares_function(&s, KW_yield);
   for (Item *it = ctx->items; it; it = it->next)
     check_misuse(&s, it, await_fn, yield_fn);
+  report_unclosed(&s);
 
   if (ctx->errors != errors)
     return ctx->errors - errors;

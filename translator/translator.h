@@ -396,6 +396,7 @@ typedef struct Em {
   struct EmittedType *types;
   bool uses_process;    /* some function offloads to a process */
   bool has_runtime;     /* #include <asyncc.h> is out */
+  bool has_protocol;    /* and the AC_PROTOCOL_VERSION check after it */
 } Em;
 
 int emit_file(Ctx *ctx, Buf *out);

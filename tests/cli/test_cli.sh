@@ -4,20 +4,23 @@
 # --write-headers, options after the input, no output file left behind on
 # errors.
 #
-#   test_cli.sh ASYNCC WORKDIR
+#   test_cli.sh ASYNCC RUNTIME_DIR WORKDIR
 #
+# RUNTIME_DIR holds asyncc.h, whose AC_PROTOCOL_VERSION --version must
+# print and generated C must check.
 # Each check prints `ok <what>` or `FAIL <what>`; the script exits 1 if any
 # check failed, after running all of them.
 # `COND && ok .. || bad ..` is safe here: ok only echoes, it cannot fail.
 # shellcheck disable=SC2015
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 ASYNCC WORKDIR" >&2
+if [ $# -ne 3 ]; then
+  echo "usage: $0 ASYNCC RUNTIME_DIR WORKDIR" >&2
   exit 2
 fi
 asyncc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$2
+runtime=$(cd "$2" && pwd)
+work=$3
 rm -rf "$work"
 mkdir -p "$work/inc"
 cd "$work"
@@ -59,6 +62,9 @@ cat >plain.ac <<'AC'
 struct s { int async; int task; };   /* keywords only where they can stand */
 int main(void) { struct s v = {1, 2}; printf("%d\n", TWICE(v.async + v.task)); return 0; }
 AC
+cat >proto.ac <<'AC'
+static async int one(void) { return 1; }
+AC
 cat >bad.ac <<'AC'
 int g(void);
 int f(void) {
@@ -73,6 +79,9 @@ expect_status 0 "--help exits 0"
 run "$asyncc" --version
 expect_status 0 "--version exits 0"
 grep -q '[0-9]\.[0-9]' out.txt err.txt || bad "--version prints no version number"
+protocol=$(sed -n 's/^#define AC_PROTOCOL_VERSION \([0-9][0-9]*\)$/\1/p' "$runtime/asyncc.h")
+grep -q "(protocol $protocol)" out.txt && ok "--version prints asyncc.h's protocol $protocol" ||
+  bad "--version does not print asyncc.h's protocol '$protocol': $(cat out.txt)"
 run "$asyncc" --no-such-option prog.ac
 expect_status 2 "unknown option exits 2"
 run "$asyncc"
@@ -115,6 +124,24 @@ run "$asyncc" --no-line -o plain.c plain.ac
 expect_status 0 "plain C"
 cmp -s plain.ac plain.c && ok "plain C is copied byte for byte" ||
   bad "plain C is not copied byte for byte"
+
+# ---- the runtime protocol ---------------------------------------------------
+# Generated C compiles against the header it was written for, and against a
+# header of another protocol stops with a message that says what to do.
+cc=${CC:-cc}
+run "$asyncc" -o proto.c proto.ac
+expect_status 0 "translate proto.ac"
+run "$cc" -std=c11 -fsyntax-only -I "$runtime" proto.c
+expect_status 0 "generated C compiles against asyncc.h"
+mkdir -p other
+sed "s/^#define AC_PROTOCOL_VERSION .*/#define AC_PROTOCOL_VERSION $((protocol + 1))/" \
+  "$runtime/asyncc.h" >other/asyncc.h
+run "$cc" -std=c11 -fsyntax-only -I other proto.c
+if [ "$status" -ne 0 ] && grep -q "protocol $protocol.*translate the \.ac again" err.txt; then
+  ok "another protocol's asyncc.h stops the build with the message"
+else
+  bad "another protocol's asyncc.h: status $status"; sed 's/^/  | /' err.txt
+fi
 
 # ---- dependencies ----------------------------------------------------------
 run "$asyncc" -I inc -MD -MF prog.d -o prog2.c prog.ac

@@ -574,13 +574,17 @@ Test(parse, offload) {
          "(expr (= (ident t) (in_thread (call (ident f) (lit `1`))))))");
 }
 
+/* Every word but await, which is the operator wherever an expression
+ * can stand (see await_needs_an_operand); a declared name or a member. */
 Test(parse, words_as_identifiers) {
-  expect("{ int task = 1, await = 2, defer = 3, yield = 4, try = 5; task = defer + await; }",
-         "(block (decl `int` (var task `task` = (lit `1`)) (var await `await` = (lit `2`)) (var defer `defer` = (lit `3`)) "
-         "(var yield `yield` = (lit `4`)) (var try `try` = (lit `5`))) (expr (= (ident task) (+ (ident defer) (ident await)))))");
-  expect("{ s.async = p->task + s.await; defer = yield; await++; x = (int)defer; f(throw, catch); }",
+  expect("{ int task = 1, defer = 3, yield = 4, try = 5; task = defer + yield; }",
+         "(block (decl `int` (var task `task` = (lit `1`)) (var defer `defer` = (lit `3`)) "
+         "(var yield `yield` = (lit `4`)) (var try `try` = (lit `5`))) (expr (= (ident task) (+ (ident defer) (ident yield)))))");
+  expect("{ s.async = p->task + s.await; defer = yield; defer++; x = (int)defer; f(throw, catch); }",
          "(block (expr (= (. (ident s) async) (+ (-> (ident p) task) (. (ident s) await)))) (expr (= (ident defer) (ident yield))) "
-         "(expr (post++ (ident await))) (expr (= (ident x) (cast `int` (ident defer)))) (expr (call (ident f) (ident throw) (ident catch))))");
+         "(expr (post++ (ident defer))) (expr (= (ident x) (cast `int` (ident defer)))) (expr (call (ident f) (ident throw) (ident catch))))");
+  expect("{ struct await { int await; } *a; int await; x = a->await; }",
+         "(block (decl `struct await { int await ; }` !d (var a `* a`)) (decl `int` (var await `await`)) (expr (= (ident x) (-> (ident a) await))))");
   expect("{ struct task { int in; } in; in.in = 1; }",
          "(block (decl `struct task { int in ; }` !d (var in `in`)) (expr (= (. (ident in) in) (lit `1`))))");
 }
@@ -599,6 +603,19 @@ Test(parse, syntax_errors) {
   expect_error("{ a b c; }", 7, "syntax error near 'c'");
   /* catch is a keyword only after a try's `}`: here it is a call */
   expect_error("{ catch (int e) {} }", 10, "syntax error near 'int'");
+}
+
+/* `await` with nothing it could apply to is reported at the await. */
+Test(parse, await_needs_an_operand) {
+  expect_error("{ await; }", 3, "expected an expression after 'await'");
+  expect_error("{ x = (await); }", 8, "expected an expression after 'await'");
+  expect_error("{ x = a[await]; }", 9, "expected an expression after 'await'");
+  expect_error("{ f(await, 1); }", 5, "expected an expression after 'await'");
+  expect_error("{ if (x) { await } }", 12, "expected an expression after 'await'");
+  expect_error("{ await }", 3, "expected an expression after 'await'");
+  expect_error("{ await = 1; }", 3, "expected an expression after 'await'");
+  expect_error("{ await await; }", 9, "expected an expression after 'await'");
+  expect_error("{ int await = 1; return await; }", 25, "expected an expression after 'await'");
 }
 
 Test(parse, unclosed_parenthesis) {
