@@ -127,7 +127,8 @@ class Rewriter:
         if i is not None and self.toks[i].text == "{":
             return i
         line = compound.coord.line
-        lo, hi = self.line_starts[line - 1], self.line_starts[line] if line < len(self.line_starts) else len(self.src)
+        lo = self.line_starts[line - 1]
+        hi = self.line_starts[line] if line < len(self.line_starts) else len(self.src)
         for t in self.toks:
             if lo <= t.start < hi and t.text == "{":
                 return self.at[t.start]
@@ -148,6 +149,9 @@ class Rewriter:
         return best
 
     def stmt_start(self, stmt):
+        """Index of STMT's first token: pycparser places an expression at an
+        operand (`*p = 1` at `p`, `(a) = 1` at `a`), so step back over the
+        prefix tokens, then check that a statement may begin there."""
         i = self.min_tok(stmt)
         while i > 0 and self.toks[i - 1].text in self.PREFIX:
             i -= 1
