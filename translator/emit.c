@@ -211,6 +211,9 @@ typedef struct {
   char prev;      /* the byte before, for comment starts and escapes */
   Buf ws;         /* white space held at the start of a line */
   size_t indent;  /* the current line's, for the lines sync() breaks off */
+  bool continued; /* the current line continues a statement begun on a line
+                     before (no join: -Wmisleading-indentation) */
+  const char *next, *end; /* the marked text not read yet */
 } Lines;
 
 static void write_byte(Lines *l, char c) {
@@ -219,6 +222,7 @@ static void write_byte(Lines *l, char c) {
     l->line++;
     l->pres++;
     l->blank = true;
+    l->continued = true; /* unless the caller knows better */
     if (l->prev != '\\') {
       l->directive = false;
       if (l->lex != '*') l->lex = 0;
@@ -257,6 +261,7 @@ static void write_text(Lines *l, const char *s) {
 
 /* `#line N` for the next line, on a line of its own. */
 static void put_directive(Lines *l, bool gen, int n) {
+  bool continued = !l->blank || l->continued;
   if (!l->blank) write_byte(l, '\n');
   if (gen) n = l->line + 1;
   char num[16];
@@ -267,6 +272,7 @@ static void put_directive(Lines *l, bool gen, int n) {
   write_byte(l, '\n');
   l->in_gen = gen;
   l->pres = n;
+  l->continued = continued;
 }
 
 /* Where a line break may go: not inside a literal or a comment, nor in a
@@ -311,7 +317,7 @@ static void flush_ws(Lines *l) {
 static void place_newline(Lines *l, int target) {
   if (!l->held_nl) return;
   l->held_nl = false;
-  bool joinable = !l->in_gen && !l->blank && can_break(l) && l->lex == 0;
+  bool joinable = !l->in_gen && !l->blank && !l->continued && can_break(l);
   if (joinable && (l->free_next || (target > 0 && target == l->pres))) {
     l->ws.len = 0;
     write_byte(l, ' ');
@@ -320,14 +326,37 @@ static void place_newline(Lines *l, int target) {
     return;
   }
   write_byte(l, '\n');
+  l->continued = false;
   l->depth = 0; /* generated lines start outside everything */
   l->lex = 0;
 }
 
+/* The first L mark on the rest of the current generated line, or 0. */
+static int first_mark_on_line(const Lines *l) {
+  bool source = l->source;
+  for (const char *p = l->next; p < l->end; p++) {
+    if (*p == '\n' && !source) return 0;
+    if (*p != MARK) continue;
+    char kind = p[1];
+    int n = 0;
+    for (p += 2; p < l->end && *p != MARK_END; p++) n = n * 10 + (*p - '0');
+    if (kind == 'L') return n;
+    if (kind == 'S' || kind == 'E') source = kind == 'S';
+  }
+  return 0;
+}
+
 /* Before the first byte that is not white space on a line: the line it
- * needs is its first L mark's or, for a generated line, its attribution. */
+ * needs is its first L mark's or, for a generated line, its attribution;
+ * a line of the output's own that carries user text (a parameter list,
+ * a temporary's __typeof__ of a user expression, an offloaded expression)
+ * goes to the line of that text. */
 static void begin_text(Lines *l, bool generated) {
   int target = l->want ? l->want : generated && !l->free_next ? l->attr : -1;
+  if (target == 0) {
+    int m = first_mark_on_line(l);
+    if (m > 0) target = m;
+  }
   place_newline(l, target);
   if (l->blank && target >= 0) sync(l, target == 0, target);
   l->want = 0;
@@ -371,9 +400,10 @@ static void take_mark(Lines *l, char kind, int n) {
 static void resolve_lines(Em *e, const Buf *in, Buf *out) {
   Lines l = {.out = out, .ac_name = e->ac_name, .gen_name = e->gen_name, .line = 1,
              .pres = 1, .blank = true};
-  (void)MARK_END;
   const char *p = in->data ? in->data : "", *end = p + in->len;
+  l.end = end;
   while (p < end) {
+    l.next = p + 1;
     if (*p != MARK) {
       take_byte(&l, *p, !l.source);
       p++;
@@ -383,6 +413,7 @@ static void resolve_lines(Em *e, const Buf *in, Buf *out) {
     int n = 0;
     for (p += 2; p < end && *p != MARK_END; p++) n = n * 10 + (*p - '0');
     p++;
+    l.next = p;
     take_mark(&l, kind, n);
   }
   if (l.held_nl) write_byte(&l, '\n');
