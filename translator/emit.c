@@ -296,9 +296,14 @@ static void sync(Lines *l, bool gen, int n) {
   if (!l->in_gen && l->pres == n) return;
   bool ahead = !l->in_gen && n > l->pres;
   if (ahead && (n - l->pres <= 2 || !directive_ok)) {
-    bool mid_line = !l->blank;
+    bool mid_line = !l->blank, continued = l->continued;
     while (l->pres < n) write_byte(l, '\n');
-    for (size_t i = 0; mid_line && i < l->indent + 4; i++) write_byte(l, ' ');
+    if (mid_line) { /* the rest of the line: a continuation, synced */
+      for (size_t i = 0; i < l->indent + 4; i++) write_byte(l, ' ');
+      l->blank = false;
+    } else {
+      l->continued = continued; /* blank lines in front change nothing */
+    }
     return;
   }
   if (directive_ok) put_directive(l, false, n);

@@ -256,6 +256,9 @@ static int stmt_line(Fn *f, Node *s) {
   return em_attr(f->em, f->ctx->toks[s->first].line);
 }
 
+/* Generated lines from here on belong to token TOK's line. */
+static void at_tok(Fn *f, int tok) { em_attr(f->em, f->ctx->toks[tok].line); }
+
 static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
   return (size_t)k->len == strlen(s) &&
@@ -1329,6 +1332,7 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
 
 static void gen_test_break(Fn *f, Node *cond) {
   lower_expr(f, cond);
+  em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
   line(f, "if (!(%s)) break;", expr_text(f, cond));
 }
 
@@ -1474,15 +1478,20 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   f->err = catch_body ? catch_l : tryerr_l;
   gen_region(f, body);
+  /* the routing belongs to the brace it runs at: the end of the body, the
+   * catch, the finally; what follows the finally, to its end */
+  at_tok(f, body.last);
   line(f, "goto %s;", use(ok_l));
   if (catch_body) {
     place(f, catch_l);
+    at_tok(f, catch_body->first);
     line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
     if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
     f->catch_id = saved_catch;
+    at_tok(f, catch_body->last);
     line(f, "goto %s;", use(ok_l));
   }
   f->err = saved_err;
@@ -1495,11 +1504,13 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
     line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; "
             "ac_f->ac_fin_%d = 1; goto %s;", k, k, use(b.fin_label));
   place(f, ok_l);
+  if (fin) at_tok(f, fin->first);
   line(f, "ac_f->ac_fin_%d = 0;", k);
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else gen_sub(f, fin);
+  if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
     line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
          k, k, use(f->err));
@@ -1584,6 +1595,7 @@ static void gen_items(Fn *f, Node *item) {
       Node *last = item->next;
       while (last->next) last = last->next;
       Region r = {.items = item->next, .first = item->next->first, .last = last->last};
+      at_tok(f, item->first); /* what the defer adds: its line */
       gen_try(f, r, NULL, NULL, item->b, NULL);
       return;
     }
