@@ -3,25 +3,28 @@
 #include <asyncc.h>
 
 #line 6 "await_multiline.c"
+#if AC_PROTOCOL_VERSION != 2
+#error "translated by asyncc for runtime protocol 2, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#endif
 struct twice__frame {
   ac_frame_t ac_hdr;
 #line 5 "await_multiline.ac"
   int x;
-#line 11 "await_multiline.c"
+#line 14 "await_multiline.c"
 };
 static int twice__resume(ac_frame_t *ac_hdr);
 static const int twice__lines[] = {5, 6};
 static const ac__fninfo_t twice__info = {"twice", "await_multiline.ac", 5, twice__resume, sizeof(struct twice__frame), _Alignof(struct twice__frame), twice__lines};
 #line 5 "await_multiline.ac"
 AC__MAYBE_UNUSED static ac_frame_t *twice__call(int *ac_res, int x) {
-#line 18 "await_multiline.c"
+#line 21 "await_multiline.c"
   struct twice__frame *ac_f = (struct twice__frame *)ac__frame_call(&twice__info, ac_res);
   ac_f->x = x;
   return &ac_f->ac_hdr;
 }
 #line 5 "await_multiline.ac"
 AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_line, int x) {
-#line 25 "await_multiline.c"
+#line 28 "await_multiline.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct twice__frame *ac_f;
@@ -33,7 +36,7 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
 }
 #line 5 "await_multiline.ac"
 AC__MAYBE_UNUSED static ac_task__int twice(int x) {
-#line 37 "await_multiline.c"
+#line 40 "await_multiline.c"
   return twice__spawn(NULL, 0, x);
 }
 static int twice__resume(ac_frame_t *ac_hdr) {
@@ -48,7 +51,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
     AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
     *AC__RESULT(ac_f, int) = 2 * ac_f->x; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 52 "await_multiline.c"
+#line 55 "await_multiline.c"
 }
 
 
@@ -61,13 +64,13 @@ struct amain__frame {
 
 
   int s;
-#line 65 "await_multiline.c"
+#line 68 "await_multiline.c"
 };
 struct amain__temps {
   char ac_unused;
 #line 16 "await_multiline.ac"
   __typeof__(0 ? (((struct amain__frame *)0)->r) : (((struct amain__frame *)0)->r)) t1;
-#line 71 "await_multiline.c"
+#line 74 "await_multiline.c"
   int t2;
   int t3;
 };
@@ -124,6 +127,6 @@ static int amain__resume(ac_frame_t *ac_hdr) {
     AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, twice__call(&ac_t->t3, 3)), ac_fail); ac_f->s += ac_t->t3; ac_f->s += 1;
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 128 "await_multiline.c"
+#line 131 "await_multiline.c"
 }
 

@@ -2,25 +2,28 @@
 #include <asyncc.h>
 
 #line 5 "loops.c"
+#if AC_PROTOCOL_VERSION != 2
+#error "translated by asyncc for runtime protocol 2, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#endif
 struct next__frame {
   ac_frame_t ac_hdr;
 #line 4 "loops.ac"
   int i;
-#line 10 "loops.c"
+#line 13 "loops.c"
 };
 static int next__resume(ac_frame_t *ac_hdr);
 static const int next__lines[] = {4, 5};
 static const ac__fninfo_t next__info = {"next", "loops.ac", 4, next__resume, sizeof(struct next__frame), _Alignof(struct next__frame), next__lines};
 #line 4 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *next__call(int *ac_res, int i) {
-#line 17 "loops.c"
+#line 20 "loops.c"
   struct next__frame *ac_f = (struct next__frame *)ac__frame_call(&next__info, ac_res);
   ac_f->i = i;
   return &ac_f->ac_hdr;
 }
 #line 4 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int next__spawn(const char *ac_file, int ac_line, int i) {
-#line 24 "loops.c"
+#line 27 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct next__frame *ac_f;
@@ -32,7 +35,7 @@ AC__MAYBE_UNUSED static ac_task__int next__spawn(const char *ac_file, int ac_lin
 }
 #line 4 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int next(int i) {
-#line 36 "loops.c"
+#line 39 "loops.c"
   return next__spawn(NULL, 0, i);
 }
 static int next__resume(ac_frame_t *ac_hdr) {
@@ -47,7 +50,7 @@ static int next__resume(ac_frame_t *ac_hdr) {
     AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->i + 1; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 51 "loops.c"
+#line 54 "loops.c"
 }
 
 
@@ -56,21 +59,21 @@ struct count__frame {
 #line 9 "loops.ac"
   int n;
   int i;
-#line 60 "loops.c"
+#line 63 "loops.c"
 };
 static int count__resume(ac_frame_t *ac_hdr);
 static const int count__lines[] = {9, 11};
 static const ac__fninfo_t count__info = {"count", "loops.ac", 9, count__resume, sizeof(struct count__frame), _Alignof(struct count__frame), count__lines};
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *count__call(int *ac_res, int n) {
-#line 67 "loops.c"
+#line 70 "loops.c"
   struct count__frame *ac_f = (struct count__frame *)ac__frame_call(&count__info, ac_res);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_line, int n) {
-#line 74 "loops.c"
+#line 77 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct count__frame *ac_f;
@@ -82,7 +85,7 @@ AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_li
 }
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int count(int n) {
-#line 86 "loops.c"
+#line 89 "loops.c"
   return count__spawn(NULL, 0, n);
 }
 static int count__resume(ac_frame_t *ac_hdr) {
@@ -98,7 +101,7 @@ static int count__resume(ac_frame_t *ac_hdr) {
       ac_f->i = 0; for (; ac_f->i < ac_f->n; ac_f->i++) {
         *AC__RESULT(ac_f, int) = ac_f->i; AC__YIELD(&ac_f->ac_hdr, 1, ac_fail); } } }
   ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 102 "loops.c"
+#line 105 "loops.c"
 }
 
 
@@ -110,7 +113,7 @@ struct sum__frame {
   int i;
 #line 23 "loops.ac"
   int v;
-#line 114 "loops.c"
+#line 117 "loops.c"
   int ac_exc_1, ac_fin_1;
   int ac_exc_2, ac_fin_2;
 };
@@ -118,7 +121,7 @@ struct sum__temps {
   char ac_unused;
 #line 17 "loops.ac"
   __typeof__(0 ? (((struct sum__frame *)0)->i) : (((struct sum__frame *)0)->i)) t1;
-#line 122 "loops.c"
+#line 125 "loops.c"
   int t2;
   int t3;
   int t4;
@@ -134,14 +137,14 @@ static const int sum__lines[] = {14, 17, 18, 20, 23, 24};
 static const ac__fninfo_t sum__info = {"sum", "loops.ac", 14, sum__resume, sizeof(struct sum__all), _Alignof(struct sum__all), sum__lines};
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *sum__call(int *ac_res, int n) {
-#line 138 "loops.c"
+#line 141 "loops.c"
   struct sum__frame *ac_f = (struct sum__frame *)ac__frame_call(&sum__info, ac_res);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line, int n) {
-#line 145 "loops.c"
+#line 148 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct sum__frame *ac_f;
@@ -153,7 +156,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum(int n) {
-#line 157 "loops.c"
+#line 160 "loops.c"
   return sum__spawn(NULL, 0, n);
 }
 static int sum__resume(ac_frame_t *ac_hdr) {
@@ -188,6 +191,6 @@ static int sum__resume(ac_frame_t *ac_hdr) {
       goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; ac_f->ac_hdr.state = 5; if (ac__await_close(&ac_f->ac_hdr, ac_t->t5)) return AC__SUSPENDED; ac_resume_5: ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 192 "loops.c"
+#line 195 "loops.c"
 }
 

@@ -4,12 +4,15 @@
 #include <asyncc.h>
 
 #line 7 "try_finally.c"
+#if AC_PROTOCOL_VERSION != 2
+#error "translated by asyncc for runtime protocol 2, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#endif
 struct loop__frame {
   ac_frame_t ac_hdr;
 #line 6 "try_finally.ac"
   int n;
   int i;
-#line 13 "try_finally.c"
+#line 16 "try_finally.c"
   int err;
   int ac_exc_1, ac_fin_1;
   int ac_exc_2, ac_fin_2;
@@ -19,14 +22,14 @@ static const int loop__lines[] = {6, 10};
 static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 6, loop__resume, sizeof(struct loop__frame), _Alignof(struct loop__frame), loop__lines};
 #line 6 "try_finally.ac"
 AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
-#line 23 "try_finally.c"
+#line 26 "try_finally.c"
   struct loop__frame *ac_f = (struct loop__frame *)ac__frame_new(&loop__info);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 6 "try_finally.ac"
 AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_line, int n) {
-#line 30 "try_finally.c"
+#line 33 "try_finally.c"
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct loop__frame *ac_f;
@@ -38,7 +41,7 @@ AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_li
 }
 #line 6 "try_finally.ac"
 AC__MAYBE_UNUSED static ac_task__void loop(int n) {
-#line 42 "try_finally.c"
+#line 45 "try_finally.c"
   return loop__spawn(NULL, 0, n);
 }
 static int loop__resume(ac_frame_t *ac_hdr) {
@@ -65,6 +68,6 @@ static int loop__resume(ac_frame_t *ac_hdr) {
         ac_f->ac_fin_1 = 0; ac_finally_1:; { printf("next\n"); } if (ac_f->ac_fin_1 == 3) { break; } } } }
 #line 18 "try_finally.ac"
   ac_f->ac_hdr.err = 0; return AC__DONE;
-#line 69 "try_finally.c"
+#line 72 "try_finally.c"
 }
 
