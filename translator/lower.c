@@ -107,12 +107,24 @@ static Node **list_nodes(Fn *f, Node *n, int *k);
 
 static void put(Fn *f, const char *s) { em_put(f->em, s); }
 
+/* A generated line that holds no code: only braces and `else`, a label
+ * (`name:;`), a comment. Where it stands does not matter to a compiler or
+ * a debugger, so it needs no #line (emit.c may join it to the line before). */
+static bool holds_no_code(const char *s) {
+  size_t n = strspn(s, "{} \t");
+  if (!strncmp(s + n, "else", 4)) n += 4 + strspn(s + n + 4, "{} \t");
+  if (!s[n] || !strncmp(s, "/*", 2)) return true;
+  size_t id = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+  return id > 0 && !strcmp(s + id, ":;");
+}
+
 static void line(Fn *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
 static void line(Fn *f, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char *s = arena_vprintf(&f->ctx->arena, fmt, ap);
   va_end(ap);
+  if (holds_no_code(s)) em_free_line(f->em);
   for (int i = 0; i < f->indent; i++) put(f, "  ");
   put(f, s);
   put(f, "\n");
@@ -160,7 +172,7 @@ static void track_conditional(Fn *f, int tok);
 static void emit_pp_before(Fn *f, int tok) {
   for (int i = f->pp_next; i < tok; i++)
     if (f->ctx->toks[i].kind == TK_PP) {
-      if (f->em->out->len && f->em->out->data[f->em->out->len - 1] != '\n') put(f, "\n");
+      em_ensure_newline(f->em);
       em_tokens(f->em, i, i);
       put(f, "\n");
       track_conditional(f, i);
@@ -238,10 +250,14 @@ static int new_state(Fn *f) {
   return n;
 }
 
-static void stmt_line(Fn *f, Node *s) {
-  if (f->ctx->opt.no_line) return;
-  em_line_ac(f->em, f->ctx->toks[s->first].line);
+/* The generated lines of statement S belong to its first line (emit.c
+ * puts its tokens on their own lines). Returns the attribution before. */
+static int stmt_line(Fn *f, Node *s) {
+  return em_attr(f->em, f->ctx->toks[s->first].line);
 }
+
+/* Generated lines from here on belong to token TOK's line. */
+static void at_tok(Fn *f, int tok) { em_attr(f->em, f->ctx->toks[tok].line); }
 
 static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
@@ -502,6 +518,7 @@ static void gen_compound_in_frame(Fn *f, Node *n) {
 }
 
 static void gen_expr(Fn *f, Node *n) {
+  em_mark_line(f->em, f->ctx->toks[n->first].line); /* what stands for N is on N's line */
   if (n->subst) {
     put(f, n->subst);
     return;
@@ -561,6 +578,7 @@ static void gen_expr(Fn *f, Node *n) {
 static void emit_await(Fn *f, const char *call) {
   int n = new_state(f);
   indent(f);
+  em_mark_line(f->em, f->line); /* the await's line, as the state's */
   em_printf(f->em, "AC__AWAIT(&ac_f->ac_hdr, %d, %s, %s);\n", n, call,
             use(f->err));
 }
@@ -1314,6 +1332,7 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
 
 static void gen_test_break(Fn *f, Node *cond) {
   lower_expr(f, cond);
+  em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
   line(f, "if (!(%s)) break;", expr_text(f, cond));
 }
 
@@ -1459,15 +1478,20 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   f->err = catch_body ? catch_l : tryerr_l;
   gen_region(f, body);
+  /* the routing belongs to the brace it runs at: the end of the body, the
+   * catch, the finally; what follows the finally, to its end */
+  at_tok(f, body.last);
   line(f, "goto %s;", use(ok_l));
   if (catch_body) {
     place(f, catch_l);
+    at_tok(f, catch_body->first);
     line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
     if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
     f->catch_id = saved_catch;
+    at_tok(f, catch_body->last);
     line(f, "goto %s;", use(ok_l));
   }
   f->err = saved_err;
@@ -1480,11 +1504,13 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
     line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; "
             "ac_f->ac_fin_%d = 1; goto %s;", k, k, use(b.fin_label));
   place(f, ok_l);
+  if (fin) at_tok(f, fin->first);
   line(f, "ac_f->ac_fin_%d = 0;", k);
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else gen_sub(f, fin);
+  if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
     line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
          k, k, use(f->err));
@@ -1569,6 +1595,7 @@ static void gen_items(Fn *f, Node *item) {
       Node *last = item->next;
       while (last->next) last = last->next;
       Region r = {.items = item->next, .first = item->next->first, .last = last->last};
+      at_tok(f, item->first); /* what the defer adds: its line */
       gen_try(f, r, NULL, NULL, item->b, NULL);
       return;
     }
@@ -1647,6 +1674,7 @@ static void gen_decl(Fn *f, Node *d) {
     if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
       r->handle_type = id->sym->task_of;
     lower_expr(f, id->init);
+    em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
     else line(f, "ac_f->%s = %s;", id->sym->field, expr_text(f, id->init));
   }
@@ -1663,7 +1691,7 @@ static void gen_stmt(Fn *f, Node *s) {
     return;
   }
   emit_pp_before(f, s->first);
-  if (s->kind != N_BLOCK) stmt_line(f, s);
+  int outer = stmt_line(f, s);
   switch (s->kind) {
   case N_BLOCK:
     line(f, "{");
@@ -1708,6 +1736,7 @@ static void gen_stmt(Fn *f, Node *s) {
     diag_error(f->ctx, s->first, "unexpected statement");
     break;
   }
+  em_attr(f->em, outer);
   f->ctx->depth--;
 }
 
@@ -2025,10 +2054,10 @@ void lower_function(Em *e, AsyncFn *fn) {
   f.err = fail;
 
   /* types the frame needs, then the body into its own buffer */
-  /* the scaffolding is attributed to the function's own line: an error in
-   * it (a bad return type, say) points at the signature, and the output
-   * does not depend on the output file's name */
-  em_line_ac(e, f.ctx->toks[fn->name_tok].line);
+  /* the scaffolding around the body is the output file's own text (its
+   * user tokens, parameter and field types, keep their .ac lines): no .ac
+   * line names code the user did not write there */
+  em_attr(e, 0);
   em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
   for (Sym *y = fn->frame_vars; y; y = y->next) y->assignable = sym_assignable(f.ctx, y);
   hoist_types(&f, fn->body);
@@ -2036,6 +2065,7 @@ void lower_function(Em *e, AsyncFn *fn) {
   e->out = &f.body;
   f.indent = 1;
   gen_stmt(&f, fn->body);
+  em_attr(e, f.ctx->toks[fn->body->last].line); /* the function's closing brace */
   /* falling off the end of a non-void function: its result reads 0 */
   if (!fn->returns_void && !fn->is_generator)
     line(&f, "ac__result_zero(&ac_f->ac_hdr, sizeof(%s));", fn->ret_type);
@@ -2070,6 +2100,7 @@ void lower_function(Em *e, AsyncFn *fn) {
                       : "  default: return ac__bad_state(ac_hdr);\n  }\n");
   if (f.body.data) buf_append(e->out, f.body.data, f.body.len);
   if (f.body.failed) e->out->failed = true;
+  em_attr(e, 0);
   if (conditional) {
     put(&f, "ac_dispatch:\n  switch (ac_f->ac_hdr.state) {\n");
     emit_dispatch_cases(&f);

@@ -392,7 +392,9 @@ static int write_output(const Ctx *ctx, const Buf *c, const char *out,
 static int translate_file(Run *run, const char *in, const char *out,
                           WriteMode mode, int depth) {
   Options opt = run->args->opt;
-  opt.out_name = strcmp(out, "-") ? out : "<stdout>";
+  /* #line names the output; on stdout, the file `asyncc IN` would write
+   * (the translator derives it), so -o - and the default give one text */
+  opt.out_name = strcmp(out, "-") ? out : NULL;
   Ctx ctx;
   ctx_init(&ctx, &opt);
   int rc = source_load(&ctx.src, in);

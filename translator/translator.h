@@ -393,6 +393,8 @@ typedef struct Em {
   const char **repl;    /* per token: replacement text, or NULL */
   int *repl_last;       /* per token: last token that replacement covers */
   const char *ac_name;  /* the input as #line names it (quoted, escaped) */
+  const char *gen_name; /* the output as #line names it (quoted, escaped) */
+  int attr;             /* the .ac line generated lines belong to (em_attr) */
   struct EmittedType *types;
   bool uses_process;    /* some function offloads to a process */
   bool has_runtime;     /* #include <asyncc.h> is out */
@@ -409,7 +411,16 @@ void em_tokens(Em *e, int first, int last);
  * written (a replacement covers several). */
 int em_token(Em *e, int i);
 void em_gap_before(Em *e, int tok);
-void em_line_ac(Em *e, int line);  /* #line LINE "x.ac" */
+/* Line accounting (emit.c has the whole story; all no-ops with --no-line):
+ * the text that follows stands for a token of .ac line LINE; */
+void em_mark_line(Em *e, int line);
+/* generated lines from here on belong to .ac line LINE (0: to the output
+ * file itself); returns the attribution it replaces; */
+int em_attr(Em *e, int line);
+/* the generated line that follows holds no code (a brace, a label). */
+void em_free_line(Em *e);
+bool em_at_line_start(Em *e);   /* marks do not count */
+void em_ensure_newline(Em *e);
 /* The handle type name for a value type written as C text. */
 const char *mangle_task_type(Ctx *ctx, const char *type_text);
 void em_task_typedef(Em *e, const char *type_text);
@@ -435,7 +446,9 @@ typedef struct {
   const char **include_dirs;  /* -I, in order */
   int ninclude_dirs;
   bool no_line;               /* --no-line */
-  const char *out_name;       /* for #line back into the output */
+  const char *out_name;       /* the output as #line names it; NULL: the
+                                 input's name, .ac -> .c, .ah -> .h, else
+                                 + ".c" (what main.c writes without -o) */
 } Options;
 
 struct Ctx {

@@ -101,7 +101,9 @@ grep -q '#line' prog.c && ok "#line markers by default" || bad "no #line marker 
 
 run "$asyncc" prog.ac -I inc -o after.c
 expect_status 0 "options after the input"
-cmp -s prog.c after.c && ok "same output with options after the input" ||
+# (the #line markers back into the output name it: after.c here)
+sed 's/"after\.c"/"prog.c"/' after.c | cmp -s prog.c - &&
+  ok "same output with options after the input" ||
   bad "options after the input change the output"
 
 run "$asyncc" --no-line -I inc -o noline.c prog.ac

@@ -4,7 +4,8 @@
 # kept the loop for 0.1 s or more, with where it stopped, and stops a
 # runtime call made from another thread while the loop runs; without it,
 # nothing is reported; a failing task created in ordinary code is reported
-# with its function's definition line.
+# with its function's definition line, one created by an async function
+# with the exact .ac line of the call.
 #
 #   test_debug.sh ASYNCC RUNTIME_INCLUDE_DIR LIBASYNCC_A
 set -euo pipefail
@@ -67,5 +68,37 @@ if [ "$status" = 1 ] && grep -q "boom: invalid argument (task created in ordinar
   echo "ok: a failed ac_run task is reported, exit 1"
 else
   echo "FAIL: status $status, stderr: $msg"; fail=1
+fi
+# the creation line is the .ac line of the spawning call itself, also when
+# the statement spreads over lines and follows a lowered await
+cat > created.ac <<'AC'
+#include <asyncc.h>
+static async int ok(void) {
+    await ac_sleep(0);
+    return 1;
+}
+static async int boom(int x) {
+    await ac_sleep(0);
+    throw AC_EINVAL + 0 * x;
+}
+static async int amain(void) {
+    int a = await ok() +
+        0;
+    task(int) t =
+        boom(a);                /* CREATED HERE */
+    await ac_sleep(0.01);
+    (void)t;
+    return 0;
+}
+int main(void) { return ac_run(amain()); }
+AC
+"$asyncc" created.ac -o created.c
+cc -std=c11 -I"$inc" created.c "$lib" -luv -lpthread -o created
+line=$(grep -n 'CREATED HERE' created.ac | cut -d: -f1)
+msg=$(./created 2>&1 || true)
+if grep -q "task boom created at created.ac:$line failed and nobody awaited it" <<<"$msg"; then
+  echo "ok: an unobserved failure names the .ac line of the spawning call"
+else
+  echo "FAIL: expected created.ac:$line, stderr: $msg"; fail=1
 fi
 exit $fail

@@ -7,7 +7,10 @@
 # and print exactly CASE.c. With CASE.err: it must exit 1, print exactly
 # CASE.err on stderr and nothing on stdout. asyncc runs in the case's
 # directory with the bare file name, so messages read `case.ac:3:5: ...`.
-# Expected files change only through update.sh, and the diff is reviewed.
+# Cases under lines/ are translated without --no-line: their CASE.c keeps
+# the #line markers (named "CASE.ac" and, for the output's own lines,
+# "CASE.c"). Expected files change only through update.sh, and the diff is
+# reviewed.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -20,8 +23,12 @@ name=$(basename "$2" .ac)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+mode=--no-line
+case $dir in */golden/lines | */golden/lines/*) mode= ;; esac
+
 status=0
-(cd "$dir" && "$asyncc" --no-line "$name.ac" -o -) \
+# shellcheck disable=SC2086 # mode is empty or one flag
+(cd "$dir" && "$asyncc" $mode "$name.ac" -o -) \
   >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
 
 if [ -f "$dir/$name.err" ]; then

@@ -1,0 +1,73 @@
+/* try_finally.ac - a loop with try/catch/finally and defer: the generated
+ * routing keeps the lines of the statements it implements. */
+#include <stdio.h>
+#include <asyncc.h>
+
+#line 7 "try_finally.c"
+#if AC_PROTOCOL_VERSION != 2
+#error "translated by asyncc for runtime protocol 2, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#endif
+struct loop__frame {
+  ac_frame_t ac_hdr;
+#line 6 "try_finally.ac"
+  int n;
+  int i;
+#line 16 "try_finally.c"
+  int err;
+  int ac_exc_1, ac_fin_1;
+  int ac_exc_2, ac_fin_2;
+};
+static int loop__resume(ac_frame_t *ac_hdr);
+static const int loop__lines[] = {6, 10};
+static const ac__fninfo_t loop__info = {"loop", "try_finally.ac", 6, loop__resume, sizeof(struct loop__frame), _Alignof(struct loop__frame), loop__lines};
+#line 6 "try_finally.ac"
+AC__MAYBE_UNUSED static ac_frame_t *loop__call(int n) {
+#line 26 "try_finally.c"
+  struct loop__frame *ac_f = (struct loop__frame *)ac__frame_new(&loop__info);
+  ac_f->n = n;
+  return &ac_f->ac_hdr;
+}
+#line 6 "try_finally.ac"
+AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_line, int n) {
+#line 33 "try_finally.c"
+  ac_task__void ac_h;
+  ac_frame_t *ac_fr;
+  struct loop__frame *ac_f;
+  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_f = (struct loop__frame *)ac_fr;
+  ac_f->n = n;
+  (void)ac_f;
+  return ac_h;
+}
+#line 6 "try_finally.ac"
+AC__MAYBE_UNUSED static ac_task__void loop(int n) {
+#line 45 "try_finally.c"
+  return loop__spawn(NULL, 0, n);
+}
+static int loop__resume(ac_frame_t *ac_hdr) {
+  struct loop__frame *ac_f = (struct loop__frame *)ac_hdr;
+  switch (ac_f->ac_hdr.state) {
+  case 0: break;
+  case 1: goto ac_resume_1;
+  default: return ac__bad_state(ac_hdr);
+  }
+  {
+    {
+#line 7 "try_finally.ac"
+      ac_f->i = 0; for (; ac_f->i < ac_f->n; ac_f->i++) { { {
+
+
+            AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.001), ac_catch_2);
+            if (ac_f->i == 2) { ac_f->ac_fin_2 = 3; goto ac_finally_2; } }
+          goto ac_tryok_2; ac_catch_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->err = ac_f->ac_exc_2; {
+            printf("caught %d\n", ac_f->err); }
+          goto ac_tryok_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; {
+            printf("finally %d\n", ac_f->i); }
+          if (ac_f->ac_fin_2 == 3) { ac_f->ac_fin_1 = 3; goto ac_finally_1; } } goto ac_tryok_1; ac_tryok_1:;
+#line 8 "try_finally.ac"
+        ac_f->ac_fin_1 = 0; ac_finally_1:; { printf("next\n"); } if (ac_f->ac_fin_1 == 3) { break; } } } }
+#line 18 "try_finally.ac"
+  ac_f->ac_hdr.err = 0; return AC__DONE;
+#line 72 "try_finally.c"
+}
+
