@@ -16,7 +16,8 @@ the same text with these insertions and nothing else changed:
     parenthesised as `(await f(x))` only where a postfix operator follows
     (`f(x).f0`, `f(x)[i]`, `f(x)->f1`), since `await` is a unary operator;
   - `await ac_sleep(0);` (a pure yield) stands before every statement of
-    every async body; a body that is a single statement without braces
+    every async body (and after every label; not before declarations and
+    `case`/`default` labels, where it would change nothing); a body that is a single statement without braces
     (`for (...) x;`, `else if`) is braced so the yield stays inside it;
   - `#include <asyncc.h>` follows csmith's include.
 
@@ -390,6 +391,8 @@ def main(argv):
         return 2
     with open(argv[1]) as f:
         src = f.read()
+    # csmith nests expressions deeply; the walk recurses once per level
+    sys.setrecursionlimit(20000)
     try:
         out = asyncify(src, argv[1])
     except Skip as e:
