@@ -1,4 +1,4 @@
-/* parse.c - the skimmer: splits the file into top-level items and finds
+/* skim.c - the skimmer: splits the file into top-level items and finds
  * what the translator must rewrite.
  *
  * The translator reads source before the preprocessor, so it cannot parse
