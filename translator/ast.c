@@ -80,25 +80,6 @@ static bool is_shadowed(Ctx *ctx, ParseState *ps, int tok) {
 
 static Tok *tok_at(Ctx *ctx, int i) { return &ctx->toks[i]; }
 
-static bool is_punct(Ctx *ctx, int i, int p) {
-  return i >= 0 && i < ctx->ntoks && ctx->toks[i].kind == TK_PUNCT &&
-         ctx->toks[i].punct == p;
-}
-
-static int keyword_of(Ctx *ctx, int i) {
-  if (i < 0 || i >= ctx->ntoks || ctx->toks[i].kind != TK_IDENT)
-    return KW_NONE;
-  return ctx->toks[i].keyword;
-}
-
-static bool tok_is_text(Ctx *ctx, int i, const char *s) {
-  if (i < 0 || i >= ctx->ntoks || ctx->toks[i].kind != TK_IDENT)
-    return false;
-  size_t n = strlen(s);
-  return (size_t)ctx->toks[i].len == n &&
-         memcmp(ctx->src.text + ctx->toks[i].off, s, n) == 0;
-}
-
 /* The index of the bracket matching I, or -1. */
 static int match_of(ParseState *ps, int i) {
   if (i < ps->base || i >= ps->base + ps->n)
@@ -638,7 +619,7 @@ Node *ast_await(Ctx *ctx, int kw, Node *a) {
 /* in_thread([POOL,] E) / in_process([POOL,] E) */
 Node *ast_offload(Ctx *ctx, int kw, Node *pool, Node *e, int rp) {
   NodeKind kind =
-      keyword_of(ctx, kw) == KW_in_process ? N_IN_PROCESS : N_IN_THREAD;
+      tok_keyword(ctx, kw) == KW_in_process ? N_IN_PROCESS : N_IN_THREAD;
   Node *n = new_node(ctx, kind, kw, rp);
   n->tok = kw;
   n->a = e;
@@ -732,31 +713,10 @@ static bool starts_expr(Ctx *ctx, int i) {
  * where `++`/`--` count only if an operand follows them too
  * (`await++;` increments a variable named await). */
 static bool operand_follows(Ctx *ctx, int i) {
-  if (is_punct(ctx, i + 1, P_INC) || is_punct(ctx, i + 1, P_DEC))
-    return starts_expr(ctx, i + 2) && !is_punct(ctx, i + 2, P_INC) &&
-           !is_punct(ctx, i + 2, P_DEC);
+  if (tok_is_punct(ctx, i + 1, P_INC) || tok_is_punct(ctx, i + 1, P_DEC))
+    return starts_expr(ctx, i + 2) && !tok_is_punct(ctx, i + 2, P_INC) &&
+           !tok_is_punct(ctx, i + 2, P_DEC);
   return starts_expr(ctx, i + 1);
-}
-
-/* True if token I can begin a type name (inside task(...)). */
-static bool starts_type(Ctx *ctx, int i) {
-  switch (keyword_of(ctx, i)) {
-  case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
-  case KW_float: case KW_double: case KW_signed: case KW_unsigned:
-  case KW__Bool: case KW__Complex: case KW___signed__: case KW___int128:
-  case KW__Float128: case KW_struct: case KW_union: case KW_enum:
-  case KW_const: case KW_volatile: case KW__Atomic: case KW___const:
-  case KW_typeof: case KW___typeof__: case KW_task:
-    return true;
-  case KW_NONE: {
-    if (i < 0 || i >= ctx->ntoks || ctx->toks[i].kind != TK_IDENT)
-      return false;
-    Tok *t = tok_at(ctx, i);
-    return is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len);
-  }
-  default:
-    return false;
-  }
 }
 
 /* True if the terminal CODE was a type specifier: an identifier right
@@ -787,8 +747,8 @@ static bool at_stmt_start(Ctx *ctx, ParseState *ps) {
     int lp = match_of(ps, p);
     if (lp < 1)
       return false;
-    int kw = keyword_of(ctx, lp - 1);
-    if (kw == KW_await && keyword_of(ctx, lp - 2) == KW_for)
+    int kw = tok_keyword(ctx, lp - 1);
+    if (kw == KW_await && tok_keyword(ctx, lp - 2) == KW_for)
       return true;
     return kw == KW_if || kw == KW_while || kw == KW_for || kw == KW_switch;
   }
@@ -823,17 +783,17 @@ static int classify_defer(Ctx *ctx, ParseState *ps, int i) {
  * first `(` after I, skipping asm's qualifiers. -1 if malformed. */
 static int opaque_close(Ctx *ctx, ParseState *ps, int i) {
   int j = i + 1;
-  if (keyword_of(ctx, i) == KW_asm || keyword_of(ctx, i) == KW___asm__ ||
-      keyword_of(ctx, i) == KW___asm) {
+  if (tok_keyword(ctx, i) == KW_asm || tok_keyword(ctx, i) == KW___asm__ ||
+      tok_keyword(ctx, i) == KW___asm) {
     for (;;) {
-      int k = keyword_of(ctx, j);
+      int k = tok_keyword(ctx, j);
       if (k != KW_volatile && k != KW___volatile__ && k != KW_inline &&
           k != KW___inline__ && k != KW_goto)
         break;
       j++;
     }
   }
-  if (!is_punct(ctx, j, P_LPAREN))
+  if (!tok_is_punct(ctx, j, P_LPAREN))
     return -1;
   return match_of(ps, j);
 }
@@ -864,8 +824,8 @@ static bool declares_pointer(Ctx *ctx, int i) {
   Tok *name = tok_at(ctx, j);
   if (stars == 0 || name->kind != TK_IDENT || name->keyword != KW_NONE)
     return false;
-  return is_punct(ctx, j + 1, P_ASSIGN) || is_punct(ctx, j + 1, P_SEMI) ||
-         is_punct(ctx, j + 1, P_LBRACKET) || is_punct(ctx, j + 1, P_COMMA);
+  return tok_is_punct(ctx, j + 1, P_ASSIGN) || tok_is_punct(ctx, j + 1, P_SEMI) ||
+         tok_is_punct(ctx, j + 1, P_LBRACKET) || tok_is_punct(ctx, j + 1, P_COMMA);
 }
 
 /* The terminal for an identifier that is not a keyword: TYPE_NAME or
@@ -890,9 +850,9 @@ static bool declares_pointer(Ctx *ctx, int i) {
  * a type name after its block. */
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
-  if (is_punct(ctx, p, P_DOT) || is_punct(ctx, p, P_ARROW))
+  if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
     return TOK_IDENTIFIER;
-  int pk = keyword_of(ctx, p);
+  int pk = tok_keyword(ctx, p);
   if (pk == KW_struct || pk == KW_union || pk == KW_enum || pk == KW_goto)
     return TOK_IDENTIFIER;
   if (is_type_code(ps->prev_code))
@@ -904,12 +864,12 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   bool name_next = n->kind == TK_IDENT &&
                    (n->keyword == KW_NONE || n->keyword == KW_const ||
                     n->keyword == KW_volatile) &&
-                   !(ps->for_await_lp >= 0 && tok_is_text(ctx, i + 1, "in"));
-  bool ctx_ok = at_stmt_start(ctx, ps) || is_punct(ctx, p, P_LPAREN) ||
-                is_punct(ctx, p, P_COMMA) || ps->prev_code == TOK_STORAGE ||
+                   !(ps->for_await_lp >= 0 && tok_spells(ctx, i + 1, "in"));
+  bool ctx_ok = at_stmt_start(ctx, ps) || tok_is_punct(ctx, p, P_LPAREN) ||
+                tok_is_punct(ctx, p, P_COMMA) || ps->prev_code == TOK_STORAGE ||
                 ps->prev_code == TOK_STATIC || ps->prev_code == TOK_QUAL ||
                 ps->prev_code == TOK_TYPEDEF;
-  if (name_next && ctx_ok && !is_punct(ctx, i + 2, P_COLON))
+  if (name_next && ctx_ok && !tok_is_punct(ctx, i + 2, P_COLON))
     return TOK_TYPE_NAME;
   if (at_stmt_start(ctx, ps) && declares_pointer(ctx, i))
     return TOK_TYPE_NAME;
@@ -934,31 +894,31 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
  * member, or the name being declared (`struct s { int await; }`). */
 static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
   int p = ps->prev;
-  if (is_punct(ctx, p, P_DOT) || is_punct(ctx, p, P_ARROW) ||
-      is_type_code(ps->prev_code) || keyword_of(ctx, p) == KW_struct ||
-      keyword_of(ctx, p) == KW_union || keyword_of(ctx, p) == KW_enum)
+  if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW) ||
+      is_type_code(ps->prev_code) || tok_keyword(ctx, p) == KW_struct ||
+      tok_keyword(ctx, p) == KW_union || tok_keyword(ctx, p) == KW_enum)
     return TOK_IDENTIFIER;
-  bool lp_next = is_punct(ctx, i + 1, P_LPAREN);
+  bool lp_next = tok_is_punct(ctx, i + 1, P_LPAREN);
   switch (kw) {
   case KW_await:
-    if (keyword_of(ctx, p) == KW_for && lp_next)
+    if (tok_keyword(ctx, p) == KW_for && lp_next)
       return TOK_AWAIT_FOR;
     return TOK_AWAIT;
   case KW_task:
-    if (lp_next && starts_type(ctx, i + 2))
+    if (lp_next && tok_starts_type_name(ctx, i + 2))
       return opaque(ctx, ps, i, TOK_OPAQUE_TYPE);
     return TOK_IDENTIFIER;
   case KW_try:
-    return is_punct(ctx, i + 1, P_LBRACE) ? TOK_TRY : TOK_IDENTIFIER;
+    return tok_is_punct(ctx, i + 1, P_LBRACE) ? TOK_TRY : TOK_IDENTIFIER;
   case KW_finally:
-    return is_punct(ctx, i + 1, P_LBRACE) && is_punct(ctx, p, P_RBRACE)
+    return tok_is_punct(ctx, i + 1, P_LBRACE) && tok_is_punct(ctx, p, P_RBRACE)
                ? TOK_FINALLY
                : TOK_IDENTIFIER;
   case KW_catch:
-    return lp_next && is_punct(ctx, p, P_RBRACE) ? TOK_CATCH : TOK_IDENTIFIER;
+    return lp_next && tok_is_punct(ctx, p, P_RBRACE) ? TOK_CATCH : TOK_IDENTIFIER;
   case KW_throw:
     return at_stmt_start(ctx, ps) &&
-                   (is_punct(ctx, i + 1, P_SEMI) || operand_follows(ctx, i))
+                   (tok_is_punct(ctx, i + 1, P_SEMI) || operand_follows(ctx, i))
                ? TOK_THROW
                : TOK_IDENTIFIER;
   case KW_defer:
@@ -988,7 +948,7 @@ static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
   case KW___restrict__: case KW___const: case KW___volatile__:
     return TOK_QUAL;
   case KW__Atomic: /* _Atomic(T) is a specifier, bare _Atomic a qualifier */
-    return is_punct(ctx, i + 1, P_LPAREN) ? opaque(ctx, ps, i, TOK_OPAQUE_TYPE)
+    return tok_is_punct(ctx, i + 1, P_LPAREN) ? opaque(ctx, ps, i, TOK_OPAQUE_TYPE)
                                            : TOK_QUAL;
   case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
   case KW_float: case KW_double: case KW_signed: case KW_unsigned:
@@ -1007,9 +967,9 @@ static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
   case KW_asm: case KW___asm__: case KW___asm:
     return opaque(ctx, ps, i, TOK_ASM);
   case KW___extension__: /* a qualifier before a declaration */
-    return starts_type(ctx, i + 1) || keyword_of(ctx, i + 1) == KW_static ||
-                   keyword_of(ctx, i + 1) == KW_extern ||
-                   keyword_of(ctx, i + 1) == KW_typedef
+    return tok_starts_type_name(ctx, i + 1) || tok_keyword(ctx, i + 1) == KW_static ||
+                   tok_keyword(ctx, i + 1) == KW_extern ||
+                   tok_keyword(ctx, i + 1) == KW_typedef
                ? TOK_EXTENSION
                : TOK_EXT_EXPR;
   case KW_sizeof: return TOK_SIZEOF;
@@ -1034,7 +994,7 @@ static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
 /* `in` in a for-await head: the first `in` directly inside the head's
  * parentheses that follows a declarator's end (a name, `]` or `)`). */
 static bool is_for_await_in(Ctx *ctx, ParseState *ps, int i) {
-  if (ps->for_await_lp < 0 || ps->in_seen || !tok_is_text(ctx, i, "in"))
+  if (ps->for_await_lp < 0 || ps->in_seen || !tok_spells(ctx, i, "in"))
     return false;
   int depth = 0;
   for (int j = ps->for_await_lp + 1; j < i; j++) {
@@ -1046,8 +1006,8 @@ static bool is_for_await_in(Ctx *ctx, ParseState *ps, int i) {
   }
   int p = ps->prev;
   return depth == 0 && (ps->prev_code == TOK_IDENTIFIER ||
-                        is_punct(ctx, p, P_RBRACKET) ||
-                        is_punct(ctx, p, P_RPAREN));
+                        tok_is_punct(ctx, p, P_RBRACKET) ||
+                        tok_is_punct(ctx, p, P_RPAREN));
 }
 
 static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
@@ -1055,7 +1015,7 @@ static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
   case P_LBRACKET: return TOK_LB;
   case P_RBRACKET: return TOK_RB;
   case P_LPAREN: /* ({ ... }) is a GNU statement expression */
-    if (is_punct(ctx, i + 1, P_LBRACE)) {
+    if (tok_is_punct(ctx, i + 1, P_LBRACE)) {
       int e = match_of(ps, i);
       if (e < 0)
         return TOK_STRAY;
@@ -1134,43 +1094,17 @@ static int classify(Ctx *ctx, ParseState *ps, int i) {
 
 /* ==================== The driver ==================== */
 
-/* Fills ps->match for the body's brackets; a bracket without partner
- * keeps -1 (the grammar reports it where it breaks a rule). */
-static void match_brackets(Ctx *ctx, ParseState *ps) {
-  int *stack = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps->n);
-  int sp = 0;
-  for (int k = 0; k < ps->n; k++) {
-    ps->match[k] = -1;
-    Tok *t = tok_at(ctx, ps->base + k);
-    if (t->kind != TK_PUNCT)
-      continue;
-    int p = t->punct;
-    if (p == P_LPAREN || p == P_LBRACKET || p == P_LBRACE) {
-      stack[sp++] = k;
-    } else if (p == P_RPAREN || p == P_RBRACKET || p == P_RBRACE) {
-      int open = p == P_RPAREN ? P_LPAREN
-                 : p == P_RBRACKET ? P_LBRACKET
-                                   : P_LBRACE;
-      if (sp > 0 && tok_at(ctx, ps->base + stack[sp - 1])->punct == open) {
-        sp--;
-        ps->match[k] = ps->base + stack[sp];
-        ps->match[stack[sp]] = ps->base + k;
-      }
-    }
-  }
-}
-
 /* The body's `{`: the first one at parenthesis depth 0 after the
  * parameters' `)`. -1 if there is none. */
 static int find_body(Ctx *ctx, Item *it) {
   int depth = 0;
   int start = it->fn ? it->fn->params_rparen + 1 : it->first;
   for (int i = start; i <= it->last && i < ctx->ntoks; i++) {
-    if (is_punct(ctx, i, P_LPAREN))
+    if (tok_is_punct(ctx, i, P_LPAREN))
       depth++;
-    else if (is_punct(ctx, i, P_RPAREN))
+    else if (tok_is_punct(ctx, i, P_RPAREN))
       depth--;
-    else if (depth == 0 && is_punct(ctx, i, P_LBRACE))
+    else if (depth == 0 && tok_is_punct(ctx, i, P_LBRACE))
       return i;
   }
   return -1;
@@ -1178,7 +1112,7 @@ static int find_body(Ctx *ctx, Item *it) {
 
 /* Remembers the for-await head: `in` is a keyword only inside it. */
 static void track_for_await(Ctx *ctx, ParseState *ps, int i, int code) {
-  if (code == TOK_AWAIT_FOR && is_punct(ctx, i + 1, P_LPAREN)) {
+  if (code == TOK_AWAIT_FOR && tok_is_punct(ctx, i + 1, P_LPAREN)) {
     ps->for_await_lp = i + 1;
     ps->in_seen = false;
   } else if (code == TOK_IN) {
@@ -1231,7 +1165,7 @@ int parse_async_body(Ctx *ctx, Item *it) {
   ps.for_await_lp = -1;
   ps.match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   ps.end = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
-  match_brackets(ctx, &ps);
+  match_brackets(ctx, lc, lc + ps.n - 1, ps.match);
   if (match_of(&ps, lc) > lc) /* parse up to the matching `}` only */
     ps.n = match_of(&ps, lc) - lc + 1;
 

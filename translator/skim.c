@@ -21,7 +21,6 @@
 #define _XOPEN_SOURCE 700
 #include "translator.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,71 +35,13 @@ typedef struct {
 
 static const Tok *T(Ctx *ctx, int i) { return &ctx->toks[i]; }
 
-static bool is_punct(Ctx *ctx, int i, int p) {
-  return ctx->toks[i].kind == TK_PUNCT && ctx->toks[i].punct == p;
-}
-
-static bool is_kw(Ctx *ctx, int i, int kw) {
-  return ctx->toks[i].kind == TK_IDENT && ctx->toks[i].keyword == kw;
-}
-
-/* A plain identifier: not a C keyword (the extension's words count). */
-static bool is_name(Ctx *ctx, int i) {
-  const Tok *t = T(ctx, i);
-  return t->kind == TK_IDENT && (t->keyword == KW_NONE || t->keyword >= KW_async);
-}
-
 static const char *text(Ctx *ctx, int i) { return ctx->src.text + T(ctx, i)->off; }
 
-static bool is_open(Ctx *ctx, int i) {
-  return is_punct(ctx, i, P_LPAREN) || is_punct(ctx, i, P_LBRACKET) ||
-         is_punct(ctx, i, P_LBRACE);
-}
-
-/* How deep in the stack STACK[0..SP) the opener that closer-kind WANT
- * closes sits: it may leave `(` and `[` open above it, never a `{` (a
- * stray `)` inside a block must not end the block). 0 if there is none. */
-static int opener_depth(Ctx *ctx, const int *stack, int sp, int want) {
-  for (int k = sp; k > 0; k--) {
-    int p = ctx->toks[stack[k - 1]].punct;
-    if (p == want)
-      return k;
-    if (p == P_LBRACE)
-      return 0;
-  }
-  return 0;
-}
-
-/* Fills S->match: brackets pair up by a stack. A closer closes the
- * innermost opener of its kind, and the `(` `[` it passes stay unmatched
- * (-1): in `f(x; }` the `}` still ends the block, so only the `(` is
- * reported. A closer with no opener to close is unmatched and skipped.
- * S->unclosed is the innermost opener left at the end of the file. */
-static void match_brackets(Skim *s) {
+/* Pairs every bracket of the file (tokens.c says how a stray one pairs). */
+static void match_all(Skim *s) {
   Ctx *ctx = s->ctx;
   s->match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ctx->ntoks);
-  int *stack = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ctx->ntoks);
-  int sp = 0;
-  for (int i = 0; i < ctx->ntoks; i++) {
-    s->match[i] = -1;
-    if (ctx->toks[i].kind != TK_PUNCT)
-      continue;
-    int p = ctx->toks[i].punct;
-    if (p == P_LPAREN || p == P_LBRACKET || p == P_LBRACE) {
-      stack[sp++] = i;
-      continue;
-    }
-    int want = p == P_RPAREN ? P_LPAREN : p == P_RBRACKET ? P_LBRACKET
-             : p == P_RBRACE ? P_LBRACE : 0;
-    int k = want ? opener_depth(ctx, stack, sp, want) : 0;
-    if (k == 0)
-      continue;
-    sp = k - 1;
-    int o = stack[sp];
-    s->match[o] = i;
-    s->match[i] = o;
-  }
-  s->unclosed = sp > 0 ? stack[sp - 1] : -1;
+  s->unclosed = match_brackets(ctx, 0, ctx->ntoks - 1, s->match);
 }
 
 /* The token after the group opened at I (or the end, if unclosed). */
@@ -113,7 +54,7 @@ static int skip_group(Skim *s, int i) {
 static bool needs_space(Ctx *ctx, int a, int b) {
   const Tok *p = T(ctx, a), *t = T(ctx, b);
   bool pw = p->kind != TK_PUNCT, tw = t->kind != TK_PUNCT;
-  bool ps = is_punct(ctx, a, P_STAR), ts = is_punct(ctx, b, P_STAR);
+  bool ps = tok_is_punct(ctx, a, P_STAR), ts = tok_is_punct(ctx, b, P_STAR);
   return (pw && tw) || (ts && pw) || (ps && tw && t->keyword != KW_NONE);
 }
 
@@ -124,130 +65,6 @@ static void join_tokens(Ctx *ctx, Buf *b, int first, int last) {
       buf_puts(b, " ");
     buf_append(b, ctx->src.text + T(ctx, i)->off, (size_t)T(ctx, i)->len);
   }
-}
-
-/* ==================== Typedef names ==================== */
-
-/* An open-addressed set of names; its strings live in the arena of the
- * Ctx that created it, so header skims (with their own Ctx) can share it. */
-struct TypedefSet {
-  Arena *arena;
-  const char **slots;
-  int cap, n;
-};
-
-static unsigned name_hash(const char *s, size_t n) {
-  unsigned h = 2166136261u; /* FNV-1a */
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-static const char *const builtin_typedefs[] = {
-    "size_t", "ssize_t", "ptrdiff_t", "intptr_t", "uintptr_t", "intmax_t",
-    "uintmax_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
-    "uint16_t", "uint32_t", "uint64_t", "int_least8_t", "int_least16_t",
-    "int_least32_t", "int_least64_t", "uint_least8_t", "uint_least16_t",
-    "uint_least32_t", "uint_least64_t", "int_fast8_t", "int_fast16_t",
-    "int_fast32_t", "int_fast64_t", "uint_fast8_t", "uint_fast16_t",
-    "uint_fast32_t", "uint_fast64_t", "wchar_t", "char16_t", "char32_t",
-    "max_align_t", "va_list", "FILE", "fpos_t", "time_t", "clock_t", "off_t",
-    "pid_t", "uid_t", "gid_t", "mode_t", "dev_t", "ino_t", "nlink_t",
-    "blksize_t", "blkcnt_t", "suseconds_t", "socklen_t", "sa_family_t",
-    "in_addr_t", "in_port_t", "pthread_t", "pthread_mutex_t",
-    "pthread_cond_t", "pthread_attr_t", "pthread_once_t", "pthread_key_t",
-    "sigset_t", "sig_atomic_t", "jmp_buf", "bool", "div_t", "ldiv_t",
-    "lldiv_t", "mbstate_t", "wint_t", "errno_t", "regex_t", "DIR",
-    /* asyncc.h */
-    "ac_task_t", "ac_frame_t", "ac_void_t", "ac_errno_t", "ac__fninfo_t",
-    /* uv.h */
-    "uv_loop_t", "uv_handle_t", "uv_dir_t", "uv_stream_t", "uv_tcp_t",
-    "uv_udp_t", "uv_pipe_t", "uv_tty_t", "uv_poll_t", "uv_timer_t",
-    "uv_prepare_t", "uv_check_t", "uv_idle_t", "uv_async_t", "uv_process_t",
-    "uv_fs_event_t", "uv_fs_poll_t", "uv_signal_t", "uv_req_t",
-    "uv_getaddrinfo_t", "uv_getnameinfo_t", "uv_shutdown_t", "uv_write_t",
-    "uv_connect_t", "uv_udp_send_t", "uv_fs_t", "uv_work_t", "uv_random_t",
-    "uv_buf_t", "uv_os_fd_t", "uv_file", "uv_os_sock_t", "uv_thread_t",
-    "uv_mutex_t", "uv_rwlock_t", "uv_sem_t", "uv_cond_t", "uv_once_t",
-    "uv_key_t", "uv_barrier_t", "uv_pid_t", "uv_uid_t", "uv_gid_t",
-    "uv_lib_t", "uv_cpu_info_t", "uv_interface_address_t", "uv_dirent_t",
-    "uv_passwd_t", "uv_utsname_t", "uv_statfs_t", "uv_stat_t",
-    "uv_timespec_t", "uv_timeval_t", "uv_timeval64_t", "uv_rusage_t",
-    "uv_env_item_t", "uv_process_options_t", "uv_stdio_container_t",
-    "uv_errno_t", "uv_handle_type", "uv_req_type", "uv_run_mode",
-    "uv_membership", "uv_fs_type", "uv_dirent_type_t", "uv_loop_option",
-    "uv_stdio_flags", "uv_tty_mode_t", "uv_poll_event", "uv_udp_flags",
-};
-
-static void set_insert(struct TypedefSet *set, const char *s, size_t n) {
-  if ((set->n + 1) * 2 > set->cap) {
-    int cap = set->cap * 2;
-    const char **slots = arena_alloc(set->arena, sizeof(char *) * (size_t)cap);
-    for (int i = 0; i < set->cap; i++) {
-      if (!set->slots[i])
-        continue;
-      unsigned h = name_hash(set->slots[i], strlen(set->slots[i])) & (unsigned)(cap - 1);
-      while (slots[h])
-        h = (h + 1) & (unsigned)(cap - 1);
-      slots[h] = set->slots[i];
-    }
-    set->slots = slots;
-    set->cap = cap;
-  }
-  unsigned mask = (unsigned)(set->cap - 1);
-  for (unsigned h = name_hash(s, n) & mask;; h = (h + 1) & mask) {
-    const char *e = set->slots[h];
-    if (!e) {
-      set->slots[h] = arena_strndup(set->arena, s, n);
-      set->n++;
-      return;
-    }
-    if (strncmp(e, s, n) == 0 && e[n] == '\0')
-      return;
-  }
-}
-
-static struct TypedefSet *typedefs(Ctx *ctx) {
-  if (!ctx->typedefs) {
-    struct TypedefSet *set = arena_alloc(&ctx->arena, sizeof *set);
-    set->arena = &ctx->arena;
-    set->cap = 512;
-    set->slots = arena_alloc(&ctx->arena, sizeof(char *) * (size_t)set->cap);
-    for (size_t i = 0; i < sizeof builtin_typedefs / sizeof *builtin_typedefs; i++)
-      set_insert(set, builtin_typedefs[i], strlen(builtin_typedefs[i]));
-    ctx->typedefs = set;
-  }
-  return ctx->typedefs;
-}
-
-bool is_typedef_name(Ctx *ctx, const char *s, size_t n) {
-  /* The runtime's namespace: every ac_*_t is a type of asyncc.h, whether
-   * or not the translator can find the header it comes from. */
-  if (n > 5 && !memcmp(s, "ac_", 3) && !memcmp(s + n - 2, "_t", 2))
-    return true;
-  struct TypedefSet *set = typedefs(ctx);
-  unsigned mask = (unsigned)(set->cap - 1);
-  for (unsigned h = name_hash(s, n) & mask; set->slots[h]; h = (h + 1) & mask)
-    if (strncmp(set->slots[h], s, n) == 0 && set->slots[h][n] == '\0')
-      return true;
-  return false;
-}
-
-bool is_plain_typedef(const char *s, size_t n) {
-  if (n > 3 && !memcmp(s, "ac_", 3)) return true; /* asyncc.h's, task handles */
-  if ((n == 7 && !memcmp(s, "va_list", 7)) || (n == 7 && !memcmp(s, "jmp_buf", 7)))
-    return false; /* arrays */
-  for (size_t i = 0; i < sizeof builtin_typedefs / sizeof *builtin_typedefs; i++)
-    if (strlen(builtin_typedefs[i]) == n && !memcmp(builtin_typedefs[i], s, n)) return true;
-  return false;
-}
-
-void add_typedef_name(Ctx *ctx, const char *s, size_t n) {
-  set_insert(typedefs(ctx), s, n);
-}
-
-static bool tok_is_typedef(Ctx *ctx, int i) {
-  return is_name(ctx, i) && is_typedef_name(ctx, text(ctx, i), (size_t)T(ctx, i)->len);
 }
 
 /* ==================== Items ==================== */
@@ -270,10 +87,10 @@ static bool is_function_body(Skim *s, int first, int i, bool saw_assign) {
     return false;
   int j = i - 1;
   while (j >= first) {
-    if (is_punct(ctx, j, P_RPAREN)) {
+    if (tok_is_punct(ctx, j, P_RPAREN)) {
       int o = s->match[j];
-      if (o > first && (is_kw(ctx, o - 1, KW___attribute__) ||
-                        is_kw(ctx, o - 1, KW___asm__) || is_kw(ctx, o - 1, KW_asm))) {
+      if (o > first && (tok_is_kw(ctx, o - 1, KW___attribute__) ||
+                        tok_is_kw(ctx, o - 1, KW___asm__) || tok_is_kw(ctx, o - 1, KW_asm))) {
         j = o - 2;
         continue;
       }
@@ -293,13 +110,13 @@ static int item_end(Skim *s, int first) {
   Ctx *ctx = s->ctx;
   bool saw_assign = false;
   for (int i = first; i < s->eof;) {
-    if (is_punct(ctx, i, P_SEMI))
+    if (tok_is_punct(ctx, i, P_SEMI))
       return i;
-    if (is_punct(ctx, i, P_ASSIGN))
+    if (tok_is_punct(ctx, i, P_ASSIGN))
       saw_assign = true;
-    if (is_punct(ctx, i, P_LBRACE) && is_function_body(s, first, i, saw_assign))
+    if (tok_is_punct(ctx, i, P_LBRACE) && is_function_body(s, first, i, saw_assign))
       return s->match[i] < 0 ? s->eof - 1 : s->match[i];
-    if (is_open(ctx, i)) {
+    if (tok_is_open(ctx, i)) {
       i = skip_group(s, i);
       continue;
     }
@@ -316,11 +133,11 @@ static void split_items(Skim *s) {
     int last;
     if (T(ctx, i)->kind == TK_PP)
       last = i;
-    else if (is_kw(ctx, i, KW_extern) && T(ctx, i + 1)->kind == TK_STRING &&
-             is_punct(ctx, i + 2, P_LBRACE))
+    else if (tok_is_kw(ctx, i, KW_extern) && T(ctx, i + 1)->kind == TK_STRING &&
+             tok_is_punct(ctx, i + 2, P_LBRACE))
       last = i + 2; /* C++ guards in headers: the braces do not nest */
-    else if (is_punct(ctx, i, P_RBRACE) || is_punct(ctx, i, P_RPAREN) ||
-             is_punct(ctx, i, P_RBRACKET))
+    else if (tok_is_punct(ctx, i, P_RBRACE) || tok_is_punct(ctx, i, P_RPAREN) ||
+             tok_is_punct(ctx, i, P_RBRACKET))
       last = i;
     else
       last = item_end(s, i);
@@ -332,58 +149,6 @@ static void split_items(Skim *s) {
 
 /* ==================== Declarators ==================== */
 
-static bool is_type_keyword(int kw) {
-  switch (kw) {
-  case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
-  case KW_float: case KW_double: case KW_signed: case KW_unsigned:
-  case KW__Bool: case KW__Complex: case KW___int128: case KW__Float128:
-  case KW___signed__: case KW__Imaginary:
-    return true;
-  default:
-    return false;
-  }
-}
-
-static bool is_qualifier(int kw) {
-  switch (kw) {
-  case KW_const: case KW_volatile: case KW_restrict: case KW__Atomic:
-  case KW___restrict: case KW___restrict__: case KW___const:
-  case KW___volatile__:
-    return true;
-  default:
-    return false;
-  }
-}
-
-static bool is_storage(int kw) {
-  switch (kw) {
-  case KW_static: case KW_extern: case KW_inline: case KW___inline:
-  case KW___inline__: case KW__Noreturn: case KW_register: case KW_auto:
-  case KW__Thread_local: case KW_typedef: case KW___extension__:
-    return true;
-  default:
-    return false;
-  }
-}
-
-static bool is_tag_kw(int kw) {
-  return kw == KW_struct || kw == KW_union || kw == KW_enum;
-}
-
-/* Does token I start a type name (for `task(I...)`)? */
-static bool starts_type_name(Ctx *ctx, int i) {
-  const Tok *t = T(ctx, i);
-  if (t->kind != TK_IDENT)
-    return false;
-  if (is_type_keyword(t->keyword) || is_qualifier(t->keyword) ||
-      is_tag_kw(t->keyword) || t->keyword == KW___typeof__ ||
-      t->keyword == KW_typeof)
-    return true;
-  if (t->keyword == KW_task)
-    return is_punct(ctx, i + 1, P_LPAREN) && starts_type_name(ctx, i + 2);
-  return t->keyword == KW_NONE && tok_is_typedef(ctx, i);
-}
-
 /* The declared name in tokens first..last (one declarator, maybe with its
  * specifiers): the last plain identifier, looking into parenthesised
  * declarators like (*cb) but not into parameter lists, brackets, braces
@@ -392,21 +157,21 @@ static int declarator_name(Skim *s, int first, int last) {
   Ctx *ctx = s->ctx;
   int name = -1;
   for (int i = first; i <= last;) {
-    if (is_punct(ctx, i, P_LPAREN)) {
+    if (tok_is_punct(ctx, i, P_LPAREN)) {
       int inner = i + 1;
-      bool prev_attr = i > first && (is_kw(ctx, i - 1, KW___attribute__) ||
-                                     is_kw(ctx, i - 1, KW__Alignas) ||
-                                     is_kw(ctx, i - 1, KW___asm__) ||
-                                     is_kw(ctx, i - 1, KW_asm) ||
-                                     is_kw(ctx, i - 1, KW___typeof__) ||
-                                     is_kw(ctx, i - 1, KW_typeof) ||
-                                     is_kw(ctx, i - 1, KW_task));
+      bool prev_attr = i > first && (tok_is_kw(ctx, i - 1, KW___attribute__) ||
+                                     tok_is_kw(ctx, i - 1, KW__Alignas) ||
+                                     tok_is_kw(ctx, i - 1, KW___asm__) ||
+                                     tok_is_kw(ctx, i - 1, KW_asm) ||
+                                     tok_is_kw(ctx, i - 1, KW___typeof__) ||
+                                     tok_is_kw(ctx, i - 1, KW_typeof) ||
+                                     tok_is_kw(ctx, i - 1, KW_task));
       bool nested = !prev_attr && inner <= last &&
-                    (is_punct(ctx, inner, P_STAR) || is_punct(ctx, inner, P_CARET) ||
-                     is_punct(ctx, inner, P_LPAREN) ||
-                     (is_name(ctx, inner) && !tok_is_typedef(ctx, inner) &&
-                      (is_punct(ctx, inner + 1, P_RPAREN) ||
-                       is_punct(ctx, inner + 1, P_LBRACKET))));
+                    (tok_is_punct(ctx, inner, P_STAR) || tok_is_punct(ctx, inner, P_CARET) ||
+                     tok_is_punct(ctx, inner, P_LPAREN) ||
+                     (tok_is_name(ctx, inner) && !tok_is_typedef(ctx, inner) &&
+                      (tok_is_punct(ctx, inner + 1, P_RPAREN) ||
+                       tok_is_punct(ctx, inner + 1, P_LBRACKET))));
       if (nested) {
         i++;
         continue;
@@ -414,12 +179,12 @@ static int declarator_name(Skim *s, int first, int last) {
       i = skip_group(s, i);
       continue;
     }
-    if (is_open(ctx, i)) {
+    if (tok_is_open(ctx, i)) {
       i = skip_group(s, i);
       continue;
     }
-    if (is_name(ctx, i) && T(ctx, i)->keyword != KW_task &&
-        !(i > first && T(ctx, i - 1)->kind == TK_IDENT && is_tag_kw(T(ctx, i - 1)->keyword)))
+    if (tok_is_name(ctx, i) && T(ctx, i)->keyword != KW_task &&
+        !(i > first && T(ctx, i - 1)->kind == TK_IDENT && kw_is_tag(T(ctx, i - 1)->keyword)))
       name = i;
     i++;
   }
@@ -432,15 +197,15 @@ static int declarator_name(Skim *s, int first, int last) {
 static void collect_typedef(Skim *s, Item *it) {
   Ctx *ctx = s->ctx;
   bool is_typedef = false;
-  for (int i = it->first; i <= it->last; i = is_open(ctx, i) ? skip_group(s, i) : i + 1)
-    if (is_kw(ctx, i, KW_typedef))
+  for (int i = it->first; i <= it->last; i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1)
+    if (tok_is_kw(ctx, i, KW_typedef))
       is_typedef = true;
   if (!is_typedef)
     return;
-  int last = is_punct(ctx, it->last, P_SEMI) ? it->last - 1 : it->last;
+  int last = tok_is_punct(ctx, it->last, P_SEMI) ? it->last - 1 : it->last;
   int start = it->first;
   for (int i = it->first; i <= last + 1;) {
-    if (i == last + 1 || is_punct(ctx, i, P_COMMA)) {
+    if (i == last + 1 || tok_is_punct(ctx, i, P_COMMA)) {
       int name = declarator_name(s, start, i - 1);
       if (name >= 0)
         add_typedef_name(ctx, text(ctx, name), (size_t)T(ctx, name)->len);
@@ -450,7 +215,7 @@ static void collect_typedef(Skim *s, Item *it) {
       i++;
       continue;
     }
-    i = is_open(ctx, i) ? skip_group(s, i) : i + 1;
+    i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
   }
 }
 
@@ -461,20 +226,20 @@ static void collect_typedef(Skim *s, Item *it) {
 static int find_async(Skim *s, Item *it) {
   Ctx *ctx = s->ctx;
   for (int i = it->first; i <= it->last;) {
-    if (is_punct(ctx, i, P_ASSIGN) || is_punct(ctx, i, P_LBRACE))
+    if (tok_is_punct(ctx, i, P_ASSIGN) || tok_is_punct(ctx, i, P_LBRACE))
       return -1;
-    if (is_open(ctx, i)) {
+    if (tok_is_open(ctx, i)) {
       i = skip_group(s, i);
       continue;
     }
-    if (is_kw(ctx, i, KW_async) && i < it->last) {
+    if (tok_is_kw(ctx, i, KW_async) && i < it->last) {
       const Tok *n = T(ctx, i + 1);
-      if (is_punct(ctx, i + 1, P_STAR))
+      if (tok_is_punct(ctx, i + 1, P_STAR))
         return i;
       if (n->kind == TK_IDENT &&
-          (n->keyword == KW_NONE || is_type_keyword(n->keyword) ||
-           is_qualifier(n->keyword) || is_storage(n->keyword) ||
-           is_tag_kw(n->keyword) || n->keyword == KW_task ||
+          (n->keyword == KW_NONE || kw_is_base_type(n->keyword) ||
+           kw_is_qualifier(n->keyword) || kw_is_storage(n->keyword) ||
+           kw_is_tag(n->keyword) || n->keyword == KW_task ||
            n->keyword == KW___attribute__ || n->keyword == KW__Alignas ||
            n->keyword == KW___typeof__ || n->keyword == KW_typeof))
         return i;
@@ -486,8 +251,8 @@ static int find_async(Skim *s, Item *it) {
 
 /* Is token I part of the return type's text (not async/static/...)? */
 static bool drops_from_ret_type(Ctx *ctx, int i) {
-  int kw = T(ctx, i)->kind == TK_IDENT ? T(ctx, i)->keyword : -1;
-  return kw == KW_async || (is_storage(kw) && kw != KW_typedef);
+  int kw = tok_keyword(ctx, i);
+  return kw == KW_async || (kw_is_storage(kw) && kw != KW_typedef);
 }
 
 /* The task(T) that starts at token I, if any. */
@@ -503,14 +268,14 @@ static const TaskType *task_type_at(Ctx *ctx, int i) {
  * a result slot, a handle and an await must use: a qualifier there would
  * forbid the store that sets the result. */
 static bool is_top_qualifier(Ctx *ctx, int first, int last, int i) {
-  if (!is_qualifier(T(ctx, i)->kind == TK_IDENT ? T(ctx, i)->keyword : -1) ||
-      is_kw(ctx, i, KW__Atomic))
+  if (!kw_is_qualifier(tok_keyword(ctx, i)) ||
+      tok_is_kw(ctx, i, KW__Atomic))
     return false;
   int depth = 0;
   for (int j = first; j <= last; j++) {
-    if (is_punct(ctx, j, P_LPAREN) || is_punct(ctx, j, P_LBRACKET)) depth++;
-    else if (is_punct(ctx, j, P_RPAREN) || is_punct(ctx, j, P_RBRACKET)) depth--;
-    else if (j > i && depth == 0 && is_punct(ctx, j, P_STAR)) return false;
+    if (tok_is_punct(ctx, j, P_LPAREN) || tok_is_punct(ctx, j, P_LBRACKET)) depth++;
+    else if (tok_is_punct(ctx, j, P_RPAREN) || tok_is_punct(ctx, j, P_RBRACKET)) depth--;
+    else if (j > i && depth == 0 && tok_is_punct(ctx, j, P_STAR)) return false;
     if (j == i && depth != 0) return false;
   }
   return true;
@@ -524,7 +289,7 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
   Buf b = {0};
   int prev = -1;
   for (int i = fn->spec_first; i < fn->name_tok;) {
-    if (is_kw(ctx, i, KW___attribute__) && is_punct(ctx, i + 1, P_LPAREN)) {
+    if (tok_is_kw(ctx, i, KW___attribute__) && tok_is_punct(ctx, i + 1, P_LPAREN)) {
       i = skip_group(s, i + 1);
       continue;
     }
@@ -567,13 +332,13 @@ static Param *new_param(Skim *s, int first, int last) {
 static void read_params(Skim *s, AsyncFn *fn) {
   Ctx *ctx = s->ctx;
   int l = fn->params_lparen, r = fn->params_rparen;
-  if (r == l + 1 || (r == l + 2 && is_kw(ctx, l + 1, KW_void)))
+  if (r == l + 1 || (r == l + 2 && tok_is_kw(ctx, l + 1, KW_void)))
     return;
   Param **tail = &fn->params;
   int start = l + 1;
   for (int i = l + 1; i <= r;) {
-    if (i == r || is_punct(ctx, i, P_COMMA)) {
-      if (start == i - 1 && is_punct(ctx, start, P_ELLIPSIS)) {
+    if (i == r || tok_is_punct(ctx, i, P_COMMA)) {
+      if (start == i - 1 && tok_is_punct(ctx, start, P_ELLIPSIS)) {
         fn->variadic = true;
       } else if (start <= i - 1) {
         Param *p = new_param(s, start, i - 1);
@@ -587,7 +352,7 @@ static void read_params(Skim *s, AsyncFn *fn) {
       i++;
       continue;
     }
-    i = is_open(ctx, i) ? skip_group(s, i) : i + 1;
+    i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
   }
 }
 
@@ -598,9 +363,9 @@ static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
    * attribute's, typeof's or task's. */
   int name = -1;
   for (int i = it->first; i <= it->last; i++) {
-    if (!is_punct(ctx, i, P_LPAREN))
+    if (!tok_is_punct(ctx, i, P_LPAREN))
       continue;
-    if (i > it->first && is_name(ctx, i - 1) && T(ctx, i - 1)->keyword != KW_task) {
+    if (i > it->first && tok_is_name(ctx, i - 1) && T(ctx, i - 1)->keyword != KW_task) {
       name = i - 1;
       break;
     }
@@ -622,14 +387,14 @@ static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
    * starting at the first `*`. */
   int ptr_first = name;
   for (int j = name - 1; j >= it->first; j--) {
-    if (is_punct(ctx, j, P_STAR))
+    if (tok_is_punct(ctx, j, P_STAR))
       ptr_first = j;
-    else if (!(T(ctx, j)->kind == TK_IDENT && is_qualifier(T(ctx, j)->keyword)))
+    else if (!(T(ctx, j)->kind == TK_IDENT && kw_is_qualifier(T(ctx, j)->keyword)))
       break;
   }
   fn->spec_last = ptr_first - 1;
   for (int i = fn->spec_first; i <= fn->spec_last; i++)
-    if (is_kw(ctx, i, KW_static))
+    if (tok_is_kw(ctx, i, KW_static))
       fn->is_static = true;
   fn->ret_type = ret_type_text(s, fn);
   fn->returns_void = strcmp(fn->ret_type, "void") == 0;
@@ -644,7 +409,7 @@ static void classify(Skim *s, Item *it) {
   int a = find_async(s, it);
   if (a < 0)
     return;
-  it->kind = is_punct(ctx, it->last, P_RBRACE) ? ITEM_ASYNC_DEF : ITEM_ASYNC_DECL;
+  it->kind = tok_is_punct(ctx, it->last, P_RBRACE) ? ITEM_ASYNC_DEF : ITEM_ASYNC_DECL;
   it->fn = read_async_fn(s, it, a);
   if (!it->fn) {
     it->kind = ITEM_PASS;
@@ -691,16 +456,16 @@ static void find_task_types(Skim *s) {
   Ctx *ctx = s->ctx;
   int n = 0;
   for (int i = 0; i + 2 < s->eof; i++)
-    if (is_kw(ctx, i, KW_task) && is_punct(ctx, i + 1, P_LPAREN) &&
-        s->match[i + 1] > i + 2 && starts_type_name(ctx, i + 2))
+    if (tok_is_kw(ctx, i, KW_task) && tok_is_punct(ctx, i + 1, P_LPAREN) &&
+        s->match[i + 1] > i + 2 && tok_starts_type_name(ctx, i + 2))
       n++;
   if (!n)
     return;
   TaskType **all = arena_alloc(&ctx->arena, sizeof(TaskType *) * (size_t)n);
   int k = 0;
   for (int i = 0; i + 2 < s->eof; i++) {
-    if (!(is_kw(ctx, i, KW_task) && is_punct(ctx, i + 1, P_LPAREN) &&
-          s->match[i + 1] > i + 2 && starts_type_name(ctx, i + 2)))
+    if (!(tok_is_kw(ctx, i, KW_task) && tok_is_punct(ctx, i + 1, P_LPAREN) &&
+          s->match[i + 1] > i + 2 && tok_starts_type_name(ctx, i + 2)))
       continue;
     TaskType *t = arena_alloc(&ctx->arena, sizeof *t);
     t->first = i;
@@ -743,8 +508,8 @@ static void name_return_handles(Skim *s) {
 static bool declares_function(Skim *s, int kw) {
   Ctx *ctx = s->ctx;
   for (Item *it = ctx->items; it; it = it->next)
-    for (int i = it->first; i < it->last; i = is_open(ctx, i) ? skip_group(s, i) : i + 1)
-      if (is_kw(ctx, i, kw) && is_punct(ctx, i + 1, P_LPAREN))
+    for (int i = it->first; i < it->last; i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1)
+      if (tok_is_kw(ctx, i, kw) && tok_is_punct(ctx, i + 1, P_LPAREN))
         return true;
   return false;
 }
@@ -768,20 +533,20 @@ static bool starts_operand(Ctx *ctx, int i) {
 
 static void check_misuse(Skim *s, Item *it, bool await_fn, bool yield_fn) {
   Ctx *ctx = s->ctx;
-  if (it->kind == ITEM_ASYNC_DEF || !is_punct(ctx, it->last, P_RBRACE))
+  if (it->kind == ITEM_ASYNC_DEF || !tok_is_punct(ctx, it->last, P_RBRACE))
     return;
   int body = s->match[it->last];
   if (body < it->first)
     return;
   for (int i = body + 1; i < it->last; i++) {
-    bool aw = is_kw(ctx, i, KW_await), yi = is_kw(ctx, i, KW_yield);
+    bool aw = tok_is_kw(ctx, i, KW_await), yi = tok_is_kw(ctx, i, KW_yield);
     if (!aw && !yi)
       continue;
-    if (is_punct(ctx, i - 1, P_DOT) || is_punct(ctx, i - 1, P_ARROW))
+    if (tok_is_punct(ctx, i - 1, P_DOT) || tok_is_punct(ctx, i - 1, P_ARROW))
       continue;
     if (!starts_operand(ctx, i + 1))
       continue;
-    if (is_punct(ctx, i + 1, P_LPAREN) && (aw ? await_fn : yield_fn))
+    if (tok_is_punct(ctx, i + 1, P_LPAREN) && (aw ? await_fn : yield_fn))
       continue;
     diag_error(ctx, i, aw ? "await outside an async function"
                           : "yield outside an async function");
@@ -1001,7 +766,7 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
   Ctx sub = {0};
   sub.opt = ctx->opt;
   sub.diag_out = ctx->diag_out;
-  sub.typedefs = typedefs(ctx); /* shared; names land in ctx's arena */
+  sub.typedefs = typedef_set(ctx); /* shared; names land in ctx's arena */
   if (source_load(&sub.src, path) != 0) {
     if (is_ah)
       diag_error(from, from_tok, "cannot open '%s'", path);
@@ -1013,7 +778,7 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
     sub.errors = MAX_ERRORS + 1;
   lex_file(&sub);
   Skim s = {.ctx = &sub, .eof = sub.ntoks - 1};
-  match_brackets(&s);
+  match_all(&s);
   split_items(&s);
   inc->depth++;
   for (Item *it = sub.items; it; it = it->next)
@@ -1045,9 +810,9 @@ int parse_file(Ctx *ctx) {
   int errors = ctx->errors;
   if (!ctx->toks && lex_file(ctx) != 0)
     return ctx->errors - errors;
-  typedefs(ctx);
+  typedef_set(ctx);
   Skim s = {.ctx = ctx, .eof = ctx->ntoks - 1};
-  match_brackets(&s);
+  match_all(&s);
   split_items(&s);
 
   Includes inc = {.ctx = ctx};

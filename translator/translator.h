@@ -157,6 +157,50 @@ int lex_file(Ctx *ctx);
 bool lex_needs_translation(const Source *src);
 
 /* -------------------------------------------------------------------
+ * tokens.c: the token toolkit of the skimmer and the parser
+ *
+ * Questions about token I take any index: outside the array the answer is
+ * false (KW_NONE), so I + 1 and I - 1 need no bounds check.
+ * ------------------------------------------------------------------- */
+bool tok_is_punct(const Ctx *ctx, int i, int p);
+bool tok_is_kw(const Ctx *ctx, int i, int kw);
+int tok_keyword(const Ctx *ctx, int i);     /* KW_NONE unless TK_IDENT */
+/* A plain identifier: not a C keyword (the extension's words count). */
+bool tok_is_name(const Ctx *ctx, int i);
+/* An identifier spelled S (the extension's contextual words: `in`). */
+bool tok_spells(const Ctx *ctx, int i, const char *s);
+bool tok_is_open(const Ctx *ctx, int i);    /* ( [ { */
+/* Keyword classes: void char int ... _Bool (not typedef names); const
+ * volatile restrict _Atomic and GNU's spellings; storage classes,
+ * function specifiers, typedef and __extension__; struct union enum. */
+bool kw_is_base_type(int kw);
+bool kw_is_qualifier(int kw);
+bool kw_is_storage(int kw);
+bool kw_is_tag(int kw);
+/* A plain name that the typedef set knows. */
+bool tok_is_typedef(Ctx *ctx, int i);
+/* Can token I begin a type name (the T of `task(T)`)? */
+bool tok_starts_type_name(Ctx *ctx, int i);
+
+/* Pairs the brackets of tokens FIRST..LAST: MATCH[i - FIRST] is the index
+ * of token i's partner, or -1. A closer closes the innermost opener of its
+ * kind, never past a `{` (the `(` `[` it passes stay -1); a closer with
+ * nothing to close stays -1. Returns the innermost opener still open after
+ * LAST, or -1. */
+int match_brackets(Ctx *ctx, int first, int last, int *match);
+
+/* The typedef set: builtin names of libc, POSIX, asyncc.h and uv.h, then
+ * those the skimmer and the grammar add. Created on first use; a header's
+ * Ctx shares its translation's set (Ctx.typedefs = typedef_set(...)). */
+struct TypedefSet *typedef_set(Ctx *ctx);
+bool is_typedef_name(Ctx *ctx, const char *s, size_t n);
+void add_typedef_name(Ctx *ctx, const char *s, size_t n);
+/* A typedef known to name a scalar, a pointer or an assignable struct
+ * (size_t, FILE, uv_loop_t, every ac_ type): not an array (va_list,
+ * jmp_buf), nor one the translator cannot see into. */
+bool is_plain_typedef(const char *s, size_t n);
+
+/* -------------------------------------------------------------------
  * The AST (built by parse.c and parser.y)
  *
  * Only async functions are parsed into nodes; everything else in the file
@@ -348,14 +392,6 @@ enum {
   ROLE_ENUMERATOR,   /* an enumerator being declared */
   ROLE_NOT_ORDINARY, /* a member's or a prototype parameter's name */
 };
-
-/* Typedef names known to the classifier. */
-bool is_typedef_name(Ctx *ctx, const char *s, size_t n);
-void add_typedef_name(Ctx *ctx, const char *s, size_t n);
-/* A typedef known to name a scalar, a pointer or an assignable struct
- * (size_t, FILE, uv_loop_t, every ac_ type): not an array (va_list,
- * jmp_buf), nor one the translator cannot see into. */
-bool is_plain_typedef(const char *s, size_t n);
 
 /* -------------------------------------------------------------------
  * analyse.c: scopes, frame variables, checks
