@@ -1,19 +1,19 @@
 /* parser.y - the Lemon grammar of an async function's body.
  *
- * Only the bodies of async functions are parsed (the skimmer in parse.c
- * copies everything else through); ast.c feeds this parser the tokens
- * from the body's `{` to its `}` and builds the tree through the builders
- * declared in ast.h. Each action is one builder call, or a plain copy of
+ * Only the bodies of async functions are parsed (the skimmer in skim.c
+ * copies everything else through); parse.c feeds this parser the tokens
+ * from the body's `{` to its `}`, and the actions build the tree through
+ * the builders of ast.c, declared in ast.h. Each action is one builder call, or a plain copy of
  * a value, so this file stays a grammar (SQLite's parse.y -> build.c).
  *
  * Terminal values are token indices into ctx->toks. Terminals are not
- * C's raw tokens but what the classifier in ast.c makes of them:
+ * C's raw tokens but what the classifier in parse.c makes of them:
  * typedef names come as TYPE_NAME (the lexer hack), the extension's words
  * as AWAIT/TRY/... only where their construct can stand, and balanced
  * constructs we never look inside (__attribute__((..)), _Generic(..),
  * asm(..), ({..}), typeof(..), _Atomic(T), task(T), _Alignas(..),
  * _Static_assert(..)) as one terminal each, whose value is the index of
- * their first token (ast.c knows where they end).
+ * their first token (ParseState.end says where they end).
  *
  * Edit parser.y, not the generated parser.c / parser.h.
  */
@@ -72,7 +72,7 @@
  * `#`, a byte the lexer could not read): it always is a syntax error.
  * No %fallback: whether `task` or `await` is a keyword depends on the
  * tokens around it, which one-token fallback cannot see; the classifier
- * in ast.c decides instead. */
+ * in parse.c decides instead. */
 %token STRAY.
 
 ///////////////////////////// The body /////////////////////////////////

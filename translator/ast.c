@@ -1,64 +1,38 @@
-/* ast.c - the driver of the Lemon grammar, its token classifier and the
- * AST builders its actions call.
+/* ast.c - the AST builders the Lemon grammar's actions call.
  *
- * Expects: ctx->toks from lex_file, and an Item from the skimmer
- * (parse.c) whose fn->params_rparen is known. Guarantees: on success
- * it->fn->body is an N_BLOCK covering the body's `{`..`}`, every node
- * covers exactly its tokens (first..last, inclusive) and an expression's
- * range nests inside its parent's, so emit.c can copy any node's bytes
- * and substitute sub-ranges. Leaves alone: everything outside the body;
- * no symbol resolution (analyse.c) and no checks beyond syntax.
- *
- * Conventions: parse_async_body feeds the tokens one by one, each first
- * through classify(), which turns a Tok into a Lemon terminal (TOK_*).
- * Balanced constructs we never look inside become one terminal whose
- * value is their first token; ParseState.end remembers where they end.
- * After the first syntax error nothing more is fed (one message per
- * body, at the token that broke the rule). All state is in a ParseState
- * on the C stack, reached through ctx->parse; nodes come from the arena.
+ * Takes: the token indices and nodes the grammar (grammar/parser.y) hands
+ * each action, and the ParseState of the body being parsed (parse.c's
+ * driver fills its brackets and the ends of opaque constructs). Gives:
+ * one arena node per construct; ast_body() stores the root N_BLOCK in
+ * the state. Guarantees: every node covers exactly its tokens
+ * (first..last, inclusive) and an expression's range nests inside its
+ * parent's, so the lowering can copy any node's bytes and substitute
+ * sub-ranges. Also keeps what the classifier must learn as the parse
+ * goes: typedef names a declaration adds (the lexer hack) or a variable
+ * hides, the roles of tokens (Ctx.tok_role), the enumerators a
+ * declaration declares; and reports syntax errors, one per body.
+ * Leaves alone: no symbol resolution (analyse.c), no checks beyond
+ * syntax. Calls nothing of the driver: the driver calls the grammar,
+ * which calls here.
  */
 #include "ast.h"
 
-#include "parser.h"
+#include "parser.h" /* TOK_AWAIT, for the message after an await */
 
-#include <stdlib.h>
 #include <string.h>
 
-/* Lemon's entry points (generated into parser.c, no header for them). */
-void *AcParseAlloc(void *(*alloc)(size_t), Ctx *ctx);
-void AcParse(void *parser, int major, int minor);
-void AcParseFree(void *parser, void (*dealloc)(void *));
-
-typedef struct ParseState {
-  Item *it;
-  int base, n;        /* the body: tokens base .. base+n-1 */
-  int *match;         /* [k]: index of the bracket matching base+k, or -1 */
-  int *end;           /* [k]: last token of an opaque construct at base+k */
-  Node *root;
-  bool saw_yield;
-  bool failed;        /* a syntax error was reported: stop feeding */
-  int prev, prev_code;/* last token fed and its terminal; -1 / 0 at start */
-  int last_fed;
-  List enums;         /* enumerators not yet claimed by a declaration */
-  int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
-  bool in_seen;       /* its IN was classified */
-  /* Typedef names that a parameter or local declares as an ordinary name
-   * (`int T = 1;`): until the block that declared them closes, they are
-   * identifiers. depth counts the braces open in the body. */
-  struct Shadow { int tok, depth; } *shadow;
-  int nshadow, shadow_cap, depth;
-} ParseState;
-
 static ParseState *ps_of(Ctx *ctx) { return ctx->parse; }
+
+static Tok *tok_at(Ctx *ctx, int i) { return &ctx->toks[i]; }
 
 static bool same_text(Ctx *ctx, int a, int b) {
   const Tok *x = &ctx->toks[a], *y = &ctx->toks[b];
   return x->len == y->len && !memcmp(ctx->src.text + x->off, ctx->src.text + y->off, (size_t)x->len);
 }
 
-/* Name token TOK hides the typedef it spells until brace depth DEPTH
- * closes. */
-static void shadow_push(Ctx *ctx, ParseState *ps, int tok, int depth) {
+/* ==================== Shadowed typedef names ==================== */
+
+void shadow_push(Ctx *ctx, ParseState *ps, int tok, int depth) {
   if (!is_typedef_name(ctx, ctx->src.text + ctx->toks[tok].off, (size_t)ctx->toks[tok].len))
     return;
   if (ps->nshadow == ps->shadow_cap) {
@@ -72,16 +46,20 @@ static void shadow_push(Ctx *ctx, ParseState *ps, int tok, int depth) {
   ps->shadow[ps->nshadow++].depth = depth;
 }
 
-static bool is_shadowed(Ctx *ctx, ParseState *ps, int tok) {
+bool is_shadowed(Ctx *ctx, const ParseState *ps, int tok) {
   for (int k = ps->nshadow - 1; k >= 0; k--)
     if (same_text(ctx, ps->shadow[k].tok, tok)) return true;
   return false;
 }
 
-static Tok *tok_at(Ctx *ctx, int i) { return &ctx->toks[i]; }
+void shadow_close(ParseState *ps, int depth) {
+  while (ps->nshadow > 0 && ps->shadow[ps->nshadow - 1].depth > depth)
+    ps->nshadow--;
+}
 
-/* The index of the bracket matching I, or -1. */
-static int match_of(ParseState *ps, int i) {
+/* ==================== The body's tokens ==================== */
+
+int match_of(const ParseState *ps, int i) {
   if (i < ps->base || i >= ps->base + ps->n)
     return -1;
   return ps->match[i - ps->base];
@@ -673,520 +651,3 @@ void ast_overflow(Ctx *ctx) {
   diag_error(ctx, ps->last_fed, "nesting too deep");
 }
 
-/* ==================== The classifier ==================== */
-
-/* True if token I can begin an expression. Used to decide whether an
- * extension word is followed by its operand. */
-static bool starts_expr(Ctx *ctx, int i) {
-  if (i < 0 || i >= ctx->ntoks)
-    return false;
-  Tok *t = tok_at(ctx, i);
-  switch (t->kind) {
-  case TK_NUMBER:
-  case TK_CHAR:
-  case TK_STRING:
-    return true;
-  case TK_IDENT:
-    switch (t->keyword) {
-    case KW_NONE: case KW_sizeof: case KW__Alignof: case KW__Generic:
-    case KW___extension__: case KW___func__: case KW_async: case KW_await:
-    case KW_task: case KW_yield: case KW_defer: case KW_try: case KW_catch:
-    case KW_finally: case KW_throw: case KW_in_thread: case KW_in_process:
-      return true;
-    default:
-      return false;
-    }
-  case TK_PUNCT:
-    switch (t->punct) {
-    case P_LPAREN: case P_AMP: case P_STAR: case P_PLUS: case P_MINUS:
-    case P_TILDE: case P_BANG: case P_INC: case P_DEC:
-      return true;
-    default:
-      return false;
-    }
-  default:
-    return false;
-  }
-}
-
-/* True if the word at I is followed by an operand: an expression start,
- * where `++`/`--` count only if an operand follows them too
- * (`await++;` increments a variable named await). */
-static bool operand_follows(Ctx *ctx, int i) {
-  if (tok_is_punct(ctx, i + 1, P_INC) || tok_is_punct(ctx, i + 1, P_DEC))
-    return starts_expr(ctx, i + 2) && !tok_is_punct(ctx, i + 2, P_INC) &&
-           !tok_is_punct(ctx, i + 2, P_DEC);
-  return starts_expr(ctx, i + 1);
-}
-
-/* True if the terminal CODE was a type specifier: an identifier right
- * after one is the declared name, never a type (`int T;` redeclares T). */
-static bool is_type_code(int code) {
-  return code == TOK_BASETYPE || code == TOK_TYPE_NAME ||
-         code == TOK_OPAQUE_TYPE;
-}
-
-/* True if the token at I stands where a statement starts: after `;` `{`
- * `}` `:` `else` `do`, or after the `)` closing the head of if, while,
- * for, switch. (`x = (int)defer;` has `)` before `defer`, but that `)`
- * closes a cast, so defer stays an identifier.) Counter-example kept
- * simple: `c ? d : throw;` takes `throw` for the keyword. */
-static bool at_stmt_start(Ctx *ctx, ParseState *ps) {
-  int p = ps->prev;
-  if (p < 0)
-    return true;
-  Tok *t = tok_at(ctx, p);
-  if (t->kind == TK_IDENT)
-    return t->keyword == KW_else || t->keyword == KW_do;
-  if (t->kind != TK_PUNCT)
-    return false;
-  switch (t->punct) {
-  case P_SEMI: case P_LBRACE: case P_RBRACE: case P_COLON:
-    return true;
-  case P_RPAREN: {
-    int lp = match_of(ps, p);
-    if (lp < 1)
-      return false;
-    int kw = tok_keyword(ctx, lp - 1);
-    if (kw == KW_await && tok_keyword(ctx, lp - 2) == KW_for)
-      return true;
-    return kw == KW_if || kw == KW_while || kw == KW_for || kw == KW_switch;
-  }
-  default:
-    return false;
-  }
-}
-
-/* The terminal for `defer` at I: DEFER at a statement start unless what
- * follows makes it an operand (`defer = 1;`, `defer[i]`, `defer.x`,
- * `defer / 2`). `defer (void)close(fd);` is DEFER, so a function called
- * defer cannot be called as a statement. */
-static int classify_defer(Ctx *ctx, ParseState *ps, int i) {
-  if (!at_stmt_start(ctx, ps))
-    return TOK_IDENTIFIER;
-  Tok *n = tok_at(ctx, i + 1);
-  if (n->kind == TK_PUNCT) {
-    switch (n->punct) {
-    case P_LPAREN: case P_LBRACE: case P_STAR: case P_AMP: case P_PLUS:
-    case P_MINUS: case P_TILDE: case P_BANG:
-      return TOK_DEFER;
-    case P_INC: case P_DEC:
-      return operand_follows(ctx, i) ? TOK_DEFER : TOK_IDENTIFIER;
-    default:
-      return TOK_IDENTIFIER;
-    }
-  }
-  return n->kind == TK_EOF ? TOK_IDENTIFIER : TOK_DEFER;
-}
-
-/* Where the opaque construct starting at I ends: the `)` matching the
- * first `(` after I, skipping asm's qualifiers. -1 if malformed. */
-static int opaque_close(Ctx *ctx, ParseState *ps, int i) {
-  int j = i + 1;
-  if (tok_keyword(ctx, i) == KW_asm || tok_keyword(ctx, i) == KW___asm__ ||
-      tok_keyword(ctx, i) == KW___asm) {
-    for (;;) {
-      int k = tok_keyword(ctx, j);
-      if (k != KW_volatile && k != KW___volatile__ && k != KW_inline &&
-          k != KW___inline__ && k != KW_goto)
-        break;
-      j++;
-    }
-  }
-  if (!tok_is_punct(ctx, j, P_LPAREN))
-    return -1;
-  return match_of(ps, j);
-}
-
-/* Marks I as an opaque construct of terminal CODE (STRAY if its
- * parentheses are missing or unbalanced). */
-static int opaque(Ctx *ctx, ParseState *ps, int i, int code) {
-  int e = opaque_close(ctx, ps, i);
-  if (e < 0)
-    return TOK_STRAY;
-  ps->end[i - ps->base] = e;
-  return code;
-}
-
-/* `NAME * [qualifiers *]... ID` then `=` `;` `[` or `,` at I: only a
- * declaration of a pointer makes sense of that at a statement start. */
-static bool declares_pointer(Ctx *ctx, int i) {
-  int j = i + 1, stars = 0;
-  for (;; j++) {
-    Tok *t = tok_at(ctx, j);
-    if (t->kind == TK_PUNCT && t->punct == P_STAR)
-      stars++;
-    else if (!(t->kind == TK_IDENT && (t->keyword == KW_const ||
-                                       t->keyword == KW_volatile ||
-                                       t->keyword == KW_restrict)))
-      break;
-  }
-  Tok *name = tok_at(ctx, j);
-  if (stars == 0 || name->kind != TK_IDENT || name->keyword != KW_NONE)
-    return false;
-  return tok_is_punct(ctx, j + 1, P_ASSIGN) || tok_is_punct(ctx, j + 1, P_SEMI) ||
-         tok_is_punct(ctx, j + 1, P_LBRACKET) || tok_is_punct(ctx, j + 1, P_COMMA);
-}
-
-/* The terminal for an identifier that is not a keyword: TYPE_NAME or
- * IDENTIFIER (the lexer hack). Rules, in order:
- *  - after `.` `->` (member) or struct/union/enum (tag): IDENTIFIER;
- *  - right after a type specifier it is the declared name: IDENTIFIER
- *    (`T T;`, `int size_t;`);
- *  - a known typedef name (including typedefs this body declared; they
- *    are added when their `;` is shifted, before the next token is
- *    classified): TYPE_NAME;
- *  - an unknown name followed by a plain identifier or a qualifier, at a
- *    statement start or after `(` `,`: TYPE_NAME, since two names in a row
- *    are never an expression (`my_t x;` with my_t from a header we did not
- *    read);
- *  - an unknown name at a statement start followed by `*`s (and
- *    qualifiers), a plain name and `=` `;` `[` or `,`: TYPE_NAME, since
- *    `a * b = c` is no lvalue and `a * b;` computes nothing (`my_t *p;`,
- *    `my_t **pp = NULL;`). Counter-example: `n * m` elsewhere.
- *  A typedef name that a parameter or a local of an enclosing block
- *  declares as a variable (`int T = 1; T = 2;`) is an IDENTIFIER.
- * Known limit: a typedef declared inside the body is not scoped: it stays
- * a type name after its block. */
-static int classify_name(Ctx *ctx, ParseState *ps, int i) {
-  int p = ps->prev;
-  if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
-    return TOK_IDENTIFIER;
-  int pk = tok_keyword(ctx, p);
-  if (pk == KW_struct || pk == KW_union || pk == KW_enum || pk == KW_goto)
-    return TOK_IDENTIFIER;
-  if (is_type_code(ps->prev_code))
-    return TOK_IDENTIFIER;
-  Tok *t = tok_at(ctx, i);
-  if (is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len))
-    return ps->nshadow > 0 && is_shadowed(ctx, ps, i) ? TOK_IDENTIFIER : TOK_TYPE_NAME;
-  Tok *n = tok_at(ctx, i + 1);
-  bool name_next = n->kind == TK_IDENT &&
-                   (n->keyword == KW_NONE || n->keyword == KW_const ||
-                    n->keyword == KW_volatile) &&
-                   !(ps->for_await_lp >= 0 && tok_spells(ctx, i + 1, "in"));
-  bool ctx_ok = at_stmt_start(ctx, ps) || tok_is_punct(ctx, p, P_LPAREN) ||
-                tok_is_punct(ctx, p, P_COMMA) || ps->prev_code == TOK_STORAGE ||
-                ps->prev_code == TOK_STATIC || ps->prev_code == TOK_QUAL ||
-                ps->prev_code == TOK_TYPEDEF;
-  if (name_next && ctx_ok && !tok_is_punct(ctx, i + 2, P_COLON))
-    return TOK_TYPE_NAME;
-  if (at_stmt_start(ctx, ps) && declares_pointer(ctx, i))
-    return TOK_TYPE_NAME;
-  return TOK_IDENTIFIER;
-}
-
-/* The terminal for an extension word at I. Each is a keyword only where
- * its construct can stand, decided from its neighbours; anywhere else it
- * is an IDENTIFIER (`s.async`, `p->task`, `int defer = 0;`).
- *  await       AWAIT, the operator, even where only a name could follow:
- *              `await;` and `f(await)` are a missing operand, reported at
- *              the await rather than taken for a variable that the C
- *              compiler meets later. After `for`, AWAIT_FOR.
- *  task        OPAQUE_TYPE (all of `task ( T )`) when `(` and a type start
- *              follow: `task(int) t;`. Counter-example: `task(x);`.
- *  try/finally before `{`. catch: after `}` and before `(`.
- *  throw       at a statement start, before `;` or an operand.
- *  defer       see classify_defer.
- *  yield       at a statement start, before an operand (`yield = 3;` no).
- *  in_thread/in_process   before `(`.
- * After `.`/`->` or a type specifier every word is an IDENTIFIER: a
- * member, or the name being declared (`struct s { int await; }`). */
-static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
-  int p = ps->prev;
-  if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW) ||
-      is_type_code(ps->prev_code) || tok_keyword(ctx, p) == KW_struct ||
-      tok_keyword(ctx, p) == KW_union || tok_keyword(ctx, p) == KW_enum)
-    return TOK_IDENTIFIER;
-  bool lp_next = tok_is_punct(ctx, i + 1, P_LPAREN);
-  switch (kw) {
-  case KW_await:
-    if (tok_keyword(ctx, p) == KW_for && lp_next)
-      return TOK_AWAIT_FOR;
-    return TOK_AWAIT;
-  case KW_task:
-    if (lp_next && tok_starts_type_name(ctx, i + 2))
-      return opaque(ctx, ps, i, TOK_OPAQUE_TYPE);
-    return TOK_IDENTIFIER;
-  case KW_try:
-    return tok_is_punct(ctx, i + 1, P_LBRACE) ? TOK_TRY : TOK_IDENTIFIER;
-  case KW_finally:
-    return tok_is_punct(ctx, i + 1, P_LBRACE) && tok_is_punct(ctx, p, P_RBRACE)
-               ? TOK_FINALLY
-               : TOK_IDENTIFIER;
-  case KW_catch:
-    return lp_next && tok_is_punct(ctx, p, P_RBRACE) ? TOK_CATCH : TOK_IDENTIFIER;
-  case KW_throw:
-    return at_stmt_start(ctx, ps) &&
-                   (tok_is_punct(ctx, i + 1, P_SEMI) || operand_follows(ctx, i))
-               ? TOK_THROW
-               : TOK_IDENTIFIER;
-  case KW_defer:
-    return classify_defer(ctx, ps, i);
-  case KW_yield:
-    return at_stmt_start(ctx, ps) && operand_follows(ctx, i) ? TOK_YIELD
-                                                              : TOK_IDENTIFIER;
-  case KW_in_thread:
-    return lp_next ? TOK_IN_THREAD : TOK_IDENTIFIER;
-  case KW_in_process:
-    return lp_next ? TOK_IN_PROCESS : TOK_IDENTIFIER;
-  default: /* async: never a keyword inside a body */
-    return TOK_IDENTIFIER;
-  }
-}
-
-/* The terminal for a C keyword (C's and GNU's). */
-static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
-  switch (kw) {
-  case KW_typedef: return TOK_TYPEDEF;
-  case KW_static: return TOK_STATIC;
-  case KW_auto: case KW_extern: case KW_register: case KW__Thread_local:
-    return TOK_STORAGE;
-  case KW_inline: case KW___inline: case KW___inline__: case KW__Noreturn:
-    return TOK_FUNCSPEC;
-  case KW_const: case KW_volatile: case KW_restrict: case KW___restrict:
-  case KW___restrict__: case KW___const: case KW___volatile__:
-    return TOK_QUAL;
-  case KW__Atomic: /* _Atomic(T) is a specifier, bare _Atomic a qualifier */
-    return tok_is_punct(ctx, i + 1, P_LPAREN) ? opaque(ctx, ps, i, TOK_OPAQUE_TYPE)
-                                           : TOK_QUAL;
-  case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
-  case KW_float: case KW_double: case KW_signed: case KW_unsigned:
-  case KW__Bool: case KW__Complex: case KW__Imaginary: case KW___signed__:
-  case KW___int128: case KW__Float128:
-    return TOK_BASETYPE;
-  case KW_struct: return TOK_STRUCT;
-  case KW_union: return TOK_UNION;
-  case KW_enum: return TOK_ENUM;
-  case KW_typeof: case KW___typeof__:
-    return opaque(ctx, ps, i, TOK_OPAQUE_TYPE);
-  case KW__Alignas: return opaque(ctx, ps, i, TOK_ALIGNAS);
-  case KW__Generic: return TOK_GENERIC;
-  case KW__Static_assert: return opaque(ctx, ps, i, TOK_STATIC_ASSERT);
-  case KW___attribute__: return opaque(ctx, ps, i, TOK_ATTRIBUTE);
-  case KW_asm: case KW___asm__: case KW___asm:
-    return opaque(ctx, ps, i, TOK_ASM);
-  case KW___extension__: /* a qualifier before a declaration */
-    return tok_starts_type_name(ctx, i + 1) || tok_keyword(ctx, i + 1) == KW_static ||
-                   tok_keyword(ctx, i + 1) == KW_extern ||
-                   tok_keyword(ctx, i + 1) == KW_typedef
-               ? TOK_EXTENSION
-               : TOK_EXT_EXPR;
-  case KW_sizeof: return TOK_SIZEOF;
-  case KW__Alignof: return TOK_ALIGNOF;
-  case KW_if: return TOK_IF;
-  case KW_else: return TOK_ELSE;
-  case KW_while: return TOK_WHILE;
-  case KW_do: return TOK_DO;
-  case KW_for: return TOK_FOR;
-  case KW_switch: return TOK_SWITCH;
-  case KW_case: return TOK_CASE;
-  case KW_default: return TOK_DEFAULT;
-  case KW_break: return TOK_BREAK;
-  case KW_continue: return TOK_CONTINUE;
-  case KW_goto: return TOK_GOTO;
-  case KW_return: return TOK_RETURN;
-  default: /* __func__ is an ordinary identifier */
-    return TOK_IDENTIFIER;
-  }
-}
-
-/* `in` in a for-await head: the first `in` directly inside the head's
- * parentheses that follows a declarator's end (a name, `]` or `)`). */
-static bool is_for_await_in(Ctx *ctx, ParseState *ps, int i) {
-  if (ps->for_await_lp < 0 || ps->in_seen || !tok_spells(ctx, i, "in"))
-    return false;
-  int depth = 0;
-  for (int j = ps->for_await_lp + 1; j < i; j++) {
-    if (tok_at(ctx, j)->kind != TK_PUNCT)
-      continue;
-    int p = tok_at(ctx, j)->punct;
-    depth += p == P_LPAREN || p == P_LBRACKET || p == P_LBRACE;
-    depth -= p == P_RPAREN || p == P_RBRACKET || p == P_RBRACE;
-  }
-  int p = ps->prev;
-  return depth == 0 && (ps->prev_code == TOK_IDENTIFIER ||
-                        tok_is_punct(ctx, p, P_RBRACKET) ||
-                        tok_is_punct(ctx, p, P_RPAREN));
-}
-
-static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
-  switch (tok_at(ctx, i)->punct) {
-  case P_LBRACKET: return TOK_LB;
-  case P_RBRACKET: return TOK_RB;
-  case P_LPAREN: /* ({ ... }) is a GNU statement expression */
-    if (tok_is_punct(ctx, i + 1, P_LBRACE)) {
-      int e = match_of(ps, i);
-      if (e < 0)
-        return TOK_STRAY;
-      ps->end[i - ps->base] = e;
-      return TOK_STMT_EXPR;
-    }
-    return TOK_LP;
-  case P_RPAREN: return TOK_RP;
-  case P_LBRACE: return TOK_LC;
-  case P_RBRACE: return TOK_RC;
-  case P_DOT: return TOK_DOT;
-  case P_ARROW: return TOK_ARROW;
-  case P_INC: return TOK_INC;
-  case P_DEC: return TOK_DEC;
-  case P_AMP: return TOK_AMP;
-  case P_STAR: return TOK_STAR;
-  case P_PLUS: return TOK_PLUS;
-  case P_MINUS: return TOK_MINUS;
-  case P_TILDE: return TOK_TILDE;
-  case P_BANG: return TOK_BANG;
-  case P_SLASH: return TOK_SLASH;
-  case P_PERCENT: return TOK_PERCENT;
-  case P_SHL: return TOK_SHL;
-  case P_SHR: return TOK_SHR;
-  case P_LT: return TOK_LT;
-  case P_GT: return TOK_GT;
-  case P_LE: return TOK_LE;
-  case P_GE: return TOK_GE;
-  case P_EQ: return TOK_EQ;
-  case P_NE: return TOK_NE;
-  case P_CARET: return TOK_CARET;
-  case P_PIPE: return TOK_PIPE;
-  case P_ANDAND: return TOK_ANDAND;
-  case P_OROR: return TOK_OROR;
-  case P_QUESTION: return TOK_QUESTION;
-  case P_COLON: return TOK_COLON;
-  case P_SEMI: return TOK_SEMI;
-  case P_ELLIPSIS: return TOK_ELLIPSIS;
-  case P_ASSIGN: return TOK_ASSIGN;
-  case P_MUL_ASSIGN: case P_DIV_ASSIGN: case P_MOD_ASSIGN:
-  case P_ADD_ASSIGN: case P_SUB_ASSIGN: case P_SHL_ASSIGN:
-  case P_SHR_ASSIGN: case P_AND_ASSIGN: case P_XOR_ASSIGN:
-  case P_OR_ASSIGN:
-    return TOK_ASSIGN_OP;
-  case P_COMMA: return TOK_COMMA;
-  default: /* # and ## outside a # line */
-    return TOK_STRAY;
-  }
-}
-
-/* Maps token I to a Lemon terminal, looking at its neighbours where one
- * token is not enough (see classify_word and classify_name). */
-static int classify(Ctx *ctx, ParseState *ps, int i) {
-  Tok *t = tok_at(ctx, i);
-  switch (t->kind) {
-  case TK_NUMBER: return TOK_NUMBER;
-  case TK_CHAR: return TOK_CHARLIT;
-  case TK_STRING: return TOK_STRING;
-  case TK_PUNCT: return classify_punct(ctx, ps, i);
-  case TK_IDENT: break;
-  default: return TOK_STRAY;
-  }
-  switch (t->keyword) {
-  case KW_NONE:
-    if (is_for_await_in(ctx, ps, i))
-      return TOK_IN;
-    return classify_name(ctx, ps, i);
-  case KW_async: case KW_await: case KW_task: case KW_yield: case KW_defer:
-  case KW_try: case KW_catch: case KW_finally: case KW_throw:
-  case KW_in_thread: case KW_in_process:
-    return classify_word(ctx, ps, i, t->keyword);
-  default:
-    return classify_keyword(ctx, ps, i, t->keyword);
-  }
-}
-
-/* ==================== The driver ==================== */
-
-/* The body's `{`: the first one at parenthesis depth 0 after the
- * parameters' `)`. -1 if there is none. */
-static int find_body(Ctx *ctx, Item *it) {
-  int depth = 0;
-  int start = it->fn ? it->fn->params_rparen + 1 : it->first;
-  for (int i = start; i <= it->last && i < ctx->ntoks; i++) {
-    if (tok_is_punct(ctx, i, P_LPAREN))
-      depth++;
-    else if (tok_is_punct(ctx, i, P_RPAREN))
-      depth--;
-    else if (depth == 0 && tok_is_punct(ctx, i, P_LBRACE))
-      return i;
-  }
-  return -1;
-}
-
-/* Remembers the for-await head: `in` is a keyword only inside it. */
-static void track_for_await(Ctx *ctx, ParseState *ps, int i, int code) {
-  if (code == TOK_AWAIT_FOR && tok_is_punct(ctx, i + 1, P_LPAREN)) {
-    ps->for_await_lp = i + 1;
-    ps->in_seen = false;
-  } else if (code == TOK_IN) {
-    ps->in_seen = true;
-  } else if (ps->for_await_lp >= 0 && i == match_of(ps, ps->for_await_lp)) {
-    ps->for_await_lp = -1;
-  }
-}
-
-static void feed(Ctx *ctx, ParseState *ps, void *parser) {
-  for (int i = ps->base; i < ps->base + ps->n && !ps->failed; i++) {
-    Tok *t = tok_at(ctx, i);
-    if (t->kind == TK_PP) /* # lines inside a body are copied, not parsed */
-      continue;
-    int code = classify(ctx, ps, i);
-    if (code == TOK_TYPE_NAME) ast_role(ctx, i, ROLE_TYPE_NAME);
-    track_for_await(ctx, ps, i, code);
-    if (t->kind == TK_PUNCT && t->punct == P_LBRACE) {
-      ps->depth++;
-    } else if (t->kind == TK_PUNCT && t->punct == P_RBRACE) {
-      ps->depth--;
-      while (ps->nshadow > 0 && ps->shadow[ps->nshadow - 1].depth > ps->depth) ps->nshadow--;
-    }
-    ps->last_fed = i;
-    AcParse(parser, code, i);
-    ps->prev_code = code;
-    int e = ps->end[i - ps->base];
-    if (e > i) /* an opaque construct was fed whole: skip to its end */
-      i = e;
-    ps->prev = i;
-  }
-  if (!ps->failed)
-    AcParse(parser, 0, -1);
-}
-
-int parse_async_body(Ctx *ctx, Item *it) {
-  int errors = ctx->errors;
-  int lc = find_body(ctx, it);
-  if (lc < 0) {
-    diag_error(ctx, it->last, "expected the function body");
-    return ctx->errors - errors;
-  }
-  ParseState ps;
-  memset(&ps, 0, sizeof ps);
-  ps.it = it;
-  ps.base = lc;
-  ps.n = it->last - lc + 1;
-  ps.prev = -1;
-  ps.last_fed = lc;
-  ps.for_await_lp = -1;
-  ps.match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
-  ps.end = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
-  match_brackets(ctx, lc, lc + ps.n - 1, ps.match);
-  if (match_of(&ps, lc) > lc) /* parse up to the matching `}` only */
-    ps.n = match_of(&ps, lc) - lc + 1;
-
-  if (it->fn) /* parameters are the body's names */
-    for (Param *p = it->fn->params; p; p = p->next)
-      if (p->name >= 0) shadow_push(ctx, &ps, p->name, 1);
-
-  struct ParseState *saved = ctx->parse;
-  ctx->parse = &ps;
-  void *parser = AcParseAlloc(malloc, ctx);
-  if (!parser) {
-    diag_error(ctx, lc, "out of memory");
-  } else {
-    feed(ctx, &ps, parser);
-    AcParseFree(parser, free);
-  }
-  ctx->parse = saved;
-
-  if (!ps.failed && ps.root && it->fn) {
-    it->fn->body = ps.root;
-    it->fn->is_generator = ps.saw_yield;
-  }
-  return ctx->errors - errors;
-}

@@ -1,10 +1,13 @@
-/* ast.h - what the Lemon grammar (grammar/parser.y) sees of ast.c.
+/* ast.h - what the Lemon grammar (grammar/parser.y) and the driver
+ * (parse.c) see of ast.c.
  *
  * The grammar's actions are one call each into these builders, so the
  * grammar stays a grammar (SQLite's parse.y -> build.c). Semantic values
  * are token indices (terminals), Node pointers, or the three small value
  * types below; all nodes live in the translation's arena, so no value
- * needs a destructor.
+ * needs a destructor. The ParseState is the one body's parse both sides
+ * read: the driver fills it and feeds the grammar, the builders keep the
+ * tree and what the classifier learns from declarations in it.
  */
 #ifndef ASYNCC_AST_H
 #define ASYNCC_AST_H
@@ -32,6 +35,36 @@ typedef struct {
   int deriv;     /* DERIV_* */
   List dims;     /* array dimension expressions, outermost first */
 } Decl;
+
+/* One body being parsed (ctx->parse while parse_async_body runs). */
+typedef struct ParseState {
+  int base, n;        /* the body: tokens base .. base+n-1 */
+  int *match;         /* [k]: index of the bracket matching base+k, or -1 */
+  int *end;           /* [k]: last token of an opaque construct at base+k */
+  Node *root;
+  bool saw_yield;
+  bool failed;        /* a syntax error was reported: stop feeding */
+  int prev, prev_code;/* last token fed and its terminal; -1 / 0 at start */
+  int last_fed;
+  List enums;         /* enumerators not yet claimed by a declaration */
+  int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
+  bool in_seen;       /* its IN was classified */
+  /* Typedef names that a parameter or local declares as an ordinary name
+   * (`int T = 1;`): until the block that declared them closes, they are
+   * identifiers. depth counts the braces open in the body. */
+  struct Shadow { int tok, depth; } *shadow;
+  int nshadow, shadow_cap, depth;
+} ParseState;
+
+/* The index of the bracket matching token I of the body, or -1 (also
+ * for I outside the body). */
+int match_of(const ParseState *ps, int i);
+/* Name token TOK, if it spells a typedef name, hides that name until the
+ * brace depth DEPTH closes; shadow_close(ps, d) ends what is deeper than
+ * d; is_shadowed says whether a variable hides the name TOK spells. */
+void shadow_push(Ctx *ctx, ParseState *ps, int tok, int depth);
+void shadow_close(ParseState *ps, int depth);
+bool is_shadowed(Ctx *ctx, const ParseState *ps, int tok);
 
 /* Tokens, spans, lists */
 Span span_tok(Ctx *ctx, int tok);
@@ -105,7 +138,8 @@ Node *ast_inititem(Ctx *ctx, int first, Node *value);
 Node *ast_yield(Ctx *ctx, int kw, Node *a, int semi);
 Node *ast_throw(Ctx *ctx, int kw, Node *a, int semi);
 
-/* The driver's side of the grammar (%syntax_error, %stack_overflow). */
+/* The grammar's %syntax_error and %stack_overflow: one message per body,
+ * after which the driver feeds nothing more (ParseState.failed). */
 void ast_syntax_error(Ctx *ctx, int tok);
 void ast_overflow(Ctx *ctx);
 

@@ -1,6 +1,13 @@
 /* skim.c - the skimmer: splits the file into top-level items and finds
  * what the translator must rewrite.
  *
+ * Takes: CTX->src (lexed here if CTX->toks is NULL). Gives: Ctx.items,
+ * Ctx.fns (async functions of the file and of the .ah files it includes),
+ * Ctx.tasktypes, Ctx.includes, Ctx.files_read and the typedef set; then,
+ * if it reported nothing, each async definition's body parsed by
+ * parse_async_body (parse.c). Guarantees: the items cover every token
+ * once, in order; an AsyncFn's token fields lie inside its item.
+ *
  * The translator reads source before the preprocessor, so it cannot parse
  * all of C; it does not need to. parse_file:
  *   1. cuts the token array into top-level items (one external
@@ -8,15 +15,16 @@
  *   2. reads the #include lines: "x.ah" files fully (their async
  *      declarations), other headers for their typedef names only;
  *   3. records typedef names, which decide whether `task(x)` is a type;
- *   4. classifies the items that declare or define async functions, and
- *      hands each definition's body to the Lemon grammar (parser.y);
+ *   4. classifies the items that declare or define async functions;
  *   5. records every `task(type-name)`;
  *   6. reports await/yield used in ordinary functions, and a bracket
- *      left open at the end of the file.
+ *      left open at the end of the file;
+ *   7. hands each async definition to the parser (parse.c).
  * Everything else is copied through untouched by emit.c.
  *
  * Brackets are matched once (Skim.match) so every later step jumps over
- * a bracketed group in one step instead of counting depth.
+ * a bracketed group in one step instead of counting depth. The token
+ * questions and the typedef set are tokens.c's, shared with the parser.
  */
 #define _XOPEN_SOURCE 700
 #include "translator.h"

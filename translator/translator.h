@@ -1,10 +1,14 @@
 /* translator.h - the one internal header of the asyncc translator.
  *
  * Read top to bottom, it is the pipeline: source.c loads a file, lexer.re
- * cuts it into tokens, parse.c skims the file and hands each async function
- * to the Lemon grammar (parser.y), which builds a small AST; analyse.c
- * resolves names and checks the rules; lower.c + emit.c write the C.
- * diag.c is the only code that prints a message.
+ * cuts it into tokens, skim.c skims the file into top-level items and
+ * hands the body of each async function to parse.c, whose classifier
+ * feeds the Lemon grammar (parser.y), whose actions build a small AST
+ * (ast.c); analyse.c resolves names and checks the rules; lower.c +
+ * emit.c write the C. tokens.c answers questions about tokens for the
+ * skimmer and the parser; diag.c is the only code that prints a message.
+ * Each pass calls only passes after it (the skimmer calls the parser,
+ * never the other way round).
  *
  * Conventions: a Ctx is the first argument everywhere; nothing mutable is
  * file-static. Tokens live in one array and are named by their index; AST
@@ -80,7 +84,8 @@ void source_position(const Source *src, int off, int *line, int *col);
  * Every byte of the file belongs to a token or to the gap before the next
  * token (white space and comments). A preprocessor line, with its
  * backslash-newline continuations, is one TK_PP token. Keywords of the
- * extension (async, await, ...) come out as TK_IDENT: parse.c decides.
+ * extension (async, await, ...) come out as TK_IDENT: the skimmer and
+ * the parser's classifier decide.
  * ------------------------------------------------------------------- */
 typedef enum {
   TK_EOF = 0,
@@ -201,7 +206,8 @@ void add_typedef_name(Ctx *ctx, const char *s, size_t n);
 bool is_plain_typedef(const char *s, size_t n);
 
 /* -------------------------------------------------------------------
- * The AST (built by parse.c and parser.y)
+ * The AST (built by ast.c as the grammar parser.y reduces; the skimmer
+ * fills AsyncFn and Param)
  *
  * Only async functions are parsed into nodes; everything else in the file
  * is skimmed and copied through. Every node covers tokens first..last
@@ -338,7 +344,7 @@ typedef struct AsyncFn {
 } AsyncFn;
 
 /* -------------------------------------------------------------------
- * parse.c (driver + AST builders), parser.y (Lemon)
+ * skim.c: the skimmer
  *
  * A top-level item is one external declaration: the tokens up to its `;`
  * at depth 0, or up to the `}` closing a function body.
@@ -360,7 +366,7 @@ typedef struct Item {
 typedef struct TaskType {
   int first, last;
   int t_first, t_last;
-  const char *mangled;  /* "ac_task__int", filled by analyse */
+  const char *mangled;  /* "ac_task__int" */
   const char *type_text;/* "int" */
   struct TaskType *next;
 } TaskType;
@@ -374,10 +380,16 @@ typedef struct Include {
   struct Include *next;
 } Include;
 
-/* Skims the file into items, parses async functions. Returns errors. */
+/* Skims the file into items (lexing it first if CTX->toks is NULL),
+ * then, if that found no error, parses each async function's body with
+ * parse_async_body. Returns the errors found. */
 int parse_file(Ctx *ctx);
-/* parser.y: parses the body of IT (an ITEM_ASYNC_DEF) into it->fn->body.
- * Called by parse_file. Returns the errors found. */
+
+/* -------------------------------------------------------------------
+ * parse.c (driver + classifier), parser.y (Lemon), ast.c (builders)
+ * ------------------------------------------------------------------- */
+/* Parses the body of IT (an ITEM_ASYNC_DEF) into it->fn->body. Returns
+ * the errors found. */
 int parse_async_body(Ctx *ctx, Item *it);
 
 /* What the grammar learnt about a token of an async body, for analyse.c
@@ -505,8 +517,8 @@ struct Ctx {
   struct TypedefSet *typedefs;
   bool unchanged;       /* translate() found nothing to rewrite: the
                            output is src.text itself, and OUT stays empty */
-  struct ParseState *parse; /* ast.c's state while a body is parsed */
-  unsigned char *tok_role;  /* per token, a ROLE_ (parser.y), or NULL */
+  struct ParseState *parse; /* the body being parsed (parse.c, ast.h) */
+  unsigned char *tok_role;  /* per token, a ROLE_ (the parser), or NULL */
   const char **rename;      /* per token, the name it is written as
                                (analyse.c: hoisted tags, enumerators,
                                typedefs), or NULL */

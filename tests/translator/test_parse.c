@@ -1,5 +1,5 @@
-/* test_parse.c - the Lemon grammar (grammar/parser.y), its classifier and
- * the AST builders (translator/ast.c).
+/* test_parse.c - the Lemon grammar (grammar/parser.y), its driver and
+ * classifier (translator/parse.c) and the AST builders (translator/ast.c).
  *
  * Each test wraps a body in `async int f(void) { ... }`, runs the lexer,
  * the skimmer and the grammar, and compares an S-expression dump of the

@@ -1,8 +1,8 @@
-/* test_skim.c - parse.c's skimmer: items, async detection, AsyncFn
+/* test_skim.c - the skimmer (skim.c): items, async detection, AsyncFn
  * fields, typedef names, task types, misuse diagnostics, .ah includes.
  *
- * parse_async_body belongs to parser.y; these tests link a stub of it so
- * they exercise the skimmer alone.
+ * parse_file also parses the async bodies (parse.c); these tests look
+ * only at what the skimmer gives.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
