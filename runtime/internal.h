@@ -1,13 +1,23 @@
 /* internal.h - what the runtime's .c files share (ac__ names).
  *
- * The pipeline, file by file:
+ * The runtime, file by file:
  *   mem.c     the one allocator (ac__malloc ...), aborting on out-of-memory
  *   loop.c    the loop state ac__L, the ready FIFO, the scheduler, ac__run
  *   task.c    spawn, frames, the driver that runs a task's frames,
  *             completion, ownership and freeing, cancellation, await_task
  *   time.c    ac_now, timers (the heap), sleep, wait_for
- *   gather.c  gather / gather_n
+ *   gather.c  gather / gather_n, ac_wait, ac_as_completed
+ *   generator.c  async generators, driven by their consumer's for await
+ *   wait.c    waiter lists and runtime frames shared by sync.c and queue.c
+ *   sync.c    Lock, Event, Condition, Semaphore, Barrier
+ *   queue.c   Queue, LifoQueue, PriorityQueue
+ *   pool.c    executors: jobs, pools and their queues, ac__await_job
+ *             (pool_thread.c, pool_process.c: the workers; pool.h)
+ *   offload.c in_thread / in_process as tasks
+ *   future.c  the pools' synchronous side (futures)
+ *   bridge.c  calls from other threads into the running loop
  *   debug.c   walking the live tasks, ac_dump_tasks, ac__bad_state
+ *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
  *   site.c    creation sites (file:line) interned as 32-bit numbers
  *
