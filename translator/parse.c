@@ -174,9 +174,7 @@ static bool declares_pointer(Ctx *ctx, int i) {
     Tok *t = tok_at(ctx, j);
     if (t->kind == TK_PUNCT && t->punct == P_STAR)
       stars++;
-    else if (!(t->kind == TK_IDENT && (t->keyword == KW_const ||
-                                       t->keyword == KW_volatile ||
-                                       t->keyword == KW_restrict)))
+    else if (!kw_is_qualifier(tok_keyword(ctx, j)))
       break;
   }
   Tok *name = tok_at(ctx, j);
@@ -220,8 +218,7 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
     return ps->nshadow > 0 && is_shadowed(ctx, ps, i) ? TOK_IDENTIFIER : TOK_TYPE_NAME;
   Tok *n = tok_at(ctx, i + 1);
   bool name_next = n->kind == TK_IDENT &&
-                   (n->keyword == KW_NONE || n->keyword == KW_const ||
-                    n->keyword == KW_volatile) &&
+                   (n->keyword == KW_NONE || kw_is_qualifier(n->keyword)) &&
                    !(ps->for_await_lp >= 0 && tok_spells(ctx, i + 1, "in"));
   bool ctx_ok = at_stmt_start(ctx, ps) || tok_is_punct(ctx, p, P_LPAREN) ||
                 tok_is_punct(ctx, p, P_COMMA) || ps->prev_code == TOK_STORAGE ||
@@ -295,6 +292,10 @@ static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
 
 /* The terminal for a C keyword (C's and GNU's). */
 static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
+  if (kw_is_base_type(kw))
+    return TOK_BASETYPE;
+  if (kw_is_qualifier(kw) && kw != KW__Atomic)
+    return TOK_QUAL;
   switch (kw) {
   case KW_typedef: return TOK_TYPEDEF;
   case KW_static: return TOK_STATIC;
@@ -302,17 +303,9 @@ static int classify_keyword(Ctx *ctx, ParseState *ps, int i, int kw) {
     return TOK_STORAGE;
   case KW_inline: case KW___inline: case KW___inline__: case KW__Noreturn:
     return TOK_FUNCSPEC;
-  case KW_const: case KW_volatile: case KW_restrict: case KW___restrict:
-  case KW___restrict__: case KW___const: case KW___volatile__:
-    return TOK_QUAL;
   case KW__Atomic: /* _Atomic(T) is a specifier, bare _Atomic a qualifier */
     return tok_is_punct(ctx, i + 1, P_LPAREN) ? opaque(ctx, ps, i, TOK_OPAQUE_TYPE)
                                            : TOK_QUAL;
-  case KW_void: case KW_char: case KW_short: case KW_int: case KW_long:
-  case KW_float: case KW_double: case KW_signed: case KW_unsigned:
-  case KW__Bool: case KW__Complex: case KW__Imaginary: case KW___signed__:
-  case KW___int128: case KW__Float128:
-    return TOK_BASETYPE;
   case KW_struct: return TOK_STRUCT;
   case KW_union: return TOK_UNION;
   case KW_enum: return TOK_ENUM;

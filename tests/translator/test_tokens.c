@@ -307,3 +307,22 @@ Test(tokens, task_type_with_gnu_qualifier_parses) {
     done(&p.f);
   }
 }
+
+/* The classifier's guesses about a name no header declared read the same
+ * qualifier list: `my_t *__restrict p = 0;` used to be a syntax error at
+ * `__restrict` (only const, volatile and restrict were looked at). */
+Test(tokens, unknown_type_before_any_qualifier) {
+  const char *decls[] = {"my_t *__restrict p = 0;", "my_t *__volatile__ *q = 0;",
+                         "my_t __const c = 0;", "my_t _Atomic a;"};
+  for (size_t i = 0; i < sizeof decls / sizeof *decls; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "async int f(void) { %s return 0; }\n", decls[i]);
+    Parsed p;
+    parse(&p, text);
+    cr_assert_eq(p.errors, 0, "%s: %s", decls[i], p.f.diag ? p.f.diag : "");
+    int t = nth(&p.f, "my_t", 0);
+    cr_assert(p.f.ctx.tok_role && p.f.ctx.tok_role[t] == ROLE_TYPE_NAME,
+              "%s: my_t is no type name", decls[i]);
+    done(&p.f);
+  }
+}
