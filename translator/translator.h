@@ -7,8 +7,9 @@
  * (ast.c); analyse.c resolves names and checks the rules; lower.c +
  * emit.c write the C. tokens.c answers questions about tokens for the
  * skimmer and the parser; diag.c is the only code that prints a message.
- * Each pass calls only passes after it (the skimmer calls the parser,
- * never the other way round).
+ * No pass calls into a file that calls it back: the skimmer calls the
+ * parser, never the other way round (ctest translator-passes checks the
+ * passes up to the analyser).
  *
  * Conventions: a Ctx is the first argument everywhere; nothing mutable is
  * file-static. Tokens live in one array and are named by their index; AST
