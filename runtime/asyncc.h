@@ -65,7 +65,8 @@ extern "C" {
   XX(ENOTDONE, -5003, "task has not finished")                         \
   XX(EBADSTATE, -5004, "corrupted task state")                        \
   XX(EGENCLOSED, -5005, "generator closed")                           \
-  XX(EBROKEN, -5006, "barrier broken")
+  XX(EBROKEN, -5006, "barrier broken")                                \
+  XX(ESETTLED, -5007, "promise already settled")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
@@ -422,6 +423,56 @@ static inline ac_task_ref_t ac__task_ref(ac_task_t *t, void *r) {
  * the task is not cancelled by that, only by ac_future_cancel). */
 ac_future_t *ac_bridge_submit(ac_bridge_t *b, ac_task_ref_t (*start)(void *arg),
                               void *arg, size_t result_size);
+
+/* ---- Promises (asyncio's loop.create_future) ----
+ *
+ *   task(int) p;
+ *   ac_promise_new(p);          // p is a task that nothing runs
+ *   ...hand p to a callback...  // which calls ac_resolve(p, 42)
+ *   int v = await p;            // or gather it, wait_for it, shield it
+ *
+ * A promise is a task handle: await, ac_cancel, ac_gather, ac_wait_for,
+ * ac_shield, ac_wait, ac_as_completed and the task dump all take it, and it
+ * is owned and freed as any task its creator spawns. On the loop thread
+ * (in a callback, a task, or ordinary code inside ac_run):
+ * ac_resolve(p, value) gives it its value, ac_reject(p, code) makes it
+ * fail with CODE (negative, e.g. AC_EIO); each returns 0, AC_ESETTLED if
+ * P was settled already, was cancelled or has finished (the second call
+ * changes nothing), or AC_EINVAL if P is no promise or CODE is not
+ * negative. The value is copied (any type: a struct with a const member
+ * too), so it may be a temporary. A cancelled promise fails with
+ * AC_ECANCELED, as a cancelled task does.
+ * From another thread: ac_resolve_threadsafe(bridge, p, value) and
+ * ac_reject_threadsafe(bridge, p, code) copy the value and settle P on
+ * the loop thread through BRIDGE (ac_bridge_open); they return what
+ * ac_bridge_call returns, and a refused settling is reported on stderr.
+ * P must still exist when the loop gets to it: its owner must not have
+ * let it go (an unfinished promise is never freed; a finished one is
+ * freed with its owner). */
+ac_task_t *ac__promise_new(size_t size, const char *file, int line);
+int ac__promise_settle(ac_task_t *t, const void *value, size_t size, int err);
+int ac__promise_reject(ac_task_t *t, int code);
+int ac__promise_settle_threadsafe(ac_bridge_t *b, ac_task_t *t, const void *value,
+                                  size_t size, int err);
+/* 1 while P is a promise that has not been settled, cancelled or finished. */
+int ac_promise_pending(ac_task_t *t);
+#define ac_promise_new(h) \
+  ((h).t = ac__promise_new(sizeof *(h).ac_type_, __FILE__, __LINE__))
+/* The value goes through a one-element array of the result type: an
+ * element may be initialized from a struct (any struct), where `=`
+ * might not be allowed. */
+#define ac_resolve(h, value)                                                   \
+  ac__promise_settle((h).t, (__typeof__(*(h).ac_type_)[1]){value},            \
+                     sizeof *(h).ac_type_, 0)
+#define ac_reject(h, code) ac__promise_reject((h).t, (code))
+/* A task(void) promise has no value to give. */
+#define ac_resolve_void(h) ac__promise_settle((h).t, NULL, 0, 0)
+#define ac_resolve_threadsafe(b, h, value)                                     \
+  ac__promise_settle_threadsafe((b), (h).t, (__typeof__(*(h).ac_type_)[1]){value}, \
+                                sizeof *(h).ac_type_, 0)
+#define ac_reject_threadsafe(b, h, code)                                       \
+  ac__promise_settle_threadsafe((b), (h).t, NULL, 0, (code) < 0 ? (code) : AC_EINVAL)
+#define ac_promise_is_pending(h) ac_promise_pending((h).t)
 
 /* ====================================================================
  * Synchronization and queues
