@@ -697,6 +697,51 @@ AC_AWAITABLE(void, ac_queue_get, (ac_queue_t *q, void *out));
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q);
 AC_AWAITABLE(void, ac_queue_join, (ac_queue_t *q));
 #define ac_queue_join__await(F, R, A0) ac__await_queue_join((F), (A0))
+
+/* ---- Task groups (asyncio.TaskGroup, Trio's nurseries) ----
+ *
+ *   ac_group_t g;
+ *   ac_group_init(&g);
+ *   try {
+ *     ac_group_spawn(&g, fetch(1));
+ *     ac_group_spawn(&g, fetch(2));
+ *     ... the body: more awaits, more spawns ...
+ *   } finally {
+ *     await ac_group_join(&g);   // always: no child outlives the group
+ *   }
+ *
+ * The group belongs to the task that initialised it (the body). The first
+ * child to fail (with any code but AC_ECANCELED) cancels the other
+ * children and, unless the body is already waiting in ac_group_join, the
+ * body too, so that it unwinds to its join. ac_group_join waits for every
+ * child; if the joiner is cancelled meanwhile it cancels the children and
+ * still waits for them. It then throws the first failure, or AC_ECANCELED
+ * if the group (ac_group_cancel) or the joiner was cancelled, or returns;
+ * every other failure is reported on stderr (none is lost), and the
+ * group's memory is released. Join exactly once, before the body returns:
+ * the group lives in the body's frame and its children's watchers point at
+ * it. ac_gather keeps its meaning (a group over a fixed set of tasks).
+ * ac_group_spawn(&g, h) adopts the task of any handle H (usually an async
+ * call written without await): 0, or AC_EINVAL after the join (the task is
+ * cancelled: it must not outlive the group). A task spawned into a group
+ * that is failing already is cancelled at once. */
+typedef struct ac_group_s {
+  ac_task_t *owner_;
+  struct ac_group_child_s {
+    ac_task_t *t;
+    int err;
+  } *children_;
+  size_t n_, cap_, running_;
+  int first_err_, joining_, closed_, cancelled_;
+  ac_event_t idle_; /* set while no child runs */
+} ac_group_t;
+void ac_group_init(ac_group_t *g);
+int ac__group_spawn(ac_group_t *g, ac_task_t *t);
+#define ac_group_spawn(g, h) ac__group_spawn((g), (h).t)
+/* Cancels every child; the join then throws AC_ECANCELED. */
+void ac_group_cancel(ac_group_t *g);
+AC_AWAITABLE(void, ac_group_join, (ac_group_t *g));
+
 /* 0, or AC_EAGAIN if Q is full (asyncio's QueueFull). */
 int ac_queue_put_nowait(ac_queue_t *q, const void *item);
 /* 0, or AC_EAGAIN if Q is empty (QueueEmpty); *OUT untouched then. */
