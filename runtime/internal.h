@@ -7,6 +7,8 @@
  *             completion, ownership and freeing, cancellation, await_task
  *   time.c    ac_now, timers (the heap), sleep, wait_for
  *   gather.c  gather / gather_n, ac_wait, ac_as_completed
+ *   group.c   task groups (asyncio.TaskGroup)
+ *   promise.c tasks that someone else completes (create_future)
  *   generator.c  async generators, driven by their consumer's for await
  *   wait.c    waiter lists and runtime frames shared by sync.c and queue.c
  *   sync.c    Lock, Event, Condition, Semaphore, Barrier

@@ -381,6 +381,17 @@ typedef struct Include {
   struct Include *next;
 } Include;
 
+/* An operation declared with AC_AWAITABLE(T, name, (params)) or
+ * AC_AWAITABLE0(T, name) in a header the skimmer read (asyncc.h, a user's
+ * header): `await name(args)` calls name__await (asyncc.h, the open
+ * door). */
+typedef struct Awaitable {
+  const char *name;
+  const char *type_text; /* T as C text ("void", "ssize_t") */
+  struct Awaitable *next;
+} Awaitable;
+const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n);
+
 /* Skims the file into items (lexing it first if CTX->toks is NULL),
  * then, if that found no error, parses each async function's body with
  * parse_async_body. Returns the errors found. */
@@ -516,6 +527,7 @@ struct Ctx {
   const char **files_read; /* every file read, for -MD */
   int nfiles_read;
   struct TypedefSet *typedefs;
+  struct AwaitableSet *awaitables; /* shared with the headers' contexts */
   bool unchanged;       /* translate() found nothing to rewrite: the
                            output is src.text itself, and OUT stays empty */
   struct ParseState *parse; /* the body being parsed (parse.c, ast.h) */
