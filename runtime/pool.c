@@ -362,8 +362,8 @@ static void outbox_flush(void) {
 /* The awaiting task is cancelled: it gets AC_ECANCELED at once. A queued
  * job is dropped; a running one is left to its worker (a process worker is
  * killed), which frees it when done. */
-static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
-  ac__jx_t *jx = ac__container_of(hook, ac__jx_t, hook);
+static void on_cancel(ac_task_t *t) {
+  ac__jx_t *jx = ac__parked_on(t);
   ac_pool_t *pool = jx->pool;
   int drop = 0;
   if (jx->state == AC__JX_PENDING) { /* still in the outbox: loop only */
@@ -393,6 +393,8 @@ static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
   bridge_close_if_idle();
 }
 
+static ac__waitops_t job_ops = {"waiting", on_cancel, NULL, 0};
+
 int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
                   int kind) {
   ac__jx_t *jx = AC__JX_OF(job);
@@ -405,12 +407,10 @@ int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
   }
   bridge_open();
   jx->task = self;
-  jx->hook.cancel = on_cancel;
   outbox_add(pool, jx);
   ac__L.flush = outbox_flush;
   bridge.parked++;
-  self->wait = AC__W_HOOK;
-  self->u.wait.on = &jx->hook;
+  ac__park(&job_ops, jx);
   return 1;
 }
 

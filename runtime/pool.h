@@ -46,8 +46,7 @@ struct ac__jx_s {
   int abandoned;      /* nobody will read it: free when done, under mu */
   atomic_int cancel;  /* ac_job_cancelled() reads it */
   ac__slot_t *slot;   /* process slot running it, under pool->mu */
-  /* AC__JX_AWAIT */
-  ac__hook_t hook;
+  /* AC__JX_AWAIT: the task is parked on it */
   ac_task_t *task;
   /* AC__JX_FUTURE: see future.c */
   ac_future_t *fut;
