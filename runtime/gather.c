@@ -183,7 +183,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
     link_gnode(g, &g->nodes[k++], t);
   }
   g->n = k;
-  ac__park(&gather_ops, g);
+  ac__park_on(g->waiter, &gather_ops, g);
   if (err != 0) cancel_members(g);
   return 1;
 }
@@ -347,7 +347,7 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
     g->timeout.fire = wait_timeout;
     ac__tevent_start_in(&g->timeout, timeout);
   }
-  ac__park(&gather_ops, g);
+  ac__park_on(g->waiter, &gather_ops, g);
   return 1;
 }
 
@@ -425,7 +425,7 @@ int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t
   }
   g->waiter = ac__L.current;
   g->out = index;
-  ac__park(&gather_ops, g);
+  ac__park_on(g->waiter, &gather_ops, g);
   return 1;
 }
 

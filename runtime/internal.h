@@ -134,9 +134,20 @@ ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
 void ac__frame_free(ac_frame_t *f);
 
 /* ---- task.c: wait kinds (the protocol is in asyncc.h) ---- */
+/* Gives OPS its number (its first park). */
+void ac__kind_register(ac__waitops_t *ops);
 /* Parks T on OPS without touching t->u: for a kind that keeps its state
- * in the union itself (sleep's timer). */
-void ac__park_state(ac_task_t *t, ac__waitops_t *ops);
+ * in the union itself (sleep's timer). Inline, as is ac__park_on: a queue
+ * message parks twice. */
+static inline void ac__park_state(ac_task_t *t, ac__waitops_t *ops) {
+  if (ops->kind_ == 0) ac__kind_register(ops);
+  t->wait = ops->kind_;
+}
+/* ac__park for the running task T, which the caller has at hand. */
+static inline void ac__park_on(ac_task_t *t, ac__waitops_t *ops, void *record) {
+  ac__park_state(t, ops);
+  t->u.wait.on = record;
+}
 /* The kind T is parked on, or NULL in a core state. */
 const ac__waitops_t *ac__parked_ops(const ac_task_t *t);
 /* The words of the task dump for T's state: "ready", "sleeping"... */

@@ -410,7 +410,7 @@ int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
   outbox_add(pool, jx);
   ac__L.flush = outbox_flush;
   bridge.parked++;
-  ac__park(&job_ops, jx);
+  ac__park_on(self, &job_ops, jx);
   return 1;
 }
 

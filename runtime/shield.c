@@ -31,7 +31,7 @@ int ac__await_shield(ac_frame_t *frame, ac_task_t *t) {
     frame->err = ac__task_observe(t);
     return 0;
   }
-  ac__park(&shield_ops, t);
+  ac__park_on(self, &shield_ops, t);
   self->u.wait.link = 0;
   ac__waiter_push(t, (uintptr_t)self | AC__WT_TASK);
   return 1;

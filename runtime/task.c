@@ -404,7 +404,7 @@ int ac__task_error(ac_task_t *t) {
 static ac__waitops_t *kinds[256];
 static unsigned nkinds = AC__W_KINDS;
 
-static void register_kind(ac__waitops_t *ops) {
+void ac__kind_register(ac__waitops_t *ops) {
   if (nkinds == sizeof kinds / sizeof kinds[0]) {
     fprintf(stderr, "asyncc: more than %u wait kinds\n", nkinds - AC__W_KINDS);
     abort();
@@ -413,15 +413,8 @@ static void register_kind(ac__waitops_t *ops) {
   ops->kind_ = (unsigned char)nkinds++;
 }
 
-void ac__park_state(ac_task_t *t, ac__waitops_t *ops) {
-  if (ops->kind_ == 0) register_kind(ops);
-  t->wait = ops->kind_;
-}
-
 void ac__park(ac__waitops_t *ops, void *record) {
-  ac_task_t *t = ac__L.current;
-  ac__park_state(t, ops);
-  t->u.wait.on = record;
+  ac__park_on(ac__L.current, ops, record);
 }
 
 void *ac__parked_on(const ac_task_t *t) { return t->u.wait.on; }

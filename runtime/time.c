@@ -274,6 +274,6 @@ int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds) {
   w->timer.tm.idx = AC__HEAP_NONE;
   ac__waiter_push(t, (uintptr_t)w | AC__WT_NODE);
   ac__tevent_start_in(&w->timer, seconds);
-  ac__park(&waitfor_ops, w);
+  ac__park_on(w->waiter, &waitfor_ops, w);
   return 1;
 }

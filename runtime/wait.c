@@ -52,7 +52,7 @@ void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
   w->task = ac__L.current;
   w->state = AC__WS_PENDING;
   ac__wlist_append(l, w);
-  ac__park(&waiter_ops, w);
+  ac__park_on(w->task, &waiter_ops, w);
 }
 
 void ac__wait_wake(ac__waiter_t *w) {
