@@ -25,14 +25,16 @@
 
 #include "pool.h"
 
+static void await_done(ac__jx_t *jx);
+
 /* ================= jobs ================= */
 
 static _Thread_local ac__jx_t *current_job; /* the job this thread runs */
 
-ac__jx_t *ac__jx_new(size_t size, int waiter) {
+ac__jx_t *ac__jx_new(size_t size, ac__jx_done_fn done) {
   ac__jx_t *jx = ac__calloc(1, AC__JX_OFF + size);
   jx->size = size;
-  jx->waiter = waiter;
+  jx->done = done;
   atomic_init(&jx->cancel, 0);
   return jx;
 }
@@ -43,7 +45,7 @@ ac_job_t *ac__job_new(size_t size, ac__job_fn run) {
   ac__jx_t *jx;
   ac_job_t *job;
   if (size < sizeof(ac_job_t)) size = sizeof(ac_job_t);
-  jx = ac__jx_new(size, AC__JX_AWAIT);
+  jx = ac__jx_new(size, await_done);
   job = AC__JOB_OF(jx);
   job->run = run;
   return job;
@@ -126,6 +128,20 @@ static void deliver(ac__jx_t *jx) {
   if (err != 0) ac__jx_free(jx);
   bridge.parked--;
   ac__wake(t, err);
+}
+
+/* An awaited job's done hook: hands JX to the loop, unless its task gave
+ * it up meanwhile (see bridge_push). */
+static void await_done(ac__jx_t *jx) {
+  ac_pool_t *pool = jx->pool;
+  pthread_mutex_lock(&pool->mu);
+  if (jx->abandoned) {
+    pthread_mutex_unlock(&pool->mu);
+    ac__jx_free(jx);
+    return;
+  }
+  bridge_push(jx);
+  pthread_mutex_unlock(&pool->mu);
 }
 
 static void on_async(uv_async_t *h) {
@@ -240,8 +256,8 @@ int ac__pool_cancel_queued(ac__jx_t *jx) {
   return rc;
 }
 
-/* JX left the queue without running (cancelled); pool->mu held.
- * Returns 1 if the caller must call ac__future_complete after unlocking. */
+/* JX finished (ran, or left the queue cancelled); pool->mu held.
+ * Returns 1 if the caller must call its done hook after unlocking. */
 static int finish_locked(ac__jx_t *jx, int state, int err) {
   if (jx->abandoned) {
     ac__jx_free(jx);
@@ -249,21 +265,17 @@ static int finish_locked(ac__jx_t *jx, int state, int err) {
   }
   jx->state = state;
   jx->err = err;
-  if (jx->waiter == AC__JX_AWAIT) {
-    bridge_push(jx);
-    return 0;
-  }
   return 1;
 }
 
 void ac__pool_finish(ac__jx_t *jx, int err) {
   ac_pool_t *pool = jx->pool;
-  int fut;
+  int tell;
   pthread_mutex_lock(&pool->mu);
   jx->slot = NULL;
-  fut = finish_locked(jx, AC__JX_DONE, err);
+  tell = finish_locked(jx, AC__JX_DONE, err);
   pthread_mutex_unlock(&pool->mu);
-  if (fut) ac__future_complete(jx);
+  if (tell) jx->done(jx);
 }
 
 /* ================= the loop's outbox ================= */
@@ -381,7 +393,7 @@ static void on_cancel(ac_task_t *t) {
       atomic_store(&jx->cancel, 1);
       if (jx->slot != NULL) ac__process_kill_running(jx);
       break;
-    default: /* finished, on the bridge's list: the drain frees it */
+    default: /* finished: its done hook or the drain frees it */
       jx->abandoned = 1;
       break;
     }
@@ -462,33 +474,33 @@ int ac_process_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt) {
 
 int ac_pool_size(const ac_pool_t *pool) { return pool->nworkers; }
 
-/* Cancels the queued jobs; pool->mu held. Futures to complete are chained
- * on *FUTS, to be completed after unlocking. */
-static void cancel_queued(ac_pool_t *pool, ac__jx_t **futs) {
+/* Cancels the queued jobs; pool->mu held. Those whose done hook must run
+ * are chained on *DONE, in queue order, to be told after unlocking. */
+static void cancel_queued(ac_pool_t *pool, ac__jx_t **done) {
   ac__jx_t *jx = pool->head, *next;
   pool->head = pool->tail = NULL;
   for (; jx != NULL; jx = next) {
     next = jx->next;
     jx->next = NULL;
     if (finish_locked(jx, AC__JX_CANCELLED, AC_ECANCELED)) {
-      jx->next = *futs;
-      *futs = jx;
+      *done = jx;
+      done = &jx->next;
     }
   }
 }
 
 int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
-  ac__jx_t *futs = NULL, *next;
+  ac__jx_t *done = NULL, *next;
   /* What this thread's tasks submitted before is queued before it ends. */
   if (outbox_thread) outbox_take_out(pool);
   pthread_mutex_lock(&pool->mu);
   pool->shutdown = 1;
-  if (cancel_pending) cancel_queued(pool, &futs);
+  if (cancel_pending) cancel_queued(pool, &done);
   pthread_cond_broadcast(&pool->cv);
   pthread_mutex_unlock(&pool->mu);
-  for (; futs != NULL; futs = next) {
-    next = futs->next;
-    ac__future_complete(futs);
+  for (; done != NULL; done = next) {
+    next = done->next;
+    done->done(done);
   }
   if (wait) {
     if (pool->kind == AC__JOB_THREAD)
