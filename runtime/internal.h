@@ -290,6 +290,18 @@ struct ac__tevent_s {
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
 void ac__tevent_stop(ac__tevent_t *ev);
 
+/* ---- bridge.c: the one channel from other threads to the loop ---- */
+/* A call to run on the loop's thread: FN gets the node back (embed it to
+ * find your record; FN may free it). */
+typedef struct ac__bcall_s ac__bcall_t;
+struct ac__bcall_s {
+  ac__bcall_t *next;
+  void (*fn)(ac__bcall_t *c);
+};
+/* Any thread: queues C (the caller's memory, untouched until FN runs) on
+ * bridge B, in order. 0, or AC_EINVAL once B is closing (C not queued). */
+int ac__bridge_post(ac_bridge_t *b, ac__bcall_t *c);
+
 /* ---- generator.c ---- */
 /* ac__fhead_t.flags bits (a generator is never a root frame) */
 enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };

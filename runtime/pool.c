@@ -2,12 +2,12 @@
  * default pools, and `await in_thread/in_process` (ac__await_job).
  *
  * Workers (pool_thread.c, pool_process.c) take jobs from the pool's queue
- * under its mutex and hand them back through ac__pool_finish. A finished
- * job that a task awaits reaches the loop through the bridge: workers push
- * it on one mutex-protected list and signal one uv_async_t, whose callback
- * drains the whole list, so a burst of completions costs one wake-up.
+ * under its mutex and hand them back through ac__pool_finish, which calls
+ * the item's done hook. A finished job that a task awaits reaches the
+ * loop through an ac_bridge_t (bridge.c, the runtime's one wake-up
+ * channel), so a burst of completions costs one wake-up.
  *
- * The bridge's uv_async_t exists (and keeps libuv's loop alive, so the
+ * The bridge exists (and keeps libuv's loop alive, so the
  * scheduler blocks in uv_run instead of declaring a deadlock) exactly
  * while some task is parked on a job: it is opened by the first
  * ac__await_job and closed when the last parked task is woken. So an idle
@@ -64,60 +64,30 @@ int ac_job_cancelled(void) {
   return current_job != NULL && atomic_load(&current_job->cancel) != 0;
 }
 
-/* ================= the loop bridge ================= */
+/* ================= the way back to the loop ================= */
 
+/* Finished awaited jobs travel on one ac_bridge_t (bridge.c), each as the
+ * call embedded in its work item. */
 static struct {
-  pthread_mutex_t mu;
-  ac__jx_t *done;     /* finished jobs for the loop, under mu */
-  uv_async_t *async;  /* open while parked > 0; set on the loop thread */
-  size_t parked;      /* tasks parked on a job; loop thread only */
-} bridge = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0};
+  ac_bridge_t *b;  /* open while parked > 0; loop thread writes it */
+  size_t parked;   /* tasks parked on a job; loop thread only */
+} bridge = {NULL, 0};
 
-/* Called with the job's pool->mu held, so that a cancellation (which takes
- * that mutex) either comes first and the job is never pushed, or after,
- * and then the drain frees it. */
-static void bridge_push(ac__jx_t *jx) {
-  pthread_mutex_lock(&bridge.mu);
-  jx->next = bridge.done;
-  bridge.done = jx;
-  /* Under the mutex: the loop cannot close the handle meanwhile. */
-  if (bridge.async != NULL) uv_async_send(bridge.async);
-  pthread_mutex_unlock(&bridge.mu);
-}
+static void deliver(ac__bcall_t *c);
 
-static ac__jx_t *bridge_take(void) {
-  ac__jx_t *list;
-  pthread_mutex_lock(&bridge.mu);
-  list = bridge.done;
-  bridge.done = NULL;
-  pthread_mutex_unlock(&bridge.mu);
-  return list;
-}
-
-static void on_async_closed(uv_handle_t *h) { ac__free(h); }
-
-/* No task is parked: no worker will push again (see bridge_push), so what
- * is left on the list was abandoned. */
+/* No task is parked: no worker will post again (see await_done), so what
+ * is still queued was abandoned, and the close runs it (deliver frees). */
 static void bridge_close_if_idle(void) {
-  ac__jx_t *jx, *next;
-  uv_async_t *h;
-  if (bridge.parked != 0 || bridge.async == NULL) return;
-  pthread_mutex_lock(&bridge.mu);
-  h = bridge.async;
-  bridge.async = NULL;
-  jx = bridge.done;
-  bridge.done = NULL;
-  pthread_mutex_unlock(&bridge.mu);
-  for (; jx != NULL; jx = next) {
-    next = jx->next;
-    ac__jx_free(jx);
-  }
-  uv_close((uv_handle_t *)h, on_async_closed);
+  ac_bridge_t *b = bridge.b;
+  if (bridge.parked != 0 || b == NULL) return;
+  bridge.b = NULL;
+  ac_bridge_close(b);
 }
 
 /* Delivers one finished job to its task, or frees it if it was abandoned
  * (the task was cancelled after the job finished). */
-static void deliver(ac__jx_t *jx) {
+static void deliver(ac__bcall_t *c) {
+  ac__jx_t *jx = ac__container_of(c, ac__jx_t, call);
   int err = jx->state == AC__JX_CANCELLED ? AC_ECANCELED : jx->err;
   ac_task_t *t = jx->task;
   if (jx->abandoned) {
@@ -128,10 +98,14 @@ static void deliver(ac__jx_t *jx) {
   if (err != 0) ac__jx_free(jx);
   bridge.parked--;
   ac__wake(t, err);
+  bridge_close_if_idle();
 }
 
-/* An awaited job's done hook: hands JX to the loop, unless its task gave
- * it up meanwhile (see bridge_push). */
+/* An awaited job's done hook: posts JX to the loop, unless its task gave
+ * it up meanwhile. Under pool->mu, so that a cancellation (which takes
+ * that mutex to mark the job abandoned) either comes first and the job is
+ * freed here, or after, and then deliver frees it. While the job is not
+ * abandoned its task is parked, so the bridge is open. */
 static void await_done(ac__jx_t *jx) {
   ac_pool_t *pool = jx->pool;
   pthread_mutex_lock(&pool->mu);
@@ -140,37 +114,18 @@ static void await_done(ac__jx_t *jx) {
     ac__jx_free(jx);
     return;
   }
-  bridge_push(jx);
+  jx->call.fn = deliver;
+  if (ac__bridge_post(bridge.b, &jx->call) != 0) abort(); /* see above */
   pthread_mutex_unlock(&pool->mu);
-}
-
-static void on_async(uv_async_t *h) {
-  ac__jx_t *jx = bridge_take(), *next, *rev = NULL;
-  (void)h;
-  /* The list is newest first: reverse it so tasks wake in finish order. */
-  for (; jx != NULL; jx = next) {
-    next = jx->next;
-    jx->next = rev;
-    rev = jx;
-  }
-  for (jx = rev; jx != NULL; jx = next) {
-    next = jx->next;
-    deliver(jx);
-  }
-  bridge_close_if_idle();
 }
 
 static void bridge_open(void) {
   int rc;
-  if (bridge.async != NULL) return;
-  uv_async_t *h = ac__malloc(sizeof *h);
-  if ((rc = uv_async_init(&ac__L.uv, h, on_async)) != 0) {
-    fprintf(stderr, "asyncc: uv_async_init: %s\n", uv_strerror(rc));
+  if (bridge.b != NULL) return;
+  if ((rc = ac_bridge_open(&bridge.b)) != 0) {
+    fprintf(stderr, "asyncc: opening the pools' bridge: %s\n", ac_strerror(rc));
     abort();
   }
-  pthread_mutex_lock(&bridge.mu);
-  bridge.async = h;
-  pthread_mutex_unlock(&bridge.mu);
 }
 
 /* ================= the queue ================= */

@@ -43,7 +43,8 @@ enum {
 typedef void (*ac__jx_done_fn)(ac__jx_t *jx);
 
 struct ac__jx_s {
-  ac__jx_t *next;     /* in the pool queue, or the bridge's done list */
+  ac__jx_t *next;     /* in the pool queue or the outbox */
+  ac__bcall_t call;   /* an awaited job's way back to the loop */
   ac_pool_t *pool;
   size_t size;        /* bytes of the job after this header */
   int state;          /* AC__JX_*, under pool->mu */
