@@ -91,12 +91,13 @@ struct ac__wnode_s {
 
 struct ac_task_s {
   union {
-    ac__timer_t timer;                         /* AC__W_SLEEP */
+    ac__timer_t timer;                         /* sleeping (time.c) */
     struct {                                   /* AC__W_READY */
       ac_task_t *next;
-      uint32_t round; /* a shield's waiter: the round it was woken in */
+      uint32_t round; /* AC__F_HOP_DROP: the round it was woken in */
     } ready;
-    struct { uintptr_t link; void *on; } wait; /* AC__W_TASK ... HOOK */
+    struct { uintptr_t link; void *on; } wait; /* AC__W_TASK, and parked on
+                                                  a kind: on = its record */
   } u;
   ac_frame_t *top;      /* the frame to resume */
   ac__link_t owned;     /* in the owner's children, or ac__L.roots/orphans */
