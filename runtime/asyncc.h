@@ -920,10 +920,12 @@ int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
  * ac__waitops_t of hooks. The core (task.c, loop.c) knows no kind by name;
  * it calls these hooks.
  *
- * Start. A leaf operation is an `int ac__await_X(ac_frame_t *frame, ...)`
- * called on the loop's thread by the running task (ac__current()). If
- * the outcome is known at once, it stores it in frame->err and returns 0:
- * nothing suspended. Otherwise it registers the task wherever the event
+ * Start. A leaf operation, declared with AC_AWAITABLE(T, name, (params))
+ * (the open door above), is `int name__await(ac_frame_t *frame, T *result,
+ * params)`, called on the loop's thread by the running task
+ * (ac__current()). If the outcome is known at once, it stores the value
+ * in *RESULT and the outcome in frame->err and returns 0: nothing
+ * suspended. Otherwise it registers the task wherever the event
  * will come from (its own record, which it owns and frees), calls
  * ac__park(&ops, record) and returns 1; the caller's resume function
  * returns AC__SUSPENDED.

@@ -1,5 +1,5 @@
-/* test_wait_protocol.c - a leaf awaitable written only against the wait
- * protocol of asyncc.h (ac__waitops_t, ac__park, ac__parked_on,
+/* test_wait_protocol.c - a leaf awaitable (AC_AWAITABLE) written only
+ * against the wait protocol of asyncc.h (ac__waitops_t, ac__park, ac__parked_on,
  * ac__wake, ac__current), the way a user would wrap a callback API: start
  * (ready at once, or parked), completion with a result, failure, and
  * cancellation at every stage (before the task starts, while it runs,
@@ -40,8 +40,9 @@ static void box_cancel(ac_task_t *t) {
 
 static ac__waitops_t box_ops = {"waiting for a box", box_cancel, NULL, 0};
 
-/* `await box_get(b, &out)` */
-static int await_box_get(ac_frame_t *frame, box_t *b, int *out) {
+/* `v = await box_get(b)`, declared as a header would (the open door) */
+AC_AWAITABLE(int, box_get, (box_t *b));
+int box_get__await(ac_frame_t *frame, int *out, box_t *b) {
   if (b->has) {
     b->has = 0;
     *out = b->value;
@@ -98,7 +99,7 @@ static int getter__resume(ac_frame_t *hdr) {
   RT_DISPATCH(F, RT_STATE(1))
   rt_log("g");
   if (F->self_cancel) ac__cancel(ac__current());
-  AC__AWAIT(&F->hdr, 1, await_box_get(&F->hdr, &B, &F->v), fail);
+  AC__AWAIT(&F->hdr, 1, box_get__await(&F->hdr, &F->v, &B), fail);
   rt_log("got%d", F->v);
   *F->res = F->v;
   F->hdr.err = 0;
