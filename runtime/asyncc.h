@@ -912,6 +912,71 @@ int ac__await_shield(ac_frame_t *frame, ac_task_t *t);
 /* `await ac_wait_for(h, s)`. */
 int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
 
+/* ---- The wait protocol: how a leaf awaitable parks a task ----
+ * (docs/runtime.md tells the same with an example.)
+ *
+ * Every wait that is not an async function (sleep, gather, wait_for,
+ * shield, jobs, locks, queues, and a user's own) is a wait kind: a static
+ * ac__waitops_t of hooks. The core (task.c, loop.c) knows no kind by name;
+ * it calls these hooks.
+ *
+ * Start. A leaf operation, declared with AC_AWAITABLE(T, name, (params))
+ * (the open door above), is `int name__await(ac_frame_t *frame, T *result,
+ * params)`, called on the loop's thread by the running task
+ * (ac__current()). If the outcome is known at once, it stores the value
+ * in *RESULT and the outcome in frame->err and returns 0: nothing
+ * suspended. Otherwise it registers the task wherever the event
+ * will come from (its own record, which it owns and frees), calls
+ * ac__park(&ops, record) and returns 1; the caller's resume function
+ * returns AC__SUSPENDED.
+ *
+ * Completion, result, failure. When the event comes (a libuv callback,
+ * another task, a timer: always on the loop's thread), the operation
+ * unregisters the task, writes its result where its caller asked (a
+ * pointer it was given at start) and calls ac__wake(task, 0), or
+ * ac__wake(task, code) with a negative AC_E* code for a failure. Exactly
+ * once: after ac__wake the task is no longer parked and the operation must
+ * forget it. From another thread, go through ac_bridge_* instead.
+ *
+ * Cancellation. ac_cancel on a parked task calls ops.cancel(task), once,
+ * on the loop's thread, with the task still parked. The hook must undo
+ * the registration, leave its object consistent (no item lost, no permit
+ * leaked: what the operation took it gives back or keeps for the next
+ * waiter), and then wake the task, normally with AC_ECANCELED, either at
+ * once (ac__wake) or later, once the operation can stop (a job already
+ * running on a worker) - but it must wake it exactly once. It must not
+ * run the task, free it or cancel it again.
+ *
+ * The frame. The operation may read the frame it was given during the
+ * start call, and may set frame->err only there (the return 0 path); the
+ * outcome of a suspension travels only through ac__wake. It must not keep
+ * the frame's address beyond the wake, nor free it: the runtime owns
+ * frames. Result pointers given by the caller point into the caller's
+ * frame and stay valid exactly while the task is parked.
+ * ac__parked_on(task) gives back the record passed to ac__park.
+ *
+ * The task dump shows ops.name ("waiting for a reply") for a parked task.
+ * ops.settle is for the runtime's own kinds that park a task in another
+ * task's waiter list (ac_shield); leave it NULL. ops.kind_ is the
+ * runtime's number for the kind, given on the first ac__park: keep the ops
+ * object static and writable, and zero-initialise it. At most 250 kinds
+ * per program. */
+typedef struct ac__waitops_s {
+  const char *name;                     /* the task dump's words */
+  void (*cancel)(ac_task_t *t);         /* required, see above */
+  void (*settle)(ac_task_t *t, int err); /* runtime-internal; NULL */
+  unsigned char kind_;                  /* runtime-private, start at 0 */
+} ac__waitops_t;
+/* The running task, or NULL outside a task. */
+ac_task_t *ac__current(void);
+/* Parks the running task on OPS; RECORD is the operation's own, given
+ * back by ac__parked_on. */
+void ac__park(ac__waitops_t *ops, void *record);
+void *ac__parked_on(const ac_task_t *t);
+/* Makes parked task T ready, resuming with frame->err = ERR (0, or a
+ * negative AC_E* code). */
+void ac__wake(ac_task_t *t, int err);
+
 /* Async generators. A generator's resume function returns AC__YIELDED
  * after storing a value through its res pointer (AC__YIELD below). Its
  * consumer (`for await`) makes the frame with g__call, then:

@@ -1,12 +1,15 @@
-/* bridge.c - calls from other threads into the running loop.
+/* bridge.c - calls from other threads into the running loop: the
+ * runtime's one wake-up channel (ac_bridge_* for users, and the pools'
+ * finished jobs, pool.c).
  *
- * A bridge is a mutex-protected FIFO of (fn, arg) and one uv_async_t:
- * ac_bridge_call appends and sends the async; its callback, on the loop
- * thread, takes the whole list and runs it in order (libuv coalesces the
- * wake-ups, so a burst of calls costs one). The async stays referenced
- * while the bridge is open, which keeps the loop alive (loop.c blocks in
- * uv_run instead of declaring a deadlock) while another thread may still
- * call in.
+ * A bridge is a mutex-protected FIFO of calls (ac__bcall_t, the caller's
+ * memory: a pool embeds one in each work item, so a completion costs no
+ * allocation) and one uv_async_t: a post appends and sends the async; its
+ * callback, on the loop thread, takes the whole list and runs it in order
+ * (libuv coalesces the wake-ups, so a burst of calls costs one). The
+ * async stays referenced while the bridge is open, which keeps the loop
+ * alive (loop.c blocks in uv_run instead of declaring a deadlock) while
+ * another thread may still call in.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -14,31 +17,37 @@
 
 #include "internal.h"
 
-typedef struct call_s {
-  struct call_s *next;
+/* ac_bridge_call's own call: a user's (fn, arg), freed once run. */
+typedef struct {
+  ac__bcall_t c; /* first */
   void (*fn)(void *);
   void *arg;
-} call_t;
+} user_call_t;
 
 struct ac_bridge_s {
   uv_async_t async; /* first: the close callback frees the bridge */
   pthread_mutex_t mu;
-  call_t *head, *tail;
+  ac__bcall_t *head, *tail;
   int closing;
 };
 
 static void run_calls(uv_async_t *a) {
   ac_bridge_t *b = (ac_bridge_t *)(void *)a;
   pthread_mutex_lock(&b->mu);
-  call_t *c = b->head;
+  ac__bcall_t *c = b->head;
   b->head = b->tail = NULL;
   pthread_mutex_unlock(&b->mu);
   while (c != NULL) {
-    call_t *next = c->next;
-    c->fn(c->arg);
-    ac__free(c);
+    ac__bcall_t *next = c->next; /* before: the call may free C */
+    c->fn(c);
     c = next;
   }
+}
+
+static void run_user_call(ac__bcall_t *c) {
+  user_call_t *u = (user_call_t *)(void *)c;
+  u->fn(u->arg);
+  ac__free(u);
 }
 
 int ac_bridge_open(ac_bridge_t **out) {
@@ -57,15 +66,11 @@ int ac_bridge_open(ac_bridge_t **out) {
   return 0;
 }
 
-int ac_bridge_call(ac_bridge_t *b, void (*fn)(void *arg), void *arg) {
-  call_t *c = ac__malloc(sizeof *c);
+int ac__bridge_post(ac_bridge_t *b, ac__bcall_t *c) {
   c->next = NULL;
-  c->fn = fn;
-  c->arg = arg;
   pthread_mutex_lock(&b->mu);
   if (b->closing) {
     pthread_mutex_unlock(&b->mu);
-    ac__free(c);
     return AC_EINVAL;
   }
   if (b->tail != NULL) b->tail->next = c;
@@ -74,6 +79,17 @@ int ac_bridge_call(ac_bridge_t *b, void (*fn)(void *arg), void *arg) {
   uv_async_send(&b->async); /* under the mutex: close cannot race it */
   pthread_mutex_unlock(&b->mu);
   return 0;
+}
+
+int ac_bridge_call(ac_bridge_t *b, void (*fn)(void *arg), void *arg) {
+  user_call_t *u = ac__malloc(sizeof *u);
+  int rc;
+  u->c.fn = run_user_call;
+  u->fn = fn;
+  u->arg = arg;
+  rc = ac__bridge_post(b, &u->c);
+  if (rc != 0) ac__free(u);
+  return rc;
 }
 
 static void on_closed(uv_handle_t *h) {

@@ -1,67 +1,12 @@
-/* debug.c - walking the live tasks: ac_dump_tasks, ac_live_tasks, and the
- * report of a corrupted resume state.
- *
- * Live tasks form a forest: ac__L.roots and ac__L.orphans, each task with
- * the children it owns. The walk uses an explicit stack, so a chain of a
- * million tasks each created by the previous one needs no C stack.
+/* debug.c - reports about tasks: ac_dump_tasks (over task.c's walk),
+ * ac_live_tasks, debug mode's slow steps and wrong-thread calls, and the
+ * report of a corrupted resume state. Reads tasks, never changes them.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
-
-typedef struct {
-  ac_task_t **a;
-  size_t len, cap;
-} task_vec;
-
-static void vec_push(task_vec *v, ac_task_t *t) {
-  if (v->len == v->cap) {
-    v->cap = v->cap != 0 ? v->cap * 2 : 64;
-    v->a = ac__realloc(v->a, v->cap * sizeof *v->a);
-  }
-  v->a[v->len++] = t;
-}
-
-static void push_list(task_vec *v, ac__link_t *l) {
-  for (; l != NULL; l = l->next)
-    vec_push(v, ac__container_of(l, ac_task_t, owned));
-}
-
-/* Lists push at the front, so a preorder walk sees the newest sibling
- * first; visiting the preorder backwards gives creation order with
- * children before their owner. */
-void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg) {
-  task_vec order = {NULL, 0, 0}, stack = {NULL, 0, 0};
-  size_t i;
-  push_list(&stack, ac__L.orphans);
-  push_list(&stack, ac__L.roots);
-  /* The stack pops the last pushed first; fine, since we reverse below
-   * and only need each owner before its children here. */
-  while (stack.len > 0) {
-    ac_task_t *t = stack.a[--stack.len];
-    vec_push(&order, t);
-    push_list(&stack, t->children);
-  }
-  for (i = order.len; i-- > 0;) fn(order.a[i], arg);
-  ac__free(order.a);
-  ac__free(stack.a);
-}
-
-const char *ac__wait_name(int wait) {
-  switch (wait) {
-  case AC__W_READY: return "ready";
-  case AC__W_RUNNING: return "running";
-  case AC__W_SLEEP: return "sleeping";
-  case AC__W_TASK: return "awaiting a task";
-  case AC__W_GATHER: return "in a gather";
-  case AC__W_WAITFOR: return "in a wait_for";
-  case AC__W_HOOK: return "waiting";
-  case AC__W_DONE: return "finished";
-  default: return "?";
-  }
-}
 
 /* The frame of T's that waits in user code, and the .ac line of its
  * await: a runtime operation's frame has no lines, so its caller's. */
@@ -79,7 +24,7 @@ static void dump_one(ac_task_t *t, void *arg) {
   fprintf(stderr, "  task %s %s: %s", AC__ROOT(t)->info->name,
           ac__site_where(t, where, sizeof where),
           (t->flags & AC__F_STARTED) || t->wait != AC__W_READY
-              ? ac__wait_name(t->wait)
+              ? ac__task_state_name(t)
               : "not started");
   if (t->wait != AC__W_DONE && (t->flags & AC__F_STARTED)) {
     int line;

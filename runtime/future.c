@@ -43,6 +43,8 @@ static struct {
   unsigned long seq;
 } F = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
 
+static void future_complete(ac__jx_t *jx);
+
 /* ================= jobs ================= */
 
 typedef struct {
@@ -105,7 +107,7 @@ ac_future_t *ac_pool_submit(ac_pool_t *pool, void (*fn)(void *arg),
   ac__jx_t *jx;
   call_job_t *j;
   if (pool->kind != AC__JOB_THREAD) return NULL;
-  jx = ac__jx_new(sizeof(call_job_t), AC__JX_FUTURE);
+  jx = ac__jx_new(sizeof(call_job_t), future_complete);
   j = (call_job_t *)(void *)AC__JOB_OF(jx);
   j->hdr.run = call_run;
   j->fn = fn;
@@ -117,7 +119,7 @@ ac_future_t *ac_pool_submit_copy(ac_pool_t *pool, void (*fn)(void *buf),
                                  const void *arg, size_t arg_size,
                                  size_t buf_size) {
   size_t n = arg_size > buf_size ? arg_size : buf_size;
-  ac__jx_t *jx = ac__jx_new(COPY_OFF + n, AC__JX_FUTURE);
+  ac__jx_t *jx = ac__jx_new(COPY_OFF + n, future_complete);
   copy_job_t *j = (copy_job_t *)(void *)AC__JOB_OF(jx);
   j->hdr.run = copy_run;
   j->fn = fn;
@@ -125,7 +127,9 @@ ac_future_t *ac_pool_submit_copy(ac_pool_t *pool, void (*fn)(void *buf),
   return submit(pool, jx, COPY_OFF);
 }
 
-void ac__future_complete(ac__jx_t *jx) {
+/* The items' done hook: wakes the future's waiters and runs its
+ * callbacks. */
+static void future_complete(ac__jx_t *jx) {
   ac_future_t *f = jx->fut;
   cb_t *c, *cbs;
   pthread_mutex_lock(&F.mu);
@@ -160,7 +164,7 @@ static int bridged_running(ac_future_t *f);
 int ac_future_cancel(ac_future_t *f) {
   if (f->br != NULL) return bridged_cancel(f);
   int rc = ac__pool_cancel_queued(f->jx);
-  if (rc == 2) ac__future_complete(f->jx);
+  if (rc == 2) future_complete(f->jx);
   return rc != 0;
 }
 
@@ -243,7 +247,7 @@ static void settle(ac_future_t *f, int err) {
   ac__jx_t *jx = f->jx;
   jx->state = err == AC_ECANCELED ? AC__JX_CANCELLED : AC__JX_DONE;
   jx->err = err;
-  ac__future_complete(jx);
+  future_complete(jx);
 }
 
 typedef struct {
@@ -305,7 +309,7 @@ static void runner_spawn(void *arg) {
 
 ac_future_t *ac_bridge_submit(ac_bridge_t *b, ac_task_ref_t (*start)(void *arg),
                               void *arg, size_t result_size) {
-  ac__jx_t *jx = ac__jx_new(COPY_OFF + result_size, AC__JX_FUTURE);
+  ac__jx_t *jx = ac__jx_new(COPY_OFF + result_size, future_complete);
   ac_future_t *f = ac__calloc(1, sizeof *f);
   bridged_t *br = ac__calloc(1, sizeof *br);
   br->bridge = b;

@@ -5,9 +5,12 @@
  * running; the gatherer resumes only when every member has finished, with
  * that failure, or AC_ECANCELED if the gatherer itself was cancelled.
  *
+ * All three are one wait kind (asyncc.h's protocol): the core knows them
+ * by their hooks only.
+ *
  * Memory: a member that nobody waits for yet (the common case) gets no
- * node at all: its waiter list becomes the gather itself, tagged
- * AC__WT_GDIRECT, so gathering a million tasks costs one small malloc and
+ * node at all: its waiter list becomes the gather's own node, tagged
+ * AC__WT_LAST, so gathering a million tasks costs one small malloc and
  * no memory per member. A member already awaited by someone gets a node
  * in the gather's allocation, linked in its waiter list as before.
  *
@@ -25,7 +28,15 @@
 
 enum { AS_COMPLETED = -1 }; /* mode of an ac_as_completed_t */
 
+typedef struct ac__gather_s ac__gather_t;
+typedef struct ac__gnode_s {
+  ac__wnode_t node;  /* in the member's waiter list: first */
+  ac__gather_t *g;
+  ac_task_t *member; /* NULL once it finished */
+} ac__gnode_t;
+
 struct ac__gather_s {
+  ac__wnode_t direct; /* ends the waiter list of every direct member */
   int mode;       /* 0: a gather; AS_COMPLETED; else ac_wait's
                      AC_FIRST_COMPLETED... */
   ac_task_t *waiter;
@@ -37,7 +48,8 @@ struct ac__gather_s {
   int stopping;   /* members have been cancelled (done once only: a second
                      cancel would interrupt their cleanup) */
   /* ac_wait only */
-  ac_task_t *timer; /* the timeout, an ac_sleep task, or NULL */
+  ac__tevent_t timeout; /* armed when has_timeout */
+  int has_timeout;
   size_t ndone;     /* members finished */
   size_t linked;    /* nodes still in a member's waiter list */
   size_t *out;      /* where the number of finished members goes (for
@@ -50,6 +62,11 @@ struct ac__gather_s {
 
 static void ascompl_fire(ac__gnode_t *n);
 static void ascompl_cancel(ac__gather_t *g);
+static void gather_fire(ac__wnode_t *node, ac_task_t *member, int err);
+static void gather_fire_direct(ac__wnode_t *node, ac_task_t *member, int err);
+static void gather_cancel(ac_task_t *waiter);
+
+static ac__waitops_t gather_ops = {"in a gather", gather_cancel, NULL, 0};
 
 static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err);
 static void wait_finish(ac__gather_t *g, int err);
@@ -61,17 +78,18 @@ static ac_task_t *member_at(const void *base, size_t i, size_t stride) {
 
 /* Makes N G's node for member T, listed in T's waiters. */
 static void link_gnode(ac__gather_t *g, ac__gnode_t *n, ac_task_t *t) {
+  n->node.fire = gather_fire;
   n->g = g;
   n->member = t;
-  ac__waiter_push(t, (uintptr_t)n | AC__WT_GATHER);
+  ac__waiter_push(t, (uintptr_t)n | AC__WT_NODE);
 }
 
 /* 1 if T waits in G as a direct member: G ends T's waiter list. */
 static int direct_member(const ac_task_t *t, const ac__gather_t *g) {
   uintptr_t p = t->waiters;
-  while (p != 0 && (p & AC__WT_MASK) != AC__WT_GDIRECT)
+  while (p != 0 && (p & AC__WT_MASK) != AC__WT_LAST)
     p = *(const uintptr_t *)(const void *)(p & ~(uintptr_t)AC__WT_MASK);
-  return p == ((uintptr_t)g | AC__WT_GDIRECT);
+  return p == ((uintptr_t)&g->direct | AC__WT_LAST);
 }
 
 typedef struct {
@@ -137,7 +155,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
       if (t->waiters != 0)
         nodes++;
       else
-        t->waiters = AC__WT_GDIRECT;
+        t->waiters = AC__WT_LAST;
     }
   }
   if (pending == 0) {
@@ -146,6 +164,7 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
   }
   g = ac__malloc(sizeof *g + nodes * sizeof g->nodes[0]);
   memset(g, 0, sizeof *g);
+  g->direct.fire = gather_fire_direct;
   g->waiter = self;
   g->ndirect = 0;
   g->n = 0;
@@ -156,16 +175,15 @@ int ac__await_gather(ac_frame_t *frame, const void *base, size_t n,
   for (i = 0; i < n; i++) {
     ac_task_t *t = member_at(base, i, stride);
     if (t->wait == AC__W_DONE) continue;
-    if (t->waiters == AC__WT_GDIRECT) { /* marked above */
-      t->waiters = (uintptr_t)g | AC__WT_GDIRECT;
+    if (t->waiters == AC__WT_LAST) { /* marked above */
+      t->waiters = (uintptr_t)&g->direct | AC__WT_LAST;
       g->ndirect++;
       continue;
     }
     link_gnode(g, &g->nodes[k++], t);
   }
   g->n = k;
-  self->wait = AC__W_GATHER;
-  self->u.wait.on = g;
+  ac__park_on(g->waiter, &gather_ops, g);
   if (err != 0) cancel_members(g);
   return 1;
 }
@@ -188,9 +206,9 @@ static void member_done(ac__gather_t *g, ac_task_t *member, int err) {
   }
 }
 
-/* N's member finished with ERR. */
-void ac__gather_fire(ac__gnode_t *n, int err) {
-  ac_task_t *member = n->member;
+/* NODE's member finished with ERR. */
+static void gather_fire(ac__wnode_t *node, ac_task_t *member, int err) {
+  ac__gnode_t *n = (ac__gnode_t *)(void *)node;
   if (n->g->mode == AS_COMPLETED) {
     ascompl_fire(n);
     return;
@@ -199,13 +217,17 @@ void ac__gather_fire(ac__gnode_t *n, int err) {
   member_done(n->g, member, err);
 }
 
-/* MEMBER, a direct member of G, finished with ERR. */
-void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err) {
+/* MEMBER, a direct member of the gather of NODE, finished with ERR. */
+static void gather_fire_direct(ac__wnode_t *node, ac_task_t *member, int err) {
+  ac__gather_t *g = ac__container_of(node, ac__gather_t, direct);
   g->ndirect--;
   member_done(g, member, err);
 }
 
-void ac__gather_cancel(ac__gather_t *g) {
+/* The kind's cancel hook: WAITER, parked in a gather, wait or
+ * as_completed, is cancelled. */
+static void gather_cancel(ac_task_t *waiter) {
+  ac__gather_t *g = ac__parked_on(waiter);
   if (g->mode == AS_COMPLETED) {
     ascompl_cancel(g);
     return;
@@ -222,7 +244,7 @@ void ac__gather_cancel(ac__gather_t *g) {
 /* ================= ac_wait ================= */
 
 /* Every member gets a node (no direct membership: an early return must
- * unlink the rest). The timeout is an ac_sleep task in the same set. The
+ * unlink the rest). The timeout is a timer event in the record. The
  * record outlives the wake-up while a node is still on its way (listed in
  * a finishing member's waiters, to be fired): it goes with the last. */
 
@@ -242,7 +264,7 @@ static void unlink_gnodes(ac__gather_t *g) {
   for (i = 0; i < g->n; i++) {
     ac__gnode_t *n = &g->nodes[i];
     if (n->member != NULL &&
-        ac__waiter_unlink(n->member, (uintptr_t)n | AC__WT_GATHER)) {
+        ac__waiter_unlink(n->member, (uintptr_t)n | AC__WT_NODE)) {
       n->member = NULL;
       g->linked--;
     }
@@ -250,26 +272,35 @@ static void unlink_gnodes(ac__gather_t *g) {
 }
 
 /* Wakes the waiter with ERR and unlinks the nodes still listed; the
- * caller frees G once no node is left (g->linked). */
-static void wait_finish(ac__gather_t *g, int err) {
+ * caller frees G once no node is left (g->linked). HOP: woken through a
+ * member's done-callback, as asyncio does (one round later than from a
+ * timer, whose callback sets the waiter's future itself). */
+static void wait_finish_as(ac__gather_t *g, int err, int hop) {
   if (g->finished) return;
   g->finished = 1;
   *g->out = g->ndone;
   unlink_gnodes(g);
-  if (g->timer != NULL) ac__cancel(g->timer); /* detached: freed when done */
-  ac__wake_hop(g->waiter, err); /* asyncio: done-callback, then wake-up */
+  if (g->has_timeout) ac__tevent_stop(&g->timeout);
+  if (hop)
+    ac__wake_hop(g->waiter, err);
+  else
+    ac__wake(g->waiter, err);
+}
+
+static void wait_finish(ac__gather_t *g, int err) { wait_finish_as(g, err, 1); }
+
+static void wait_timeout(ac__tevent_t *ev) {
+  ac__gather_t *g = ac__container_of(ev, ac__gather_t, timeout);
+  wait_finish_as(g, 0, 0);
+  if (g->linked == 0) ac__free(g);
 }
 
 static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err) {
+  (void)member;
   g->linked--;
   if (!g->finished) {
-    if (member == g->timer) {
-      g->timer = NULL; /* finished: nothing to cancel */
-      wait_finish(g, 0);
-    } else {
-      g->ndone++;
-      if (wait_met(g, err)) wait_finish(g, 0);
-    }
+    g->ndone++;
+    if (wait_met(g, err)) wait_finish(g, 0);
   }
   if (g->finished && g->linked == 0) ac__free(g);
 }
@@ -297,7 +328,7 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
   if (done == n || (mode == AC_FIRST_COMPLETED && done > 0) ||
       (mode == AC_FIRST_EXCEPTION && failed) || timeout == 0)
     return 0;
-  g = ac__malloc(sizeof *g + (n - done + 1) * sizeof g->nodes[0]);
+  g = ac__malloc(sizeof *g + (n - done) * sizeof g->nodes[0]);
   memset(g, 0, sizeof *g);
   g->mode = mode;
   g->waiter = ac__L.current;
@@ -309,16 +340,14 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
     if (t->wait == AC__W_DONE) continue;
     link_gnode(g, &g->nodes[k++], t);
   }
-  if (timeout > 0) {
-    ac_task__void s = ac_sleep(timeout);
-    ac__detach(s.t);
-    g->timer = s.t;
-    link_gnode(g, &g->nodes[k++], s.t);
-  }
   g->n = k;
   g->linked = k;
-  g->waiter->wait = AC__W_GATHER;
-  g->waiter->u.wait.on = g;
+  if (timeout > 0) {
+    g->has_timeout = 1;
+    g->timeout.fire = wait_timeout;
+    ac__tevent_start_in(&g->timeout, timeout);
+  }
+  ac__park_on(g->waiter, &gather_ops, g);
   return 1;
 }
 
@@ -396,8 +425,7 @@ int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t
   }
   g->waiter = ac__L.current;
   g->out = index;
-  g->waiter->wait = AC__W_GATHER;
-  g->waiter->u.wait.on = g;
+  ac__park_on(g->waiter, &gather_ops, g);
   return 1;
 }
 

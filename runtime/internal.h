@@ -4,9 +4,11 @@
  *   mem.c     the one allocator (ac__malloc ...), aborting on out-of-memory
  *   loop.c    the loop state ac__L, the ready FIFO, the scheduler, ac__run
  *   task.c    spawn, frames, the driver that runs a task's frames,
- *             completion, ownership and freeing, cancellation, await_task
- *   time.c    ac_now, timers (the heap), sleep, wait_for
- *   gather.c  gather / gather_n, ac_wait, ac_as_completed
+ *             completion, ownership and freeing, cancellation, await_task,
+ *             the wait-kind registry, the walk over the task tree
+ *   time.c    ac_now, timers (the heap, the lanes), sleep, wait_for
+ *   gather.c  gather / gather_n, wait, as_completed
+ *   shield.c  ac_shield
  *   group.c   task groups (asyncio.TaskGroup)
  *   promise.c tasks that someone else completes (create_future)
  *   generator.c  async generators, driven by their consumer's for await
@@ -18,7 +20,7 @@
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
- *   debug.c   walking the live tasks, ac_dump_tasks, ac__bad_state
+ *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
  *   site.c    creation sites (file:line) interned as 32-bit numbers
@@ -28,8 +30,11 @@
  * result slot unless the result fits the header's union u (asyncc.h,
  * AC__RESULT_IN_HEAD: u is idle once the task has finished, and the
  * function stores its result only as it finishes). Each task is in exactly
- * one wait state (ac__wait_e); the state says which of the union's members
- * is in use and what cancellation has to undo.
+ * one wait state (ac__wait_e), or parked on a wait kind (an
+ * ac__waitops_t, asyncc.h): the state says which of the union's members
+ * is in use and what cancellation has to undo. The core (task.c, loop.c)
+ * knows only its own states; every other wait (sleep, gather, wait_for,
+ * shield, jobs, sync, queues) is a kind that brings its own hooks.
  */
 #ifndef AC_INTERNAL_H
 #define AC_INTERNAL_H
@@ -52,12 +57,10 @@ void ac__free(void *p);
 typedef enum {
   AC__W_READY,   /* in the ready FIFO (u.ready), outcome in top->err */
   AC__W_RUNNING, /* the task ac__L.current */
-  AC__W_SLEEP,   /* in the timer heap (u.timer) */
-  AC__W_TASK,    /* in the waiters of task u.wait.on */
-  AC__W_GATHER,  /* in a gather, u.wait.on (ac__gather_t) */
-  AC__W_WAITFOR, /* in a wait_for, u.wait.on (ac__waitfor_t) */
-  AC__W_HOOK,    /* parked by another module, u.wait.on (ac__hook_t) */
-  AC__W_DONE     /* finished; root frame's err is the outcome */
+  AC__W_TASK,    /* `await t`: in the waiters of task u.wait.on */
+  AC__W_DONE,    /* finished; root frame's err is the outcome */
+  AC__W_KINDS    /* from here on: parked on the wait kind of that number
+                    (ac__park); u belongs to the kind */
 } ac__wait_e;
 
 enum {
@@ -70,31 +73,42 @@ enum {
   AC__F_HOP = 1 << 6,            /* ready, but passes its turn once */
   AC__F_ALWAYS_START = 1 << 7,   /* entered even if cancelled before it
                                     ran, with AC_ECANCELED as its err */
-  AC__F_SHIELDED = 1 << 8        /* AC__W_TASK through ac_shield: a
-                                    cancel leaves the awaited task alone;
-                                    kept through the hop of its wake-up */
+  AC__F_HOP_DROP = 1 << 8        /* ready with a hop that a cancel in
+                                    the round that woke it drops
+                                    (u.ready.round; shield.c) */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
  * linked through uintptr_t links whose low bits say what the next node is,
  * so a waiting task needs no separate node. */
 enum {
-  AC__WT_TASK = 0,    /* an ac_task_t, linked by u.wait.link */
-  AC__WT_GATHER = 1,  /* an ac__gnode_t */
-  AC__WT_WAITFOR = 2, /* an ac__waitfor_t */
-  AC__WT_GDIRECT = 3, /* an ac__gather_t itself: no node, no link, so it is
-                         only pushed on an empty list and stays the last */
+  AC__WT_TASK = 0, /* an ac_task_t, linked by u.wait.link: woken, or told
+                      through its kind's settle hook */
+  AC__WT_NODE = 1, /* an ac__wnode_t */
+  AC__WT_LAST = 3, /* an ac__wnode_t whose link is unused: only pushed on
+                      an empty list, it stays the last (a gather's direct
+                      members: no node per member) */
   AC__WT_MASK = 3
+};
+
+/* A record waiting for a task, of a wait kind's own (a gather member, a
+ * wait_for): FIRE is called once with the finished task and its outcome,
+ * after the node left the list. Aligned to 4 for the tag bits. */
+typedef struct ac__wnode_s ac__wnode_t;
+struct ac__wnode_s {
+  uintptr_t link; /* first: the list is linked through it */
+  void (*fire)(ac__wnode_t *n, ac_task_t *done, int err);
 };
 
 struct ac_task_s {
   union {
-    ac__timer_t timer;                         /* AC__W_SLEEP */
+    ac__timer_t timer;                         /* sleeping (time.c) */
     struct {                                   /* AC__W_READY */
       ac_task_t *next;
-      uint32_t round; /* a shield's waiter: the round it was woken in */
+      uint32_t round; /* AC__F_HOP_DROP: the round it was woken in */
     } ready;
-    struct { uintptr_t link; void *on; } wait; /* AC__W_TASK ... HOOK */
+    struct { uintptr_t link; void *on; } wait; /* AC__W_TASK, and parked on
+                                                  a kind: on = its record */
   } u;
   ac_frame_t *top;      /* the frame to resume */
   ac__link_t owned;     /* in the owner's children, or ac__L.roots/orphans */
@@ -131,12 +145,28 @@ ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
 /* Frees a frame from ac__frame_alloc / ac__frame_new. */
 void ac__frame_free(ac_frame_t *f);
 
-/* Another module's way to park a task (a lock, a queue, I/O): it embeds a
- * hook whose cancel function unregisters the task and wakes it. */
-typedef struct ac__hook_s ac__hook_t;
-struct ac__hook_s {
-  void (*cancel)(ac__hook_t *hook, ac_task_t *t);
-};
+/* ---- task.c: wait kinds (the protocol is in asyncc.h) ---- */
+/* Gives OPS its number (its first park). */
+void ac__kind_register(ac__waitops_t *ops);
+/* Parks T on OPS without touching t->u: for a kind that keeps its state
+ * in the union itself (sleep's timer). Inline, as is ac__park_on: a queue
+ * message parks twice. */
+static inline void ac__park_state(ac_task_t *t, ac__waitops_t *ops) {
+  if (ops->kind_ == 0) ac__kind_register(ops);
+  t->wait = ops->kind_;
+}
+/* ac__park for the running task T, which the caller has at hand. */
+static inline void ac__park_on(ac_task_t *t, ac__waitops_t *ops, void *record) {
+  ac__park_state(t, ops);
+  t->u.wait.on = record;
+}
+/* The kind T is parked on, or NULL in a core state. */
+const ac__waitops_t *ac__parked_ops(const ac_task_t *t);
+/* The words of the task dump for T's state: "ready", "sleeping"... */
+const char *ac__task_state_name(const ac_task_t *t);
+/* Calls FN on every live task: children before their owner, siblings in
+ * creation order. FN must not free tasks. */
+void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
 
 /* ---- slab.c ---- */
 enum { AC__SLAB_CLASSES = 64 }; /* 8, 16, ... 512 bytes */
@@ -221,8 +251,8 @@ static inline uint32_t ac__site_intern(const char *file, int line) {
   return ac__site_intern_slow(file, line);
 }
 
-/* Makes T ready with outcome ERR (its top frame's err), at the back. */
-void ac__wake(ac_task_t *t, int err);
+/* ac__wake (asyncc.h) makes T ready with outcome ERR (its top frame's
+ * err), at the back. */
 /* The same, but T lets the ready queue go round once before it runs: where
  * asyncio wakes a task through an intermediate callback (a gather's,
  * wait_for's or shield's done-callback, then the task's wake-up), two loop
@@ -245,8 +275,9 @@ void ac__waiter_push(ac_task_t *t, uintptr_t node);
 int ac__waiter_unlink(ac_task_t *t, uintptr_t node);
 /* Cancels T with the FINAL mark (ac_run's cleanup). */
 void ac__cancel_final(ac_task_t *t);
-/* Wakes T, stuck in AC__W_TASK, with AC_ECANCELED, unlinking it from the
- * waiters of the task it waits on (deadlock recovery only: O(waiters)). */
+/* Wakes T, which is linked as itself in the waiters of task u.wait.on
+ * (AC__W_TASK, a shield), with AC_ECANCELED, unlinking it (a shield's
+ * cancel, deadlock recovery: O(waiters)). */
 void ac__task_unstick(ac_task_t *t);
 
 /* ---- time.c ---- */
@@ -260,27 +291,28 @@ void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind);
 void ac__timer_start_in(ac__timer_t *tm, double seconds, unsigned kind);
 void ac__timer_stop(ac__timer_t *tm);
 void ac__timers_free(void);
+/* A timer with a callback, embedded in a wait's record (wait_for,
+ * ac_wait's timeout): FIRE runs from the scheduler once it is due, unless
+ * stopped first. */
+typedef struct ac__tevent_s ac__tevent_t;
+struct ac__tevent_s {
+  ac__timer_t tm;
+  void (*fire)(ac__tevent_t *ev);
+};
+void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
+void ac__tevent_stop(ac__tevent_t *ev);
 
-typedef struct ac__waitfor_s {
-  uintptr_t link;   /* in the waited task's waiter list */
-  ac__timer_t timer;
-  ac_task_t *waiter, *t;
-  int state; /* AC__WF_* */
-} ac__waitfor_t;
-enum { AC__WF_WAITING, AC__WF_TIMEDOUT, AC__WF_CANCELLED };
-void ac__waitfor_fire(ac__waitfor_t *w, int err);
-void ac__waitfor_cancel(ac__waitfor_t *w);
-
-/* ---- gather.c ---- */
-typedef struct ac__gather_s ac__gather_t;
-typedef struct ac__gnode_s {
-  uintptr_t link;   /* in the member's waiter list */
-  ac__gather_t *g;
-  ac_task_t *member; /* NULL once it finished */
-} ac__gnode_t;
-void ac__gather_fire(ac__gnode_t *n, int err);
-void ac__gather_fire_direct(ac__gather_t *g, ac_task_t *member, int err);
-void ac__gather_cancel(ac__gather_t *g);
+/* ---- bridge.c: the one channel from other threads to the loop ---- */
+/* A call to run on the loop's thread: FN gets the node back (embed it to
+ * find your record; FN may free it). */
+typedef struct ac__bcall_s ac__bcall_t;
+struct ac__bcall_s {
+  ac__bcall_t *next;
+  void (*fn)(ac__bcall_t *c);
+};
+/* Any thread: queues C (the caller's memory, untouched until FN runs) on
+ * bridge B, in order. 0, or AC_EINVAL once B is closing (C not queued). */
+int ac__bridge_post(ac_bridge_t *b, ac__bcall_t *c);
 
 /* ---- generator.c ---- */
 /* ac__fhead_t.flags bits (a generator is never a root frame) */
@@ -290,10 +322,6 @@ enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
 ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
 
 /* ---- debug.c ---- */
-/* Calls FN on every live task: children before their owner, siblings in
- * creation order. FN must not free tasks. */
-void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
-const char *ac__wait_name(int wait);
 /* Debug mode: a step of T (from its resume to its next suspension, or
  * FINISHED: its end) took NS, long enough to stall the loop (asyncio's
  * slow_callback_duration, 0.1 s). */

@@ -94,7 +94,7 @@ static void run_batch(void) {
   while (n-- > 0) {
     ac_task_t *t = ac__ready_pop();
     if (t->flags & AC__F_HOP) { /* its turn comes in the next batch */
-      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_SHIELDED);
+      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
       ac__wake(t, t->top->err);
       continue;
     }

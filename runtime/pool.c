@@ -2,12 +2,12 @@
  * default pools, and `await in_thread/in_process` (ac__await_job).
  *
  * Workers (pool_thread.c, pool_process.c) take jobs from the pool's queue
- * under its mutex and hand them back through ac__pool_finish. A finished
- * job that a task awaits reaches the loop through the bridge: workers push
- * it on one mutex-protected list and signal one uv_async_t, whose callback
- * drains the whole list, so a burst of completions costs one wake-up.
+ * under its mutex and hand them back through ac__pool_finish, which calls
+ * the item's done hook. A finished job that a task awaits reaches the
+ * loop through an ac_bridge_t (bridge.c, the runtime's one wake-up
+ * channel), so a burst of completions costs one wake-up.
  *
- * The bridge's uv_async_t exists (and keeps libuv's loop alive, so the
+ * The bridge exists (and keeps libuv's loop alive, so the
  * scheduler blocks in uv_run instead of declaring a deadlock) exactly
  * while some task is parked on a job: it is opened by the first
  * ac__await_job and closed when the last parked task is woken. So an idle
@@ -25,14 +25,16 @@
 
 #include "pool.h"
 
+static void await_done(ac__jx_t *jx);
+
 /* ================= jobs ================= */
 
 static _Thread_local ac__jx_t *current_job; /* the job this thread runs */
 
-ac__jx_t *ac__jx_new(size_t size, int waiter) {
+ac__jx_t *ac__jx_new(size_t size, ac__jx_done_fn done) {
   ac__jx_t *jx = ac__calloc(1, AC__JX_OFF + size);
   jx->size = size;
-  jx->waiter = waiter;
+  jx->done = done;
   atomic_init(&jx->cancel, 0);
   return jx;
 }
@@ -43,7 +45,7 @@ ac_job_t *ac__job_new(size_t size, ac__job_fn run) {
   ac__jx_t *jx;
   ac_job_t *job;
   if (size < sizeof(ac_job_t)) size = sizeof(ac_job_t);
-  jx = ac__jx_new(size, AC__JX_AWAIT);
+  jx = ac__jx_new(size, await_done);
   job = AC__JOB_OF(jx);
   job->run = run;
   return job;
@@ -62,60 +64,30 @@ int ac_job_cancelled(void) {
   return current_job != NULL && atomic_load(&current_job->cancel) != 0;
 }
 
-/* ================= the loop bridge ================= */
+/* ================= the way back to the loop ================= */
 
+/* Finished awaited jobs travel on one ac_bridge_t (bridge.c), each as the
+ * call embedded in its work item. */
 static struct {
-  pthread_mutex_t mu;
-  ac__jx_t *done;     /* finished jobs for the loop, under mu */
-  uv_async_t *async;  /* open while parked > 0; set on the loop thread */
-  size_t parked;      /* tasks parked on a job; loop thread only */
-} bridge = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0};
+  ac_bridge_t *b;  /* open while parked > 0; loop thread writes it */
+  size_t parked;   /* tasks parked on a job; loop thread only */
+} bridge = {NULL, 0};
 
-/* Called with the job's pool->mu held, so that a cancellation (which takes
- * that mutex) either comes first and the job is never pushed, or after,
- * and then the drain frees it. */
-static void bridge_push(ac__jx_t *jx) {
-  pthread_mutex_lock(&bridge.mu);
-  jx->next = bridge.done;
-  bridge.done = jx;
-  /* Under the mutex: the loop cannot close the handle meanwhile. */
-  if (bridge.async != NULL) uv_async_send(bridge.async);
-  pthread_mutex_unlock(&bridge.mu);
-}
+static void deliver(ac__bcall_t *c);
 
-static ac__jx_t *bridge_take(void) {
-  ac__jx_t *list;
-  pthread_mutex_lock(&bridge.mu);
-  list = bridge.done;
-  bridge.done = NULL;
-  pthread_mutex_unlock(&bridge.mu);
-  return list;
-}
-
-static void on_async_closed(uv_handle_t *h) { ac__free(h); }
-
-/* No task is parked: no worker will push again (see bridge_push), so what
- * is left on the list was abandoned. */
+/* No task is parked: no worker will post again (see await_done), so what
+ * is still queued was abandoned, and the close runs it (deliver frees). */
 static void bridge_close_if_idle(void) {
-  ac__jx_t *jx, *next;
-  uv_async_t *h;
-  if (bridge.parked != 0 || bridge.async == NULL) return;
-  pthread_mutex_lock(&bridge.mu);
-  h = bridge.async;
-  bridge.async = NULL;
-  jx = bridge.done;
-  bridge.done = NULL;
-  pthread_mutex_unlock(&bridge.mu);
-  for (; jx != NULL; jx = next) {
-    next = jx->next;
-    ac__jx_free(jx);
-  }
-  uv_close((uv_handle_t *)h, on_async_closed);
+  ac_bridge_t *b = bridge.b;
+  if (bridge.parked != 0 || b == NULL) return;
+  bridge.b = NULL;
+  ac_bridge_close(b);
 }
 
 /* Delivers one finished job to its task, or frees it if it was abandoned
  * (the task was cancelled after the job finished). */
-static void deliver(ac__jx_t *jx) {
+static void deliver(ac__bcall_t *c) {
+  ac__jx_t *jx = ac__container_of(c, ac__jx_t, call);
   int err = jx->state == AC__JX_CANCELLED ? AC_ECANCELED : jx->err;
   ac_task_t *t = jx->task;
   if (jx->abandoned) {
@@ -126,35 +98,34 @@ static void deliver(ac__jx_t *jx) {
   if (err != 0) ac__jx_free(jx);
   bridge.parked--;
   ac__wake(t, err);
+  bridge_close_if_idle();
 }
 
-static void on_async(uv_async_t *h) {
-  ac__jx_t *jx = bridge_take(), *next, *rev = NULL;
-  (void)h;
-  /* The list is newest first: reverse it so tasks wake in finish order. */
-  for (; jx != NULL; jx = next) {
-    next = jx->next;
-    jx->next = rev;
-    rev = jx;
+/* An awaited job's done hook: posts JX to the loop, unless its task gave
+ * it up meanwhile. Under pool->mu, so that a cancellation (which takes
+ * that mutex to mark the job abandoned) either comes first and the job is
+ * freed here, or after, and then deliver frees it. While the job is not
+ * abandoned its task is parked, so the bridge is open. */
+static void await_done(ac__jx_t *jx) {
+  ac_pool_t *pool = jx->pool;
+  pthread_mutex_lock(&pool->mu);
+  if (jx->abandoned) {
+    pthread_mutex_unlock(&pool->mu);
+    ac__jx_free(jx);
+    return;
   }
-  for (jx = rev; jx != NULL; jx = next) {
-    next = jx->next;
-    deliver(jx);
-  }
-  bridge_close_if_idle();
+  jx->call.fn = deliver;
+  if (ac__bridge_post(bridge.b, &jx->call) != 0) abort(); /* see above */
+  pthread_mutex_unlock(&pool->mu);
 }
 
 static void bridge_open(void) {
   int rc;
-  if (bridge.async != NULL) return;
-  uv_async_t *h = ac__malloc(sizeof *h);
-  if ((rc = uv_async_init(&ac__L.uv, h, on_async)) != 0) {
-    fprintf(stderr, "asyncc: uv_async_init: %s\n", uv_strerror(rc));
+  if (bridge.b != NULL) return;
+  if ((rc = ac_bridge_open(&bridge.b)) != 0) {
+    fprintf(stderr, "asyncc: opening the pools' bridge: %s\n", ac_strerror(rc));
     abort();
   }
-  pthread_mutex_lock(&bridge.mu);
-  bridge.async = h;
-  pthread_mutex_unlock(&bridge.mu);
 }
 
 /* ================= the queue ================= */
@@ -240,8 +211,8 @@ int ac__pool_cancel_queued(ac__jx_t *jx) {
   return rc;
 }
 
-/* JX left the queue without running (cancelled); pool->mu held.
- * Returns 1 if the caller must call ac__future_complete after unlocking. */
+/* JX finished (ran, or left the queue cancelled); pool->mu held.
+ * Returns 1 if the caller must call its done hook after unlocking. */
 static int finish_locked(ac__jx_t *jx, int state, int err) {
   if (jx->abandoned) {
     ac__jx_free(jx);
@@ -249,21 +220,17 @@ static int finish_locked(ac__jx_t *jx, int state, int err) {
   }
   jx->state = state;
   jx->err = err;
-  if (jx->waiter == AC__JX_AWAIT) {
-    bridge_push(jx);
-    return 0;
-  }
   return 1;
 }
 
 void ac__pool_finish(ac__jx_t *jx, int err) {
   ac_pool_t *pool = jx->pool;
-  int fut;
+  int tell;
   pthread_mutex_lock(&pool->mu);
   jx->slot = NULL;
-  fut = finish_locked(jx, AC__JX_DONE, err);
+  tell = finish_locked(jx, AC__JX_DONE, err);
   pthread_mutex_unlock(&pool->mu);
-  if (fut) ac__future_complete(jx);
+  if (tell) jx->done(jx);
 }
 
 /* ================= the loop's outbox ================= */
@@ -362,8 +329,8 @@ static void outbox_flush(void) {
 /* The awaiting task is cancelled: it gets AC_ECANCELED at once. A queued
  * job is dropped; a running one is left to its worker (a process worker is
  * killed), which frees it when done. */
-static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
-  ac__jx_t *jx = ac__container_of(hook, ac__jx_t, hook);
+static void on_cancel(ac_task_t *t) {
+  ac__jx_t *jx = ac__parked_on(t);
   ac_pool_t *pool = jx->pool;
   int drop = 0;
   if (jx->state == AC__JX_PENDING) { /* still in the outbox: loop only */
@@ -381,7 +348,7 @@ static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
       atomic_store(&jx->cancel, 1);
       if (jx->slot != NULL) ac__process_kill_running(jx);
       break;
-    default: /* finished, on the bridge's list: the drain frees it */
+    default: /* finished: its done hook or the drain frees it */
       jx->abandoned = 1;
       break;
     }
@@ -392,6 +359,8 @@ static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
   bridge_close_if_idle();
 }
+
+static ac__waitops_t job_ops = {"waiting", on_cancel, NULL, 0};
 
 int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
                   int kind) {
@@ -405,12 +374,10 @@ int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
   }
   bridge_open();
   jx->task = self;
-  jx->hook.cancel = on_cancel;
   outbox_add(pool, jx);
   ac__L.flush = outbox_flush;
   bridge.parked++;
-  self->wait = AC__W_HOOK;
-  self->u.wait.on = &jx->hook;
+  ac__park_on(self, &job_ops, jx);
   return 1;
 }
 
@@ -462,33 +429,33 @@ int ac_process_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt) {
 
 int ac_pool_size(const ac_pool_t *pool) { return pool->nworkers; }
 
-/* Cancels the queued jobs; pool->mu held. Futures to complete are chained
- * on *FUTS, to be completed after unlocking. */
-static void cancel_queued(ac_pool_t *pool, ac__jx_t **futs) {
+/* Cancels the queued jobs; pool->mu held. Those whose done hook must run
+ * are chained on *DONE, in queue order, to be told after unlocking. */
+static void cancel_queued(ac_pool_t *pool, ac__jx_t **done) {
   ac__jx_t *jx = pool->head, *next;
   pool->head = pool->tail = NULL;
   for (; jx != NULL; jx = next) {
     next = jx->next;
     jx->next = NULL;
     if (finish_locked(jx, AC__JX_CANCELLED, AC_ECANCELED)) {
-      jx->next = *futs;
-      *futs = jx;
+      *done = jx;
+      done = &jx->next;
     }
   }
 }
 
 int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
-  ac__jx_t *futs = NULL, *next;
+  ac__jx_t *done = NULL, *next;
   /* What this thread's tasks submitted before is queued before it ends. */
   if (outbox_thread) outbox_take_out(pool);
   pthread_mutex_lock(&pool->mu);
   pool->shutdown = 1;
-  if (cancel_pending) cancel_queued(pool, &futs);
+  if (cancel_pending) cancel_queued(pool, &done);
   pthread_cond_broadcast(&pool->cv);
   pthread_mutex_unlock(&pool->mu);
-  for (; futs != NULL; futs = next) {
-    next = futs->next;
-    ac__future_complete(futs);
+  for (; done != NULL; done = next) {
+    next = done->next;
+    done->done(done);
   }
   if (wait) {
     if (pool->kind == AC__JOB_THREAD)

@@ -7,9 +7,12 @@
  *                   that feeds each of them
  *   future.c        the synchronous API: futures, map, wait, as_completed
  *
- * One work item, the ac__jx_t, serves both sides: an awaited job (from
+ * One work item, the ac__jx_t, serves every client: an awaited job (from
  * generated code) and a future (from plain C). It sits in front of the
- * job's own bytes, in the same allocation. Its state moves, under the
+ * job's own bytes, in the same allocation, and carries its client's two
+ * functions, as libuv's work requests carry work and after_work: the
+ * job's run (on a worker) and the item's done (the outcome is known), so
+ * the pools name none of their clients. Its state moves, under the
  * pool's mutex, QUEUED -> RUNNING -> DONE; the waiting side may abandon
  * it at any time, and then whoever holds it last frees it.
  */
@@ -33,24 +36,25 @@ enum {
   AC__JX_CANCELLED /* removed from the queue before it ran */
 };
 
-/* Who waits for the item. */
-enum { AC__JX_AWAIT, AC__JX_FUTURE };
+/* The client's hook: JX finished (DONE, or CANCELLED before it ran) and
+ * was not abandoned. Called once, without pool->mu, on the thread that
+ * finished it (a worker, a feeder thread, or one that cancelled or shut
+ * the pool down). */
+typedef void (*ac__jx_done_fn)(ac__jx_t *jx);
 
 struct ac__jx_s {
-  ac__jx_t *next;     /* in the pool queue, or the bridge's done list */
+  ac__jx_t *next;     /* in the pool queue or the outbox */
+  ac__bcall_t call;   /* an awaited job's way back to the loop */
   ac_pool_t *pool;
   size_t size;        /* bytes of the job after this header */
   int state;          /* AC__JX_*, under pool->mu */
   int err;            /* outcome once DONE */
-  int waiter;         /* AC__JX_AWAIT or AC__JX_FUTURE */
+  ac__jx_done_fn done;
   int abandoned;      /* nobody will read it: free when done, under mu */
   atomic_int cancel;  /* ac_job_cancelled() reads it */
   ac__slot_t *slot;   /* process slot running it, under pool->mu */
-  /* AC__JX_AWAIT */
-  ac__hook_t hook;
-  ac_task_t *task;
-  /* AC__JX_FUTURE: see future.c */
-  ac_future_t *fut;
+  ac_task_t *task;    /* an awaited job: the task parked on it */
+  ac_future_t *fut;   /* a future's: see future.c */
 };
 
 #define AC__JX_OFF AC__ALIGN_UP(sizeof(ac__jx_t), _Alignof(max_align_t))
@@ -98,7 +102,7 @@ struct ac_pool_s {
 };
 
 /* ---- pool.c ---- */
-ac__jx_t *ac__jx_new(size_t size, int waiter);
+ac__jx_t *ac__jx_new(size_t size, ac__jx_done_fn done);
 void ac__jx_free(ac__jx_t *jx);
 /* Queues JX on POOL, AC_ESHUTDOWN_POOL if it was shut down. */
 int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx);
@@ -106,7 +110,7 @@ int ac__pool_put(ac_pool_t *pool, ac__jx_t *jx);
  * down and the queue is empty. Called with pool->mu held; may wait. */
 ac__jx_t *ac__pool_take(ac_pool_t *pool);
 /* Takes JX out of the queue if it has not started (state CANCELLED):
- * returns 2, and the caller completes it; 1 if it was cancelled before;
+ * returns 2, and the caller calls its done hook; 1 if it was cancelled before;
  * 0 if it runs or ran. */
 int ac__pool_cancel_queued(ac__jx_t *jx);
 /* For a worker: JX ran with outcome ERR. Called without pool->mu. */
@@ -125,10 +129,5 @@ void ac__process_pool_join(ac_pool_t *pool);
 void ac__process_kill_running(ac__jx_t *jx);
 /* The fork server's pid, 0 if none (for tests). */
 pid_t ac__process_server_pid(void);
-
-/* ---- future.c ---- */
-/* JX, a future's item, finished (DONE or CANCELLED): wake its waiters and
- * run its callbacks. Called without pool->mu. */
-void ac__future_complete(ac__jx_t *jx);
 
 #endif /* AC_POOL_H */

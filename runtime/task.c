@@ -15,9 +15,17 @@
  * are freed then; unfinished ones move up beside their owner, see
  * release_children), ac_detach, or ac_run's end for roots. Freeing
  * reports an unobserved failure.
+ *
+ * Waits: the core has its own states (ready, running, `await task`, done)
+ * and knows every other wait only as a kind, an ac__waitops_t whose hooks
+ * it calls (cancel, settle, the dump's name); see asyncc.h's wait
+ * protocol. A kind's number is its index in the registry below, kept in
+ * the task's wait byte, so a kind that keeps its state in the task's
+ * union (sleep's timer) needs no pointer beside it.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -143,55 +151,46 @@ static void release_children(ac_task_t *t) {
   }
 }
 
-/* Wakes W, which waits in `await ac_shield(t)`, one round late, as
- * asyncio does: t's done-callback sets shield's outer future, whose own
- * callback then wakes W. W stays AC__F_SHIELDED until its hop has passed
- * and notes the round, for cancel_one. */
-static void wake_shielded(ac_task_t *w, int err) {
-  ac__wake_hop(w, err);
-  w->u.ready.round = ac__L.round;
+/* A waiter that is a task itself: woken with T's outcome, unless a wait
+ * kind parked it there (ac_shield), which then says what happens. */
+static void wake_task_waiter(ac_task_t *w, int err) {
+  if (w->wait == AC__W_TASK)
+    ac__wake(w, err);
+  else
+    ac__parked_ops(w)->settle(w, err);
 }
 
 /* Hands T's outcome to its waiters, in the order they started waiting.
- * A direct gather (AC__WT_GDIRECT) can only end the list, so it is the
- * oldest waiter and is told first. */
+ * An AC__WT_LAST node can only end the list, so it is the oldest waiter
+ * and is told first. */
 static void wake_waiters(ac_task_t *t, int err) {
   uintptr_t rev = 0, p = t->waiters;
-  ac__gather_t *direct = NULL;
+  ac__wnode_t *last = NULL;
   t->waiters = 0;
   while (p != 0) { /* reverse: the list is newest first */
+    uintptr_t *link = (uintptr_t *)(void *)(p & ~(uintptr_t)AC__WT_MASK);
     uintptr_t next;
-    void *node = (void *)(p & ~(uintptr_t)AC__WT_MASK);
-    switch (p & AC__WT_MASK) {
-    case AC__WT_TASK: next = ((ac_task_t *)node)->u.wait.link; ((ac_task_t *)node)->u.wait.link = rev; break;
-    case AC__WT_GATHER: next = ((ac__gnode_t *)node)->link; ((ac__gnode_t *)node)->link = rev; break;
-    case AC__WT_WAITFOR: next = ((ac__waitfor_t *)node)->link; ((ac__waitfor_t *)node)->link = rev; break;
-    default: direct = node; next = 0; break;
+    if ((p & AC__WT_MASK) == AC__WT_LAST) {
+      last = (ac__wnode_t *)(void *)link;
+      break;
     }
-    if (direct != NULL) break;
+    /* Both kinds of node have their link first. */
+    next = *link;
+    *link = rev;
     rev = p;
     p = next;
   }
-  if (direct != NULL) ac__gather_fire_direct(direct, t, err);
+  if (last != NULL) last->fire(last, t, err);
   while (rev != 0) {
-    void *node = (void *)(rev & ~(uintptr_t)AC__WT_MASK);
-    switch (rev & AC__WT_MASK) {
-    case AC__WT_TASK:
-      rev = ((ac_task_t *)node)->u.wait.link;
+    uintptr_t *link = (uintptr_t *)(void *)(rev & ~(uintptr_t)AC__WT_MASK);
+    int is_task = (rev & AC__WT_MASK) == AC__WT_TASK;
+    rev = *link; /* read before the node is told: it may free itself */
+    if (is_task) {
       t->flags |= AC__F_OBSERVED;
-      if (((ac_task_t *)node)->flags & AC__F_SHIELDED)
-        wake_shielded(node, err);
-      else
-        ac__wake(node, err);
-      break;
-    case AC__WT_GATHER:
-      rev = ((ac__gnode_t *)node)->link;
-      ac__gather_fire(node, err);
-      break;
-    default:
-      rev = ((ac__waitfor_t *)node)->link;
-      ac__waitfor_fire(node, err);
-      break;
+      wake_task_waiter(ac__container_of(link, ac_task_t, u.wait.link), err);
+    } else {
+      ac__wnode_t *n = (ac__wnode_t *)(void *)link;
+      n->fire(n, t, err);
     }
   }
 }
@@ -301,7 +300,7 @@ void ac__waiter_push(ac_task_t *t, uintptr_t node) {
 
 int ac__waiter_unlink(ac_task_t *t, uintptr_t node) {
   uintptr_t *pp = &t->waiters;
-  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_GDIRECT) {
+  while (*pp != 0 && (*pp & AC__WT_MASK) != AC__WT_LAST) {
     if (*pp == node) {
       *pp = *link_of(node);
       return 1;
@@ -329,22 +328,7 @@ int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
   return 1;
 }
 
-int ac__await_shield(ac_frame_t *frame, ac_task_t *t) {
-  int suspended = ac__await_task(frame, t);
-  if (suspended) ac__L.current->flags |= AC__F_SHIELDED;
-  return suspended;
-}
-
 /* ================= cancellation ================= */
-
-/* T, a shield's waiter, is cancelled in the round that woke it. In asyncio
- * shield's outer future is not set yet (t's done-callback runs in the next
- * round), so the cancel cancels it and the waiter wakes in the next round:
- * T's hop is dropped. Cancelled in the next round, the waiter runs in the
- * round after, as it would have anyway (hop kept). */
-static void skip_shield_hop(ac_task_t *t) {
-  t->flags &= (uint16_t)~(AC__F_HOP | AC__F_SHIELDED);
-}
 
 /* Cancels T in its current state; returns the task T waits on in
  * `await u`, which must be cancelled too (the caller loops, so a long
@@ -357,36 +341,18 @@ static ac_task_t *cancel_one(ac_task_t *t) {
     /* Not started: ac__task_run completes it without running it. Woken
      * but not yet run: the pending outcome becomes the cancellation. */
     if (t->flags & AC__F_STARTED) t->top->err = AC_ECANCELED;
-    if ((t->flags & AC__F_SHIELDED) && t->u.ready.round == ac__L.round)
-      skip_shield_hop(t);
+    if ((t->flags & AC__F_HOP_DROP) && t->u.ready.round == ac__L.round)
+      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
     return NULL;
   case AC__W_RUNNING:
     t->flags |= AC__F_CANCEL_PENDING; /* delivered at its next suspension */
     return NULL;
-  case AC__W_SLEEP:
-    ac__timer_stop(&t->u.timer);
-    ac__wake(t, AC_ECANCELED);
-    return NULL;
   case AC__W_TASK:
-    if (t->flags & AC__F_SHIELDED) { /* stop waiting; what we waited on runs on */
-      ac__task_unstick(t);
-      return NULL;
-    }
     /* asyncio's rule: cancel what we wait on, keep waiting for it, and
      * take its outcome (AC_ECANCELED unless it swallows the cancel). */
     return t->u.wait.on;
-  case AC__W_GATHER:
-    ac__gather_cancel(t->u.wait.on);
-    return NULL;
-  case AC__W_WAITFOR:
-    ac__waitfor_cancel(t->u.wait.on);
-    return NULL;
-  case AC__W_HOOK: {
-    ac__hook_t *h = t->u.wait.on;
-    h->cancel(h, t);
-    return NULL;
-  }
-  default:
+  default: /* parked on a wait kind: its own hook */
+    ac__parked_ops(t)->cancel(t);
     return NULL;
   }
 }
@@ -409,7 +375,6 @@ void ac__cancel_final(ac_task_t *t) {
 void ac__task_unstick(ac_task_t *t) {
   ac__waiter_unlink(t->u.wait.on, (uintptr_t)t | AC__WT_TASK);
   t->flags |= AC__F_CANCELLED;
-  t->flags &= (uint16_t)~AC__F_SHIELDED;
   ac__wake(t, AC_ECANCELED);
 }
 
@@ -430,4 +395,85 @@ int ac__task_done(const ac_task_t *t) { return t->wait == AC__W_DONE; }
 int ac__task_error(ac_task_t *t) {
   if (t->wait != AC__W_DONE) return AC_ENOTDONE;
   return ac__task_observe(t);
+}
+
+/* ================= wait kinds ================= */
+
+/* Process-wide like ac__L, but never reset: a kind keeps its number
+ * across ac_run calls. Written on the loop's thread only. */
+static ac__waitops_t *kinds[256];
+static unsigned nkinds = AC__W_KINDS;
+
+void ac__kind_register(ac__waitops_t *ops) {
+  if (nkinds == sizeof kinds / sizeof kinds[0]) {
+    fprintf(stderr, "asyncc: more than %u wait kinds\n", nkinds - AC__W_KINDS);
+    abort();
+  }
+  kinds[nkinds] = ops;
+  ops->kind_ = (unsigned char)nkinds++;
+}
+
+void ac__park(ac__waitops_t *ops, void *record) {
+  ac__park_on(ac__L.current, ops, record);
+}
+
+void *ac__parked_on(const ac_task_t *t) { return t->u.wait.on; }
+
+ac_task_t *ac__current(void) { return ac__L.current; }
+
+const ac__waitops_t *ac__parked_ops(const ac_task_t *t) {
+  return t->wait >= AC__W_KINDS ? kinds[t->wait] : NULL;
+}
+
+const char *ac__task_state_name(const ac_task_t *t) {
+  switch (t->wait) {
+  case AC__W_READY: return "ready";
+  case AC__W_RUNNING: return "running";
+  case AC__W_TASK: return "awaiting a task";
+  case AC__W_DONE: return "finished";
+  default: return kinds[t->wait]->name;
+  }
+}
+
+/* ================= the walk over the task tree ================= */
+
+/* Live tasks form a forest: ac__L.roots and ac__L.orphans, each task with
+ * the children it owns. The walk uses an explicit stack, so a chain of a
+ * million tasks each created by the previous one needs no C stack. */
+typedef struct {
+  ac_task_t **a;
+  size_t len, cap;
+} task_vec;
+
+static void vec_push(task_vec *v, ac_task_t *t) {
+  if (v->len == v->cap) {
+    v->cap = v->cap != 0 ? v->cap * 2 : 64;
+    v->a = ac__realloc(v->a, v->cap * sizeof *v->a);
+  }
+  v->a[v->len++] = t;
+}
+
+static void push_list(task_vec *v, ac__link_t *l) {
+  for (; l != NULL; l = l->next)
+    vec_push(v, ac__container_of(l, ac_task_t, owned));
+}
+
+/* Lists push at the front, so a preorder walk sees the newest sibling
+ * first; visiting the preorder backwards gives creation order with
+ * children before their owner. */
+void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg) {
+  task_vec order = {NULL, 0, 0}, stack = {NULL, 0, 0};
+  size_t i;
+  push_list(&stack, ac__L.orphans);
+  push_list(&stack, ac__L.roots);
+  /* The stack pops the last pushed first; fine, since we reverse below
+   * and only need each owner before its children here. */
+  while (stack.len > 0) {
+    ac_task_t *t = stack.a[--stack.len];
+    vec_push(&order, t);
+    push_list(&stack, t->children);
+  }
+  for (i = order.len; i-- > 0;) fn(order.a[i], arg);
+  ac__free(order.a);
+  ac__free(stack.a);
 }

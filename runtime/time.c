@@ -1,11 +1,15 @@
 /* time.c - the clock, timers, sleep and wait_for: the only deadline code.
  *
  * Timers are ac__timer_t nodes embedded in what waits (a sleeping task's
- * header, a wait_for record) and kept in one heap (heap.h); the scheduler
- * (loop.c) asks for the earliest deadline to arm its single uv_timer_t and
- * calls ac__timers_expire after each batch. The low bit of a timer's seq
- * says which kind of object holds it, so the heap stays a heap of bare
- * nodes.
+ * header, or an ac__tevent_t in a wait's record: wait_for, ac_wait) and
+ * kept in one heap (heap.h) or a lane; the scheduler (loop.c) asks for
+ * the earliest deadline to arm its single uv_timer_t and calls
+ * ac__timers_expire after each batch. The low bit of a timer's seq says
+ * which of the two holds it, so the heap stays a heap of bare nodes and a
+ * sleeping task needs no callback pointer beside its timer.
+ *
+ * Sleep and wait_for are wait kinds (asyncc.h's protocol): the core knows
+ * them only by their hooks.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <string.h>
@@ -13,7 +17,7 @@
 
 #include "internal.h"
 
-enum { KIND_TASK = 0, KIND_WAITFOR = 1 };
+enum { KIND_TASK = 0, KIND_EVENT = 1 };
 
 double ac_now(void) { return (double)uv_hrtime() / 1e9; }
 
@@ -116,8 +120,6 @@ double ac__timers_next(void) {
   return tm != NULL ? tm->deadline : -1.0;
 }
 
-static void waitfor_timeout(ac__waitfor_t *w);
-
 void ac__timers_expire(double now) {
   ac__timer_t *tm;
   while ((tm = earliest()) != NULL && tm->deadline <= now) {
@@ -128,10 +130,12 @@ void ac__timers_expire(double now) {
       ac__L.lanes[lane - 1].head++;
       tm->idx = AC__HEAP_NONE;
     }
-    if ((tm->seq & 1) == KIND_TASK)
+    if ((tm->seq & 1) == KIND_TASK) {
       ac__wake(ac__container_of(tm, ac_task_t, u.timer), 0);
-    else
-      waitfor_timeout(ac__container_of(tm, ac__waitfor_t, timer));
+    } else {
+      ac__tevent_t *ev = ac__container_of(tm, ac__tevent_t, tm);
+      ev->fire(ev);
+    }
   }
 }
 
@@ -146,7 +150,21 @@ void ac__timers_free(void) {
   }
 }
 
+void ac__tevent_start_in(ac__tevent_t *ev, double seconds) {
+  ac__timer_start_in(&ev->tm, seconds, KIND_EVENT);
+}
+
+void ac__tevent_stop(ac__tevent_t *ev) { ac__timer_stop(&ev->tm); }
+
 /* ================= sleep ================= */
+
+/* A sleeping task's timer is its header's union (u.timer). */
+static void sleep_cancel(ac_task_t *t) {
+  ac__timer_stop(&t->u.timer);
+  ac__wake(t, AC_ECANCELED);
+}
+
+static ac__waitops_t sleep_ops = {"sleeping", sleep_cancel, NULL, 0};
 
 int ac__await_sleep(ac_frame_t *frame, double seconds) {
   ac_task_t *self = ac__L.current;
@@ -155,7 +173,7 @@ int ac__await_sleep(ac_frame_t *frame, double seconds) {
     ac__wake(self, 0);
     return 1;
   }
-  self->wait = AC__W_SLEEP;
+  ac__park_state(self, &sleep_ops);
   ac__timer_start_in(&self->u.timer, seconds, KIND_TASK);
   return 1;
 }
@@ -199,49 +217,63 @@ ac_task__void ac_sleep(double seconds) {
 /* Waits for T and a deadline at once; whichever comes first. On timeout T
  * is cancelled and still awaited: the waiter resumes only after T's
  * cleanup, with AC_ETIMEDOUT if T ended cancelled, else T's own outcome
- * (an error it threw, or 0 if it swallowed the cancellation). */
+ * (an error it threw, or 0 if it swallowed the cancellation). The record
+ * is a node in T's waiter list and the waiter's parking record. */
+typedef struct {
+  ac__wnode_t node; /* in T's waiter list: first, for the tag bits */
+  ac__tevent_t timer;
+  ac_task_t *waiter, *t;
+  int state; /* WF_* */
+} waitfor_t;
+enum { WF_WAITING, WF_TIMEDOUT, WF_CANCELLED };
+
+static void waitfor_cancel(ac_task_t *waiter) {
+  waitfor_t *w = ac__parked_on(waiter);
+  int was = w->state;
+  ac__tevent_stop(&w->timer);
+  w->state = WF_CANCELLED;
+  /* After a timeout t is already cancelled; a second cancel would cut its
+   * cleanup short. */
+  if (was == WF_WAITING) ac__cancel(w->t);
+}
+
+static ac__waitops_t waitfor_ops = {"in a wait_for", waitfor_cancel, NULL, 0};
+
+static void waitfor_timeout(ac__tevent_t *ev) {
+  waitfor_t *w = ac__container_of(ev, waitfor_t, timer);
+  w->state = WF_TIMEDOUT;
+  ac__cancel(w->t);
+}
+
+/* The awaited task finished with ERR. */
+static void waitfor_fire(ac__wnode_t *n, ac_task_t *t, int err) {
+  waitfor_t *w = (waitfor_t *)(void *)n;
+  ac_task_t *waiter = w->waiter;
+  ac__task_observe(t);
+  ac__tevent_stop(&w->timer);
+  if (w->state == WF_TIMEDOUT && err == AC_ECANCELED)
+    err = AC_ETIMEDOUT;
+  else if (w->state == WF_CANCELLED)
+    err = AC_ECANCELED;
+  ac__free(w);
+  ac__wake_hop(waiter, err); /* asyncio: _release_waiter, then wake-up */
+}
+
 int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds) {
-  ac_task_t *self = ac__L.current;
-  ac__waitfor_t *w;
+  waitfor_t *w;
   if (t->wait == AC__W_DONE) {
     frame->err = ac__task_observe(t);
     return 0;
   }
   w = ac__malloc(sizeof *w);
-  w->waiter = self;
+  w->node.fire = waitfor_fire;
+  w->timer.fire = waitfor_timeout;
+  w->waiter = ac__L.current;
   w->t = t;
-  w->state = AC__WF_WAITING;
-  w->timer.idx = AC__HEAP_NONE;
-  ac__waiter_push(t, (uintptr_t)w | AC__WT_WAITFOR);
-  ac__timer_start_in(&w->timer, seconds, KIND_WAITFOR);
-  self->wait = AC__W_WAITFOR;
-  self->u.wait.on = w;
+  w->state = WF_WAITING;
+  w->timer.tm.idx = AC__HEAP_NONE;
+  ac__waiter_push(t, (uintptr_t)w | AC__WT_NODE);
+  ac__tevent_start_in(&w->timer, seconds);
+  ac__park_on(w->waiter, &waitfor_ops, w);
   return 1;
-}
-
-static void waitfor_timeout(ac__waitfor_t *w) {
-  w->state = AC__WF_TIMEDOUT;
-  ac__cancel(w->t);
-}
-
-void ac__waitfor_cancel(ac__waitfor_t *w) {
-  int was = w->state;
-  ac__timer_stop(&w->timer);
-  w->state = AC__WF_CANCELLED;
-  /* After a timeout t is already cancelled; a second cancel would cut its
-   * cleanup short. */
-  if (was == AC__WF_WAITING) ac__cancel(w->t);
-}
-
-/* The awaited task finished with ERR. */
-void ac__waitfor_fire(ac__waitfor_t *w, int err) {
-  ac_task_t *waiter = w->waiter;
-  ac__task_observe(w->t);
-  ac__timer_stop(&w->timer);
-  if (w->state == AC__WF_TIMEDOUT && err == AC_ECANCELED)
-    err = AC_ETIMEDOUT;
-  else if (w->state == AC__WF_CANCELLED)
-    err = AC_ECANCELED;
-  ac__free(w);
-  ac__wake_hop(waiter, err); /* asyncio: _release_waiter, then wake-up */
 }

@@ -39,21 +39,20 @@ int ac__wlist_live(const ac__wlist_t *l) {
  * wakes the task; the waiter stays listed until its frame resumes and
  * removes it (asyncio's `finally: waiters.remove(fut)`), except where the
  * object drops it at once. */
-static void on_cancel(ac__hook_t *hook, ac_task_t *t) {
-  ac__waiter_t *w = ac__container_of(hook, ac__waiter_t, hook);
+static void on_cancel(ac_task_t *t) {
+  ac__waiter_t *w = ac__parked_on(t);
   w->state = AC__WS_CANCELLED;
   if (w->unlink_on_cancel) ac__wlist_remove(w);
   ac__wake(t, AC_ECANCELED);
 }
 
+static ac__waitops_t waiter_ops = {"waiting", on_cancel, NULL, 0};
+
 void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
-  ac_task_t *t = ac__L.current;
-  w->hook.cancel = on_cancel;
-  w->task = t;
+  w->task = ac__L.current;
   w->state = AC__WS_PENDING;
   ac__wlist_append(l, w);
-  t->wait = AC__W_HOOK;
-  t->u.wait.on = &w->hook;
+  ac__park_on(w->task, &waiter_ops, w);
 }
 
 void ac__wait_wake(ac__waiter_t *w) {

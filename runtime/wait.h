@@ -10,7 +10,8 @@
  * primitive, whatever the ready queue did in between.
  *
  * A waiter is a future in asyncio's sense: PENDING, then WOKEN (result
- * set) or CANCELLED, and the task sits in AC__W_HOOK on its hook.
+ * set) or CANCELLED, and the task is parked on it (one wait kind for
+ * every object, asyncc.h's protocol).
  */
 #ifndef AC_WAIT_H
 #define AC_WAIT_H
@@ -21,7 +22,6 @@ enum { AC__WS_PENDING, AC__WS_WOKEN, AC__WS_CANCELLED };
 
 typedef struct ac__waiter_s ac__waiter_t;
 struct ac__waiter_s {
-  ac__hook_t hook;
   ac__waiter_t *next, *prev;
   ac__wlist_t *list; /* the list it is in, or NULL */
   ac_task_t *task;
