@@ -99,6 +99,8 @@ static void lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
 static void gen_offload_task(Fn *f, Node *e);
+static void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
+                        const char *frame_type, const char *lines);
 
 /* The arguments of a call, as an array for lower_in_order. */
 static Node **list_nodes(Fn *f, Node *n, int *k);
@@ -370,25 +372,9 @@ static void gen_store(Fn *f, const char *dst, const char *value, bool assignable
 /* Text written between capture() and captured() goes into a string
  * instead of the output: how an expression or a call is built before it
  * is placed (in an AC__AWAIT, a temporary's type, a substitution). */
-typedef struct {
-  Buf buf;
-  Buf *saved;
-} Capture;
+static void capture(Fn *f, Capture *c) { em_capture(f->em, c); }
 
-static void capture(Fn *f, Capture *c) {
-  memset(&c->buf, 0, sizeof c->buf);
-  c->saved = f->em->out;
-  f->em->out = &c->buf;
-}
-
-static const char *captured(Fn *f, Capture *c) {
-  f->em->out = c->saved;
-  const char *s = c->buf.failed ? "0"
-                                : arena_strndup(&f->ctx->arena, c->buf.data ? c->buf.data : "",
-                                                c->buf.len);
-  buf_free(&c->buf);
-  return s;
-}
+static const char *captured(Fn *f, Capture *c) { return em_captured(f->em, c); }
 
 /* The text gen_expr would write for N, as a string. */
 static const char *expr_text(Fn *f, Node *n) {
@@ -794,12 +780,11 @@ static void gen_offload_task(Fn *f, Node *e) {
   }
   Buf *saved = f->em->out;
   f->em->out = &f->jobs;
-  em_printf(f->em,
-            "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n"
-            "static const ac__fninfo_t %s_info = {\"%s\", %s, %d, ac__job_task_resume, "
-            "sizeof(struct %s_task), _Alignof(struct %s_task), NULL};\n",
-            j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
-            f->em->ac_name, f->ctx->toks[e->first].line, j.name, j.name);
+  em_printf(f->em, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", j.name,
+            j.name);
+  emit_fninfo(f->em, arena_printf(A, "%s_info", j.name),
+              e->kind == N_IN_PROCESS ? "in_process" : "in_thread", f->ctx->toks[e->first].line,
+              "ac__job_task_resume", arena_printf(A, "struct %s_task", j.name), "NULL");
   if (!h) {
     h = e->handle_type = arena_printf(A, "%s_h", j.name);
     em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
@@ -1900,16 +1885,75 @@ static void emit_param_stores(Fn *f) {
   }
 }
 
+/* Parameter list text "int x, char *s" (empty for none). */
+static const char *params_text(Em *e, AsyncFn *fn) {
+  Capture c;
+  em_capture(e, &c);
+  for (Param *p = fn->params; p; p = p->next) {
+    if (p != fn->params) em_put(e, ", ");
+    em_tokens(e, p->first, p->last);
+  }
+  return em_captured(e, &c);
+}
+
+enum Starter { START_CALL, START_SPAWN, START_TASK };
+
+/* The signature of one of FN's starters (no `;`, no body):
+ *   ac_frame_t *f__call([T *ac_res,] params)   a frame for `await f()`
+ *   ac_task__T f__spawn(const char *ac_file, int ac_line[, params])
+ *   ac_task__T f(params)                        a task */
+static void emit_signature(Em *e, AsyncFn *fn, enum Starter which, const char *ps) {
+  const char *st = fn->is_static ? "static " : "";
+  const char *h = mangle_task_type(e->ctx, fn->returns_void ? "void" : fn->ret_type);
+  const char *comma = fn->nparams ? ", " : "";
+  switch (which) {
+  case START_CALL:
+    if (fn->returns_void) em_printf(e, "%sac_frame_t *%s__call(%s)", st, fn->name, fn->nparams ? ps : "void");
+    else em_printf(e, "%sac_frame_t *%s__call(%s *ac_res%s%s)", st, fn->name, fn->ret_type, comma, ps);
+    break;
+  case START_SPAWN:
+    em_printf(e, "%s%s %s__spawn(const char *ac_file, int ac_line%s%s)", st, h, fn->name, comma, ps);
+    break;
+  case START_TASK:
+    em_printf(e, "%s%s %s(%s)", st, h, fn->name, fn->nparams ? ps : "void");
+    break;
+  }
+}
+
+/* An async prototype: the handle typedef and the three starters' prototypes. */
+void lower_prototypes(Em *e, AsyncFn *fn) {
+  const char *ps = params_text(e, fn);
+  em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
+  em_ensure_newline(e);
+  for (enum Starter k = START_CALL; k <= START_TASK; k++) {
+    emit_signature(e, fn, k, ps);
+    em_put(e, ";\n");
+  }
+}
+
+/* `static const ac__fninfo_t NAME = {...};`: what the runtime knows of a
+ * function (or an offload job's task): its name, file and line, resume
+ * function, frame size and alignment, and resume-state lines. */
+static void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
+                        const char *frame_type, const char *lines) {
+  em_printf(e,
+            "static const ac__fninfo_t %s = {\"%s\", %s, %d, %s, sizeof(%s), _Alignof(%s), %s};\n",
+            name, shown, e->ac_name, line, resume, frame_type, frame_type, lines);
+}
+
+/* f__lines, f__info, and the three starters:
+ *   f__call: a frame (result into *ac_res), parameters stored;
+ *   f__spawn: a task of its own frame, created at ac_file:ac_line;
+ *   f: f__spawn without a site. */
 static void emit_starters(Fn *f) {
   AsyncFn *fn = f->fn;
   Em *e = f->em;
-  const char *st = fn->is_static ? "static " : "";
   const char *ps = params_text(e, fn);
   const char *ret = fn->returns_void ? "void" : fn->ret_type;
   const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
   const char *h = mangle_task_type(f->ctx, ret);
   const char *n = fn->name;
-  const char *comma = fn->nparams ? ", " : "";
+  Arena *A = &f->ctx->arena;
 
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
   /* the line each resume state waits on, for ac_dump_tasks: a table
@@ -1919,17 +1963,12 @@ static void emit_starters(Fn *f) {
   for (int k = 1; k <= f->nstates; k++)
     em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
   put(f, "};\n");
-  em_printf(e,
-            "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__%s), _Alignof(struct %s__%s), %s__lines};\n",
-            n, n, e->ac_name, def_line, n, n,
-            f->temps ? "all" : "frame", n, f->temps ? "all" : "frame", n);
-  if (fn->returns_void)
-    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
-              fn->nparams ? ps : "void");
-  else
-    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s *ac_res%s%s) {\n", st, n,
-              fn->ret_type, comma, ps);
+  emit_fninfo(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
+              arena_printf(A, "struct %s__%s", n, f->temps ? "all" : "frame"),
+              arena_printf(A, "%s__lines", n));
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_CALL, ps);
+  put(f, " {\n");
   if (fn->returns_void)
     em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
               n, n, n);
@@ -1941,8 +1980,9 @@ static void emit_starters(Fn *f) {
   emit_param_stores(f);
   put(f, "  return &ac_f->ac_hdr;\n}\n");
 
-  em_printf(e, "AC__MAYBE_UNUSED %s%s %s__spawn(const char *ac_file, int ac_line%s%s) {\n",
-            st, h, n, comma, ps);
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_SPAWN, ps);
+  put(f, " {\n");
   em_printf(e,
             "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
             "  struct %s__frame *ac_f;\n"
@@ -1952,8 +1992,9 @@ static void emit_starters(Fn *f) {
   emit_param_stores(f);
   put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
 
-  em_printf(e, "AC__MAYBE_UNUSED %s%s %s(%s) {\n  return %s__spawn(NULL, 0", st, h, n,
-            fn->nparams ? ps : "void", n);
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_TASK, ps);
+  em_printf(e, " {\n  return %s__spawn(NULL, 0", n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, ", %s", y->name);
   put(f, ");\n}\n");
@@ -2040,7 +2081,7 @@ static void hoist_types(Fn *f, Node *s) {
   }
 }
 
-void lower_function(Em *e, AsyncFn *fn) {
+bool lower_function(Em *e, AsyncFn *fn) {
   Fn f = {0};
   f.ctx = e->ctx;
   f.em = e;
@@ -2079,7 +2120,6 @@ void lower_function(Em *e, AsyncFn *fn) {
   if (f.jobs.data) buf_append(e->out, f.jobs.data, f.jobs.len);
   if (f.jobs.failed) e->out->failed = true;
   buf_free(&f.jobs);
-  if (f.uses_process) e->uses_process = true;
   emit_frame_struct(&f);
   emit_starters(&f);
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
@@ -2109,4 +2149,5 @@ void lower_function(Em *e, AsyncFn *fn) {
   buf_free(&f.body);
   for (int i = 0; i < f.cond_cap; i++) buf_free(&f.cond[i]);
   put(&f, "}\n");
+  return f.uses_process;
 }
