@@ -628,15 +628,6 @@ static bool callee_is(Fn *f, Node *call, const char *name) {
 
 /* --------------------------------------------------------- offload */
 
-static bool mentions_await(Node *n) {
-  if (!n) return false;
-  if (n->kind == N_AWAIT) return true;
-  if (mentions_await(n->a) || mentions_await(n->b) || mentions_await(n->c)) return true;
-  for (Node *x = n->list; x; x = x->next)
-    if (mentions_await(x)) return true;
-  return false;
-}
-
 /* One offload site: its job struct, and the frame variables it captures. */
 typedef struct {
   const char *name; /* "f__job_3" */
@@ -699,12 +690,8 @@ static void emit_capture_field(Fn *f, Sym *y) {
 /* WANT: the job keeps EXPR's value as its result; MAYBE_VOID: EXPR may be
  * a void call (in_thread(f()) as a task of a type not known here), so the
  * result is EXPR's value or an ac_void_t (AC__VALUE_OR_VOID). */
-static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
+static void emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   Arena *A = &f->ctx->arena;
-  if (mentions_await(e->a)) {
-    diag_error(f->ctx, e->a->first, "await inside in_thread/in_process: its expression is ordinary C");
-    return false;
-  }
   j->name = arena_printf(A, "%s__job_%d", f->fn->name, ++f->nids);
   captures(f, e->a, j);
   j->want = want;
@@ -731,7 +718,6 @@ static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   put(f, !want || maybe_void ? ");\n}\n" : ";\n}\n");
   f->var_prefix = saved_prefix;
   f->em->out = saved;
-  return true;
 }
 
 /* await in_thread(...): submit, suspend, take the result, done. */
@@ -739,10 +725,7 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
   Job j = {0};
   if (e->b) lower_expr(f, e->b);
-  if (!emit_job(f, e, !(n->flags & 1), false, &j)) {
-    n->subst = "0";
-    return;
-  }
+  emit_job(f, e, !(n->flags & 1), false, &j);
   const char *jt = new_temp(f, "ac_job_t *");
   line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, j.name, j.name);
   for (int i = 0; i < j.ncaps; i++)
@@ -774,10 +757,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   }
   const char *h = e->handle_type;
   Job j = {0};
-  if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j)) {
-    e->subst = "0";
-    return;
-  }
+  emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j);
   Buf *saved = f->em->out;
   f->em->out = &f->jobs;
   em_printf(f->em, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", j.name,
@@ -1019,13 +999,8 @@ static void lower_expr(Fn *f, Node *n) {
     }
     break;
   case N_GENERIC:
-    diag_error(f->ctx, n->first,
-               "await inside _Generic is not supported; await into a local "
-               "first and name the local here");
-    break;
   case N_STMT_EXPR:
-    diag_error(f->ctx, n->first, "await inside this expression is not supported");
-    break;
+    break; /* analyse.c rejected an await inside */
   default: {
     int k;
     Node **kids = children(f, n, &k);
@@ -1256,10 +1231,6 @@ static void gen_result_store(Fn *f, const char *value) {
 }
 
 static void gen_return(Fn *f, Node *s) {
-  if (s->a && f->fn->is_generator) {
-    diag_error(f->ctx, s->a->first, "an async generator returns no value; use `yield`");
-    return;
-  }
   if (s->a) {
     lower_expr(f, s->a);
     if (f->fn->returns_void) {
@@ -1278,11 +1249,8 @@ static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
     line(f, "ac_f->ac_hdr.err = ac__throwable(%s);", expr_text(f, s->a));
-  } else if (f->catch_id >= 0) {
+  } else { /* `throw;`: analyse.c saw it is inside a catch */
     line(f, "ac_f->ac_hdr.err = ac_f->ac_exc_%d;", f->catch_id);
-  } else {
-    diag_error(f->ctx, s->first, "`throw;` outside a catch block");
-    return;
   }
   line(f, "goto %s;", use(f->err));
 }
@@ -1545,12 +1513,7 @@ static void gen_for_await_loop(Fn *f, Region r) {
  * finally closes the generator, so break, return, goto and throw leave the
  * loop only after the generator's own cleanup ran. */
 static void gen_for_await(Fn *f, Node *s) {
-  Node *call = strip_parens(s->a);
-  if (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) {
-    diag_error(f->ctx, s->a ? s->a->first : s->first,
-               "`for await` needs a call of an async generator");
-    return;
-  }
+  Node *call = strip_parens(s->a); /* a generator's call (analyse.c) */
   AsyncFn *g = call->callee;
   for (Node *x = call->list; x; x = x->next) lower_expr(f, x);
   const char *gen = new_temp(f, "ac_frame_t *");
