@@ -55,6 +55,12 @@ typedef struct Block {
   bool routes_return;
 } Block;
 
+/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame. */
+typedef struct TryId {
+  int id;
+  struct TryId *next;
+} TryId;
+
 typedef struct Temp {
   const char *type;
   const char *name;
@@ -72,6 +78,7 @@ typedef struct {
   int ntemps;
   int nids;
   Temp *temps, **temps_tail;
+  TryId *tries, **tries_tail;
   Sym *hoisted;      /* static locals moved to file scope */
   int pp_next;       /* the first body token whose # lines are not out */
   /* The #if/#elif/#else lines in force where the body is being written,
@@ -1416,6 +1423,10 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
                     const char *close_gen) {
   bool has_fin = fin || close_gen;
   int k = ++f->nids;
+  TryId *tid = arena_alloc(&f->ctx->arena, sizeof *tid);
+  tid->id = k;
+  *f->tries_tail = tid;
+  f->tries_tail = &tid->next;
   Label *saved_err = f->err;
   int saved_catch = f->catch_id;
   Label *catch_l = new_label(f, "ac_catch_%d", k);
@@ -1813,8 +1824,8 @@ static void emit_frame_struct(Fn *f) {
     }
     put(f, ";\n");
   }
-  for (int k = 1; k <= f->nids; k++)
-    em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
+  for (TryId *t = f->tries; t; t = t->next)
+    em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", t->id, t->id);
   if (f->uses_ret) em_printf(f->em, "  %s ac_ret;\n", fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
@@ -2051,6 +2062,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   f.fn = fn;
   f.catch_id = -1;
   f.temps_tail = &f.temps;
+  f.tries_tail = &f.tries;
   f.var_prefix = "ac_f->";
   f.pp_next = fn->body->first;
   Label *fail = new_label(&f, "ac_fail%d", 0);
