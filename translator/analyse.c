@@ -9,7 +9,7 @@
  *   - `has_await` is set on every node whose subtree suspends;
  *   - the checks of the contract are reported: VLAs, alloca, await inside
  *     sizeof, a task handle discarded by an expression statement;
- *   - every tag, enumerator and typedef the body declares, which lower.c
+ *   - every tag, enumerator and typedef the body declares, which lower_frame.c
  *     moves to file scope, has a name of its own there (`f__pair`,
  *     `f__RED`, `f__pair_1` for a second one), and Ctx.rename gives it
  *     to every token that C's block scopes resolve to that declaration
@@ -136,7 +136,7 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
     *an->vars_tail = y;
     an->vars_tail = &y->next;
   } else if (kind == SYM_STATIC) {
-    /* hoisted to file scope by lower.c under a name of its own */
+    /* hoisted to file scope by lower_frame.c under a name of its own */
     y->field = file_scope_name(an, &an->ordinary, y->name);
   } else if (kind == SYM_TYPEDEF || kind == SYM_ENUMCONST) {
     y->field = file_scope_name(an, &an->ordinary, y->name);

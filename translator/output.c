@@ -59,7 +59,7 @@ void em_printf(Em *e, const char *fmt, ...) {
  *   F    the generated line that follows holds no code (a brace, a label):
  *        it may join the line before it instead of needing a #line
  *   B, C a literal MARK, MARK_END byte of the input
- * Marks travel inside the strings lower.c builds (expr_text and the like)
+ * Marks travel inside the strings the lowering builds (expr_text and the like)
  * and are resolved once, on the whole text. None is written with --no-line.
  */
 enum { MARK = '\001', MARK_END = '\002' };
@@ -79,7 +79,7 @@ void em_mark_line(Em *e, int line) {
 
 int em_attr(Em *e, int line) {
   int was = e->attr;
-  /* always marked: the text goes to several buffers (lower.c writes a
+  /* always marked: the text goes to several buffers (the lowering writes a
    * body before the frame in front of it), so WAS may be another one's */
   if (marking(e)) put_mark(e, 'A', line);
   e->attr = line;

@@ -3,7 +3,8 @@
  * Read top to bottom, it is the pipeline: source.c loads a file, lexer.re
  * cuts it into tokens, parse.c skims the file and hands each async function
  * to the Lemon grammar (parser.y), which builds a small AST; analyse.c
- * resolves names and checks the rules; lower.c + emit.c write the C.
+ * resolves names and checks the rules; emit.c drives the output of the
+ * file, lower*.c lower async functions, and both write through output.c.
  * diag.c is the only code that prints a message.
  *
  * Conventions: a Ctx is the first argument everywhere; nothing mutable is
@@ -238,7 +239,7 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
-  DF_HOISTED = 128,     /* lower.c moved it to file scope */
+  DF_HOISTED = 128,     /* lower_frame.c moved it to file scope */
 };
 
 struct Node {
@@ -316,7 +317,7 @@ typedef struct Item {
 typedef struct TaskType {
   int first, last;
   int t_first, t_last;
-  const char *mangled;  /* "ac_task__int", filled by analyse */
+  const char *mangled;  /* "ac_task__int", filled by the skimmer */
   const char *type_text;/* "int" */
   struct TaskType *next;
 } TaskType;
@@ -376,7 +377,7 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
-  bool assignable;     /* its type allows `=` (lower.c) */
+  bool assignable;     /* its type allows `=` (set by lower_frame.c) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
