@@ -276,8 +276,23 @@ static void emit_await(Fn *f, const char *call) {
   int n = new_state(f);
   indent(f);
   em_mark_line(f->em, f->line); /* the await's line, as the state's */
-  em_printf(f->em, "AC__AWAIT(&ac_f->ac_hdr, %d, %s, %s);\n", n, call,
+  em_printf(f->em, "AC__AWAIT(&" FRAME_HDR ", %d, %s, %s);\n", n, call,
             use(f->err));
+}
+
+/* AC__AWAIT written out, for the suspensions whose resume does more
+ * before the failure test (AT_RESUME: a generator's close frees it):
+ *   state = N; if (CALL) return AC__SUSPENDED;
+ *   ac_resume_N: [AT_RESUME] if (err != 0) goto <where failures go>; */
+static void emit_suspension(Fn *f, int n, const char *call, const char *at_resume) {
+  line(f, FRAME_STATE " = %d;", n);
+  line(f, "if (%s) return AC__SUSPENDED;", call);
+  if (at_resume) {
+    line(f, "ac_resume_%d: %s", n, at_resume);
+    line(f, "if (" FRAME_ERR " != 0) goto %s;", use(f->err));
+  } else {
+    line(f, "ac_resume_%d: if (" FRAME_ERR " != 0) goto %s;", n, use(f->err));
+  }
 }
 
 /* An expression that can be evaluated twice with the same result. */
@@ -430,9 +445,9 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
   const char *jt = new_temp(f, "ac_job_t *");
   line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, j.name, j.name);
   for (int i = 0; i < j.ncaps; i++)
-    line(f, "((struct %s *)%s)->cap.%s = ac_f->%s;", j.name, jt, j.caps[i]->field,
+    line(f, "((struct %s *)%s)->cap.%s = " FRAME_FIELD "%s;", j.name, jt, j.caps[i]->field,
          j.caps[i]->field);
-  emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, %s, %s)",
+  emit_await(f, arena_printf(A, "ac__await_job(&" FRAME_HDR ", %s, %s, %s)",
                              e->b ? expr_text(f, e->b) : "NULL", jt,
                              e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
   if (j.want) {
@@ -478,7 +493,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   capture(f, &c);
   em_printf(f->em, "(%s.ac_hdr.run = %s_run, ", proto, j.name);
   for (int i = 0; i < j.ncaps; i++)
-    em_printf(f->em, "%s.cap.%s = ac_f->%s, ", proto, j.caps[i]->field, j.caps[i]->field);
+    em_printf(f->em, "%s.cap.%s = " FRAME_FIELD "%s, ", proto, j.caps[i]->field, j.caps[i]->field);
   em_printf(f->em, "%s = ac__spawn_job(&%s_info, &%s.ac_hdr, offsetof(struct %s_task, job), "
             "sizeof(struct %s), ", th, j.name, proto, j.name, j.name);
   if (e->b) gen_expr(f, e->b);
@@ -523,7 +538,7 @@ static void lower_await(Fn *f, Node *n) {
     const char *t = g->returns_void ? NULL : new_temp(f, g->ret_type);
     Capture c;
     capture(f, &c);
-    em_printf(f->em, "ac__await_call(&ac_f->ac_hdr, %s__call(", g->name);
+    em_printf(f->em, "ac__await_call(&" FRAME_HDR ", %s__call(", g->name);
     if (t) em_printf(f->em, "&%s", t);
     put_args(f, e->list, t != NULL);
     put(f, "))");
@@ -533,7 +548,7 @@ static void lower_await(Fn *f, Node *n) {
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_sleep") && count_list(e->list) == 1) {
     lower_expr(f, e->list);
-    emit_await(f, arena_printf(A, "ac__await_sleep(&ac_f->ac_hdr, %s)",
+    emit_await(f, arena_printf(A, "ac__await_sleep(&" FRAME_HDR ", %s)",
                                expr_text(f, e->list)));
     n->subst = "((void)0)";
     return;
@@ -544,11 +559,11 @@ static void lower_await(Fn *f, Node *n) {
     Node **args = list_nodes(f, e->list, &nargs);
     lower_in_order(f, args, nargs, false, false);
     if (k == 0) {
-      emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
+      emit_await(f, "ac__await_gather(&" FRAME_HDR ", NULL, 0, 0)");
     } else {
       Capture c;
       capture(f, &c);
-      put(f, "ac__await_gather(&ac_f->ac_hdr, (ac_task_t *[]){");
+      put(f, "ac__await_gather(&" FRAME_HDR ", (ac_task_t *[]){");
       for (Node *x = e->list; x; x = x->next) {
         if (x != e->list) put(f, ", ");
         put(f, "(");
@@ -566,7 +581,7 @@ static void lower_await(Fn *f, Node *n) {
     lower_expr(f, e->list->next);
     const char *arr = expr_text(f, e->list);
     emit_await(f, arena_printf(A,
-                               "ac__await_gather(&ac_f->ac_hdr, (%s), (size_t)(%s), "
+                               "ac__await_gather(&" FRAME_HDR ", (%s), (size_t)(%s), "
                                "sizeof (%s)[0])",
                                arr, expr_text(f, e->list->next), arr));
     n->subst = "((void)0)";
@@ -579,7 +594,7 @@ static void lower_await(Fn *f, Node *n) {
     const char *arr = expr_text(f, args[0]);
     const char *k = new_temp(f, "size_t");
     emit_await(f, arena_printf(A,
-                               "ac__await_wait(&ac_f->ac_hdr, (%s), (size_t)(%s), "
+                               "ac__await_wait(&" FRAME_HDR ", (%s), (size_t)(%s), "
                                "sizeof (%s)[0], (%s), (%s), &%s)",
                                arr, expr_text(f, args[1]), arr, expr_text(f, args[2]),
                                expr_text(f, args[3]), k));
@@ -589,21 +604,21 @@ static void lower_await(Fn *f, Node *n) {
   if (e->kind == N_CALL && callee_is(f, e, "ac_as_completed_next") && count_list(e->list) == 1) {
     lower_expr(f, e->list);
     const char *i = new_temp(f, "size_t");
-    emit_await(f, arena_printf(A, "ac__await_as_completed_next(&ac_f->ac_hdr, (%s), &%s)",
+    emit_await(f, arena_printf(A, "ac__await_as_completed_next(&" FRAME_HDR ", (%s), &%s)",
                                expr_text(f, e->list), i));
     n->subst = i;
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
-    emit_await(f, arena_printf(A, "ac__await_shield(&ac_f->ac_hdr, %s.t)", h));
+    emit_await(f, arena_printf(A, "ac__await_shield(&" FRAME_HDR ", %s.t)", h));
     n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
     const char *h = handle_ref(f, e->list);
     lower_expr(f, e->list->next);
-    emit_await(f, arena_printf(A, "ac__await_wait_for(&ac_f->ac_hdr, %s.t, %s)", h,
+    emit_await(f, arena_printf(A, "ac__await_wait_for(&" FRAME_HDR ", %s.t, %s)", h,
                                expr_text(f, e->list->next)));
     n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
     return;
@@ -619,7 +634,7 @@ static void lower_await(Fn *f, Node *n) {
     lower_in_order(f, args, nargs, false, false);
     Capture c;
     capture(f, &c);
-    em_printf(f->em, "ac__await_%s(&ac_f->ac_hdr", rt + 3);
+    em_printf(f->em, "ac__await_%s(&" FRAME_HDR, rt + 3);
     put_args(f, e->list, true);
     put(f, ")");
     emit_await(f, captured(f, &c));
@@ -627,7 +642,7 @@ static void lower_await(Fn *f, Node *n) {
     return;
   }
   const char *h = handle_ref(f, n->a);
-  emit_await(f, arena_printf(A, "ac__await_task(&ac_f->ac_hdr, %s.t)", h));
+  emit_await(f, arena_printf(A, "ac__await_task(&" FRAME_HDR ", %s.t)", h));
   n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
 }
 
@@ -857,7 +872,7 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   } else {
     fin->routes_return = true;
   }
-  line(f, "ac_f->ac_fin_%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
+  line(f, FIN_FIELD "%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
   return true;
 }
 
@@ -870,6 +885,11 @@ static Block *enclosing_finally(Fn *f) {
   return NULL;
 }
 
+/* The function's result slot, where its value is stored (asyncc.h). */
+static const char *result_slot(Fn *f) {
+  return arena_printf(&f->ctx->arena, "*AC__RESULT(" FRAME_PTR ", %s)", f->fn->ret_type);
+}
+
 /* RETURNED: a value waits in ac_ret (the routed return of a finally). */
 static void gen_return_exit(Fn *f, bool returned) {
   Block *fin = enclosing_finally(f);
@@ -878,9 +898,9 @@ static void gen_return_exit(Fn *f, bool returned) {
     return;
   }
   if (returned && f->uses_ret)
-    gen_store(f, arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type),
-              "ac_f->ac_ret", text_assignable(f->ctx, f->fn->ret_type));
-  line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
+    gen_store(f, result_slot(f),
+              RET_FIELD, text_assignable(f->ctx, f->fn->ret_type));
+  line(f, FRAME_ERR " = 0; return AC__DONE;");
 }
 
 static int label_tok(Fn *f, int name_tok) {
@@ -927,7 +947,7 @@ static void gen_jump(Fn *f, Node *s) {
 
 /* The function's result slot = VALUE. */
 static void gen_result_store(Fn *f, const char *value) {
-  const char *slot = arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type);
+  const char *slot = result_slot(f);
   gen_store(f, slot, value, text_assignable(f->ctx, f->fn->ret_type));
 }
 
@@ -938,7 +958,7 @@ static void gen_return(Fn *f, Node *s) {
       line(f, "(void)(%s);", expr_text(f, s->a));
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      gen_store(f, "ac_f->ac_ret", expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
+      gen_store(f, RET_FIELD, expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
     } else {
       gen_result_store(f, expr_text(f, s->a));
     }
@@ -949,9 +969,9 @@ static void gen_return(Fn *f, Node *s) {
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
-    line(f, "ac_f->ac_hdr.err = ac__throwable(%s);", expr_text(f, s->a));
+    line(f, FRAME_ERR " = ac__throwable(%s);", expr_text(f, s->a));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
-    line(f, "ac_f->ac_hdr.err = ac_f->ac_exc_%d;", f->catch_id);
+    line(f, FRAME_ERR " = " EXC_FIELD "%d;", f->catch_id);
   }
   line(f, "goto %s;", use(f->err));
 }
@@ -1105,10 +1125,8 @@ static void gen_region(Fn *f, Region r) {
  * before it finished (its own finally/defer blocks run), then free it. */
 static void gen_close_generator(Fn *f, const char *gen) {
   int m = new_state(f);
-  line(f, "ac_f->ac_hdr.state = %d;", m);
-  line(f, "if (ac__await_close(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", gen);
-  line(f, "ac_resume_%d: ac__gen_free(%s); %s = NULL;", m, gen, gen);
-  line(f, "if (ac_f->ac_hdr.err != 0) goto %s;", use(f->err));
+  emit_suspension(f, m, arena_printf(&f->ctx->arena, "ac__await_close(&" FRAME_HDR ", %s)", gen),
+                  arena_printf(&f->ctx->arena, "ac__gen_free(%s); %s = NULL;", gen, gen));
 }
 
 /* try BODY [catch (int VAR) CATCH] [finally FIN]; CLOSE_GEN instead of FIN
@@ -1143,8 +1161,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (catch_body) {
     place(f, catch_l);
     at_tok(f, catch_body->first);
-    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
-    if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
+    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0;", k);
+    if (var) line(f, FRAME_FIELD "%s = " EXC_FIELD "%d;", var->field, k);
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
@@ -1159,28 +1177,28 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   place(f, tryerr_l);
   if (tryerr_l->used)
-    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; "
-            "ac_f->ac_fin_%d = 1; goto %s;", k, k, use(b.fin_label));
+    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0; "
+            FIN_FIELD "%d = 1; goto %s;", k, k, use(b.fin_label));
   place(f, ok_l);
   if (fin) at_tok(f, fin->first);
-  line(f, "ac_f->ac_fin_%d = 0;", k);
+  line(f, FIN_FIELD "%d = 0;", k);
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
-    line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
+    line(f, "if (" FIN_FIELD "%d == 1) { " FRAME_ERR " = " EXC_FIELD "%d; goto %s; }",
          k, k, use(f->err));
   if (b.routes_return) {
-    line(f, "if (ac_f->ac_fin_%d == 2) {", k);
+    line(f, "if (" FIN_FIELD "%d == 2) {", k);
     f->indent++;
     gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
   for (Jump *j = b.jumps; j; j = j->next) {
-    line(f, "if (ac_f->ac_fin_%d == %d) {", k, j->code);
+    line(f, "if (" FIN_FIELD "%d == %d) {", k, j->code);
     f->indent++;
     gen_jump(f, j->stmt);
     f->indent--;
@@ -1202,12 +1220,11 @@ static void gen_for_await_loop(Fn *f, Region r) {
   int n = new_state(f);
   line(f, "for (;;) {");
   f->indent++;
-  line(f, "ac_f->ac_hdr.state = %d;", n);
-  line(f, "if (ac__await_next(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", r.gen);
-  line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
+  emit_suspension(f, n, arena_printf(&f->ctx->arena, "ac__await_next(&" FRAME_HDR ", %s)", r.gen),
+                  NULL);
   line(f, "if (ac__gen_finished(%s)) break;", r.gen);
   if (var && var->sym)
-    gen_store(f, arena_printf(&f->ctx->arena, "ac_f->%s", var->sym->field), r.val,
+    gen_store(f, arena_printf(&f->ctx->arena, FRAME_FIELD "%s", var->sym->field), r.val,
               var->sym->assignable);
   gen_loop_body(f, s->b, NULL);
   f->indent--;
@@ -1238,7 +1255,7 @@ static void gen_for_await(Fn *f, Node *s) {
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
   gen_result_store(f, expr_text(f, s->a));
-  line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
+  line(f, "AC__YIELD(&" FRAME_HDR ", %d, %s);", new_state(f), use(f->err));
 }
 
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
@@ -1277,7 +1294,7 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   }
   put(f, " = ");
   gen_expr(f, id->init);
-  em_printf(e, "; AC__COPY(&ac_f->%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
+  em_printf(e, "; AC__COPY(&" FRAME_FIELD "%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
 }
 
 static void gen_decl(Fn *f, Node *d) {
@@ -1296,7 +1313,7 @@ static void gen_decl(Fn *f, Node *d) {
     lower_expr(f, id->init);
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
-    else line(f, "ac_f->%s = %s;", id->sym->field, expr_text(f, id->init));
+    else line(f, FRAME_FIELD "%s = %s;", id->sym->field, expr_text(f, id->init));
   }
 }
 
@@ -1368,7 +1385,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   f.catch_id = -1;
   f.temps_tail = &f.temps;
   f.tries_tail = &f.tries;
-  f.var_prefix = "ac_f->";
+  f.var_prefix = FRAME_FIELD;
   f.pp_next = fn->body->first;
   Label *fail = new_label(&f, "ac_fail%d", 0);
   fail->name = "ac_fail";
@@ -1389,8 +1406,8 @@ bool lower_function(Em *e, AsyncFn *fn) {
   em_attr(e, f.ctx->toks[fn->body->last].line); /* the function's closing brace */
   /* falling off the end of a non-void function: its result reads 0 */
   if (!fn->returns_void && !fn->is_generator)
-    line(&f, "ac__result_zero(&ac_f->ac_hdr, sizeof(%s));", fn->ret_type);
-  line(&f, "ac_f->ac_hdr.err = 0;");
+    line(&f, "ac__result_zero(&" FRAME_HDR ", sizeof(%s));", fn->ret_type);
+  line(&f, FRAME_ERR " = 0;");
   line(&f, "return AC__DONE;");
   if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");
   e->out = saved;
@@ -1403,7 +1420,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   emit_frame_struct(&f);
   emit_starters(&f);
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
-  em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac_hdr;\n", fn->name,
+  em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac_hdr;\n", fn->name,
             fn->name);
   if (f.temps)
     em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n", fn->name,
@@ -1414,7 +1431,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   bool conditional = false;
   for (int k = 1; k <= f.nstates && k < f.state_cap; k++)
     if (f.state_cond[k]) conditional = true;
-  put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
+  put(&f, "  switch (" FRAME_STATE ") {\n  case 0: break;\n");
   if (!conditional) emit_dispatch_cases(&f);
   put(&f, conditional ? "  default: goto ac_dispatch;\n  }\n"
                       : "  default: return ac__bad_state(ac_hdr);\n  }\n");
@@ -1422,7 +1439,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   if (f.body.failed) e->out->failed = true;
   em_attr(e, 0);
   if (conditional) {
-    put(&f, "ac_dispatch:\n  switch (ac_f->ac_hdr.state) {\n");
+    put(&f, "ac_dispatch:\n  switch (" FRAME_STATE ") {\n");
     emit_dispatch_cases(&f);
     put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
   }

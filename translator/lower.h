@@ -87,6 +87,26 @@ typedef struct {
   int indent;
 } Fn;
 
+/* ------------------------------------------------ the frame's names
+ *
+ * How generated code reaches the running function's frame, spelled once:
+ * its pointer in f__resume and the starters, its header (asyncc.h's
+ * ac_frame_t: state, err), and the fields the lowering adds to it: per
+ * try K, the exception it holds (ac_exc_K) and where its finally goes on
+ * (ac_fin_K, a Jump code), and a return value waiting for finally blocks.
+ */
+#define FRAME_PTR "ac_f"
+#define FRAME_FIELD FRAME_PTR "->"
+#define FRAME_HDR FRAME_FIELD "ac_hdr"
+#define FRAME_ERR FRAME_HDR ".err"
+#define FRAME_STATE FRAME_HDR ".state"
+#define EXC_NAME "ac_exc_"
+#define FIN_NAME "ac_fin_"
+#define RET_NAME "ac_ret"
+#define EXC_FIELD FRAME_FIELD EXC_NAME
+#define FIN_FIELD FRAME_FIELD FIN_NAME
+#define RET_FIELD FRAME_FIELD RET_NAME
+
 /* ------------------------------------------------ writing a body's lines */
 
 static inline void put(Fn *f, const char *s) { em_put(f->em, s); }

@@ -262,8 +262,8 @@ void emit_frame_struct(Fn *f) {
     put(f, ";\n");
   }
   for (TryId *t = f->tries; t; t = t->next)
-    em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", t->id, t->id);
-  if (f->uses_ret) em_printf(f->em, "  %s ac_ret;\n", fn->ret_type);
+    em_printf(f->em, "  int " EXC_NAME "%d, " FIN_NAME "%d;\n", t->id, t->id);
+  if (f->uses_ret) em_printf(f->em, "  %s " RET_NAME ";\n", fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
     /* the temporaries follow the frame in the same allocation: their types
@@ -291,8 +291,8 @@ void emit_dispatch_cases(Fn *f) {
 static void emit_param_stores(Fn *f) {
   for (Sym *y = f->fn->frame_vars; y; y = y->next) {
     if (!y->param) continue;
-    if (y->assignable) em_printf(f->em, "  ac_f->%s = %s;\n", y->field, y->name);
-    else em_printf(f->em, "  AC__COPY(&ac_f->%s, &%s, sizeof ac_f->%s);\n", y->field, y->name, y->field);
+    if (y->assignable) em_printf(f->em, "  " FRAME_FIELD "%s = %s;\n", y->field, y->name);
+    else em_printf(f->em, "  AC__COPY(&" FRAME_FIELD "%s, &%s, sizeof " FRAME_FIELD "%s);\n", y->field, y->name, y->field);
   }
 }
 
@@ -381,27 +381,27 @@ void emit_starters(Fn *f) {
   emit_signature(e, fn, START_CALL, ps);
   put(f, " {\n");
   if (fn->returns_void)
-    em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
+    em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_new(&%s__info);\n",
               n, n, n);
   else
     em_printf(e,
-              "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_call(&%s__info, "
+              "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_call(&%s__info, "
               "ac_res);\n",
               n, n, n);
   emit_param_stores(f);
-  put(f, "  return &ac_f->ac_hdr;\n}\n");
+  put(f, "  return &" FRAME_HDR ";\n}\n");
 
   put(f, "AC__MAYBE_UNUSED ");
   emit_signature(e, fn, START_SPAWN, ps);
   put(f, " {\n");
   em_printf(e,
             "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
-            "  struct %s__frame *ac_f;\n"
+            "  struct %s__frame *" FRAME_PTR ";\n"
             "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
-            "  ac_f = (struct %s__frame *)ac_fr;\n",
+            "  " FRAME_PTR " = (struct %s__frame *)ac_fr;\n",
             h, n, n, val, n);
   emit_param_stores(f);
-  put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
+  put(f, "  (void)" FRAME_PTR ";\n  return ac_h;\n}\n");
 
   put(f, "AC__MAYBE_UNUSED ");
   emit_signature(e, fn, START_TASK, ps);
