@@ -47,3 +47,24 @@ foreach(ac IN LISTS _sample_programs)
     set_tests_properties("sample/${name}" PROPERTIES TIMEOUT 120 LABELS "sample")
   endif()
 endforeach()
+
+# The Python twins: with ASYNCC_TEST_PYTHON, each samples/<name>.py that
+# has a .expected runs as ctest test sample-py/<name> and must print the
+# same (timing lines dropped), so a twin cannot drift from its sample.
+find_program(ASYNCC_PYTHON3 python3)
+if(ASYNCC_BUILD_TESTS AND ASYNCC_TEST_PYTHON AND ASYNCC_PYTHON3)
+  file(GLOB _sample_pys CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/samples/*.py")
+  foreach(py IN LISTS _sample_pys)
+    get_filename_component(name "${py}" NAME_WE)
+    set(expected "${PROJECT_SOURCE_DIR}/samples/${name}.expected")
+    if(EXISTS "${expected}")
+      add_test(NAME "sample-py/${name}"
+        COMMAND bash "${PROJECT_SOURCE_DIR}/tests/run_sample.sh"
+                "${ASYNCC_PYTHON3}" "${expected}" "${ASYNCC_SAMPLE_TIMING_RE}"
+                "${py}"
+        WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}/samples")
+      set_tests_properties("sample-py/${name}" PROPERTIES
+        TIMEOUT 120 LABELS "sample;python")
+    endif()
+  endforeach()
+endif()

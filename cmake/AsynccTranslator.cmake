@@ -66,6 +66,13 @@ target_include_directories(asyncc_translator_core PUBLIC
   "${PROJECT_SOURCE_DIR}/translator" "${ASYNCC_GEN_DIR}"
   "${PROJECT_SOURCE_DIR}/runtime")
 asyncc_strict_warnings(asyncc_translator_core)
+# Where the translator finds asyncc.h (whose AC_AWAITABLE declarations are
+# the awaitable operations it knows) when no -I names it: the installed
+# header, then this source tree's.
+include(GNUInstallDirs)
+target_compile_definitions(asyncc_translator_core PRIVATE
+  ASYNCC_INSTALL_INCLUDE_DIR="${CMAKE_INSTALL_FULL_INCLUDEDIR}"
+  ASYNCC_SOURCE_RUNTIME_DIR="${PROJECT_SOURCE_DIR}/runtime")
 
 add_executable(asyncc_translator "${PROJECT_SOURCE_DIR}/translator/main.c")
 set_target_properties(asyncc_translator PROPERTIES

@@ -65,7 +65,8 @@ extern "C" {
   XX(ENOTDONE, -5003, "task has not finished")                         \
   XX(EBADSTATE, -5004, "corrupted task state")                        \
   XX(EGENCLOSED, -5005, "generator closed")                           \
-  XX(EBROKEN, -5006, "barrier broken")
+  XX(EBROKEN, -5006, "barrier broken")                                \
+  XX(ESETTLED, -5007, "promise already settled")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
@@ -423,6 +424,82 @@ static inline ac_task_ref_t ac__task_ref(ac_task_t *t, void *r) {
 ac_future_t *ac_bridge_submit(ac_bridge_t *b, ac_task_ref_t (*start)(void *arg),
                               void *arg, size_t result_size);
 
+/* ---- Promises (asyncio's loop.create_future) ----
+ *
+ *   task(int) p;
+ *   ac_promise_new(p);          // p is a task that nothing runs
+ *   ...hand p to a callback...  // which calls ac_resolve(p, 42)
+ *   int v = await p;            // or gather it, wait_for it, shield it
+ *
+ * A promise is a task handle: await, ac_cancel, ac_gather, ac_wait_for,
+ * ac_shield, ac_wait, ac_as_completed and the task dump all take it, and it
+ * is owned and freed as any task its creator spawns. On the loop thread
+ * (in a callback, a task, or ordinary code inside ac_run):
+ * ac_resolve(p, value) gives it its value, ac_reject(p, code) makes it
+ * fail with CODE (negative, e.g. AC_EIO); each returns 0, AC_ESETTLED if
+ * P was settled already, was cancelled or has finished (the second call
+ * changes nothing), or AC_EINVAL if P is no promise or CODE is not
+ * negative. The value is copied (any type: a struct with a const member
+ * too), so it may be a temporary. A cancelled promise fails with
+ * AC_ECANCELED, as a cancelled task does.
+ * From another thread: ac_resolve_threadsafe(bridge, p, value) and
+ * ac_reject_threadsafe(bridge, p, code) copy the value and settle P on
+ * the loop thread through BRIDGE (ac_bridge_open); they return what
+ * ac_bridge_call returns, and a refused settling is reported on stderr.
+ * P must still exist when the loop gets to it: its owner must not have
+ * let it go (an unfinished promise is never freed; a finished one is
+ * freed with its owner). */
+ac_task_t *ac__promise_new(size_t size, const char *file, int line);
+int ac__promise_settle(ac_task_t *t, const void *value, size_t size, int err);
+int ac__promise_reject(ac_task_t *t, int code);
+int ac__promise_settle_threadsafe(ac_bridge_t *b, ac_task_t *t, const void *value,
+                                  size_t size, int err);
+/* 1 while P is a promise that has not been settled, cancelled or finished. */
+int ac_promise_pending(ac_task_t *t);
+#define ac_promise_new(h) \
+  ((h).t = ac__promise_new(sizeof *(h).ac_type_, __FILE__, __LINE__))
+/* The value goes through a one-element array of the result type: an
+ * element may be initialized from a struct (any struct), where `=`
+ * might not be allowed. */
+#define ac_resolve(h, value)                                                   \
+  ac__promise_settle((h).t, (__typeof__(*(h).ac_type_)[1]){value},            \
+                     sizeof *(h).ac_type_, 0)
+#define ac_reject(h, code) ac__promise_reject((h).t, (code))
+/* A task(void) promise has no value to give. */
+#define ac_resolve_void(h) ac__promise_settle((h).t, NULL, 0, 0)
+#define ac_resolve_threadsafe(b, h, value)                                     \
+  ac__promise_settle_threadsafe((b), (h).t, (__typeof__(*(h).ac_type_)[1]){value}, \
+                                sizeof *(h).ac_type_, 0)
+#define ac_reject_threadsafe(b, h, code)                                       \
+  ac__promise_settle_threadsafe((b), (h).t, NULL, 0, (code) < 0 ? (code) : AC_EINVAL)
+#define ac_promise_is_pending(h) ac_promise_pending((h).t)
+
+/* ====================================================================
+ * The open door: awaitable operations declared in headers
+ *
+ * An operation that is no async function (the runtime's lock acquire and
+ * queue get, a user's wrapper of a callback library) is declared with
+ *
+ *   AC_AWAITABLE(T, name, (params));      or   AC_AWAITABLE0(T, name);
+ *
+ * in any header the translator reads (this one, a user's .h or .ah).
+ * `await name(args)` in an async function then becomes a call of
+ *
+ *   int name__await(ac_frame_t *frame, T *result, params);
+ *
+ * (RESULT is NULL when T is void), which either finishes at once (returns
+ * 0, with the outcome in frame->err and, on success, the value in
+ * *RESULT) or suspends the task (returns nonzero) and later stores the
+ * value and wakes it through the runtime's wait protocol; cancellation
+ * reaches it through the wait's own hook. The translator knows no
+ * runtime name: this declaration is the whole door. An operation may also
+ * be an ordinary async function, or return a promise (see Promises),
+ * which needs no protocol at all. */
+#define AC_AWAITABLE(T, name, params) \
+  int name##__await(ac_frame_t *ac_frame, T *ac_result AC__MORE_PARAMS params)
+#define AC_AWAITABLE0(T, name) int name##__await(ac_frame_t *ac_frame, T *ac_result)
+#define AC__MORE_PARAMS(...) , __VA_ARGS__
+
 /* ====================================================================
  * Synchronization and queues
  *
@@ -464,6 +541,8 @@ int ac_lock_destroy(ac_lock_t *l);
  * that wait get it in arrival order; a free lock with live waiters is not
  * taken by a newcomer. Errors: AC_ECANCELED (L not taken). */
 int ac__await_lock_acquire(ac_frame_t *frame, ac_lock_t *l);
+AC_AWAITABLE(void, ac_lock_acquire, (ac_lock_t *l));
+#define ac_lock_acquire__await(F, R, A0) ac__await_lock_acquire((F), (A0))
 /* Frees L and wakes its first waiter. 0, or AC_EINVAL if L is not locked
  * (asyncio's RuntimeError). */
 int ac_lock_release(ac_lock_t *l);
@@ -483,6 +562,8 @@ int ac_event_destroy(ac_event_t *e);
  * it is (a clear() after the set does not stop a woken waiter). Errors:
  * AC_ECANCELED. */
 int ac__await_event_wait(ac_frame_t *frame, ac_event_t *e);
+AC_AWAITABLE(void, ac_event_wait, (ac_event_t *e));
+#define ac_event_wait__await(F, R, A0) ac__await_event_wait((F), (A0))
 /* Sets E and wakes every waiter, in the order they came. */
 void ac_event_set(ac_event_t *e);
 void ac_event_clear(ac_event_t *e);
@@ -504,6 +585,8 @@ int ac_cond_destroy(ac_cond_t *c);
 ac_lock_t *ac_cond_lock(ac_cond_t *c);
 /* `await ac_cond_acquire(c)`: `await ac_lock_acquire(ac_cond_lock(c))`. */
 int ac__await_cond_acquire(ac_frame_t *frame, ac_cond_t *c);
+AC_AWAITABLE(void, ac_cond_acquire, (ac_cond_t *c));
+#define ac_cond_acquire__await(F, R, A0) ac__await_cond_acquire((F), (A0))
 int ac_cond_release(ac_cond_t *c); /* ac_lock_release of its lock */
 int ac_cond_locked(const ac_cond_t *c);
 /* `await ac_cond_wait(c)`: releases C's lock (which the caller holds),
@@ -512,6 +595,8 @@ int ac_cond_locked(const ac_cond_t *c);
  * is taken). Errors: AC_EINVAL (lock not held; nothing done),
  * AC_ECANCELED (the lock is held again). */
 int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c);
+AC_AWAITABLE(void, ac_cond_wait, (ac_cond_t *c));
+#define ac_cond_wait__await(F, R, A0) ac__await_cond_wait((F), (A0))
 /* Wakes the first N waiters (all: ac_cond_notify_all). The caller holds
  * the lock: 0, or AC_EINVAL if it is not locked. */
 int ac_cond_notify(ac_cond_t *c, size_t n);
@@ -534,6 +619,8 @@ int ac_sem_destroy(ac_sem_t *s);
  * served) while there is none or others wait. Errors: AC_ECANCELED (no
  * unit taken). */
 int ac__await_sem_acquire(ac_frame_t *frame, ac_sem_t *s);
+AC_AWAITABLE(void, ac_sem_acquire, (ac_sem_t *s));
+#define ac_sem_acquire__await(F, R, A0) ac__await_sem_acquire((F), (A0))
 /* Gives one unit back, waking the first waiter. 0, or AC_EINVAL for a
  * bounded semaphore already at its initial value. */
 int ac_sem_release(ac_sem_t *s);
@@ -557,6 +644,8 @@ int ac_barrier_destroy(ac_barrier_t *b); /* 0 or AC_EBUSY */
  * Errors: AC_EBROKEN (the barrier was aborted or reset meanwhile),
  * AC_ECANCELED. */
 int ac__await_barrier_wait(ac_frame_t *frame, ac_barrier_t *b);
+AC_AWAITABLE(void, ac_barrier_wait, (ac_barrier_t *b));
+#define ac_barrier_wait__await(F, R, A0) ac__await_barrier_wait((F), (A0))
 /* Breaks B: current and future waiters fail with AC_EBROKEN. Unlike
  * asyncio's (async) abort it does not wait for the barrier's lock. */
 void ac_barrier_abort(ac_barrier_t *b);
@@ -594,14 +683,20 @@ int ac_queue_destroy(ac_queue_t *q);
  * of *ITEM (read when the call is made). Errors: AC_ECANCELED (nothing
  * added). */
 int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item);
+AC_AWAITABLE(void, ac_queue_put, (ac_queue_t *q, const void *item));
+#define ac_queue_put__await(F, R, A0, A1) ac__await_queue_put((F), (A0), (A1))
 /* `await ac_queue_get(q, &out)`: waits while Q is empty, then moves the
  * next item to *OUT, which must stay valid until the await completes (a
  * local of the async function does). Errors: AC_ECANCELED (no item
  * taken, *OUT untouched). */
 int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out);
+AC_AWAITABLE(void, ac_queue_get, (ac_queue_t *q, void *out));
+#define ac_queue_get__await(F, R, A0, A1) ac__await_queue_get((F), (A0), (A1))
 /* `await ac_queue_join(q)`: waits until every item ever put has been
  * marked done with ac_queue_task_done. Errors: AC_ECANCELED. */
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q);
+AC_AWAITABLE(void, ac_queue_join, (ac_queue_t *q));
+#define ac_queue_join__await(F, R, A0) ac__await_queue_join((F), (A0))
 /* 0, or AC_EAGAIN if Q is full (asyncio's QueueFull). */
 int ac_queue_put_nowait(ac_queue_t *q, const void *item);
 /* 0, or AC_EAGAIN if Q is empty (QueueEmpty); *OUT untouched then. */
@@ -755,6 +850,18 @@ int ac__await_wait(ac_frame_t *frame, const void *base, size_t n, size_t stride,
                    int mode, double timeout, size_t *ndone);
 /* `i = await ac_as_completed_next(it)`. */
 int ac__await_as_completed_next(ac_frame_t *frame, ac_as_completed_t *it, size_t *index);
+/* These come through the open door (AC_AWAITABLE): the translator reads
+ * the declarations, the macros map them onto the functions above. */
+AC_AWAITABLE(void, ac_sleep, (double seconds));
+#define ac_sleep__await(F, R, S) ac__await_sleep((F), (S))
+AC_AWAITABLE(void, ac_gather_n, (const void *arr, size_t n));
+#define ac_gather_n__await(F, R, ARR, N) \
+  ac__await_gather((F), (ARR), (size_t)(N), sizeof (ARR)[0])
+AC_AWAITABLE(size_t, ac_wait, (const void *arr, size_t n, int mode, double timeout));
+#define ac_wait__await(F, R, ARR, N, MODE, TIMEOUT) \
+  ac__await_wait((F), (ARR), (size_t)(N), sizeof (ARR)[0], (MODE), (TIMEOUT), (R))
+AC_AWAITABLE(size_t, ac_as_completed_next, (ac_as_completed_t *it));
+#define ac_as_completed_next__await(F, R, IT) ac__await_as_completed_next((F), (IT), (R))
 /* `await ac_shield(h)`. */
 int ac__await_shield(ac_frame_t *frame, ac_task_t *t);
 /* `await ac_wait_for(h, s)`. */

@@ -69,6 +69,17 @@ tsan_pools() {
 }
 step "tsan (pools)" tsan_pools
 
+# A promise settled from another thread, through a bridge, under TSan: the
+# translated e2e program with the runtime's sources.
+tsan_promise() {
+  build-gcc/asyncc tests/e2e/promise.ac -o build-tsan/promise.c &&
+    "$san_cc" -std=c11 -Wall -Wextra -pedantic -Werror -g -O1 -fsanitize=thread \
+      -Iruntime runtime/*.c build-tsan/promise.c $(pkg-config --cflags --libs libuv) \
+      -pthread -o build-tsan/promise &&
+    TSAN_OPTIONS=halt_on_error=1 build-tsan/promise | diff - tests/e2e/promise.expected
+}
+step "tsan (promise)" tsan_promise
+
 if [ -d tests/fuzz ]; then
   step "fuzz" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi

@@ -2,25 +2,27 @@
 # run_sample.sh - runs a sample program and compares its stdout with the
 # expected output, ignoring lines that report timings.
 #
-#   run_sample.sh PROGRAM EXPECTED TIMING_ERE
+#   run_sample.sh PROGRAM EXPECTED TIMING_ERE [ARG...]
 #
+# PROGRAM runs with the ARGs (python3 FILE.py for a sample's Python twin).
 # Lines matching TIMING_ERE (grep -E) are dropped from both sides before
 # the comparison: they print durations that differ from run to run. A
 # missing EXPECTED file means only the exit status (0) is checked.
 set -euo pipefail
 
-if [ $# -ne 3 ]; then
-  echo "usage: $0 PROGRAM EXPECTED TIMING_ERE" >&2
+if [ $# -lt 3 ]; then
+  echo "usage: $0 PROGRAM EXPECTED TIMING_ERE [ARG...]" >&2
   exit 2
 fi
 program=$1
 expected=$2
 timing=$3
+shift 3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 status=0
-timeout 60 "$program" </dev/null >"$tmp/stdout" || status=$?
+timeout 60 "$program" "$@" </dev/null >"$tmp/stdout" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "FAIL $(basename "$program"): exit status $status" >&2
   exit 1

@@ -511,18 +511,13 @@ static void gen_offload_task(Fn *f, Node *e) {
 /* Runtime calls that are awaitable in place (no task): `await ac_X(args)`
  * becomes ac__await_X(frame, args) under AC__AWAIT, and has no value. The
  * runtime declares each ac__await_X in asyncc.h. */
-static const char *const runtime_awaitables[] = {
-    "ac_lock_acquire", "ac_event_wait",   "ac_cond_wait",   "ac_cond_acquire",
-    "ac_sem_acquire",  "ac_barrier_wait", "ac_queue_put",   "ac_queue_get",
-    "ac_queue_join",
-};
-
-static const char *runtime_awaitable(Fn *f, Node *call) {
+/* The operation a call names when a header declared it with
+ * AC_AWAITABLE (asyncc.h's own included), or NULL. */
+static const Awaitable *declared_awaitable(Fn *f, Node *call) {
   Node *c = call->a;
   if (c->kind != N_IDENT || c->sym) return NULL;
-  for (size_t i = 0; i < sizeof runtime_awaitables / sizeof *runtime_awaitables; i++)
-    if (tok_is(f->ctx, c->tok, runtime_awaitables[i])) return runtime_awaitables[i];
-  return NULL;
+  const Tok *t = &f->ctx->toks[c->tok];
+  return find_awaitable(f->ctx, f->ctx->src.text + t->off, (size_t)t->len);
 }
 
 /* await E: the suspension, and N->subst = the await's value. */
@@ -544,13 +539,6 @@ static void lower_await(Fn *f, Node *n) {
     put(f, "))");
     emit_await(f, captured(f, &c));
     n->subst = t ? t : "((void)0)";
-    return;
-  }
-  if (e->kind == N_CALL && callee_is(f, e, "ac_sleep") && count_list(e->list) == 1) {
-    lower_expr(f, e->list);
-    emit_await(f, arena_printf(A, "ac__await_sleep(&" FRAME_HDR ", %s)",
-                               expr_text(f, e->list)));
-    n->subst = "((void)0)";
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
@@ -576,39 +564,6 @@ static void lower_await(Fn *f, Node *n) {
     n->subst = "((void)0)";
     return;
   }
-  if (e->kind == N_CALL && callee_is(f, e, "ac_gather_n") && count_list(e->list) == 2) {
-    lower_expr(f, e->list);
-    lower_expr(f, e->list->next);
-    const char *arr = expr_text(f, e->list);
-    emit_await(f, arena_printf(A,
-                               "ac__await_gather(&" FRAME_HDR ", (%s), (size_t)(%s), "
-                               "sizeof (%s)[0])",
-                               arr, expr_text(f, e->list->next), arr));
-    n->subst = "((void)0)";
-    return;
-  }
-  if (e->kind == N_CALL && callee_is(f, e, "ac_wait") && count_list(e->list) == 4) {
-    int nargs;
-    Node **args = list_nodes(f, e->list, &nargs);
-    lower_in_order(f, args, nargs, false, false);
-    const char *arr = expr_text(f, args[0]);
-    const char *k = new_temp(f, "size_t");
-    emit_await(f, arena_printf(A,
-                               "ac__await_wait(&" FRAME_HDR ", (%s), (size_t)(%s), "
-                               "sizeof (%s)[0], (%s), (%s), &%s)",
-                               arr, expr_text(f, args[1]), arr, expr_text(f, args[2]),
-                               expr_text(f, args[3]), k));
-    n->subst = k;
-    return;
-  }
-  if (e->kind == N_CALL && callee_is(f, e, "ac_as_completed_next") && count_list(e->list) == 1) {
-    lower_expr(f, e->list);
-    const char *i = new_temp(f, "size_t");
-    emit_await(f, arena_printf(A, "ac__await_as_completed_next(&" FRAME_HDR ", (%s), &%s)",
-                               expr_text(f, e->list), i));
-    n->subst = i;
-    return;
-  }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
     emit_await(f, arena_printf(A, "ac__await_shield(&" FRAME_HDR ", %s.t)", h));
@@ -627,18 +582,24 @@ static void lower_await(Fn *f, Node *n) {
     lower_offload(f, n, e);
     return;
   }
-  const char *rt = e->kind == N_CALL ? runtime_awaitable(f, e) : NULL;
-  if (rt) {
+  const Awaitable *op = e->kind == N_CALL ? declared_awaitable(f, e) : NULL;
+  if (op) { /* await name(args): name__await(frame, &result, args) */
     int nargs;
     Node **args = list_nodes(f, e->list, &nargs);
     lower_in_order(f, args, nargs, false, false);
+    bool is_void = !strcmp(op->type_text, "void");
+    const char *t = is_void ? NULL : new_temp(f, op->type_text);
     Capture c;
     capture(f, &c);
-    em_printf(f->em, "ac__await_%s(&" FRAME_HDR, rt + 3);
-    put_args(f, e->list, true);
+    em_printf(f->em, "%s__await(&" FRAME_HDR ", %s%s", op->name, t ? "&" : "NULL", t ? t : "");
+    for (Node *x = e->list; x; x = x->next) { /* name__await may be a macro */
+      put(f, ", (");
+      gen_expr(f, x);
+      put(f, ")");
+    }
     put(f, ")");
     emit_await(f, captured(f, &c));
-    n->subst = "((void)0)";
+    n->subst = t ? t : "((void)0)";
     return;
   }
   const char *h = handle_ref(f, n->a);

@@ -250,6 +250,58 @@ static bool tok_is_typedef(Ctx *ctx, int i) {
   return is_name(ctx, i) && is_typedef_name(ctx, text(ctx, i), (size_t)T(ctx, i)->len);
 }
 
+/* ==================== Awaitable operations ==================== */
+
+struct AwaitableSet {
+  Arena *arena; /* the translation's, which outlives the headers' */
+  Awaitable *head;
+};
+
+static struct AwaitableSet *awaitables(Ctx *ctx) {
+  if (!ctx->awaitables) {
+    ctx->awaitables = arena_alloc(&ctx->arena, sizeof *ctx->awaitables);
+    ctx->awaitables->arena = &ctx->arena;
+  }
+  return ctx->awaitables;
+}
+
+const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n) {
+  if (!ctx->awaitables) return NULL;
+  for (const Awaitable *a = ctx->awaitables->head; a; a = a->next)
+    if (strlen(a->name) == n && !memcmp(a->name, s, n)) return a;
+  return NULL;
+}
+
+static bool tok_text_is(Ctx *ctx, int i, const char *s) {
+  return T(ctx, i)->kind == TK_IDENT && (size_t)T(ctx, i)->len == strlen(s) &&
+         !memcmp(text(ctx, i), s, strlen(s));
+}
+
+/* Records `AC_AWAITABLE ( T , name , (params) )` and `AC_AWAITABLE0 ( T ,
+ * name )` in item IT: T is every token before the first comma at depth 0. */
+static void collect_awaitables(Skim *s, Item *it) {
+  Ctx *ctx = s->ctx;
+  for (int i = it->first; i + 3 <= it->last; i++) {
+    if (!(tok_text_is(ctx, i, "AC_AWAITABLE") || tok_text_is(ctx, i, "AC_AWAITABLE0")) ||
+        !is_punct(ctx, i + 1, P_LPAREN) || s->match[i + 1] < 0)
+      continue;
+    int close = s->match[i + 1], comma = i + 2;
+    while (comma < close && !is_punct(ctx, comma, P_COMMA))
+      comma = is_open(ctx, comma) ? skip_group(s, comma) : comma + 1;
+    if (comma >= close || comma == i + 2 || !is_name(ctx, comma + 1)) continue;
+    struct AwaitableSet *set = awaitables(ctx);
+    Buf b = {0};
+    join_tokens(ctx, &b, i + 2, comma - 1);
+    Awaitable *a = arena_alloc(set->arena, sizeof *a);
+    a->type_text = arena_strndup(set->arena, b.data ? b.data : "void", b.len);
+    a->name = arena_strndup(set->arena, text(ctx, comma + 1), (size_t)T(ctx, comma + 1)->len);
+    buf_free(&b);
+    a->next = set->head;
+    set->head = a;
+    i = close;
+  }
+}
+
 /* ==================== Items ==================== */
 
 static Item *add_item(Skim *s, Item **tail, ItemKind kind, int first, int last) {
@@ -913,6 +965,16 @@ static const char *resolve(Includes *inc, Ctx *from, const char *name, int quote
     if (file_exists(p))
       return p;
   }
+  /* asyncc.h where this translator was installed or built: its
+   * awaitable declarations are what `await ac_queue_get(...)` needs */
+#if defined(ASYNCC_INSTALL_INCLUDE_DIR) && defined(ASYNCC_SOURCE_RUNTIME_DIR)
+  static const char *const own[] = {ASYNCC_INSTALL_INCLUDE_DIR, ASYNCC_SOURCE_RUNTIME_DIR};
+  for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+    const char *p = arena_printf(a, "%s/%s", own[i], name);
+    if (file_exists(p))
+      return p;
+  }
+#endif
   return NULL;
 }
 
@@ -1002,6 +1064,7 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
   sub.opt = ctx->opt;
   sub.diag_out = ctx->diag_out;
   sub.typedefs = typedefs(ctx); /* shared; names land in ctx's arena */
+  sub.awaitables = awaitables(ctx); /* the same */
   if (source_load(&sub.src, path) != 0) {
     if (is_ah)
       diag_error(from, from_tok, "cannot open '%s'", path);
@@ -1033,8 +1096,10 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
 
 /* Typedef names first (classification needs them), then async items. */
 static void skim_items(Skim *s) {
-  for (Item *it = s->ctx->items; it; it = it->next)
+  for (Item *it = s->ctx->items; it; it = it->next) {
     collect_typedef(s, it);
+    collect_awaitables(s, it);
+  }
   for (Item *it = s->ctx->items; it; it = it->next)
     classify(s, it);
 }

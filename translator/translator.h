@@ -350,6 +350,17 @@ enum {
   ROLE_NOT_ORDINARY, /* a member's or a prototype parameter's name */
 };
 
+/* An operation declared with AC_AWAITABLE(T, name, (params)) or
+ * AC_AWAITABLE0(T, name) in a header the skimmer read (asyncc.h, a user's
+ * header): `await name(args)` calls name__await (asyncc.h, the open
+ * door). */
+typedef struct Awaitable {
+  const char *name;
+  const char *type_text; /* T as C text ("void", "ssize_t") */
+  struct Awaitable *next;
+} Awaitable;
+const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n);
+
 /* Typedef names known to the classifier. */
 bool is_typedef_name(Ctx *ctx, const char *s, size_t n);
 void add_typedef_name(Ctx *ctx, const char *s, size_t n);
@@ -492,6 +503,7 @@ struct Ctx {
   const char **files_read; /* every file read, for -MD */
   int nfiles_read;
   struct TypedefSet *typedefs;
+  struct AwaitableSet *awaitables; /* shared with the headers' contexts */
   bool unchanged;       /* translate() found nothing to rewrite: the
                            output is src.text itself, and OUT stays empty */
   struct ParseState *parse; /* ast.c's state while a body is parsed */

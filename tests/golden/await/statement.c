@@ -37,7 +37,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.01), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.01)), ac_fail);
     *AC__RESULT(ac_f, int) = 2 * ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }

@@ -46,7 +46,7 @@ static int loop__resume(ac_frame_t *ac_hdr) {
       for (; ac_f->i < ac_f->n; ac_f->i++)
       {
         {
-          AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.001), ac_catch_1);
+          AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.001)), ac_catch_1);
           if (ac_f->i == 2)
           {
             ac_f->ac_fin_1 = 3; goto ac_finally_1;

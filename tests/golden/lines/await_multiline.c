@@ -48,7 +48,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   }
   {
 #line 6 "await_multiline.ac"
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = 2 * ac_f->x; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 55 "await_multiline.c"

@@ -47,7 +47,7 @@ static int next__resume(ac_frame_t *ac_hdr) {
   }
   {
 #line 5 "loops.ac"
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->i + 1; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 54 "loops.c"

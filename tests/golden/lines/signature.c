@@ -63,7 +63,7 @@ static int area__resume(ac_frame_t *ac_hdr) {
 #line 8 "signature.ac"
     { struct area__box ac_init = {ac_f->w, ac_f->h}; AC__COPY(&ac_f->b, &ac_init, sizeof ac_init); }
     ac_f->a = ac_f->b.w * ac_f->b.h;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->a; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 70 "signature.c"

@@ -57,7 +57,7 @@ static int loop__resume(ac_frame_t *ac_hdr) {
       ac_f->i = 0; for (; ac_f->i < ac_f->n; ac_f->i++) { { {
 
 
-            AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0.001), ac_catch_2);
+            AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.001)), ac_catch_2);
             if (ac_f->i == 2) { ac_f->ac_fin_2 = 3; goto ac_finally_2; } }
           goto ac_tryok_2; ac_catch_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->err = ac_f->ac_exc_2; {
             printf("caught %d\n", ac_f->err); }

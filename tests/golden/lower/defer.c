@@ -42,7 +42,7 @@ static int guarded__resume(ac_frame_t *ac_hdr) {
   }
   {
     {
-      AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_tryerr_1);
+      AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_tryerr_1);
       if (ac_f->n > 1)
       {
         ac_f->ac_ret = ac_f->n;

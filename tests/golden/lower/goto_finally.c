@@ -46,7 +46,7 @@ static int walk__resume(ac_frame_t *ac_hdr) {
       for (; ac_f->i < ac_f->n; ac_f->i++)
       {
         {
-          AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_tryerr_1);
+          AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_tryerr_1);
           if (ac_f->i == 1)
           {
             ac_f->ac_fin_1 = 3; goto ac_finally_1;

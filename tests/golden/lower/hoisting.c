@@ -44,7 +44,7 @@ static int tally__resume(ac_frame_t *ac_hdr) {
     { struct tally__pair ac_init = {1, 2}; AC__COPY(&ac_f->p, &ac_init, sizeof ac_init); }
     { enum { tally__ONE = 1 } ac_init = tally__ONE; AC__COPY(&ac_f->e, &ac_init, sizeof ac_init); }
     tally__calls++;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_sleep(&ac_f->ac_hdr, 0), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->p.a + ac_f->p.b + ac_f->e + (int)tally__calls;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
