@@ -196,6 +196,8 @@ static const char *compound_type(Fn *f, Node *n) {
   return captured(f, &c);
 }
 
+/* (*(__typeof__(tK) *)AC__COPY(&tK, &(literal), sizeof tK)): the literal
+ * copied into its frame temporary, which the expression then names. */
 static void gen_compound_in_frame(Fn *f, Node *n) {
   n->flags |= NF_EMITTING;
   if (!n->frame_temp) {
@@ -214,6 +216,8 @@ static void gen_compound_in_frame(Fn *f, Node *n) {
   n->flags &= ~NF_EMITTING;
 }
 
+/* N's own tokens, frame variables as ac_f->x, lowered parts as their
+ * residue (subst), async calls as f__spawn(__FILE__, __LINE__, args). */
 static void gen_expr(Fn *f, Node *n) {
   em_mark_line(f->em, f->ctx->toks[n->first].line); /* what stands for N is on N's line */
   if (n->subst) {
@@ -741,6 +745,7 @@ static bool may_be_aggregate(Node *n) {
   }
 }
 
+/* tK = N; (or a copy, for an aggregate), and N reads tK from here on. */
 static void spill(Fn *f, Node *n) {
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
@@ -801,6 +806,7 @@ static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool
 
 /* -------------------------------------------------------- statements */
 
+/* { S }: a sub-statement always in braces (its lowering may be several). */
 static void gen_sub(Fn *f, Node *s) {
   if (s && s->kind == N_BLOCK) { /* it brings its own braces */
     gen_stmt(f, s);
@@ -879,6 +885,8 @@ static int label_tok(Fn *f, int name_tok) {
   return -1;
 }
 
+/* break; continue; goto L; as written, or `goto ac_cont_K;`, or through
+ * the innermost finally it leaves: `ac_fin_K = code; goto ac_finally_K;`. */
 static void gen_jump(Fn *f, Node *s) {
   int target = s->kind == N_GOTO ? label_tok(f, s->tok) : -1;
   for (Block *b = f->bl; b; b = b->up) {
@@ -912,6 +920,8 @@ static void gen_result_store(Fn *f, const char *value) {
   gen_store(f, slot, value, text_assignable(f->ctx, f->fn->ret_type));
 }
 
+/* *AC__RESULT(ac_f, T) = value (or ac_ret = value inside a finally
+ * region); then the exit: `err = 0; return AC__DONE;` or the finally. */
 static void gen_return(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
@@ -927,6 +937,7 @@ static void gen_return(Fn *f, Node *s) {
   gen_return_exit(f, false);
 }
 
+/* err = ac__throwable(value) (or the caught ac_exc_K); goto <failure>; */
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
@@ -937,6 +948,7 @@ static void gen_throw(Fn *f, Node *s) {
   line(f, "goto %s;", use(f->err));
 }
 
+/* the awaits' steps, then `residue;` (nothing for a lone await). */
 static void gen_expr_stmt(Fn *f, Node *s) {
   Node *e = strip_parens(s->a);
   if (e->kind == N_AWAIT) e->flags |= 1; /* its value is not used */
@@ -947,6 +959,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
   put(f, ";\n");
 }
 
+/* the condition's steps, then if (residue) { A } else { B }. */
 static void gen_if(Fn *f, Node *s) {
   lower_expr(f, s->a);
   line(f, "if (%s)", expr_text(f, s->a));
@@ -957,6 +970,7 @@ static void gen_if(Fn *f, Node *s) {
   }
 }
 
+/* { BODY } as a loop's, where continue goes to CONT (NULL: `continue;`). */
 static void gen_loop_body(Fn *f, Node *body, Label *cont) {
   Block b;
   push_block(f, &b, B_LOOP);
@@ -965,12 +979,14 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
   pop_block(f);
 }
 
+/* the test's steps, then if (!(residue)) break; */
 static void gen_test_break(Fn *f, Node *cond) {
   lower_expr(f, cond);
   em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
   line(f, "if (!(%s)) break;", expr_text(f, cond));
 }
 
+/* while (c) B, or for (;;) { <test> B } when the test awaits. */
 static void gen_while(Fn *f, Node *s) {
   if (!s->a->has_await) {
     line(f, "while (%s)", expr_text(f, s->a));
@@ -985,6 +1001,7 @@ static void gen_while(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* do B while (c);, or for (;;) { B ac_cont_K:; <test> } when it awaits. */
 static void gen_do(Fn *f, Node *s) {
   if (!s->a->has_await) {
     line(f, "do");
@@ -1005,6 +1022,8 @@ static void gen_do(Fn *f, Node *s) {
 /* A declaration's effect at its place: initialize the frame fields. */
 static void gen_decl(Fn *f, Node *d);
 
+/* { init; for (; c; s) B }, or { init; for (;;) { <test> B ac_cont_K:;
+ * <step> } } when the test or the step awaits. */
 static void gen_for(Fn *f, Node *s) {
   line(f, "{");
   f->indent++;
@@ -1036,6 +1055,7 @@ static void gen_for(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* the value's steps, then switch (residue) { B } with case labels kept. */
 static void gen_switch(Fn *f, Node *s) {
   lower_expr(f, s->a);
   line(f, "switch (%s)", expr_text(f, s->a));
@@ -1045,6 +1065,7 @@ static void gen_switch(Fn *f, Node *s) {
   pop_block(f);
 }
 
+/* case K:; / default:; then the labelled statement. */
 static void gen_case(Fn *f, Node *s) {
   /* the user's `fall through` comments are not copied: say it for them */
   line(f, "/* fall through */");
@@ -1070,6 +1091,7 @@ typedef struct {
 
 static void gen_for_await_loop(Fn *f, Region r);
 
+/* the protected part of a try: a statement, a block's rest, a loop. */
 static void gen_region(Fn *f, Region r) {
   if (r.for_await) gen_for_await_loop(f, r);
   else if (r.stmt) gen_sub(f, r.stmt);
@@ -1167,6 +1189,7 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
 }
 
+/* try/catch/finally: see gen_try. */
 static void gen_try_stmt(Fn *f, Node *s) {
   Region r = {.stmt = s->a, .first = s->a->first, .last = s->a->last};
   gen_try(f, r, s->b, s->sym, s->c, NULL);
@@ -1213,6 +1236,7 @@ static void gen_for_await(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* *AC__RESULT = value; AC__YIELD(&hdr, N, <failure>); */
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
   gen_result_store(f, expr_text(f, s->a));
@@ -1258,6 +1282,8 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   em_printf(e, "; AC__COPY(&" FRAME_FIELD "%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
 }
 
+/* ac_f->x = init; per declarator (a copy for braces or const members);
+ * typedefs, statics and externs that stay are written as they are. */
 static void gen_decl(Fn *f, Node *d) {
   if (d->flags & DF_HOISTED) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
@@ -1280,6 +1306,7 @@ static void gen_decl(Fn *f, Node *d) {
 
 /* ---------------------------------------------------------- dispatch */
 
+/* Statement S at its place in the state machine, its # lines before it. */
 static void gen_stmt(Fn *f, Node *s) {
   if (!s) return;
   f->line = f->ctx->toks[s->first].line;
