@@ -9,7 +9,7 @@
  *   - `has_await` is set on every node whose subtree suspends;
  *   - the checks of the contract are reported: VLAs, alloca, await inside
  *     sizeof, a task handle discarded by an expression statement;
- *   - every tag, enumerator and typedef the body declares, which lower.c
+ *   - every tag, enumerator and typedef the body declares, which lower_frame.c
  *     moves to file scope, has a name of its own there (`f__pair`,
  *     `f__RED`, `f__pair_1` for a second one), and Ctx.rename gives it
  *     to every token that C's block scopes resolve to that declaration
@@ -48,6 +48,9 @@ typedef struct {
   Taken *ordinary;  /* statics, enumerators, typedefs at file scope */
   Taken *tags;      /* tags at file scope (C keeps them apart) */
   int in_sizeof;
+  int unlowered; /* inside what lowering never reaches (a rejected
+                    construct): its checks would only repeat the error */
+  int in_catch;  /* catch bodies around the walk: `throw;` rethrows */
 } An;
 
 static const char *tok_text(Ctx *ctx, int t, int *len) {
@@ -133,7 +136,7 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
     *an->vars_tail = y;
     an->vars_tail = &y->next;
   } else if (kind == SYM_STATIC) {
-    /* hoisted to file scope by lower.c under a name of its own */
+    /* hoisted to file scope by lower_frame.c under a name of its own */
     y->field = file_scope_name(an, &an->ordinary, y->name);
   } else if (kind == SYM_TYPEDEF || kind == SYM_ENUMCONST) {
     y->field = file_scope_name(an, &an->ordinary, y->name);
@@ -288,6 +291,118 @@ static void check_discarded(An *an, Node *e) {
                   ctx->src.text + ctx->toks[from].off);
 }
 
+/* ------------------------------------------------------------ checks
+ *
+ * What lowering cannot express is rejected here, so that lowering may
+ * assume valid input. Each check is made where lowering would reach the
+ * construct: not under sizeof (never evaluated), nor inside a construct
+ * already rejected (walked with `unlowered` raised, for the other checks
+ * of this pass).
+ */
+
+static bool lowered(An *an) { return !an->in_sizeof && !an->unlowered; }
+
+static Node *strip_parens(Node *n) {
+  while (n && n->kind == N_PAREN) n = n->a;
+  return n;
+}
+
+/* An await anywhere in N, even under sizeof. */
+static bool mentions_await(Node *n) {
+  if (!n) return false;
+  if (n->kind == N_AWAIT) return true;
+  if (mentions_await(n->a) || mentions_await(n->b) || mentions_await(n->c)) return true;
+  for (Node *x = n->list; x; x = x->next)
+    if (mentions_await(x)) return true;
+  return false;
+}
+
+/* An await in N that is evaluated (not under sizeof). */
+static bool evaluates_await(Node *n) {
+  if (!n || n->kind == N_SIZEOF) return false;
+  if (n->kind == N_AWAIT) return true;
+  if (evaluates_await(n->a) || evaluates_await(n->b) || evaluates_await(n->c) ||
+      evaluates_await(n->init))
+    return true;
+  for (Node *x = n->list; x; x = x->next)
+    if (evaluates_await(x)) return true;
+  return false;
+}
+
+/* `_Generic(.., await x ..)`, `({ .. await x .. })`: the selection is made
+ * at compile time, the statement expression is opaque; and the expression
+ * of in_thread()/in_process() runs on another thread, where nothing can
+ * suspend. Walks N's children, quiet when N is rejected. */
+static void walk_children(An *an, Node *n);
+
+static void walk_checked_expr(An *an, Node *n) {
+  bool offload = n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS;
+  bool bad = lowered(an) && (offload ? mentions_await(n->a) : evaluates_await(n));
+  if (bad) an->unlowered++;
+  walk_children(an, n);
+  if (!bad) return;
+  an->unlowered--;
+  if (offload)
+    diag_error(an->ctx, n->a->first, "await inside in_thread/in_process: its expression is ordinary C");
+  else if (n->kind == N_GENERIC)
+    diag_error(an->ctx, n->first,
+               "await inside _Generic is not supported; await into a local "
+               "first and name the local here");
+  else
+    diag_error(an->ctx, n->first, "await inside this expression is not supported");
+}
+
+/* `return x;` in a generator (its values are yielded). */
+static void walk_return(An *an, Node *n) {
+  bool bad = n->a && an->fn->is_generator && lowered(an);
+  if (bad) {
+    diag_error(an->ctx, n->a->first, "an async generator returns no value; use `yield`");
+    an->unlowered++;
+  }
+  walk(an, n->a);
+  if (bad) an->unlowered--;
+}
+
+/* `throw;` rethrows the exception a catch block is handling. */
+static void walk_throw(An *an, Node *n) {
+  if (!n->a && !an->in_catch && lowered(an))
+    diag_error(an->ctx, n->first, "`throw;` outside a catch block");
+  walk(an, n->a);
+}
+
+/* for await (T v in g(args)): G must be an async generator. */
+static void walk_for_await(An *an, Node *n) {
+  Scope sc;
+  enter_scope(an, &sc);
+  walk(an, n->init);
+  walk(an, n->a);
+  walk(an, n->c);
+  Node *call = strip_parens(n->a);
+  bool bad = (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) &&
+             lowered(an);
+  if (bad) {
+    diag_error(an->ctx, n->a ? n->a->first : n->first,
+               "`for await` needs a call of an async generator");
+    an->unlowered++;
+  }
+  walk(an, n->b);
+  if (bad) an->unlowered--;
+  leave_scope(an);
+}
+
+/* try A catch (int v) B finally C: B is a catch body. */
+static void walk_try(An *an, Node *n) {
+  Scope sc;
+  walk(an, n->a);
+  enter_scope(an, &sc);
+  if (n->tok >= 0 && n->b) n->sym = declare(an, SYM_LOCAL, n->tok);
+  an->in_catch++;
+  walk(an, n->b);
+  an->in_catch--;
+  leave_scope(an);
+  walk(an, n->c);
+}
+
 static void walk_ident(An *an, Node *n) {
   int len;
   const char *s = tok_text(an->ctx, n->tok, &len);
@@ -328,8 +443,10 @@ static void walk(An *an, Node *n) {
     walk_list(an, n->body);
     leave_scope(an);
     break;
-  case N_FOR:
   case N_FOR_AWAIT:
+    walk_for_await(an, n);
+    break;
+  case N_FOR:
     enter_scope(an, &sc);
     walk(an, n->init);
     walk(an, n->a);
@@ -341,12 +458,17 @@ static void walk(An *an, Node *n) {
     walk_decl(an, n);
     break;
   case N_TRY:
-    walk(an, n->a);
-    enter_scope(an, &sc);
-    if (n->tok >= 0 && n->b) n->sym = declare(an, SYM_LOCAL, n->tok);
-    walk(an, n->b);
-    leave_scope(an);
-    walk(an, n->c);
+    walk_try(an, n);
+    break;
+  case N_RETURN:
+    walk_return(an, n);
+    break;
+  case N_THROW:
+    walk_throw(an, n);
+    break;
+  case N_IN_THREAD:
+  case N_IN_PROCESS:
+    walk_checked_expr(an, n);
     break;
   case N_EXPR_STMT:
     walk(an, n->a);
@@ -366,6 +488,9 @@ static void walk(An *an, Node *n) {
     break;
   case N_GENERIC:
   case N_STMT_EXPR:
+    scan_names(an, n->first, n->last, -1, -1);
+    walk_checked_expr(an, n);
+    break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
     walk(an, n->a);
@@ -397,15 +522,19 @@ static void walk(An *an, Node *n) {
     an->ctx->depth--;
     return;
   default:
-    walk(an, n->a);
-    walk(an, n->b);
-    walk(an, n->c);
-    walk(an, n->init);
-    walk_list(an, n->list);
+    walk_children(an, n);
     break;
   }
   n->has_await |= child_await(n);
   an->ctx->depth--;
+}
+
+static void walk_children(An *an, Node *n) {
+  walk(an, n->a);
+  walk(an, n->b);
+  walk(an, n->c);
+  walk(an, n->init);
+  walk_list(an, n->list);
 }
 
 /* The names lower.c gives to the function's own structs and functions

@@ -45,20 +45,17 @@ void buf_append(Buf *b, const char *s, size_t n) {
 
 void buf_puts(Buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
-void buf_printf(Buf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
   int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0) {
-    b->failed = true;
+  if (n < 0 || !reserve(b, (size_t)n)) {
+    if (n < 0) b->failed = true;
+    va_end(again);
     return;
   }
-  if (!reserve(b, (size_t)n))
-    return;
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+  va_end(again);
   b->len += (size_t)n;
 }
 

@@ -1,10 +1,12 @@
 /* lower.c - an async function becomes a frame struct and a state machine.
  *
- * Expects: analyse succeeded on FN (syms, callees, has_await are set).
- * Emits, in this order: the frame struct (parameters, every automatic
+ * Takes: FN as analyse.c left it (syms, callees, has_await set, and the
+ * language's checks passed: lowering assumes valid input). Emits, in this
+ * order: the offload jobs, the frame struct (parameters, every automatic
  * local, and the temporaries the lowering needed), the function's static
  * info, `f__call` (a frame for `await f()`), `f__spawn` and `f` (tasks),
- * and `f__resume`, the state machine.
+ * all three from lower_frame.c, and `f__resume`, the state machine, which
+ * is this file's work: statements and expressions.
  *
  * The state machine keeps the user's statements as C statements: loops,
  * switches and gotos stay as written, and a resume point is a label inside
@@ -25,73 +27,7 @@
  * The body is generated into its own buffer first, because the frame
  * struct in front of it must list the temporaries the body needed.
  */
-#include "translator.h"
-
-#include <string.h>
-
-typedef struct Label {
-  const char *name;
-  bool used;
-} Label;
-
-typedef struct Jump {
-  Node *stmt;  /* break, continue, goto; NULL for return */
-  int code;
-  struct Jump *next;
-} Jump;
-
-enum { B_LOOP, B_SWITCH, B_FINALLY };
-
-/* One enclosing construct that break/continue/goto/return care about. */
-typedef struct Block {
-  struct Block *up;
-  int kind;
-  Label *cont;       /* B_LOOP: label for continue; NULL = `continue;` */
-  int id;            /* B_FINALLY: the try's number */
-  int first, last;   /* B_FINALLY: tokens of the protected region */
-  Label *fin_label;  /* B_FINALLY: ac_finally_K */
-  Jump *jumps;       /* B_FINALLY: exits routed through it */
-  int njumps;
-  bool routes_return;
-} Block;
-
-typedef struct Temp {
-  const char *type;
-  const char *name;
-  struct Temp *next;
-} Temp;
-
-typedef struct {
-  Ctx *ctx;
-  Em *em;
-  AsyncFn *fn;
-  Block *bl;
-  Label *err;        /* where a failure goes from here */
-  int catch_id;      /* innermost catch body being generated, or -1 */
-  int nstates;
-  int ntemps;
-  int nids;
-  Temp *temps, **temps_tail;
-  Sym *hoisted;      /* static locals moved to file scope */
-  int pp_next;       /* the first body token whose # lines are not out */
-  /* The #if/#elif/#else lines in force where the body is being written,
-   * one Buf per open #if (its directives so far), and for each resume
-   * state those lines at its creation (NULL: none), so the dispatch can
-   * put its `case` under the same conditions as the label. */
-  Buf *cond;                /* [cond_cap], grown by doubling */
-  int ncond, cond_cap;
-  const char **state_cond;  /* [nstates + 1] */
-  int *state_levels;        /* how many #if levels state_cond opens */
-  int *state_line;          /* the .ac line of each resume state */
-  int state_cap;
-  int line;                 /* the .ac line being lowered */
-  bool uses_ret;            /* a return passes through a finally: ac_ret */
-  const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
-  Buf jobs;          /* offload job structs and run functions */
-  bool uses_process; /* in_process appears: the file needs the prefork */
-  Buf body;
-  int indent;
-} Fn;
+#include "lower.h"
 
 static void gen_stmt(Fn *f, Node *s);
 static void gen_items(Fn *f, Node *item);
@@ -104,50 +40,6 @@ static void gen_offload_task(Fn *f, Node *e);
 static Node **list_nodes(Fn *f, Node *n, int *k);
 
 /* ------------------------------------------------------------ helpers */
-
-static void put(Fn *f, const char *s) { em_put(f->em, s); }
-
-/* A generated line that holds no code: only braces and `else`, a label
- * (`name:;`), a comment. Where it stands does not matter to a compiler or
- * a debugger, so it needs no #line (emit.c may join it to the line before). */
-static bool holds_no_code(const char *s) {
-  size_t n = strspn(s, "{} \t");
-  if (!strncmp(s + n, "else", 4)) n += 4 + strspn(s + n + 4, "{} \t");
-  if (!s[n] || !strncmp(s, "/*", 2)) return true;
-  size_t id = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
-  return id > 0 && !strcmp(s + id, ":;");
-}
-
-static void line(Fn *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static void line(Fn *f, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *s = arena_vprintf(&f->ctx->arena, fmt, ap);
-  va_end(ap);
-  if (holds_no_code(s)) em_free_line(f->em);
-  for (int i = 0; i < f->indent; i++) put(f, "  ");
-  put(f, s);
-  put(f, "\n");
-}
-
-static void indent(Fn *f) {
-  for (int i = 0; i < f->indent; i++) put(f, "  ");
-}
-
-static Label *new_label(Fn *f, const char *fmt, int id) {
-  Label *l = arena_alloc(&f->ctx->arena, sizeof *l);
-  l->name = arena_printf(&f->ctx->arena, fmt, id);
-  return l;
-}
-
-static const char *use(Label *l) {
-  l->used = true;
-  return l->name;
-}
-
-static void place(Fn *f, Label *l) {
-  if (l->used) line(f, "%s:;", l->name);
-}
 
 /* A temporary of TYPE (C text, possibly a __typeof__), as the lvalue that
  * names it: "ac_t->t3". Temporaries live in the frame allocation after the
@@ -162,95 +54,7 @@ static const char *new_temp(Fn *f, const char *type) {
   return arena_printf(&f->ctx->arena, "ac_t->%s", t->name);
 }
 
-/* The # lines (#if, #ifdef, #define ...) of the body between what was
- * written and token TOK, copied at this place: the parser skipped them,
- * the generated statements keep the user's order, so a conditional around
- * statements stays around them. The conditionals are tracked too, so that
- * the dispatch can jump to a resume label only where its branch is in. */
-static void track_conditional(Fn *f, int tok);
-
-static void emit_pp_before(Fn *f, int tok) {
-  for (int i = f->pp_next; i < tok; i++)
-    if (f->ctx->toks[i].kind == TK_PP) {
-      em_ensure_newline(f->em);
-      em_tokens(f->em, i, i);
-      put(f, "\n");
-      track_conditional(f, i);
-    }
-  if (tok > f->pp_next) f->pp_next = tok;
-}
-
-/* The directive's name: "if", "ifdef", "else", ... ("" for none). */
-static int directive_is(Ctx *ctx, int tok, const char *name) {
-  const char *p = ctx->src.text + ctx->toks[tok].off;
-  const char *end = p + ctx->toks[tok].len;
-  size_t n = strlen(name);
-  p++; /* '#' */
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
-  if ((size_t)(end - p) < n || memcmp(p, name, n) != 0) return 0;
-  p += n;
-  return p == end || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                       (*p >= '0' && *p <= '9') || *p == '_');
-}
-
-/* Keeps f->cond in step with the # line TOK the body just got. */
-static void track_conditional(Fn *f, int tok) {
-  Ctx *ctx = f->ctx;
-  const char *text = ctx->src.text + ctx->toks[tok].off;
-  size_t len = (size_t)ctx->toks[tok].len;
-  if (directive_is(ctx, tok, "if") || directive_is(ctx, tok, "ifdef") ||
-      directive_is(ctx, tok, "ifndef")) {
-    if (f->ncond == f->cond_cap) {
-      int cap = f->cond_cap ? 2 * f->cond_cap : 8;
-      Buf *a = arena_alloc(&ctx->arena, sizeof *a * (size_t)cap);
-      for (int i = 0; i < f->cond_cap; i++) a[i] = f->cond[i];
-      f->cond = a;
-      f->cond_cap = cap;
-    }
-    Buf *b = &f->cond[f->ncond++];
-    b->len = 0;
-    buf_append(b, text, len);
-    buf_puts(b, "\n");
-  } else if (directive_is(ctx, tok, "elif") || directive_is(ctx, tok, "else") ||
-             directive_is(ctx, tok, "elifdef") || directive_is(ctx, tok, "elifndef")) {
-    if (f->ncond > 0) {
-      buf_append(&f->cond[f->ncond - 1], text, len);
-      buf_puts(&f->cond[f->ncond - 1], "\n");
-    }
-  } else if (directive_is(ctx, tok, "endif")) {
-    if (f->ncond > 0) f->ncond--;
-  }
-}
-
-/* A fresh resume state, remembering the conditionals it sits under. */
-static int new_state(Fn *f) {
-  int n = ++f->nstates;
-  if (n >= f->state_cap) {
-    int cap = f->state_cap ? 2 * f->state_cap : 16;
-    const char **a = arena_alloc(&f->ctx->arena, sizeof *a * (size_t)cap);
-    int *lv = arena_alloc(&f->ctx->arena, sizeof *lv * (size_t)cap);
-    int *ln = arena_alloc(&f->ctx->arena, sizeof *ln * (size_t)cap);
-    for (int i = 0; i < f->state_cap; i++)
-      a[i] = f->state_cond[i], lv[i] = f->state_levels[i], ln[i] = f->state_line[i];
-    for (int i = f->state_cap; i < cap; i++) a[i] = NULL, lv[i] = 0, ln[i] = 0;
-    f->state_cond = a;
-    f->state_levels = lv;
-    f->state_line = ln;
-    f->state_cap = cap;
-  }
-  if (f->ncond > 0) {
-    Buf b = {0};
-    for (int i = 0; i < f->ncond; i++)
-      buf_append(&b, f->cond[i].data, f->cond[i].len);
-    f->state_cond[n] = b.failed ? NULL : arena_strndup(&f->ctx->arena, b.data, b.len);
-    f->state_levels[n] = f->ncond;
-    buf_free(&b);
-  }
-  f->state_line[n] = f->line;
-  return n;
-}
-
-/* The generated lines of statement S belong to its first line (emit.c
+/* The generated lines of statement S belong to its first line (output.c
  * puts its tokens on their own lines). Returns the attribution before. */
 static int stmt_line(Fn *f, Node *s) {
   return em_attr(f->em, f->ctx->toks[s->first].line);
@@ -263,97 +67,6 @@ static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
   return (size_t)k->len == strlen(s) &&
          !memcmp(ctx->src.text + k->off, s, (size_t)k->len);
-}
-
-/* ----------------------------------------------------- value copies */
-
-/* Can a value of the type that specifiers FIRST..LAST name be stored
- * with `=`? Scalars, enums and the typedefs is_plain_typedef knows can; a
- * struct or union may have a const member, which forbids `=`; a typedef
- * the translator cannot see into may be either, or an array. */
-static bool specs_assignable(Ctx *ctx, int first, int last) {
-  for (int i = first; i <= last; i++) {
-    const Tok *t = &ctx->toks[i];
-    if (t->kind != TK_IDENT) continue;
-    switch (t->keyword) {
-    case KW_struct:
-    case KW_union:
-    case KW___typeof__:
-    case KW_typeof:
-      return false;
-    case KW_enum: /* its tag and body say nothing more */
-      while (i < last && ctx->toks[i + 1].kind == TK_IDENT && ctx->toks[i + 1].keyword == KW_NONE) i++;
-      break;
-    case KW_task: /* a handle: one pointer */
-    case KW___attribute__:
-    case KW__Alignas:
-    case KW__Atomic:
-      if (i < last && ctx->toks[i + 1].punct == P_LPAREN)
-        for (int depth = 0; i <= last; i++) {
-          if (ctx->toks[i].punct == P_LPAREN) depth++;
-          if (ctx->toks[i].punct == P_RPAREN && --depth == 0) break;
-        }
-      break;
-    case KW_NONE:
-      if (!is_plain_typedef(ctx->src.text + t->off, (size_t)t->len)) return false;
-      break;
-    default:
-      break;
-    }
-  }
-  return true;
-}
-
-/* The same question for a declaration: its declarator FIRST..LAST makes
- * an array (no), a pointer (yes) or a function parameter, which C turns
- * into a pointer (yes); otherwise the specifiers decide. */
-static bool decl_assignable(Ctx *ctx, int spec_first, int spec_last, int first, int last,
-                            int name) {
-  for (int i = first; i <= last; i++)
-    if (ctx->toks[i].punct == P_LBRACKET) return false;
-  for (int i = first; i <= last; i++)
-    if (ctx->toks[i].punct == P_STAR) return true;
-  if (name >= 0 && name < last && ctx->toks[name + 1].punct == P_LPAREN) return true;
-  return specs_assignable(ctx, spec_first, spec_last);
-}
-
-/* The same question for a type written as C text (a return type). */
-static bool text_assignable(Ctx *ctx, const char *type) {
-  if (strchr(type, '*')) return true;
-  for (const char *p = type; *p;) {
-    while (*p == ' ') p++;
-    const char *w = p;
-    while (*p && *p != ' ') p++;
-    size_t n = (size_t)(p - w);
-    if (!n) break;
-    bool enum_word = n == 4 && !memcmp(w, "enum", 4);
-    if ((n == 6 && !memcmp(w, "struct", 6)) || (n == 5 && !memcmp(w, "union", 5))) return false;
-    if (enum_word) { /* skip the tag */
-      while (*p == ' ') p++;
-      while (*p && *p != ' ') p++;
-      continue;
-    }
-    static const char *const words[] = {"void", "char", "short", "int", "long", "float",
-                                        "double", "signed", "unsigned", "_Bool", "_Complex",
-                                        "__int128", "__signed__", "const", "volatile"};
-    bool known = is_plain_typedef(w, n);
-    for (size_t k = 0; k < sizeof words / sizeof *words && !known; k++)
-      known = strlen(words[k]) == n && !memcmp(words[k], w, n);
-    if (!known) return false;
-  }
-  (void)ctx;
-  return true;
-}
-
-static bool sym_assignable(Ctx *ctx, Sym *y) {
-  if (y->param) {
-    Param *p = y->param;
-    return decl_assignable(ctx, p->first, p->name - 1, p->name, p->last, p->name);
-  }
-  if (y->initdecl)
-    return decl_assignable(ctx, y->decl->spec_first, y->decl->spec_last, y->initdecl->first,
-                           y->initdecl->last, y->initdecl->tok);
-  return true; /* a catch variable: int */
 }
 
 /* `DST = VALUE;`, or where the type may not allow `=` (ASSIGNABLE false),
@@ -370,25 +83,9 @@ static void gen_store(Fn *f, const char *dst, const char *value, bool assignable
 /* Text written between capture() and captured() goes into a string
  * instead of the output: how an expression or a call is built before it
  * is placed (in an AC__AWAIT, a temporary's type, a substitution). */
-typedef struct {
-  Buf buf;
-  Buf *saved;
-} Capture;
+static void capture(Fn *f, Capture *c) { em_capture(f->em, c); }
 
-static void capture(Fn *f, Capture *c) {
-  memset(&c->buf, 0, sizeof c->buf);
-  c->saved = f->em->out;
-  f->em->out = &c->buf;
-}
-
-static const char *captured(Fn *f, Capture *c) {
-  f->em->out = c->saved;
-  const char *s = c->buf.failed ? "0"
-                                : arena_strndup(&f->ctx->arena, c->buf.data ? c->buf.data : "",
-                                                c->buf.len);
-  buf_free(&c->buf);
-  return s;
-}
+static const char *captured(Fn *f, Capture *c) { return em_captured(f->em, c); }
 
 /* The text gen_expr would write for N, as a string. */
 static const char *expr_text(Fn *f, Node *n) {
@@ -499,6 +196,8 @@ static const char *compound_type(Fn *f, Node *n) {
   return captured(f, &c);
 }
 
+/* (*(__typeof__(tK) *)AC__COPY(&tK, &(literal), sizeof tK)): the literal
+ * copied into its frame temporary, which the expression then names. */
 static void gen_compound_in_frame(Fn *f, Node *n) {
   n->flags |= NF_EMITTING;
   if (!n->frame_temp) {
@@ -517,6 +216,8 @@ static void gen_compound_in_frame(Fn *f, Node *n) {
   n->flags &= ~NF_EMITTING;
 }
 
+/* N's own tokens, frame variables as ac_f->x, lowered parts as their
+ * residue (subst), async calls as f__spawn(__FILE__, __LINE__, args). */
 static void gen_expr(Fn *f, Node *n) {
   em_mark_line(f->em, f->ctx->toks[n->first].line); /* what stands for N is on N's line */
   if (n->subst) {
@@ -579,8 +280,23 @@ static void emit_await(Fn *f, const char *call) {
   int n = new_state(f);
   indent(f);
   em_mark_line(f->em, f->line); /* the await's line, as the state's */
-  em_printf(f->em, "AC__AWAIT(&ac_f->ac_hdr, %d, %s, %s);\n", n, call,
+  em_printf(f->em, "AC__AWAIT(&" FRAME_HDR ", %d, %s, %s);\n", n, call,
             use(f->err));
+}
+
+/* AC__AWAIT written out, for the suspensions whose resume does more
+ * before the failure test (AT_RESUME: a generator's close frees it):
+ *   state = N; if (CALL) return AC__SUSPENDED;
+ *   ac_resume_N: [AT_RESUME] if (err != 0) goto <where failures go>; */
+static void emit_suspension(Fn *f, int n, const char *call, const char *at_resume) {
+  line(f, FRAME_STATE " = %d;", n);
+  line(f, "if (%s) return AC__SUSPENDED;", call);
+  if (at_resume) {
+    line(f, "ac_resume_%d: %s", n, at_resume);
+    line(f, "if (" FRAME_ERR " != 0) goto %s;", use(f->err));
+  } else {
+    line(f, "ac_resume_%d: if (" FRAME_ERR " != 0) goto %s;", n, use(f->err));
+  }
 }
 
 /* An expression that can be evaluated twice with the same result. */
@@ -629,11 +345,6 @@ static const char *handle_ref(Fn *f, Node *h) {
   return t;
 }
 
-static int count_list(Node *n) {
-  int k = 0;
-  for (; n; n = n->next) k++;
-  return k;
-}
 
 static bool callee_is(Fn *f, Node *call, const char *name) {
   Node *c = call->a;
@@ -641,15 +352,6 @@ static bool callee_is(Fn *f, Node *call, const char *name) {
 }
 
 /* --------------------------------------------------------- offload */
-
-static bool mentions_await(Node *n) {
-  if (!n) return false;
-  if (n->kind == N_AWAIT) return true;
-  if (mentions_await(n->a) || mentions_await(n->b) || mentions_await(n->c)) return true;
-  for (Node *x = n->list; x; x = x->next)
-    if (mentions_await(x)) return true;
-  return false;
-}
 
 /* One offload site: its job struct, and the frame variables it captures. */
 typedef struct {
@@ -679,11 +381,6 @@ static void captures(Fn *f, Node *n, Job *j) {
   for (int i = 0; i < m; i++) captures(f, kids[i], j);
 }
 
-static void emit_specs(Fn *f, int first, int last, bool keep_quals);
-static bool declarator_has(Ctx *ctx, Node *id, int punct);
-static void field_declarator(Fn *f, int first, int last, int name, const char *field,
-                             bool is_param, Node *init);
-static bool has_pointer(Ctx *ctx, int first, int last);
 
 /* A capture field: the variable's own declaration, an array decayed to a
  * pointer as C passes it to a function. */
@@ -713,12 +410,8 @@ static void emit_capture_field(Fn *f, Sym *y) {
 /* WANT: the job keeps EXPR's value as its result; MAYBE_VOID: EXPR may be
  * a void call (in_thread(f()) as a task of a type not known here), so the
  * result is EXPR's value or an ac_void_t (AC__VALUE_OR_VOID). */
-static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
+static void emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   Arena *A = &f->ctx->arena;
-  if (mentions_await(e->a)) {
-    diag_error(f->ctx, e->a->first, "await inside in_thread/in_process: its expression is ordinary C");
-    return false;
-  }
   j->name = arena_printf(A, "%s__job_%d", f->fn->name, ++f->nids);
   captures(f, e->a, j);
   j->want = want;
@@ -745,7 +438,6 @@ static bool emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   put(f, !want || maybe_void ? ");\n}\n" : ";\n}\n");
   f->var_prefix = saved_prefix;
   f->em->out = saved;
-  return true;
 }
 
 /* await in_thread(...): submit, suspend, take the result, done. */
@@ -753,16 +445,13 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
   Job j = {0};
   if (e->b) lower_expr(f, e->b);
-  if (!emit_job(f, e, !(n->flags & 1), false, &j)) {
-    n->subst = "0";
-    return;
-  }
+  emit_job(f, e, !(n->flags & 1), false, &j);
   const char *jt = new_temp(f, "ac_job_t *");
   line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, j.name, j.name);
   for (int i = 0; i < j.ncaps; i++)
-    line(f, "((struct %s *)%s)->cap.%s = ac_f->%s;", j.name, jt, j.caps[i]->field,
+    line(f, "((struct %s *)%s)->cap.%s = " FRAME_FIELD "%s;", j.name, jt, j.caps[i]->field,
          j.caps[i]->field);
-  emit_await(f, arena_printf(A, "ac__await_job(&ac_f->ac_hdr, %s, %s, %s)",
+  emit_await(f, arena_printf(A, "ac__await_job(&" FRAME_HDR ", %s, %s, %s)",
                              e->b ? expr_text(f, e->b) : "NULL", jt,
                              e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
   if (j.want) {
@@ -788,18 +477,14 @@ static void gen_offload_task(Fn *f, Node *e) {
   }
   const char *h = e->handle_type;
   Job j = {0};
-  if (!emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j)) {
-    e->subst = "0";
-    return;
-  }
+  emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j);
   Buf *saved = f->em->out;
   f->em->out = &f->jobs;
-  em_printf(f->em,
-            "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n"
-            "static const ac__fninfo_t %s_info = {\"%s\", %s, %d, ac__job_task_resume, "
-            "sizeof(struct %s_task), _Alignof(struct %s_task), NULL};\n",
-            j.name, j.name, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
-            f->em->ac_name, f->ctx->toks[e->first].line, j.name, j.name);
+  em_printf(f->em, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", j.name,
+            j.name);
+  emit_fninfo(f->em, arena_printf(A, "%s_info", j.name),
+              e->kind == N_IN_PROCESS ? "in_process" : "in_thread", f->ctx->toks[e->first].line,
+              "ac__job_task_resume", arena_printf(A, "struct %s_task", j.name), "NULL");
   if (!h) {
     h = e->handle_type = arena_printf(A, "%s_h", j.name);
     em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
@@ -812,7 +497,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   capture(f, &c);
   em_printf(f->em, "(%s.ac_hdr.run = %s_run, ", proto, j.name);
   for (int i = 0; i < j.ncaps; i++)
-    em_printf(f->em, "%s.cap.%s = ac_f->%s, ", proto, j.caps[i]->field, j.caps[i]->field);
+    em_printf(f->em, "%s.cap.%s = " FRAME_FIELD "%s, ", proto, j.caps[i]->field, j.caps[i]->field);
   em_printf(f->em, "%s = ac__spawn_job(&%s_info, &%s.ac_hdr, offsetof(struct %s_task, job), "
             "sizeof(struct %s), ", th, j.name, proto, j.name, j.name);
   if (e->b) gen_expr(f, e->b);
@@ -852,7 +537,7 @@ static void lower_await(Fn *f, Node *n) {
     const char *t = g->returns_void ? NULL : new_temp(f, g->ret_type);
     Capture c;
     capture(f, &c);
-    em_printf(f->em, "ac__await_call(&ac_f->ac_hdr, %s__call(", g->name);
+    em_printf(f->em, "ac__await_call(&" FRAME_HDR ", %s__call(", g->name);
     if (t) em_printf(f->em, "&%s", t);
     put_args(f, e->list, t != NULL);
     put(f, "))");
@@ -866,11 +551,11 @@ static void lower_await(Fn *f, Node *n) {
     Node **args = list_nodes(f, e->list, &nargs);
     lower_in_order(f, args, nargs, false, false);
     if (k == 0) {
-      emit_await(f, "ac__await_gather(&ac_f->ac_hdr, NULL, 0, 0)");
+      emit_await(f, "ac__await_gather(&" FRAME_HDR ", NULL, 0, 0)");
     } else {
       Capture c;
       capture(f, &c);
-      put(f, "ac__await_gather(&ac_f->ac_hdr, (ac_task_t *[]){");
+      put(f, "ac__await_gather(&" FRAME_HDR ", (ac_task_t *[]){");
       for (Node *x = e->list; x; x = x->next) {
         if (x != e->list) put(f, ", ");
         put(f, "(");
@@ -885,14 +570,14 @@ static void lower_await(Fn *f, Node *n) {
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
-    emit_await(f, arena_printf(A, "ac__await_shield(&ac_f->ac_hdr, %s.t)", h));
+    emit_await(f, arena_printf(A, "ac__await_shield(&" FRAME_HDR ", %s.t)", h));
     n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
     return;
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
     const char *h = handle_ref(f, e->list);
     lower_expr(f, e->list->next);
-    emit_await(f, arena_printf(A, "ac__await_wait_for(&ac_f->ac_hdr, %s.t, %s)", h,
+    emit_await(f, arena_printf(A, "ac__await_wait_for(&" FRAME_HDR ", %s.t, %s)", h,
                                expr_text(f, e->list->next)));
     n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
     return;
@@ -910,7 +595,7 @@ static void lower_await(Fn *f, Node *n) {
     const char *t = is_void ? NULL : new_temp(f, op->type_text);
     Capture c;
     capture(f, &c);
-    em_printf(f->em, "%s__await(&ac_f->ac_hdr, %s%s", op->name, t ? "&" : "NULL", t ? t : "");
+    em_printf(f->em, "%s__await(&" FRAME_HDR ", %s%s", op->name, t ? "&" : "NULL", t ? t : "");
     for (Node *x = e->list; x; x = x->next) { /* name__await may be a macro */
       put(f, ", (");
       gen_expr(f, x);
@@ -922,7 +607,7 @@ static void lower_await(Fn *f, Node *n) {
     return;
   }
   const char *h = handle_ref(f, n->a);
-  emit_await(f, arena_printf(A, "ac__await_task(&ac_f->ac_hdr, %s.t)", h));
+  emit_await(f, arena_printf(A, "ac__await_task(&" FRAME_HDR ", %s.t)", h));
   n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
 }
 
@@ -995,13 +680,8 @@ static void lower_expr(Fn *f, Node *n) {
     }
     break;
   case N_GENERIC:
-    diag_error(f->ctx, n->first,
-               "await inside _Generic is not supported; await into a local "
-               "first and name the local here");
-    break;
   case N_STMT_EXPR:
-    diag_error(f->ctx, n->first, "await inside this expression is not supported");
-    break;
+    break; /* analyse.c rejected an await inside */
   default: {
     int k;
     Node **kids = children(f, n, &k);
@@ -1065,6 +745,7 @@ static bool may_be_aggregate(Node *n) {
   }
 }
 
+/* tK = N; (or a copy, for an aggregate), and N reads tK from here on. */
 static void spill(Fn *f, Node *n) {
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
@@ -1125,6 +806,7 @@ static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool
 
 /* -------------------------------------------------------- statements */
 
+/* { S }: a sub-statement always in braces (its lowering may be several). */
 static void gen_sub(Fn *f, Node *s) {
   if (s && s->kind == N_BLOCK) { /* it brings its own braces */
     gen_stmt(f, s);
@@ -1157,7 +839,7 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   } else {
     fin->routes_return = true;
   }
-  line(f, "ac_f->ac_fin_%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
+  line(f, FIN_FIELD "%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
   return true;
 }
 
@@ -1170,6 +852,11 @@ static Block *enclosing_finally(Fn *f) {
   return NULL;
 }
 
+/* The function's result slot, where its value is stored (asyncc.h). */
+static const char *result_slot(Fn *f) {
+  return arena_printf(&f->ctx->arena, "*AC__RESULT(" FRAME_PTR ", %s)", f->fn->ret_type);
+}
+
 /* RETURNED: a value waits in ac_ret (the routed return of a finally). */
 static void gen_return_exit(Fn *f, bool returned) {
   Block *fin = enclosing_finally(f);
@@ -1178,9 +865,9 @@ static void gen_return_exit(Fn *f, bool returned) {
     return;
   }
   if (returned && f->uses_ret)
-    gen_store(f, arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type),
-              "ac_f->ac_ret", text_assignable(f->ctx, f->fn->ret_type));
-  line(f, "ac_f->ac_hdr.err = 0; return AC__DONE;");
+    gen_store(f, result_slot(f),
+              RET_FIELD, text_assignable(f->ctx, f->fn->ret_type));
+  line(f, FRAME_ERR " = 0; return AC__DONE;");
 }
 
 static int label_tok(Fn *f, int name_tok) {
@@ -1198,6 +885,8 @@ static int label_tok(Fn *f, int name_tok) {
   return -1;
 }
 
+/* break; continue; goto L; as written, or `goto ac_cont_K;`, or through
+ * the innermost finally it leaves: `ac_fin_K = code; goto ac_finally_K;`. */
 static void gen_jump(Fn *f, Node *s) {
   int target = s->kind == N_GOTO ? label_tok(f, s->tok) : -1;
   for (Block *b = f->bl; b; b = b->up) {
@@ -1227,22 +916,20 @@ static void gen_jump(Fn *f, Node *s) {
 
 /* The function's result slot = VALUE. */
 static void gen_result_store(Fn *f, const char *value) {
-  const char *slot = arena_printf(&f->ctx->arena, "*AC__RESULT(ac_f, %s)", f->fn->ret_type);
+  const char *slot = result_slot(f);
   gen_store(f, slot, value, text_assignable(f->ctx, f->fn->ret_type));
 }
 
+/* *AC__RESULT(ac_f, T) = value (or ac_ret = value inside a finally
+ * region); then the exit: `err = 0; return AC__DONE;` or the finally. */
 static void gen_return(Fn *f, Node *s) {
-  if (s->a && f->fn->is_generator) {
-    diag_error(f->ctx, s->a->first, "an async generator returns no value; use `yield`");
-    return;
-  }
   if (s->a) {
     lower_expr(f, s->a);
     if (f->fn->returns_void) {
       line(f, "(void)(%s);", expr_text(f, s->a));
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      gen_store(f, "ac_f->ac_ret", expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
+      gen_store(f, RET_FIELD, expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
     } else {
       gen_result_store(f, expr_text(f, s->a));
     }
@@ -1250,19 +937,18 @@ static void gen_return(Fn *f, Node *s) {
   gen_return_exit(f, false);
 }
 
+/* err = ac__throwable(value) (or the caught ac_exc_K); goto <failure>; */
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
     lower_expr(f, s->a);
-    line(f, "ac_f->ac_hdr.err = ac__throwable(%s);", expr_text(f, s->a));
-  } else if (f->catch_id >= 0) {
-    line(f, "ac_f->ac_hdr.err = ac_f->ac_exc_%d;", f->catch_id);
-  } else {
-    diag_error(f->ctx, s->first, "`throw;` outside a catch block");
-    return;
+    line(f, FRAME_ERR " = ac__throwable(%s);", expr_text(f, s->a));
+  } else { /* `throw;`: analyse.c saw it is inside a catch */
+    line(f, FRAME_ERR " = " EXC_FIELD "%d;", f->catch_id);
   }
   line(f, "goto %s;", use(f->err));
 }
 
+/* the awaits' steps, then `residue;` (nothing for a lone await). */
 static void gen_expr_stmt(Fn *f, Node *s) {
   Node *e = strip_parens(s->a);
   if (e->kind == N_AWAIT) e->flags |= 1; /* its value is not used */
@@ -1273,6 +959,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
   put(f, ";\n");
 }
 
+/* the condition's steps, then if (residue) { A } else { B }. */
 static void gen_if(Fn *f, Node *s) {
   lower_expr(f, s->a);
   line(f, "if (%s)", expr_text(f, s->a));
@@ -1283,6 +970,7 @@ static void gen_if(Fn *f, Node *s) {
   }
 }
 
+/* { BODY } as a loop's, where continue goes to CONT (NULL: `continue;`). */
 static void gen_loop_body(Fn *f, Node *body, Label *cont) {
   Block b;
   push_block(f, &b, B_LOOP);
@@ -1291,12 +979,14 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
   pop_block(f);
 }
 
+/* the test's steps, then if (!(residue)) break; */
 static void gen_test_break(Fn *f, Node *cond) {
   lower_expr(f, cond);
   em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
   line(f, "if (!(%s)) break;", expr_text(f, cond));
 }
 
+/* while (c) B, or for (;;) { <test> B } when the test awaits. */
 static void gen_while(Fn *f, Node *s) {
   if (!s->a->has_await) {
     line(f, "while (%s)", expr_text(f, s->a));
@@ -1311,6 +1001,7 @@ static void gen_while(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* do B while (c);, or for (;;) { B ac_cont_K:; <test> } when it awaits. */
 static void gen_do(Fn *f, Node *s) {
   if (!s->a->has_await) {
     line(f, "do");
@@ -1331,6 +1022,8 @@ static void gen_do(Fn *f, Node *s) {
 /* A declaration's effect at its place: initialize the frame fields. */
 static void gen_decl(Fn *f, Node *d);
 
+/* { init; for (; c; s) B }, or { init; for (;;) { <test> B ac_cont_K:;
+ * <step> } } when the test or the step awaits. */
 static void gen_for(Fn *f, Node *s) {
   line(f, "{");
   f->indent++;
@@ -1362,6 +1055,7 @@ static void gen_for(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* the value's steps, then switch (residue) { B } with case labels kept. */
 static void gen_switch(Fn *f, Node *s) {
   lower_expr(f, s->a);
   line(f, "switch (%s)", expr_text(f, s->a));
@@ -1371,6 +1065,7 @@ static void gen_switch(Fn *f, Node *s) {
   pop_block(f);
 }
 
+/* case K:; / default:; then the labelled statement. */
 static void gen_case(Fn *f, Node *s) {
   /* the user's `fall through` comments are not copied: say it for them */
   line(f, "/* fall through */");
@@ -1396,6 +1091,7 @@ typedef struct {
 
 static void gen_for_await_loop(Fn *f, Region r);
 
+/* the protected part of a try: a statement, a block's rest, a loop. */
 static void gen_region(Fn *f, Region r) {
   if (r.for_await) gen_for_await_loop(f, r);
   else if (r.stmt) gen_sub(f, r.stmt);
@@ -1412,10 +1108,8 @@ static void gen_region(Fn *f, Region r) {
  * before it finished (its own finally/defer blocks run), then free it. */
 static void gen_close_generator(Fn *f, const char *gen) {
   int m = new_state(f);
-  line(f, "ac_f->ac_hdr.state = %d;", m);
-  line(f, "if (ac__await_close(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", gen);
-  line(f, "ac_resume_%d: ac__gen_free(%s); %s = NULL;", m, gen, gen);
-  line(f, "if (ac_f->ac_hdr.err != 0) goto %s;", use(f->err));
+  emit_suspension(f, m, arena_printf(&f->ctx->arena, "ac__await_close(&" FRAME_HDR ", %s)", gen),
+                  arena_printf(&f->ctx->arena, "ac__gen_free(%s); %s = NULL;", gen, gen));
 }
 
 /* try BODY [catch (int VAR) CATCH] [finally FIN]; CLOSE_GEN instead of FIN
@@ -1424,6 +1118,10 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
                     const char *close_gen) {
   bool has_fin = fin || close_gen;
   int k = ++f->nids;
+  TryId *tid = arena_alloc(&f->ctx->arena, sizeof *tid);
+  tid->id = k;
+  *f->tries_tail = tid;
+  f->tries_tail = &tid->next;
   Label *saved_err = f->err;
   int saved_catch = f->catch_id;
   Label *catch_l = new_label(f, "ac_catch_%d", k);
@@ -1446,8 +1144,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (catch_body) {
     place(f, catch_l);
     at_tok(f, catch_body->first);
-    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0;", k);
-    if (var) line(f, "ac_f->%s = ac_f->ac_exc_%d;", var->field, k);
+    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0;", k);
+    if (var) line(f, FRAME_FIELD "%s = " EXC_FIELD "%d;", var->field, k);
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
@@ -1462,28 +1160,28 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   place(f, tryerr_l);
   if (tryerr_l->used)
-    line(f, "ac_f->ac_exc_%d = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; "
-            "ac_f->ac_fin_%d = 1; goto %s;", k, k, use(b.fin_label));
+    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0; "
+            FIN_FIELD "%d = 1; goto %s;", k, k, use(b.fin_label));
   place(f, ok_l);
   if (fin) at_tok(f, fin->first);
-  line(f, "ac_f->ac_fin_%d = 0;", k);
+  line(f, FIN_FIELD "%d = 0;", k);
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
-    line(f, "if (ac_f->ac_fin_%d == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_%d; goto %s; }",
+    line(f, "if (" FIN_FIELD "%d == 1) { " FRAME_ERR " = " EXC_FIELD "%d; goto %s; }",
          k, k, use(f->err));
   if (b.routes_return) {
-    line(f, "if (ac_f->ac_fin_%d == 2) {", k);
+    line(f, "if (" FIN_FIELD "%d == 2) {", k);
     f->indent++;
     gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
   for (Jump *j = b.jumps; j; j = j->next) {
-    line(f, "if (ac_f->ac_fin_%d == %d) {", k, j->code);
+    line(f, "if (" FIN_FIELD "%d == %d) {", k, j->code);
     f->indent++;
     gen_jump(f, j->stmt);
     f->indent--;
@@ -1491,6 +1189,7 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
 }
 
+/* try/catch/finally: see gen_try. */
 static void gen_try_stmt(Fn *f, Node *s) {
   Region r = {.stmt = s->a, .first = s->a->first, .last = s->a->last};
   gen_try(f, r, s->b, s->sym, s->c, NULL);
@@ -1505,12 +1204,11 @@ static void gen_for_await_loop(Fn *f, Region r) {
   int n = new_state(f);
   line(f, "for (;;) {");
   f->indent++;
-  line(f, "ac_f->ac_hdr.state = %d;", n);
-  line(f, "if (ac__await_next(&ac_f->ac_hdr, %s)) return AC__SUSPENDED;", r.gen);
-  line(f, "ac_resume_%d: if (ac_f->ac_hdr.err != 0) goto %s;", n, use(f->err));
+  emit_suspension(f, n, arena_printf(&f->ctx->arena, "ac__await_next(&" FRAME_HDR ", %s)", r.gen),
+                  NULL);
   line(f, "if (ac__gen_finished(%s)) break;", r.gen);
   if (var && var->sym)
-    gen_store(f, arena_printf(&f->ctx->arena, "ac_f->%s", var->sym->field), r.val,
+    gen_store(f, arena_printf(&f->ctx->arena, FRAME_FIELD "%s", var->sym->field), r.val,
               var->sym->assignable);
   gen_loop_body(f, s->b, NULL);
   f->indent--;
@@ -1521,12 +1219,7 @@ static void gen_for_await_loop(Fn *f, Region r) {
  * finally closes the generator, so break, return, goto and throw leave the
  * loop only after the generator's own cleanup ran. */
 static void gen_for_await(Fn *f, Node *s) {
-  Node *call = strip_parens(s->a);
-  if (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) {
-    diag_error(f->ctx, s->a ? s->a->first : s->first,
-               "`for await` needs a call of an async generator");
-    return;
-  }
+  Node *call = strip_parens(s->a); /* a generator's call (analyse.c) */
   AsyncFn *g = call->callee;
   for (Node *x = call->list; x; x = x->next) lower_expr(f, x);
   const char *gen = new_temp(f, "ac_frame_t *");
@@ -1543,10 +1236,11 @@ static void gen_for_await(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* *AC__RESULT = value; AC__YIELD(&hdr, N, <failure>); */
 static void gen_yield(Fn *f, Node *s) {
   lower_expr(f, s->a);
   gen_result_store(f, expr_text(f, s->a));
-  line(f, "AC__YIELD(&ac_f->ac_hdr, %d, %s);", new_state(f), use(f->err));
+  line(f, "AC__YIELD(&" FRAME_HDR ", %d, %s);", new_state(f), use(f->err));
 }
 
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
@@ -1570,39 +1264,6 @@ static void gen_items(Fn *f, Node *item) {
 
 /* ------------------------------------------------------ declarations */
 
-static bool declarator_has(Ctx *ctx, Node *id, int punct) {
-  for (int i = id->first; i <= id->last; i++)
-    if (ctx->toks[i].punct == punct) return true;
-  return false;
-}
-
-/* Declaration specifiers without storage classes; a struct/union/enum
- * body whose tag was hoisted to file scope is left out (the tag names the
- * type); without keep_quals, top-level const/volatile are dropped too. */
-static void emit_specs(Fn *f, int first, int last, bool keep_quals) {
-  Ctx *ctx = f->ctx;
-  Em *e = f->em;
-  for (int i = first; i <= last; i++) {
-    int kw = ctx->toks[i].keyword;
-    if (kw == KW_register || kw == KW_auto || kw == KW_static || kw == KW_extern ||
-        kw == KW_inline || kw == KW__Thread_local || kw == KW_typedef)
-      continue;
-    if (!keep_quals && (kw == KW_const || kw == KW_volatile || kw == KW___const))
-      continue;
-    if (ctx->toks[i].punct == P_LBRACE && i > first && ctx->toks[i - 1].kind == TK_IDENT &&
-        ctx->toks[i - 1].keyword == KW_NONE) {
-      int depth = 0;
-      for (; i <= last; i++) {
-        if (ctx->toks[i].punct == P_LBRACE) depth++;
-        if (ctx->toks[i].punct == P_RBRACE && --depth == 0) break;
-      }
-      continue;
-    }
-    i = em_token(e, i);
-    put(f, " ");
-  }
-}
-
 /* A brace or array initialization: built in a block-local copy of the
  * declaration (so const, arrays and designators work as the user wrote
  * them) and copied into the frame. */
@@ -1618,9 +1279,11 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   }
   put(f, " = ");
   gen_expr(f, id->init);
-  em_printf(e, "; AC__COPY(&ac_f->%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
+  em_printf(e, "; AC__COPY(&" FRAME_FIELD "%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
 }
 
+/* ac_f->x = init; per declarator (a copy for braces or const members);
+ * typedefs, statics and externs that stay are written as they are. */
 static void gen_decl(Fn *f, Node *d) {
   if (d->flags & DF_HOISTED) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
@@ -1637,12 +1300,13 @@ static void gen_decl(Fn *f, Node *d) {
     lower_expr(f, id->init);
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
-    else line(f, "ac_f->%s = %s;", id->sym->field, expr_text(f, id->init));
+    else line(f, FRAME_FIELD "%s = %s;", id->sym->field, expr_text(f, id->init));
   }
 }
 
 /* ---------------------------------------------------------- dispatch */
 
+/* Statement S at its place in the state machine, its # lines before it. */
 static void gen_stmt(Fn *f, Node *s) {
   if (!s) return;
   f->line = f->ctx->toks[s->first].line;
@@ -1701,314 +1365,15 @@ static void gen_stmt(Fn *f, Node *s) {
   f->ctx->depth--;
 }
 
-/* -------------------------------------------------------- the frame */
-
-static bool has_pointer(Ctx *ctx, int first, int last) {
-  for (int i = first; i <= last; i++)
-    if (ctx->toks[i].punct == P_STAR) return true;
-  return false;
-}
-
-/* The declarator with NAME renamed to FIELD. A parameter's array becomes a
- * pointer; an array sized by its initializer gets that size spelled out. */
-static bool is_qualifier(Ctx *ctx, int i) {
-  int kw = ctx->toks[i].kind == TK_IDENT ? ctx->toks[i].keyword : -1;
-  return kw == KW_const || kw == KW_volatile || kw == KW_restrict || kw == KW___const ||
-         kw == KW___restrict || kw == KW___restrict__;
-}
-
-static void field_declarator(Fn *f, int first, int last, int name, const char *field,
-                             bool is_param, Node *init) {
-  Ctx *ctx = f->ctx;
-  Em *e = f->em;
-  /* `T *const x`: the field is assigned (initialized, captured), so the
-   * qualifiers of the variable itself go, as emit_specs drops them from
-   * `const T x`; those of what it points to stay. */
-  int own_quals = name;
-  while (own_quals - 1 >= first && is_qualifier(ctx, own_quals - 1)) own_quals--;
-  if (!(own_quals - 1 >= first && ctx->toks[own_quals - 1].punct == P_STAR)) own_quals = name;
-  for (int i = first; i <= last; i++) {
-    if (i >= own_quals && i < name &&
-        (ctx->toks[i].keyword == KW_const || ctx->toks[i].keyword == KW_volatile ||
-         ctx->toks[i].keyword == KW___const))
-      continue;
-    if (i > first) em_gap_before(e, i);
-    if (i == name) {
-      bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;
-      if (is_param && i + 1 <= last && ctx->toks[i + 1].punct == P_LPAREN) {
-        em_printf(e, "(*%s)", field); /* a function: a pointer to it */
-        continue;
-      }
-      if (is_param && array) {
-        int depth = 0, j = i + 1;
-        for (; j <= last; j++) {
-          if (ctx->toks[j].punct == P_LBRACKET) depth++;
-          if (ctx->toks[j].punct == P_RBRACKET && --depth == 0) break;
-        }
-        em_printf(e, "(*%s)", field);
-        i = j;
-        continue;
-      }
-      if (array && i + 2 <= last && ctx->toks[i + 2].punct == P_RBRACKET && init) {
-        put(f, field);
-        if (init->kind == N_LITERAL) {
-          put(f, "[sizeof ");
-          em_tokens(e, init->first, init->last);
-          put(f, "]");
-        } else if (init->kind == N_INITLIST) {
-          em_printf(e, "[%d]", count_list(init->list));
-        } else {
-          put(f, "[1]");
-        }
-        i += 2;
-        continue;
-      }
-      put(f, field);
-      continue;
-    }
-    i = em_token(e, i);
-  }
-}
-
-/* Do specifiers FIRST..LAST name a typedef the translator cannot see
- * into (an array or a function type, for all it knows)? */
-static bool hides_type(Ctx *ctx, int first, int last) {
-  for (int i = first; i <= last; i++) {
-    const Tok *t = &ctx->toks[i];
-    if (t->kind == TK_IDENT && t->keyword == KW_NONE &&
-        !(i > first && ctx->toks[i - 1].kind == TK_IDENT &&
-          (ctx->toks[i - 1].keyword == KW_struct || ctx->toks[i - 1].keyword == KW_union ||
-           ctx->toks[i - 1].keyword == KW_enum)) &&
-        !is_plain_typedef(ctx->src.text + t->off, (size_t)t->len))
-      return true;
-  }
-  return false;
-}
-
-static void emit_frame_struct(Fn *f) {
-  AsyncFn *fn = f->fn;
-  Ctx *ctx = f->ctx;
-  em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
-  for (Sym *y = fn->frame_vars; y; y = y->next) {
-    put(f, "  ");
-    if (y->param) {
-      Param *p = y->param;
-      int name = p->name;
-      /* the specifiers are the tokens before the declarator's first token;
-       * simplest: everything before the name that is not `*`, `(`. */
-      int spec_last = name - 1;
-      while (spec_last >= p->first &&
-             (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
-              is_qualifier(ctx, spec_last)))
-        spec_last--;
-      bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
-                 (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
-      if (spec_last + 1 == name && name == p->last && hides_type(ctx, p->first, spec_last)) {
-        /* `vec4 v` may be an array or a function, which C adjusts to a
-         * pointer: the field takes the adjusted type from C itself */
-        put(f, "__typeof__(0 ? *(");
-        emit_specs(f, p->first, spec_last, true);
-        put(f, "*)0 : *(");
-        emit_specs(f, p->first, spec_last, true);
-        em_printf(f->em, "*)0) %s;\n", y->field);
-        continue;
-      }
-      emit_specs(f, p->first, spec_last, ptr);
-      field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
-    } else if (y->initdecl) {
-      Node *d = y->decl, *id = y->initdecl;
-      bool ptr = has_pointer(ctx, id->first, id->last) ||
-                 declarator_has(ctx, id, P_LBRACKET);
-      emit_specs(f, d->spec_first, d->spec_last, ptr);
-      field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
-    } else { /* a catch variable */
-      em_printf(f->em, "int %s", y->field);
-    }
-    put(f, ";\n");
-  }
-  for (int k = 1; k <= f->nids; k++)
-    em_printf(f->em, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
-  if (f->uses_ret) em_printf(f->em, "  %s ac_ret;\n", fn->ret_type);
-  put(f, "};\n");
-  if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
-    /* the temporaries follow the frame in the same allocation: their types
-     * may be __typeof__ of expressions over the frame's fields */
-    em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
-    for (Temp *t = f->temps; t; t = t->next)
-      em_printf(f->em, "  %s %s;\n", t->type, t->name);
-    em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
-              fn->name, fn->name, fn->name);
-  }
-}
-
-/* `case K: goto ac_resume_K;` for every resume state, each under the
- * #if directives its label sits under (none in most functions). */
-static void emit_dispatch_cases(Fn *f) {
-  for (int k = 1; k <= f->nstates; k++) {
-    const char *cond = k < f->state_cap ? f->state_cond[k] : NULL;
-    if (cond) put(f, cond);
-    em_printf(f->em, "  case %d: goto ac_resume_%d;\n", k, k);
-    for (int l = cond ? f->state_levels[k] : 0; l > 0; l--) put(f, "#endif\n");
-  }
-}
-
-/* The starters' copies of the parameters into the new frame. */
-static void emit_param_stores(Fn *f) {
-  for (Sym *y = f->fn->frame_vars; y; y = y->next) {
-    if (!y->param) continue;
-    if (y->assignable) em_printf(f->em, "  ac_f->%s = %s;\n", y->field, y->name);
-    else em_printf(f->em, "  AC__COPY(&ac_f->%s, &%s, sizeof ac_f->%s);\n", y->field, y->name, y->field);
-  }
-}
-
-static void emit_starters(Fn *f) {
-  AsyncFn *fn = f->fn;
-  Em *e = f->em;
-  const char *st = fn->is_static ? "static " : "";
-  const char *ps = params_text(e, fn);
-  const char *ret = fn->returns_void ? "void" : fn->ret_type;
-  const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
-  const char *h = mangle_task_type(f->ctx, ret);
-  const char *n = fn->name;
-  const char *comma = fn->nparams ? ", " : "";
-
-  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
-  /* the line each resume state waits on, for ac_dump_tasks: a table
-   * rather than a store per await keeps the frame header at 16 bytes */
-  int def_line = f->ctx->toks[fn->name_tok].line;
-  em_printf(e, "static const int %s__lines[] = {%d", n, def_line);
-  for (int k = 1; k <= f->nstates; k++)
-    em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
-  put(f, "};\n");
-  em_printf(e,
-            "static const ac__fninfo_t %s__info = {\"%s\", %s, %d, %s__resume, "
-            "sizeof(struct %s__%s), _Alignof(struct %s__%s), %s__lines};\n",
-            n, n, e->ac_name, def_line, n, n,
-            f->temps ? "all" : "frame", n, f->temps ? "all" : "frame", n);
-  if (fn->returns_void)
-    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s) {\n", st, n,
-              fn->nparams ? ps : "void");
-  else
-    em_printf(e, "AC__MAYBE_UNUSED %sac_frame_t *%s__call(%s *ac_res%s%s) {\n", st, n,
-              fn->ret_type, comma, ps);
-  if (fn->returns_void)
-    em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_new(&%s__info);\n",
-              n, n, n);
-  else
-    em_printf(e,
-              "  struct %s__frame *ac_f = (struct %s__frame *)ac__frame_call(&%s__info, "
-              "ac_res);\n",
-              n, n, n);
-  emit_param_stores(f);
-  put(f, "  return &ac_f->ac_hdr;\n}\n");
-
-  em_printf(e, "AC__MAYBE_UNUSED %s%s %s__spawn(const char *ac_file, int ac_line%s%s) {\n",
-            st, h, n, comma, ps);
-  em_printf(e,
-            "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
-            "  struct %s__frame *ac_f;\n"
-            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
-            "  ac_f = (struct %s__frame *)ac_fr;\n",
-            h, n, n, val, n);
-  emit_param_stores(f);
-  put(f, "  (void)ac_f;\n  return ac_h;\n}\n");
-
-  em_printf(e, "AC__MAYBE_UNUSED %s%s %s(%s) {\n  return %s__spawn(NULL, 0", st, h, n,
-            fn->nparams ? ps : "void", n);
-  for (Sym *y = fn->frame_vars; y; y = y->next)
-    if (y->param) em_printf(e, ", %s", y->name);
-  put(f, ");\n}\n");
-}
-
-/* The hoisted text of tokens FIRST..LAST: identifiers that name a static
- * local hoisted before are renamed (not after `.` or `->`). */
-static void emit_hoisted(Fn *f, int first, int last, Node *d) {
-  Ctx *ctx = f->ctx;
-  for (int i = first; i <= last; i++) {
-    if (i > first) em_gap_before(f->em, i);
-    const Tok *t = &ctx->toks[i];
-    const char *rename = NULL;
-    if (t->kind == TK_IDENT && t->keyword == KW_NONE && i > 0 &&
-        ctx->toks[i - 1].punct != P_DOT && ctx->toks[i - 1].punct != P_ARROW) {
-      for (Node *id = d ? d->list : NULL; id; id = id->next)
-        if (id->tok == i && id->sym) rename = id->sym->field;
-      for (Sym *y = f->hoisted; y && !rename; y = y->next)
-        if (strlen(y->name) == (size_t)t->len && !memcmp(y->name, ctx->src.text + t->off, (size_t)t->len))
-          rename = y->field;
-    }
-    if (rename) put(f, rename);
-    else i = em_token(f->em, i);
-  }
-  put(f, "\n");
-}
-
-static bool defines_tagged_type(Ctx *ctx, Node *d) {
-  for (int i = d->spec_first; i < d->spec_last; i++)
-    if (ctx->toks[i + 1].punct == P_LBRACE && ctx->toks[i].kind == TK_IDENT &&
-        ctx->toks[i].keyword == KW_NONE)
-      return true;
-  return false;
-}
-
-static bool is_anonymous_enum(Ctx *ctx, Node *d) {
-  return !d->list && ctx->toks[d->spec_first].keyword == KW_enum;
-}
-
-/* Local typedefs, struct/union/enum definitions and static locals move to
- * file scope, in source order, in front of the frame whose fields may use
- * them; statics get a name of their own (`f__count`). */
-static void hoist_decl(Fn *f, Node *d) {
-  Ctx *ctx = f->ctx;
-  if (d->flags & DF_STATIC && !(d->flags & DF_FUNCTION)) {
-    emit_hoisted(f, d->first, d->last, d);
-    for (Node *id = d->list; id; id = id->next)
-      if (id->sym) {
-        id->sym->next = f->hoisted;
-        f->hoisted = id->sym;
-      }
-    d->flags |= DF_HOISTED;
-  } else if (d->flags & DF_TYPEDEF || is_anonymous_enum(ctx, d)) {
-    emit_hoisted(f, d->first, d->last, NULL);
-    d->flags |= DF_HOISTED;
-  } else if ((d->flags & DF_DEFINES_TYPE) && defines_tagged_type(ctx, d) &&
-             !(d->flags & DF_EXTERN)) {
-    int kw = d->spec_first;
-    while (kw < d->spec_last && ctx->toks[kw].keyword != KW_struct &&
-           ctx->toks[kw].keyword != KW_union && ctx->toks[kw].keyword != KW_enum)
-      kw++;
-    int end = kw;
-    for (int depth = 0; end <= d->spec_last; end++) {
-      if (ctx->toks[end].punct == P_LBRACE) depth++;
-      if (ctx->toks[end].punct == P_RBRACE && --depth == 0) break;
-    }
-    emit_hoisted(f, kw, end, NULL);
-    put(f, ";\n");
-    if (!d->list) d->flags |= DF_HOISTED;
-  }
-}
-
-static void hoist_types(Fn *f, Node *s) {
-  for (; s; s = s->next) {
-    if (s->kind == N_DECL) {
-      hoist_decl(f, s);
-      continue;
-    }
-    if (s->kind == N_FOR && s->init && s->init->kind == N_DECL) hoist_decl(f, s->init);
-    if (s->kind == N_BLOCK) hoist_types(f, s->body);
-    Node *kids[3] = {s->a, s->b, s->c};
-    for (int i = 0; i < 3; i++)
-      if (kids[i] && kids[i]->kind <= N_STATIC_ASSERT) hoist_types(f, kids[i]);
-  }
-}
-
-void lower_function(Em *e, AsyncFn *fn) {
+bool lower_function(Em *e, AsyncFn *fn) {
   Fn f = {0};
   f.ctx = e->ctx;
   f.em = e;
   f.fn = fn;
   f.catch_id = -1;
   f.temps_tail = &f.temps;
-  f.var_prefix = "ac_f->";
+  f.tries_tail = &f.tries;
+  f.var_prefix = FRAME_FIELD;
   f.pp_next = fn->body->first;
   Label *fail = new_label(&f, "ac_fail%d", 0);
   fail->name = "ac_fail";
@@ -2029,8 +1394,8 @@ void lower_function(Em *e, AsyncFn *fn) {
   em_attr(e, f.ctx->toks[fn->body->last].line); /* the function's closing brace */
   /* falling off the end of a non-void function: its result reads 0 */
   if (!fn->returns_void && !fn->is_generator)
-    line(&f, "ac__result_zero(&ac_f->ac_hdr, sizeof(%s));", fn->ret_type);
-  line(&f, "ac_f->ac_hdr.err = 0;");
+    line(&f, "ac__result_zero(&" FRAME_HDR ", sizeof(%s));", fn->ret_type);
+  line(&f, FRAME_ERR " = 0;");
   line(&f, "return AC__DONE;");
   if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");
   e->out = saved;
@@ -2040,11 +1405,10 @@ void lower_function(Em *e, AsyncFn *fn) {
   if (f.jobs.data) buf_append(e->out, f.jobs.data, f.jobs.len);
   if (f.jobs.failed) e->out->failed = true;
   buf_free(&f.jobs);
-  if (f.uses_process) e->uses_process = true;
   emit_frame_struct(&f);
   emit_starters(&f);
   em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
-  em_printf(e, "  struct %s__frame *ac_f = (struct %s__frame *)ac_hdr;\n", fn->name,
+  em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac_hdr;\n", fn->name,
             fn->name);
   if (f.temps)
     em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n", fn->name,
@@ -2055,7 +1419,7 @@ void lower_function(Em *e, AsyncFn *fn) {
   bool conditional = false;
   for (int k = 1; k <= f.nstates && k < f.state_cap; k++)
     if (f.state_cond[k]) conditional = true;
-  put(&f, "  switch (ac_f->ac_hdr.state) {\n  case 0: break;\n");
+  put(&f, "  switch (" FRAME_STATE ") {\n  case 0: break;\n");
   if (!conditional) emit_dispatch_cases(&f);
   put(&f, conditional ? "  default: goto ac_dispatch;\n  }\n"
                       : "  default: return ac__bad_state(ac_hdr);\n  }\n");
@@ -2063,11 +1427,12 @@ void lower_function(Em *e, AsyncFn *fn) {
   if (f.body.failed) e->out->failed = true;
   em_attr(e, 0);
   if (conditional) {
-    put(&f, "ac_dispatch:\n  switch (ac_f->ac_hdr.state) {\n");
+    put(&f, "ac_dispatch:\n  switch (" FRAME_STATE ") {\n");
     emit_dispatch_cases(&f);
     put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
   }
   buf_free(&f.body);
   for (int i = 0; i < f.cond_cap; i++) buf_free(&f.cond[i]);
   put(&f, "}\n");
+  return f.uses_process;
 }

@@ -4,8 +4,9 @@
  * cuts it into tokens, skim.c skims the file into top-level items and
  * hands the body of each async function to parse.c, whose classifier
  * feeds the Lemon grammar (parser.y), whose actions build a small AST
- * (ast.c); analyse.c resolves names and checks the rules; lower.c +
- * emit.c write the C. tokens.c answers questions about tokens for the
+ * (ast.c); analyse.c resolves names and checks the rules; emit.c drives
+ * the output of the file, lower*.c lower async functions, and both write
+ * through output.c. tokens.c answers questions about tokens for the
  * skimmer and the parser; diag.c is the only code that prints a message.
  * No pass calls into a file that calls it back: the skimmer calls the
  * parser, never the other way round (ctest translator-passes checks the
@@ -58,7 +59,7 @@ typedef struct {
 
 void buf_append(Buf *b, const char *s, size_t n);
 void buf_puts(Buf *b, const char *s);
-void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 void buf_free(Buf *b);
 
 /* -------------------------------------------------------------------
@@ -289,7 +290,7 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
-  DF_HOISTED = 128,     /* lower.c moved it to file scope */
+  DF_HOISTED = 128,     /* lower_frame.c moved it to file scope */
 };
 
 struct Node {
@@ -367,7 +368,7 @@ typedef struct Item {
 typedef struct TaskType {
   int first, last;
   int t_first, t_last;
-  const char *mangled;  /* "ac_task__int" */
+  const char *mangled;  /* "ac_task__int", filled by the skimmer */
   const char *type_text;/* "int" */
   struct TaskType *next;
 } TaskType;
@@ -436,7 +437,7 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
-  bool assignable;     /* its type allows `=` (lower.c) */
+  bool assignable;     /* its type allows `=` (set by lower_frame.c) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -444,35 +445,39 @@ typedef struct Sym {
 int analyse(Ctx *ctx);
 
 /* -------------------------------------------------------------------
- * emit.c: output helpers and the file level; lower.c: async functions
+ * output.c: the output layer (buffers, tokens copied, line accounting,
+ * the runtime's file-level spelling). It knows no AST.
  * ------------------------------------------------------------------- */
 typedef struct Em {
   Ctx *ctx;
-  Buf *out;             /* where text goes now (lower.c swaps it) */
-  Buf *file_out;        /* the translation's output */
+  Buf *out;             /* where text goes now (a capture swaps it) */
+  Buf *final;           /* the translation's output */
+  Buf marked;           /* the text with its line marks, unless --no-line */
   const char **repl;    /* per token: replacement text, or NULL */
   int *repl_last;       /* per token: last token that replacement covers */
   const char *ac_name;  /* the input as #line names it (quoted, escaped) */
   const char *gen_name; /* the output as #line names it (quoted, escaped) */
   int attr;             /* the .ac line generated lines belong to (em_attr) */
   struct EmittedType *types;
-  bool uses_process;    /* some function offloads to a process */
   bool has_runtime;     /* #include <asyncc.h> is out */
   bool has_protocol;    /* and the AC_PROTOCOL_VERSION check after it */
 } Em;
 
-int emit_file(Ctx *ctx, Buf *out);
+/* Text goes to OUT (through the marked buffer unless --no-line); */
+void out_open(Em *e, Ctx *ctx, Buf *out);
+/* resolves the marks into #line lines. Returns 1 if memory ran out. */
+int out_finish(Em *e);
 void em_put(Em *e, const char *s);
 void em_printf(Em *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Tokens FIRST..LAST with the gaps between them (not the one before
- * FIRST), task(T) and #include "x.ah" rewritten. */
+ * FIRST), each as its replacement where Em.repl has one. */
 void em_tokens(Em *e, int first, int last);
 /* Token I, or the replacement that starts at it; returns the last token
  * written (a replacement covers several). */
 int em_token(Em *e, int i);
 void em_gap_before(Em *e, int tok);
-/* Line accounting (emit.c has the whole story; all no-ops with --no-line):
- * the text that follows stands for a token of .ac line LINE; */
+/* Line accounting (output.c has the whole story; all no-ops with
+ * --no-line): the text that follows stands for a token of .ac line LINE; */
 void em_mark_line(Em *e, int line);
 /* generated lines from here on belong to .ac line LINE (0: to the output
  * file itself); returns the attribution it replaces; */
@@ -481,12 +486,32 @@ int em_attr(Em *e, int line);
 void em_free_line(Em *e);
 bool em_at_line_start(Em *e);   /* marks do not count */
 void em_ensure_newline(Em *e);
+/* Text written between em_capture and em_captured goes into a string (in
+ * the arena, marks and all) instead of the output. */
+typedef struct {
+  Buf buf;
+  Buf *saved;
+} Capture;
+void em_capture(Em *e, Capture *c);
+const char *em_captured(Em *e, Capture *c);
+/* `#include <asyncc.h>` (unless the user's is out) and the protocol
+ * check, once, before the first generated line. */
+void em_need_runtime(Em *e);
 /* The handle type name for a value type written as C text. */
 const char *mangle_task_type(Ctx *ctx, const char *type_text);
+/* The guarded typedef of task(TYPE_TEXT), once per output file. */
 void em_task_typedef(Em *e, const char *type_text);
-/* Parameter list text "int x, char *s" (empty for none). */
-const char *params_text(Em *e, AsyncFn *fn);
-void lower_function(Em *e, AsyncFn *fn);
+bool em_task_type_done(Em *e, const char *mangled);
+
+/* -------------------------------------------------------------------
+ * lower*.c: async functions and prototypes become C; emit.c: the file
+ * ------------------------------------------------------------------- */
+/* The three signatures of FN's starters, as prototypes. */
+void lower_prototypes(Em *e, AsyncFn *fn);
+/* FN's frame, info, starters and state machine. Returns whether it
+ * offloads to a process (the file then needs the prefork constructor). */
+bool lower_function(Em *e, AsyncFn *fn);
+int emit_file(Ctx *ctx, Buf *out);
 
 /* -------------------------------------------------------------------
  * diag.c

@@ -1,0 +1,183 @@
+/* lower.h - what the files of the lowering share (lower.c, lower_frame.c,
+ * lower_pp.c); not for the rest of the translator.
+ *
+ * lower.c lowers statements and expressions into the body of the state
+ * machine and drives the rest; lower_frame.c lays out the frame, writes
+ * the starters and function info, and hoists a body's types and statics
+ * to file scope; lower_pp.c keeps the body's # lines in place and tracks
+ * the #if lines each resume state sits under. lower.c calls the other two;
+ * they call neither lower.c nor each other, and all three stand on the
+ * output layer (output.c).
+ */
+#ifndef ASYNCC_LOWER_H
+#define ASYNCC_LOWER_H
+
+#include "translator.h"
+
+#include <string.h>
+
+typedef struct Label {
+  const char *name;
+  bool used;
+} Label;
+
+typedef struct Jump {
+  Node *stmt;  /* break, continue, goto; NULL for return */
+  int code;
+  struct Jump *next;
+} Jump;
+
+enum { B_LOOP, B_SWITCH, B_FINALLY };
+
+/* One enclosing construct that break/continue/goto/return care about. */
+typedef struct Block {
+  struct Block *up;
+  int kind;
+  Label *cont;       /* B_LOOP: label for continue; NULL = `continue;` */
+  int id;            /* B_FINALLY: the try's number */
+  int first, last;   /* B_FINALLY: tokens of the protected region */
+  Label *fin_label;  /* B_FINALLY: ac_finally_K */
+  Jump *jumps;       /* B_FINALLY: exits routed through it */
+  int njumps;
+  bool routes_return;
+} Block;
+
+/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame. */
+typedef struct TryId {
+  int id;
+  struct TryId *next;
+} TryId;
+
+typedef struct Temp {
+  const char *type;
+  const char *name;
+  struct Temp *next;
+} Temp;
+
+typedef struct {
+  Ctx *ctx;
+  Em *em;
+  AsyncFn *fn;
+  Block *bl;
+  Label *err;        /* where a failure goes from here */
+  int catch_id;      /* innermost catch body being generated, or -1 */
+  int nstates;
+  int ntemps;
+  int nids;
+  Temp *temps, **temps_tail;
+  TryId *tries, **tries_tail;
+  Sym *hoisted;      /* static locals moved to file scope */
+  int pp_next;       /* the first body token whose # lines are not out */
+  /* The #if/#elif/#else lines in force where the body is being written,
+   * one Buf per open #if (its directives so far), and for each resume
+   * state those lines at its creation (NULL: none), so the dispatch can
+   * put its `case` under the same conditions as the label. */
+  Buf *cond;                /* [cond_cap], grown by doubling */
+  int ncond, cond_cap;
+  const char **state_cond;  /* [nstates + 1] */
+  int *state_levels;        /* how many #if levels state_cond opens */
+  int *state_line;          /* the .ac line of each resume state */
+  int state_cap;
+  int line;                 /* the .ac line being lowered */
+  bool uses_ret;            /* a return passes through a finally: ac_ret */
+  const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
+  Buf jobs;          /* offload job structs and run functions */
+  bool uses_process; /* in_process appears: the file needs the prefork */
+  Buf body;
+  int indent;
+} Fn;
+
+/* ------------------------------------------------ the frame's names
+ *
+ * How generated code reaches the running function's frame, spelled once:
+ * its pointer in f__resume and the starters, its header (asyncc.h's
+ * ac_frame_t: state, err), and the fields the lowering adds to it: per
+ * try K, the exception it holds (ac_exc_K) and where its finally goes on
+ * (ac_fin_K, a Jump code), and a return value waiting for finally blocks.
+ */
+#define FRAME_PTR "ac_f"
+#define FRAME_FIELD FRAME_PTR "->"
+#define FRAME_HDR FRAME_FIELD "ac_hdr"
+#define FRAME_ERR FRAME_HDR ".err"
+#define FRAME_STATE FRAME_HDR ".state"
+#define EXC_NAME "ac_exc_"
+#define FIN_NAME "ac_fin_"
+#define RET_NAME "ac_ret"
+#define EXC_FIELD FRAME_FIELD EXC_NAME
+#define FIN_FIELD FRAME_FIELD FIN_NAME
+#define RET_FIELD FRAME_FIELD RET_NAME
+
+/* ------------------------------------------------ writing a body's lines */
+
+static inline void put(Fn *f, const char *s) { em_put(f->em, s); }
+
+/* A generated line that holds no code: only braces and `else`, a label
+ * (`name:;`), a comment. Where it stands does not matter to a compiler or
+ * a debugger, so it needs no #line (output.c may join it to the line before). */
+static inline bool holds_no_code(const char *s) {
+  size_t n = strspn(s, "{} \t");
+  if (!strncmp(s + n, "else", 4)) n += 4 + strspn(s + n + 4, "{} \t");
+  if (!s[n] || !strncmp(s, "/*", 2)) return true;
+  size_t id = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+  return id > 0 && !strcmp(s + id, ":;");
+}
+
+static inline void line(Fn *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static inline void line(Fn *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = arena_vprintf(&f->ctx->arena, fmt, ap);
+  va_end(ap);
+  if (holds_no_code(s)) em_free_line(f->em);
+  for (int i = 0; i < f->indent; i++) put(f, "  ");
+  put(f, s);
+  put(f, "\n");
+}
+
+static inline void indent(Fn *f) {
+  for (int i = 0; i < f->indent; i++) put(f, "  ");
+}
+
+static inline Label *new_label(Fn *f, const char *fmt, int id) {
+  Label *l = arena_alloc(&f->ctx->arena, sizeof *l);
+  l->name = arena_printf(&f->ctx->arena, fmt, id);
+  return l;
+}
+
+static inline const char *use(Label *l) {
+  l->used = true;
+  return l->name;
+}
+
+static inline void place(Fn *f, Label *l) {
+  if (l->used) line(f, "%s:;", l->name);
+}
+
+static inline int count_list(Node *n) {
+  int k = 0;
+  for (; n; n = n->next) k++;
+  return k;
+}
+
+/* ------------------------------------------------------ lower_frame.c */
+
+bool text_assignable(Ctx *ctx, const char *type);
+bool sym_assignable(Ctx *ctx, Sym *y);
+bool declarator_has(Ctx *ctx, Node *id, int punct);
+void emit_specs(Fn *f, int first, int last, bool keep_quals);
+bool has_pointer(Ctx *ctx, int first, int last);
+void field_declarator(Fn *f, int first, int last, int name, const char *field,
+                             bool is_param, Node *init);
+void emit_frame_struct(Fn *f);
+void emit_dispatch_cases(Fn *f);
+void emit_starters(Fn *f);
+void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
+                        const char *frame_type, const char *lines);
+void hoist_types(Fn *f, Node *s);
+
+/* -------------------------------------------------------- lower_pp.c */
+
+void emit_pp_before(Fn *f, int tok);
+int new_state(Fn *f);
+
+#endif

@@ -1,0 +1,493 @@
+/* lower_frame.c - an async function's frame, starters and hoisted types.
+ *
+ * Takes: an analysed async function and the lowering's record of its body
+ * (temporaries, try numbers, resume states). Guarantees: the frame struct
+ * (every parameter and automatic local as a field named by analyse.c, the
+ * routing fields of each try, the temporaries after it in the same
+ * allocation), the function info and the three starters (`f__call`,
+ * `f__spawn`, `f`), whose signatures are written by emit_signature alone,
+ * also for prototypes (lower_prototypes); and the body's typedefs, tags,
+ * enumerators and statics moved to file scope in front of the frame.
+ * Answers too whether a value of a declared type may be stored with `=`.
+ */
+#include "lower.h"
+
+/* ----------------------------------------------------- value copies */
+
+/* Can a value of the type that specifiers FIRST..LAST name be stored
+ * with `=`? Scalars, enums and the typedefs is_plain_typedef knows can; a
+ * struct or union may have a const member, which forbids `=`; a typedef
+ * the translator cannot see into may be either, or an array. */
+static bool specs_assignable(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_IDENT) continue;
+    switch (t->keyword) {
+    case KW_struct:
+    case KW_union:
+    case KW___typeof__:
+    case KW_typeof:
+      return false;
+    case KW_enum: /* its tag and body say nothing more */
+      while (i < last && ctx->toks[i + 1].kind == TK_IDENT && ctx->toks[i + 1].keyword == KW_NONE) i++;
+      break;
+    case KW_task: /* a handle: one pointer */
+    case KW___attribute__:
+    case KW__Alignas:
+    case KW__Atomic:
+      if (i < last && ctx->toks[i + 1].punct == P_LPAREN)
+        for (int depth = 0; i <= last; i++) {
+          if (ctx->toks[i].punct == P_LPAREN) depth++;
+          if (ctx->toks[i].punct == P_RPAREN && --depth == 0) break;
+        }
+      break;
+    case KW_NONE:
+      if (!is_plain_typedef(ctx->src.text + t->off, (size_t)t->len)) return false;
+      break;
+    default:
+      break;
+    }
+  }
+  return true;
+}
+
+/* The same question for a declaration: its declarator FIRST..LAST makes
+ * an array (no), a pointer (yes) or a function parameter, which C turns
+ * into a pointer (yes); otherwise the specifiers decide. */
+static bool decl_assignable(Ctx *ctx, int spec_first, int spec_last, int first, int last,
+                            int name) {
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_LBRACKET) return false;
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_STAR) return true;
+  if (name >= 0 && name < last && ctx->toks[name + 1].punct == P_LPAREN) return true;
+  return specs_assignable(ctx, spec_first, spec_last);
+}
+
+/* The same question for a type written as C text (a return type). */
+bool text_assignable(Ctx *ctx, const char *type) {
+  if (strchr(type, '*')) return true;
+  for (const char *p = type; *p;) {
+    while (*p == ' ') p++;
+    const char *w = p;
+    while (*p && *p != ' ') p++;
+    size_t n = (size_t)(p - w);
+    if (!n) break;
+    bool enum_word = n == 4 && !memcmp(w, "enum", 4);
+    if ((n == 6 && !memcmp(w, "struct", 6)) || (n == 5 && !memcmp(w, "union", 5))) return false;
+    if (enum_word) { /* skip the tag */
+      while (*p == ' ') p++;
+      while (*p && *p != ' ') p++;
+      continue;
+    }
+    static const char *const words[] = {"void", "char", "short", "int", "long", "float",
+                                        "double", "signed", "unsigned", "_Bool", "_Complex",
+                                        "__int128", "__signed__", "const", "volatile"};
+    bool known = is_plain_typedef(w, n);
+    for (size_t k = 0; k < sizeof words / sizeof *words && !known; k++)
+      known = strlen(words[k]) == n && !memcmp(words[k], w, n);
+    if (!known) return false;
+  }
+  (void)ctx;
+  return true;
+}
+
+bool sym_assignable(Ctx *ctx, Sym *y) {
+  if (y->param) {
+    Param *p = y->param;
+    return decl_assignable(ctx, p->first, p->name - 1, p->name, p->last, p->name);
+  }
+  if (y->initdecl)
+    return decl_assignable(ctx, y->decl->spec_first, y->decl->spec_last, y->initdecl->first,
+                           y->initdecl->last, y->initdecl->tok);
+  return true; /* a catch variable: int */
+}
+
+bool declarator_has(Ctx *ctx, Node *id, int punct) {
+  for (int i = id->first; i <= id->last; i++)
+    if (ctx->toks[i].punct == punct) return true;
+  return false;
+}
+
+/* Declaration specifiers without storage classes; a struct/union/enum
+ * body whose tag was hoisted to file scope is left out (the tag names the
+ * type); without keep_quals, top-level const/volatile are dropped too. */
+void emit_specs(Fn *f, int first, int last, bool keep_quals) {
+  Ctx *ctx = f->ctx;
+  Em *e = f->em;
+  for (int i = first; i <= last; i++) {
+    int kw = ctx->toks[i].keyword;
+    if (kw == KW_register || kw == KW_auto || kw == KW_static || kw == KW_extern ||
+        kw == KW_inline || kw == KW__Thread_local || kw == KW_typedef)
+      continue;
+    if (!keep_quals && (kw == KW_const || kw == KW_volatile || kw == KW___const))
+      continue;
+    if (ctx->toks[i].punct == P_LBRACE && i > first && ctx->toks[i - 1].kind == TK_IDENT &&
+        ctx->toks[i - 1].keyword == KW_NONE) {
+      int depth = 0;
+      for (; i <= last; i++) {
+        if (ctx->toks[i].punct == P_LBRACE) depth++;
+        if (ctx->toks[i].punct == P_RBRACE && --depth == 0) break;
+      }
+      continue;
+    }
+    i = em_token(e, i);
+    put(f, " ");
+  }
+}
+
+/* -------------------------------------------------------- the frame */
+
+bool has_pointer(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++)
+    if (ctx->toks[i].punct == P_STAR) return true;
+  return false;
+}
+
+/* The declarator with NAME renamed to FIELD. A parameter's array becomes a
+ * pointer; an array sized by its initializer gets that size spelled out. */
+static bool is_qualifier(Ctx *ctx, int i) {
+  int kw = ctx->toks[i].kind == TK_IDENT ? ctx->toks[i].keyword : -1;
+  return kw == KW_const || kw == KW_volatile || kw == KW_restrict || kw == KW___const ||
+         kw == KW___restrict || kw == KW___restrict__;
+}
+
+void field_declarator(Fn *f, int first, int last, int name, const char *field,
+                             bool is_param, Node *init) {
+  Ctx *ctx = f->ctx;
+  Em *e = f->em;
+  /* `T *const x`: the field is assigned (initialized, captured), so the
+   * qualifiers of the variable itself go, as emit_specs drops them from
+   * `const T x`; those of what it points to stay. */
+  int own_quals = name;
+  while (own_quals - 1 >= first && is_qualifier(ctx, own_quals - 1)) own_quals--;
+  if (!(own_quals - 1 >= first && ctx->toks[own_quals - 1].punct == P_STAR)) own_quals = name;
+  for (int i = first; i <= last; i++) {
+    if (i >= own_quals && i < name &&
+        (ctx->toks[i].keyword == KW_const || ctx->toks[i].keyword == KW_volatile ||
+         ctx->toks[i].keyword == KW___const))
+      continue;
+    if (i > first) em_gap_before(e, i);
+    if (i == name) {
+      bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;
+      if (is_param && i + 1 <= last && ctx->toks[i + 1].punct == P_LPAREN) {
+        em_printf(e, "(*%s)", field); /* a function: a pointer to it */
+        continue;
+      }
+      if (is_param && array) {
+        int depth = 0, j = i + 1;
+        for (; j <= last; j++) {
+          if (ctx->toks[j].punct == P_LBRACKET) depth++;
+          if (ctx->toks[j].punct == P_RBRACKET && --depth == 0) break;
+        }
+        em_printf(e, "(*%s)", field);
+        i = j;
+        continue;
+      }
+      if (array && i + 2 <= last && ctx->toks[i + 2].punct == P_RBRACKET && init) {
+        put(f, field);
+        if (init->kind == N_LITERAL) {
+          put(f, "[sizeof ");
+          em_tokens(e, init->first, init->last);
+          put(f, "]");
+        } else if (init->kind == N_INITLIST) {
+          em_printf(e, "[%d]", count_list(init->list));
+        } else {
+          put(f, "[1]");
+        }
+        i += 2;
+        continue;
+      }
+      put(f, field);
+      continue;
+    }
+    i = em_token(e, i);
+  }
+}
+
+/* Do specifiers FIRST..LAST name a typedef the translator cannot see
+ * into (an array or a function type, for all it knows)? */
+static bool hides_type(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE &&
+        !(i > first && ctx->toks[i - 1].kind == TK_IDENT &&
+          (ctx->toks[i - 1].keyword == KW_struct || ctx->toks[i - 1].keyword == KW_union ||
+           ctx->toks[i - 1].keyword == KW_enum)) &&
+        !is_plain_typedef(ctx->src.text + t->off, (size_t)t->len))
+      return true;
+  }
+  return false;
+}
+
+void emit_frame_struct(Fn *f) {
+  AsyncFn *fn = f->fn;
+  Ctx *ctx = f->ctx;
+  em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
+  for (Sym *y = fn->frame_vars; y; y = y->next) {
+    put(f, "  ");
+    if (y->param) {
+      Param *p = y->param;
+      int name = p->name;
+      /* the specifiers are the tokens before the declarator's first token;
+       * simplest: everything before the name that is not `*`, `(`. */
+      int spec_last = name - 1;
+      while (spec_last >= p->first &&
+             (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
+              is_qualifier(ctx, spec_last)))
+        spec_last--;
+      bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
+                 (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
+      if (spec_last + 1 == name && name == p->last && hides_type(ctx, p->first, spec_last)) {
+        /* `vec4 v` may be an array or a function, which C adjusts to a
+         * pointer: the field takes the adjusted type from C itself */
+        put(f, "__typeof__(0 ? *(");
+        emit_specs(f, p->first, spec_last, true);
+        put(f, "*)0 : *(");
+        emit_specs(f, p->first, spec_last, true);
+        em_printf(f->em, "*)0) %s;\n", y->field);
+        continue;
+      }
+      emit_specs(f, p->first, spec_last, ptr);
+      field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
+    } else if (y->initdecl) {
+      Node *d = y->decl, *id = y->initdecl;
+      bool ptr = has_pointer(ctx, id->first, id->last) ||
+                 declarator_has(ctx, id, P_LBRACKET);
+      emit_specs(f, d->spec_first, d->spec_last, ptr);
+      field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
+    } else { /* a catch variable */
+      em_printf(f->em, "int %s", y->field);
+    }
+    put(f, ";\n");
+  }
+  for (TryId *t = f->tries; t; t = t->next)
+    em_printf(f->em, "  int " EXC_NAME "%d, " FIN_NAME "%d;\n", t->id, t->id);
+  if (f->uses_ret) em_printf(f->em, "  %s " RET_NAME ";\n", fn->ret_type);
+  put(f, "};\n");
+  if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
+    /* the temporaries follow the frame in the same allocation: their types
+     * may be __typeof__ of expressions over the frame's fields */
+    em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
+    for (Temp *t = f->temps; t; t = t->next)
+      em_printf(f->em, "  %s %s;\n", t->type, t->name);
+    em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
+              fn->name, fn->name, fn->name);
+  }
+}
+
+/* `case K: goto ac_resume_K;` for every resume state, each under the
+ * #if directives its label sits under (none in most functions). */
+void emit_dispatch_cases(Fn *f) {
+  for (int k = 1; k <= f->nstates; k++) {
+    const char *cond = k < f->state_cap ? f->state_cond[k] : NULL;
+    if (cond) put(f, cond);
+    em_printf(f->em, "  case %d: goto ac_resume_%d;\n", k, k);
+    for (int l = cond ? f->state_levels[k] : 0; l > 0; l--) put(f, "#endif\n");
+  }
+}
+
+/* The starters' copies of the parameters into the new frame. */
+static void emit_param_stores(Fn *f) {
+  for (Sym *y = f->fn->frame_vars; y; y = y->next) {
+    if (!y->param) continue;
+    if (y->assignable) em_printf(f->em, "  " FRAME_FIELD "%s = %s;\n", y->field, y->name);
+    else em_printf(f->em, "  AC__COPY(&" FRAME_FIELD "%s, &%s, sizeof " FRAME_FIELD "%s);\n", y->field, y->name, y->field);
+  }
+}
+
+/* Parameter list text "int x, char *s" (empty for none). */
+static const char *params_text(Em *e, AsyncFn *fn) {
+  Capture c;
+  em_capture(e, &c);
+  for (Param *p = fn->params; p; p = p->next) {
+    if (p != fn->params) em_put(e, ", ");
+    em_tokens(e, p->first, p->last);
+  }
+  return em_captured(e, &c);
+}
+
+enum Starter { START_CALL, START_SPAWN, START_TASK };
+
+/* The signature of one of FN's starters (no `;`, no body):
+ *   ac_frame_t *f__call([T *ac_res,] params)   a frame for `await f()`
+ *   ac_task__T f__spawn(const char *ac_file, int ac_line[, params])
+ *   ac_task__T f(params)                        a task */
+static void emit_signature(Em *e, AsyncFn *fn, enum Starter which, const char *ps) {
+  const char *st = fn->is_static ? "static " : "";
+  const char *h = mangle_task_type(e->ctx, fn->returns_void ? "void" : fn->ret_type);
+  const char *comma = fn->nparams ? ", " : "";
+  switch (which) {
+  case START_CALL:
+    if (fn->returns_void) em_printf(e, "%sac_frame_t *%s__call(%s)", st, fn->name, fn->nparams ? ps : "void");
+    else em_printf(e, "%sac_frame_t *%s__call(%s *ac_res%s%s)", st, fn->name, fn->ret_type, comma, ps);
+    break;
+  case START_SPAWN:
+    em_printf(e, "%s%s %s__spawn(const char *ac_file, int ac_line%s%s)", st, h, fn->name, comma, ps);
+    break;
+  case START_TASK:
+    em_printf(e, "%s%s %s(%s)", st, h, fn->name, fn->nparams ? ps : "void");
+    break;
+  }
+}
+
+/* An async prototype: the handle typedef and the three starters' prototypes. */
+void lower_prototypes(Em *e, AsyncFn *fn) {
+  const char *ps = params_text(e, fn);
+  em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
+  em_ensure_newline(e);
+  for (enum Starter k = START_CALL; k <= START_TASK; k++) {
+    emit_signature(e, fn, k, ps);
+    em_put(e, ";\n");
+  }
+}
+
+/* `static const ac__fninfo_t NAME = {...};`: what the runtime knows of a
+ * function (or an offload job's task): its name, file and line, resume
+ * function, frame size and alignment, and resume-state lines. */
+void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
+                        const char *frame_type, const char *lines) {
+  em_printf(e,
+            "static const ac__fninfo_t %s = {\"%s\", %s, %d, %s, sizeof(%s), _Alignof(%s), %s};\n",
+            name, shown, e->ac_name, line, resume, frame_type, frame_type, lines);
+}
+
+/* f__lines, f__info, and the three starters:
+ *   f__call: a frame (result into *ac_res), parameters stored;
+ *   f__spawn: a task of its own frame, created at ac_file:ac_line;
+ *   f: f__spawn without a site. */
+void emit_starters(Fn *f) {
+  AsyncFn *fn = f->fn;
+  Em *e = f->em;
+  const char *ps = params_text(e, fn);
+  const char *ret = fn->returns_void ? "void" : fn->ret_type;
+  const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
+  const char *h = mangle_task_type(f->ctx, ret);
+  const char *n = fn->name;
+  Arena *A = &f->ctx->arena;
+
+  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
+  /* the line each resume state waits on, for ac_dump_tasks: a table
+   * rather than a store per await keeps the frame header at 16 bytes */
+  int def_line = f->ctx->toks[fn->name_tok].line;
+  em_printf(e, "static const int %s__lines[] = {%d", n, def_line);
+  for (int k = 1; k <= f->nstates; k++)
+    em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
+  put(f, "};\n");
+  emit_fninfo(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
+              arena_printf(A, "struct %s__%s", n, f->temps ? "all" : "frame"),
+              arena_printf(A, "%s__lines", n));
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_CALL, ps);
+  put(f, " {\n");
+  if (fn->returns_void)
+    em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_new(&%s__info);\n",
+              n, n, n);
+  else
+    em_printf(e,
+              "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_call(&%s__info, "
+              "ac_res);\n",
+              n, n, n);
+  emit_param_stores(f);
+  put(f, "  return &" FRAME_HDR ";\n}\n");
+
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_SPAWN, ps);
+  put(f, " {\n");
+  em_printf(e,
+            "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
+            "  struct %s__frame *" FRAME_PTR ";\n"
+            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
+            "  " FRAME_PTR " = (struct %s__frame *)ac_fr;\n",
+            h, n, n, val, n);
+  emit_param_stores(f);
+  put(f, "  (void)" FRAME_PTR ";\n  return ac_h;\n}\n");
+
+  put(f, "AC__MAYBE_UNUSED ");
+  emit_signature(e, fn, START_TASK, ps);
+  em_printf(e, " {\n  return %s__spawn(NULL, 0", n);
+  for (Sym *y = fn->frame_vars; y; y = y->next)
+    if (y->param) em_printf(e, ", %s", y->name);
+  put(f, ");\n}\n");
+}
+
+/* The hoisted text of tokens FIRST..LAST: identifiers that name a static
+ * local hoisted before are renamed (not after `.` or `->`). */
+static void emit_hoisted(Fn *f, int first, int last, Node *d) {
+  Ctx *ctx = f->ctx;
+  for (int i = first; i <= last; i++) {
+    if (i > first) em_gap_before(f->em, i);
+    const Tok *t = &ctx->toks[i];
+    const char *rename = NULL;
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE && i > 0 &&
+        ctx->toks[i - 1].punct != P_DOT && ctx->toks[i - 1].punct != P_ARROW) {
+      for (Node *id = d ? d->list : NULL; id; id = id->next)
+        if (id->tok == i && id->sym) rename = id->sym->field;
+      for (Sym *y = f->hoisted; y && !rename; y = y->next)
+        if (strlen(y->name) == (size_t)t->len && !memcmp(y->name, ctx->src.text + t->off, (size_t)t->len))
+          rename = y->field;
+    }
+    if (rename) put(f, rename);
+    else i = em_token(f->em, i);
+  }
+  put(f, "\n");
+}
+
+static bool defines_tagged_type(Ctx *ctx, Node *d) {
+  for (int i = d->spec_first; i < d->spec_last; i++)
+    if (ctx->toks[i + 1].punct == P_LBRACE && ctx->toks[i].kind == TK_IDENT &&
+        ctx->toks[i].keyword == KW_NONE)
+      return true;
+  return false;
+}
+
+static bool is_anonymous_enum(Ctx *ctx, Node *d) {
+  return !d->list && ctx->toks[d->spec_first].keyword == KW_enum;
+}
+
+/* Local typedefs, struct/union/enum definitions and static locals move to
+ * file scope, in source order, in front of the frame whose fields may use
+ * them; statics get a name of their own (`f__count`). */
+static void hoist_decl(Fn *f, Node *d) {
+  Ctx *ctx = f->ctx;
+  if (d->flags & DF_STATIC && !(d->flags & DF_FUNCTION)) {
+    emit_hoisted(f, d->first, d->last, d);
+    for (Node *id = d->list; id; id = id->next)
+      if (id->sym) {
+        id->sym->next = f->hoisted;
+        f->hoisted = id->sym;
+      }
+    d->flags |= DF_HOISTED;
+  } else if (d->flags & DF_TYPEDEF || is_anonymous_enum(ctx, d)) {
+    emit_hoisted(f, d->first, d->last, NULL);
+    d->flags |= DF_HOISTED;
+  } else if ((d->flags & DF_DEFINES_TYPE) && defines_tagged_type(ctx, d) &&
+             !(d->flags & DF_EXTERN)) {
+    int kw = d->spec_first;
+    while (kw < d->spec_last && ctx->toks[kw].keyword != KW_struct &&
+           ctx->toks[kw].keyword != KW_union && ctx->toks[kw].keyword != KW_enum)
+      kw++;
+    int end = kw;
+    for (int depth = 0; end <= d->spec_last; end++) {
+      if (ctx->toks[end].punct == P_LBRACE) depth++;
+      if (ctx->toks[end].punct == P_RBRACE && --depth == 0) break;
+    }
+    emit_hoisted(f, kw, end, NULL);
+    put(f, ";\n");
+    if (!d->list) d->flags |= DF_HOISTED;
+  }
+}
+
+void hoist_types(Fn *f, Node *s) {
+  for (; s; s = s->next) {
+    if (s->kind == N_DECL) {
+      hoist_decl(f, s);
+      continue;
+    }
+    if (s->kind == N_FOR && s->init && s->init->kind == N_DECL) hoist_decl(f, s->init);
+    if (s->kind == N_BLOCK) hoist_types(f, s->body);
+    Node *kids[3] = {s->a, s->b, s->c};
+    for (int i = 0; i < 3; i++)
+      if (kids[i] && kids[i]->kind <= N_STATIC_ASSERT) hoist_types(f, kids[i]);
+  }
+}
