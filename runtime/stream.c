@@ -43,6 +43,8 @@ struct ac_stream_s {
   int closing;            /* uv_close called */
   int server_held;        /* a server's connection record still uses it */
   int handle_closed;      /* its close callback ran */
+  int shutting;           /* a shutdown request is in flight */
+  int close_after_shutdown; /* closed while it was: its callback closes */
 };
 
 /* ================= helpers ================= */
@@ -394,23 +396,45 @@ int ac_stream_drain__await(ac_frame_t *frame, void *result, ac_stream_t *s) {
 /* ================= shutdown, close, names ================= */
 
 static void on_shutdown(uv_shutdown_t *req, int status) {
+  ac_stream_t *s = req->handle->data;
   (void)status; /* a failure shows in the next read or write */
   ac__free(req);
+  s->shutting = 0;
+  if (s->close_after_shutdown) uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
 }
 
 int ac_stream_shutdown(ac_stream_t *s) {
   if (s == NULL || s->closing) return AC_EBADF;
   uv_shutdown_t *req = ac__malloc(sizeof *req);
   int rc = uv_shutdown(req, (uv_stream_t *)&s->tcp, on_shutdown);
-  if (rc != 0) ac__free(req);
+  if (rc != 0)
+    ac__free(req);
+  else
+    s->shutting = 1;
   return rc;
 }
 
-void ac_stream_close(ac_stream_t *s) {
-  if (s == NULL || s->closing) return;
+/* Closes at once: libuv drops the queued writes (their callbacks run with
+ * UV_ECANCELED before the close callback). */
+static void stream_abort(ac_stream_t *s) {
   s->closing = 1;
   s->reading = 0;
   uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+}
+
+
+/* asyncio's close: the bytes still queued are written first (a shutdown
+ * request completes after them), then the socket is closed. */
+void ac_stream_close(ac_stream_t *s) {
+  if (s == NULL || s->closing) return;
+  if (s->wqueued > 0 && s->werr == 0 && !s->shutting) ac_stream_shutdown(s);
+  if (s->shutting) { /* on_shutdown closes, after the queued writes */
+    stop_reading(s);
+    s->closing = 1;
+    s->close_after_shutdown = 1;
+    return;
+  }
+  stream_abort(s);
 }
 
 static int format_addr(const struct sockaddr_storage *ss, char *buf, size_t cap) {
@@ -654,12 +678,16 @@ static int watch_resume(ac_frame_t *hdr) {
     hdr->state = 1;
     if (ac__await_task(hdr, c->handler) != 0) return AC__SUSPENDED;
   }
-  if (hdr->err != 0 && hdr->err != AC_ECANCELED)
+  int err = hdr->err;
+  if (err != 0 && err != AC_ECANCELED)
     fprintf(stderr, "asyncc: tcp server: a connection handler failed: %s\n",
-            ac_strerror(hdr->err));
+            ac_strerror(err));
   hdr->err = 0; /* reported here, not by the watcher */
   ac__detach(c->handler);
-  ac_stream_close(c->s);
+  if (err == AC_ECANCELED && !c->s->closing)
+    stream_abort(c->s); /* a cancelled handler's writes are dropped */
+  else
+    ac_stream_close(c->s);
   c->s->server_held = 0;
   if (c->s->handle_closed) stream_free(c->s);
   conn_forget(W->srv, c);
