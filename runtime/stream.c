@@ -117,8 +117,8 @@ static void stop_reading(ac_stream_t *s) {
   s->reading = 0;
 }
 
-/* Data only arrives while a reader waits: the buffer grows by what one
- * wait asked for, never without bound. */
+/* Data only comes in while a reader waits, and at most READ_CHUNK bytes
+ * past what it waits for: the buffer never grows without bound. */
 static void on_read(uv_stream_t *h, ssize_t n, const uv_buf_t *buf) {
   ac_stream_t *s = h->data;
   (void)buf;
@@ -129,7 +129,9 @@ static void on_read(uv_stream_t *h, ssize_t n, const uv_buf_t *buf) {
     s->eof = 1;
   else
     s->rerr = (int)n;
-  if (n < 0) stop_reading(s);
+  /* Enough for the waiting reader to look at: the rest stays in the
+   * kernel (which pushes back on the peer) until someone reads again. */
+  if (n < 0 || ac_stream_buffered(s) >= READ_CHUNK) stop_reading(s);
   wake_first(&s->readers);
 }
 
