@@ -1080,6 +1080,9 @@ int ac_stream_shutdown(ac_stream_t *s);
 void ac_stream_close(ac_stream_t *s);
 /* Bytes received and not yet read. */
 size_t ac_stream_buffered(const ac_stream_t *s);
+/* Bytes written and not yet handed to the kernel (asyncio's
+ * get_write_buffer_size). */
+size_t ac_stream_write_queued(const ac_stream_t *s);
 /* The peer's / own address as "host:port" ("[::1]:80" for IPv6) in BUF.
  * 0 or a negative code. */
 int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap);

@@ -89,6 +89,8 @@ static void wake_first(ac__wlist_t *l) {
 
 size_t ac_stream_buffered(const ac_stream_t *s) { return s->rend - s->rstart; }
 
+size_t ac_stream_write_queued(const ac_stream_t *s) { return s->wqueued; }
+
 static void consume(ac_stream_t *s, void *dst, size_t n) {
   memcpy(dst, s->rbuf + s->rstart, n);
   s->rstart += n;
