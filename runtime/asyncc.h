@@ -66,13 +66,14 @@ extern "C" {
   XX(EBADSTATE, -5004, "corrupted task state")                        \
   XX(EGENCLOSED, -5005, "generator closed")                           \
   XX(EBROKEN, -5006, "barrier broken")                                \
-  XX(ESETTLED, -5007, "promise already settled")
+  XX(ESETTLED, -5007, "promise already settled")                     \
+  XX(ELIMIT, -5008, "separator not found within the limit")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
   AC_ERRNO_MAP(AC__ERRNO_ENUM)
 #undef AC__ERRNO_ENUM
-  AC__ERRNO_LAST = -5007
+  AC__ERRNO_LAST = -5008
 } ac_errno_t;
 
 /* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
@@ -1083,6 +1084,96 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
   ac_resume_##N:                                       \
     if ((F)->err != 0) goto ON_ERR;                    \
   } while (0)
+
+
+/* ====================================================================
+ * TCP streams (asyncio's open_connection / start_server / StreamReader /
+ * StreamWriter, C-shaped). docs/io.md has the whole story.
+ *
+ * A stream is one TCP connection with a read buffer. Operations that wait
+ * are awaitables (the open door); each fails with a negative code (libuv's
+ * -errno: AC_ECONNREFUSED, AC_ECONNRESET, AC_EPIPE...) and with
+ * AC_ECANCELED when its task is cancelled, which leaves the stream usable
+ * (no byte is lost: what arrived stays buffered). One task reads and one
+ * task writes a stream at a time (AC_EBUSY otherwise). Loop thread only.
+ * Every stream and server must be closed before ac_run returns.
+ * ==================================================================== */
+typedef struct ac_stream_s ac_stream_t;
+typedef struct ac_server_s ac_server_t;
+
+/* The write buffer's marks (asyncio's): a write returns once the bytes
+ * not yet handed to the kernel are at most AC_STREAM_HIGH_WATER, and when
+ * it must wait, it waits until they are at most AC_STREAM_LOW_WATER. */
+enum { AC_STREAM_HIGH_WATER = 64 * 1024, AC_STREAM_LOW_WATER = 16 * 1024 };
+
+/* `s = await ac_tcp_connect(host, port)`: resolves HOST (a name or a
+ * numeric IPv4/IPv6 address) and tries each address in turn until one
+ * connects; fails with the last address's error. TCP_NODELAY is on.
+ * Cancelled, it leaves no socket open. */
+AC_AWAITABLE(ac_stream_t *, ac_tcp_connect, (const char *host, int port));
+
+/* `n = await ac_stream_read(s, buf, len)`: at least 1 and at most LEN
+ * bytes, waiting for some; 0 at the end of the stream. */
+AC_AWAITABLE(size_t, ac_stream_read, (ac_stream_t *s, void *buf, size_t len));
+/* `await ac_stream_read_exactly(s, buf, n)`: exactly N bytes. AC_EOF if
+ * the stream ends first: nothing is taken, ac_stream_buffered(s) says how
+ * many bytes arrived and ac_stream_read takes them. Yields N. */
+AC_AWAITABLE(size_t, ac_stream_read_exactly, (ac_stream_t *s, void *buf, size_t n));
+/* `n = await ac_stream_read_until(s, buf, cap, delim)`: the bytes up to
+ * and including the first DELIM, NUL-terminated in BUF (so the line is at
+ * most CAP - 1 bytes); yields its length. AC_ELIMIT when no DELIM comes
+ * within CAP - 1 bytes, AC_EOF when the stream ends before one: in both
+ * cases nothing is taken (ac_stream_read gets the bytes). */
+AC_AWAITABLE(size_t, ac_stream_read_until,
+             (ac_stream_t *s, char *buf, size_t cap, int delim));
+/* `n = await ac_stream_read_line(s, buf, cap)`: read_until '\n', except
+ * that at the end of the stream it yields the last, unterminated line
+ * (asyncio's readline), and 0 when nothing is left. */
+AC_AWAITABLE(size_t, ac_stream_read_line, (ac_stream_t *s, char *buf, size_t cap));
+/* `await ac_stream_write(s, buf, len)`: queues a copy of the LEN bytes,
+ * then waits while more than the high-water mark is queued (a slow reader
+ * makes the writer wait). A failure of an earlier write is reported by the
+ * next write. */
+AC_AWAITABLE(void, ac_stream_write, (ac_stream_t *s, const void *buf, size_t len));
+/* `await ac_stream_drain(s)`: waits until every queued byte is written. */
+AC_AWAITABLE(void, ac_stream_drain, (ac_stream_t *s));
+/* Shuts the write side down once the queued bytes are written (the peer
+ * reads end of stream). 0 or a negative code. */
+int ac_stream_shutdown(ac_stream_t *s);
+/* Closes S and frees it (queued writes are dropped; drain first to send
+ * them). S must not be used afterwards, nor be waited on by any task. */
+void ac_stream_close(ac_stream_t *s);
+/* Bytes received and not yet read. */
+size_t ac_stream_buffered(const ac_stream_t *s);
+/* Bytes written and not yet handed to the kernel (asyncio's
+ * get_write_buffer_size). */
+size_t ac_stream_write_queued(const ac_stream_t *s);
+/* The peer's / own address as "host:port" ("[::1]:80" for IPv6) in BUF.
+ * 0 or a negative code. */
+int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap);
+int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap);
+
+/* The per-connection handler of a server: makes the task that serves S
+ * (typically `return handle(s, arg);` with an async function handle). The
+ * server owns the task and the stream: it closes S when the task ends
+ * (unless the handler closed it), and reports a failure on stderr. */
+typedef ac_task__void (*ac_tcp_handler_t)(ac_stream_t *s, void *arg);
+
+/* Listens on HOST (NULL: every IPv4 address) and PORT (0: any free port)
+ * and serves each client with HANDLER. *SRV gets the server. 0 or a
+ * negative code (AC_EADDRINUSE...). Synchronous (HOST is resolved at
+ * once). */
+int ac_tcp_listen(ac_server_t **srv, const char *host, int port,
+                  ac_tcp_handler_t handler, void *arg);
+/* The bound port. */
+int ac_server_port(const ac_server_t *srv);
+/* Stops accepting; the handlers go on. Idempotent. */
+void ac_server_close(ac_server_t *srv);
+/* `await ac_server_shutdown(srv)`: closes SRV, cancels every handler,
+ * waits until each has finished and its stream is closed, then frees SRV.
+ * A cancelled shutdown still waits for the handlers, then fails with
+ * AC_ECANCELED. */
+AC_AWAITABLE(void, ac_server_shutdown, (ac_server_t *srv));
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #   csmith libcsmith-dev python3-pycparser
 #                       the differential test on random C (tests/csmith)
 #   ninja-build         the external consumer is built with Ninja as well as Make
+#   socat               a TCP client nobody here wrote, for the echo server (tests/tcp)
 set -euo pipefail
 
 # libsqlite3-dev, libcurl4-openssl-dev: only their headers, as real C that
@@ -22,7 +23,7 @@ set -euo pipefail
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
           gdb python3 libsqlite3-dev libcurl4-openssl-dev
-          csmith libcsmith-dev python3-pycparser ninja-build)
+          csmith libcsmith-dev python3-pycparser ninja-build socat)
 
 missing=()
 for p in "${packages[@]}"; do

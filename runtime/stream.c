@@ -1,0 +1,810 @@
+/* stream.c - TCP streams and servers on libuv (asyncc.h "TCP streams").
+ *
+ * Takes: a running loop (ac__L.uv). Guarantees: every libuv handle and
+ * request it opens is closed or freed, also when the waiting task is
+ * cancelled at any point; no byte that arrived is lost by a cancelled or
+ * failed read; a writer never has more than the high-water mark queued
+ * when its write returns.
+ *
+ * Waiting is done as sync.c does it: an operation that cannot finish at
+ * once pushes a runtime frame whose resume function parks the task on a
+ * waiter (wait.h) and, when woken by a libuv callback or cancelled, runs
+ * again and either finishes or parks once more. State that libuv callbacks
+ * may touch after a cancellation (a connect in flight) lives in a heap
+ * object of its own, never in the frame.
+ */
+#define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wait.h"
+
+#define OP_INFO(name, frame_type)                                            \
+  static const ac__fninfo_t name##_info = {#name, "<asyncc runtime>", 0,      \
+                                           name##_resume, sizeof(frame_type), \
+                                           _Alignof(frame_type), NULL}
+
+enum { READ_CHUNK = 64 * 1024 };
+
+struct ac_stream_s {
+  uv_tcp_t tcp;
+  char *rbuf;             /* received bytes are rbuf[rstart, rend) */
+  size_t rstart, rend, rcap;
+  int eof;                /* the peer shut its side down */
+  int rerr;               /* a read failure, reported once the buffer is read */
+  int reading;            /* uv_read_start is in force */
+  ac__wlist_t readers;    /* at most one waiting reader */
+  ac__wlist_t writers;    /* at most one waiting writer */
+  size_t wqueued;         /* bytes handed to uv_write and not yet written */
+  int werr;               /* the first write failure */
+  int closing;            /* uv_close called */
+  int server_held;        /* a server's connection record still uses it */
+  int handle_closed;      /* its close callback ran */
+  int shutting;           /* a shutdown request is in flight */
+  int close_after_shutdown; /* closed while it was: its callback closes */
+};
+
+/* ================= helpers ================= */
+
+static void stream_free(ac_stream_t *s) {
+  ac__free(s->rbuf);
+  ac__free(s);
+}
+
+static void on_stream_closed(uv_handle_t *h) {
+  ac_stream_t *s = h->data;
+  s->handle_closed = 1;
+  if (!s->server_held) stream_free(s);
+}
+
+/* A write to a socket the peer has reset raises SIGPIPE, whose default
+ * action kills the process, and libuv writes with write(2), not with
+ * send(MSG_NOSIGNAL). Like CPython, ignore it unless the program chose a
+ * handler of its own: the write then fails with AC_EPIPE. */
+static void ignore_sigpipe(void) {
+  struct sigaction old, ign;
+  if (sigaction(SIGPIPE, NULL, &old) != 0 || old.sa_handler != SIG_DFL) return;
+  memset(&ign, 0, sizeof ign);
+  ign.sa_handler = SIG_IGN;
+  sigemptyset(&ign.sa_mask);
+  sigaction(SIGPIPE, &ign, NULL);
+}
+
+/* A new stream on the loop, its handle initialised, not connected. */
+static ac_stream_t *stream_new(void) {
+  ac_stream_t *s = ac__calloc(1, sizeof *s);
+  ignore_sigpipe();
+  uv_tcp_init(&ac__L.uv, &s->tcp);
+  s->tcp.data = s;
+  return s;
+}
+
+static void wake_first(ac__wlist_t *l) {
+  ac__waiter_t *w = l->head;
+  if (w != NULL && w->state == AC__WS_PENDING) ac__wait_wake(w);
+}
+
+size_t ac_stream_buffered(const ac_stream_t *s) { return s->rend - s->rstart; }
+
+size_t ac_stream_write_queued(const ac_stream_t *s) { return s->wqueued; }
+
+static void consume(ac_stream_t *s, void *dst, size_t n) {
+  memcpy(dst, s->rbuf + s->rstart, n);
+  s->rstart += n;
+  if (s->rstart == s->rend) s->rstart = s->rend = 0;
+}
+
+/* ================= reading ================= */
+
+static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf) {
+  ac_stream_t *s = h->data;
+  (void)hint;
+  if (s->rstart > 0 && s->rcap - s->rend < READ_CHUNK) { /* compact */
+    memmove(s->rbuf, s->rbuf + s->rstart, s->rend - s->rstart);
+    s->rend -= s->rstart;
+    s->rstart = 0;
+  }
+  if (s->rcap - s->rend < READ_CHUNK) {
+    s->rcap = s->rend + READ_CHUNK;
+    s->rbuf = ac__realloc(s->rbuf, s->rcap);
+  }
+  *buf = uv_buf_init(s->rbuf + s->rend, (unsigned)(s->rcap - s->rend));
+}
+
+static void stop_reading(ac_stream_t *s) {
+  if (s->reading && !s->closing) uv_read_stop((uv_stream_t *)&s->tcp);
+  s->reading = 0;
+}
+
+/* Data only comes in while a reader waits, and at most READ_CHUNK bytes
+ * past what it waits for: the buffer never grows without bound. */
+static void on_read(uv_stream_t *h, ssize_t n, const uv_buf_t *buf) {
+  ac_stream_t *s = h->data;
+  (void)buf;
+  if (n == 0) return; /* EAGAIN */
+  if (n > 0)
+    s->rend += (size_t)n;
+  else if (n == UV_EOF)
+    s->eof = 1;
+  else
+    s->rerr = (int)n;
+  /* Enough for the waiting reader to look at: the rest stays in the
+   * kernel (which pushes back on the peer) until someone reads again. */
+  if (n < 0 || ac_stream_buffered(s) >= READ_CHUNK) stop_reading(s);
+  wake_first(&s->readers);
+}
+
+enum { OP_READ, OP_EXACTLY, OP_UNTIL, OP_LINE };
+
+typedef struct {
+  ac_frame_t hdr;
+  ac__waiter_t w;
+  ac_stream_t *s;
+  int kind;     /* OP_* */
+  char *buf;
+  size_t len;   /* buffer size / bytes wanted / capacity */
+  int delim;
+  size_t *result;
+} read_frame_t;
+
+/* Finishes the read F describes if the buffer allows: 1 with the outcome
+ * in *ERR (and *F->result), or 0 when more bytes are needed. */
+static int read_try(read_frame_t *F, int *err) {
+  ac_stream_t *s = F->s;
+  size_t have = ac_stream_buffered(s);
+  int ended = s->eof || s->rerr != 0;
+  int end_err = s->rerr != 0 ? s->rerr : AC_EOF;
+  size_t n = 0;
+  *err = 0;
+  switch (F->kind) {
+  case OP_READ:
+    if (have == 0 && !ended && F->len > 0) return 0;
+    if (have == 0 && s->rerr != 0) {
+      *err = s->rerr;
+      return 1;
+    }
+    n = have < F->len ? have : F->len;
+    consume(s, F->buf, n);
+    break;
+  case OP_EXACTLY:
+    if (have < F->len) {
+      if (!ended) return 0;
+      *err = end_err;
+      return 1;
+    }
+    n = F->len;
+    consume(s, F->buf, n);
+    break;
+  default: { /* OP_UNTIL, OP_LINE */
+    size_t limit = F->len > 0 ? F->len - 1 : 0;
+    const char *p = have > 0 ? memchr(s->rbuf + s->rstart, F->delim, have) : NULL;
+    if (p != NULL && (size_t)(p - (s->rbuf + s->rstart)) < limit) {
+      n = (size_t)(p - (s->rbuf + s->rstart)) + 1;
+    } else if (p != NULL || have >= limit) {
+      *err = AC_ELIMIT;
+      return 1;
+    } else if (!ended) {
+      return 0;
+    } else if (F->kind == OP_LINE && (have > 0 || s->rerr == 0)) {
+      n = have; /* the last line, unterminated, or 0 at the end */
+    } else {
+      *err = end_err;
+      return 1;
+    }
+    consume(s, F->buf, n);
+    if (F->len > 0) F->buf[n] = '\0';
+  }
+  }
+  if (F->result != NULL) *F->result = n;
+  return 1;
+}
+
+static int read_op_resume(ac_frame_t *hdr) {
+  read_frame_t *F = (read_frame_t *)(void *)hdr;
+  ac_stream_t *s = F->s;
+  int err;
+  if (hdr->state != 0) {
+    ac__wlist_remove(&F->w);
+    if (hdr->err != 0) { /* cancelled: what arrived stays buffered */
+      stop_reading(s);
+      return AC__DONE;
+    }
+  }
+  if (read_try(F, &err)) {
+    stop_reading(s);
+    hdr->err = err;
+    return AC__DONE;
+  }
+  if (!s->reading) {
+    int rc = uv_read_start((uv_stream_t *)&s->tcp, on_alloc, on_read);
+    if (rc != 0) {
+      hdr->err = rc;
+      return AC__DONE;
+    }
+    s->reading = 1;
+  }
+  ac__wait_park(&F->w, &s->readers);
+  hdr->state = 1;
+  return AC__SUSPENDED;
+}
+OP_INFO(read_op, read_frame_t);
+
+static int read_await(ac_frame_t *frame, size_t *result, ac_stream_t *s, int kind, char *buf,
+                      size_t len, int delim) {
+  read_frame_t probe = {0};
+  int err;
+  if (s == NULL || s->closing) {
+    frame->err = AC_EBADF;
+    return 0;
+  }
+  if (s->readers.head != NULL) {
+    frame->err = AC_EBUSY;
+    return 0;
+  }
+  probe.s = s;
+  probe.kind = kind;
+  probe.buf = buf;
+  probe.len = len;
+  probe.delim = delim;
+  probe.result = result;
+  if (read_try(&probe, &err)) { /* fast path: no suspension */
+    frame->err = err;
+    return 0;
+  }
+  read_frame_t *F = (read_frame_t *)(void *)ac__op_frame(&read_op_info, 0);
+  F->s = s;
+  F->kind = kind;
+  F->buf = buf;
+  F->len = len;
+  F->delim = delim;
+  F->result = result;
+  return ac__await_call(frame, &F->hdr);
+}
+
+int ac_stream_read__await(ac_frame_t *frame, size_t *result, ac_stream_t *s, void *buf,
+                          size_t len) {
+  return read_await(frame, result, s, OP_READ, buf, len, 0);
+}
+
+int ac_stream_read_exactly__await(ac_frame_t *frame, size_t *result, ac_stream_t *s, void *buf,
+                                  size_t n) {
+  return read_await(frame, result, s, OP_EXACTLY, buf, n, 0);
+}
+
+int ac_stream_read_until__await(ac_frame_t *frame, size_t *result, ac_stream_t *s, char *buf,
+                                size_t cap, int delim) {
+  return read_await(frame, result, s, OP_UNTIL, buf, cap, delim);
+}
+
+int ac_stream_read_line__await(ac_frame_t *frame, size_t *result, ac_stream_t *s, char *buf,
+                               size_t cap) {
+  return read_await(frame, result, s, OP_LINE, buf, cap, '\n');
+}
+
+/* ================= writing ================= */
+
+typedef struct {
+  uv_write_t req;
+  ac_stream_t *s;
+  size_t len;
+  char data[]; /* the copy being written */
+} write_req_t;
+
+static void on_written(uv_write_t *req, int status) {
+  write_req_t *w = (write_req_t *)(void *)req;
+  ac_stream_t *s = w->s;
+  s->wqueued -= w->len;
+  if (status < 0 && status != UV_ECANCELED && s->werr == 0) s->werr = status;
+  ac__free(w);
+  if (!s->closing && (s->werr != 0 || s->wqueued <= AC_STREAM_LOW_WATER)) wake_first(&s->writers);
+}
+
+/* Hands the bytes to the kernel if it takes them now, and queues a copy of
+ * the rest. 0 or a negative code. */
+static int write_queue(ac_stream_t *s, const char *p, size_t len) {
+  uv_buf_t b;
+  if (s->wqueued == 0) {
+    b = uv_buf_init((char *)(uintptr_t)p, (unsigned)len);
+    int n = uv_try_write((uv_stream_t *)&s->tcp, &b, 1);
+    if (n > 0) {
+      p += n;
+      len -= (size_t)n;
+    } else if (n != UV_EAGAIN) {
+      return n;
+    }
+  }
+  if (len == 0) return 0;
+  write_req_t *w = ac__malloc(sizeof *w + len);
+  memcpy(w->data, p, len);
+  w->s = s;
+  w->len = len;
+  b = uv_buf_init(w->data, (unsigned)len);
+  int rc = uv_write(&w->req, (uv_stream_t *)&s->tcp, &b, 1, on_written);
+  if (rc != 0) {
+    ac__free(w);
+    return rc;
+  }
+  s->wqueued += len;
+  return 0;
+}
+
+typedef struct {
+  ac_frame_t hdr;
+  ac__waiter_t w;
+  ac_stream_t *s;
+  size_t mark; /* wait until at most this many bytes are queued */
+} drain_frame_t;
+
+static int drain_op_resume(ac_frame_t *hdr) {
+  drain_frame_t *F = (drain_frame_t *)(void *)hdr;
+  ac_stream_t *s = F->s;
+  if (hdr->state != 0) {
+    ac__wlist_remove(&F->w);
+    if (hdr->err != 0) return AC__DONE; /* cancelled: the bytes stay queued */
+  }
+  if (s->werr != 0 || s->wqueued <= F->mark) {
+    hdr->err = s->werr;
+    return AC__DONE;
+  }
+  ac__wait_park(&F->w, &s->writers);
+  hdr->state = 1;
+  return AC__SUSPENDED;
+}
+OP_INFO(drain_op, drain_frame_t);
+
+static int drain_await(ac_frame_t *frame, ac_stream_t *s, size_t over, size_t mark) {
+  if (s->werr != 0 || s->wqueued <= over) {
+    frame->err = s->werr;
+    return 0;
+  }
+  if (s->writers.head != NULL) {
+    frame->err = AC_EBUSY;
+    return 0;
+  }
+  drain_frame_t *F = (drain_frame_t *)(void *)ac__op_frame(&drain_op_info, 0);
+  F->s = s;
+  F->mark = mark;
+  return ac__await_call(frame, &F->hdr);
+}
+
+int ac_stream_write__await(ac_frame_t *frame, void *result, ac_stream_t *s, const void *buf,
+                           size_t len) {
+  (void)result;
+  if (s == NULL || s->closing) {
+    frame->err = AC_EBADF;
+    return 0;
+  }
+  if (s->writers.head != NULL) {
+    frame->err = AC_EBUSY;
+    return 0;
+  }
+  if (s->werr == 0 && len > 0) {
+    int rc = write_queue(s, buf, len);
+    if (rc != 0) s->werr = rc;
+  }
+  return drain_await(frame, s, AC_STREAM_HIGH_WATER, AC_STREAM_LOW_WATER);
+}
+
+int ac_stream_drain__await(ac_frame_t *frame, void *result, ac_stream_t *s) {
+  (void)result;
+  if (s == NULL || s->closing) {
+    frame->err = AC_EBADF;
+    return 0;
+  }
+  return drain_await(frame, s, 0, 0);
+}
+
+/* ================= shutdown, close, names ================= */
+
+static void on_shutdown(uv_shutdown_t *req, int status) {
+  ac_stream_t *s = req->handle->data;
+  (void)status; /* a failure shows in the next read or write */
+  ac__free(req);
+  s->shutting = 0;
+  if (s->close_after_shutdown) uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+}
+
+int ac_stream_shutdown(ac_stream_t *s) {
+  if (s == NULL || s->closing) return AC_EBADF;
+  uv_shutdown_t *req = ac__malloc(sizeof *req);
+  int rc = uv_shutdown(req, (uv_stream_t *)&s->tcp, on_shutdown);
+  if (rc != 0)
+    ac__free(req);
+  else
+    s->shutting = 1;
+  return rc;
+}
+
+/* Closes at once: libuv drops the queued writes (their callbacks run with
+ * UV_ECANCELED before the close callback). */
+static void stream_abort(ac_stream_t *s) {
+  s->closing = 1;
+  s->reading = 0;
+  uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+}
+
+
+/* asyncio's close: the bytes still queued are written first (a shutdown
+ * request completes after them), then the socket is closed. */
+void ac_stream_close(ac_stream_t *s) {
+  if (s == NULL || s->closing) return;
+  if (s->wqueued > 0 && s->werr == 0 && !s->shutting) ac_stream_shutdown(s);
+  if (s->shutting) { /* on_shutdown closes, after the queued writes */
+    stop_reading(s);
+    s->closing = 1;
+    s->close_after_shutdown = 1;
+    return;
+  }
+  stream_abort(s);
+}
+
+static int format_addr(const struct sockaddr_storage *ss, char *buf, size_t cap) {
+  char host[INET6_ADDRSTRLEN];
+  int port, rc;
+  if (ss->ss_family == AF_INET6) {
+    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)ss;
+    rc = uv_ip6_name(a, host, sizeof host);
+    port = ntohs(a->sin6_port);
+    if (rc == 0) snprintf(buf, cap, "[%s]:%d", host, port);
+  } else {
+    const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)ss;
+    rc = uv_ip4_name(a, host, sizeof host);
+    port = ntohs(a->sin_port);
+    if (rc == 0) snprintf(buf, cap, "%s:%d", host, port);
+  }
+  return rc;
+}
+
+int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap) {
+  struct sockaddr_storage ss;
+  int len = (int)sizeof ss;
+  int rc = uv_tcp_getpeername(&s->tcp, (struct sockaddr *)&ss, &len);
+  return rc != 0 ? rc : format_addr(&ss, buf, cap);
+}
+
+int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap) {
+  struct sockaddr_storage ss;
+  int len = (int)sizeof ss;
+  int rc = uv_tcp_getsockname(&s->tcp, (struct sockaddr *)&ss, &len);
+  return rc != 0 ? rc : format_addr(&ss, buf, cap);
+}
+
+/* ================= connect ================= */
+
+/* A connect in flight: lives on the heap because libuv's callbacks can
+ * come after the awaiting frame is gone (cancelled). */
+typedef struct connect_op_s {
+  uv_getaddrinfo_t gai;
+  uv_connect_t creq;
+  struct addrinfo *ai, *cur;
+  int port;
+  ac_stream_t *s;         /* the socket being tried */
+  int err;                /* the last failure */
+  int done;               /* finished: s connected, or err */
+  int abandoned;          /* the frame is gone: clean up and free */
+  ac__wlist_t waiters;    /* the awaiting frame */
+} connect_op_t;
+
+static void connect_op_free(connect_op_t *op) {
+  if (op->ai != NULL) uv_freeaddrinfo(op->ai);
+  ac__free(op);
+}
+
+static void connect_finish(connect_op_t *op, int err) {
+  op->err = err;
+  op->done = 1;
+  if (op->ai != NULL) {
+    uv_freeaddrinfo(op->ai);
+    op->ai = op->cur = NULL;
+  }
+  wake_first(&op->waiters);
+}
+
+static void connect_next(connect_op_t *op);
+
+static void on_connected(uv_connect_t *req, int status) {
+  connect_op_t *op = req->data;
+  if (op->abandoned) { /* its socket was closed by the cancellation */
+    connect_op_free(op);
+    return;
+  }
+  if (status == 0) {
+    uv_tcp_nodelay(&op->s->tcp, 1);
+    connect_finish(op, 0);
+    return;
+  }
+  op->err = status;
+  ac_stream_close(op->s);
+  op->s = NULL;
+  op->cur = op->cur->ai_next;
+  connect_next(op);
+}
+
+/* Tries the addresses from op->cur on, in order. */
+static void connect_next(connect_op_t *op) {
+  for (; op->cur != NULL; op->cur = op->cur->ai_next) {
+    if (op->cur->ai_family != AF_INET && op->cur->ai_family != AF_INET6) continue;
+    op->s = stream_new();
+    op->creq.data = op;
+    int rc = uv_tcp_connect(&op->creq, &op->s->tcp, op->cur->ai_addr, on_connected);
+    if (rc == 0) return;
+    op->err = rc;
+    ac_stream_close(op->s);
+    op->s = NULL;
+  }
+  connect_finish(op, op->err != 0 ? op->err : AC_EINVAL);
+}
+
+static void on_resolved(uv_getaddrinfo_t *req, int status, struct addrinfo *res) {
+  connect_op_t *op = req->data;
+  op->ai = op->cur = res;
+  if (op->abandoned) {
+    connect_op_free(op);
+    return;
+  }
+  if (status != 0) {
+    connect_finish(op, status);
+    return;
+  }
+  connect_next(op);
+}
+
+typedef struct {
+  ac_frame_t hdr;
+  ac__waiter_t w;
+  connect_op_t *op;
+  ac_stream_t **result;
+} connect_frame_t;
+
+/* The task was cancelled while OP runs: stop it; OP frees itself in the
+ * callback that libuv still owes (or here, if it owes none). */
+static void connect_abandon(connect_op_t *op) {
+  if (op->done) { /* finished just before the cancellation */
+    if (op->s != NULL) ac_stream_close(op->s);
+    connect_op_free(op);
+    return;
+  }
+  op->abandoned = 1;
+  if (op->s != NULL)
+    ac_stream_close(op->s); /* on_connected comes with UV_ECANCELED */
+  else
+    uv_cancel((uv_req_t *)&op->gai); /* on_resolved comes either way */
+}
+
+static int connect_op_resume(ac_frame_t *hdr) {
+  connect_frame_t *F = (connect_frame_t *)(void *)hdr;
+  connect_op_t *op = F->op;
+  if (hdr->state == 0) {
+    ac__wait_park(&F->w, &op->waiters);
+    hdr->state = 1;
+    return AC__SUSPENDED;
+  }
+  ac__wlist_remove(&F->w);
+  if (hdr->err != 0) {
+    connect_abandon(op);
+    return AC__DONE;
+  }
+  hdr->err = op->err;
+  if (op->err == 0 && F->result != NULL)
+    *F->result = op->s;
+  else if (op->err == 0)
+    ac_stream_close(op->s);
+  connect_op_free(op);
+  return AC__DONE;
+}
+OP_INFO(connect_op, connect_frame_t);
+
+int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *host, int port) {
+  struct addrinfo hints;
+  char service[16];
+  connect_op_t *op = ac__calloc(1, sizeof *op);
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  snprintf(service, sizeof service, "%d", port);
+  op->port = port;
+  op->gai.data = op;
+  int rc = uv_getaddrinfo(&ac__L.uv, &op->gai, on_resolved, host, service, &hints);
+  if (rc != 0) {
+    ac__free(op);
+    frame->err = rc;
+    return 0;
+  }
+  connect_frame_t *F = (connect_frame_t *)(void *)ac__op_frame(&connect_op_info, 0);
+  F->op = op;
+  F->result = result;
+  return ac__await_call(frame, &F->hdr);
+}
+
+/* ================= servers ================= */
+
+typedef struct conn_s conn_t;
+struct conn_s {
+  conn_t *next, *prev;
+  ac_stream_t *s;
+  ac_task_t *handler;
+};
+
+struct ac_server_s {
+  uv_tcp_t tcp;
+  ac_tcp_handler_t handler;
+  void *arg;
+  int port;
+  int closing;        /* uv_close called on the listener */
+  int handle_closed;  /* and its callback ran */
+  int shut;           /* ac_server_shutdown is done with it */
+  conn_t *conns;      /* live connections */
+  ac_event_t idle;    /* set while no connection is live */
+};
+
+static void server_maybe_free(ac_server_t *srv) {
+  if (srv->handle_closed && srv->shut) ac__free(srv);
+}
+
+static void on_server_closed(uv_handle_t *h) {
+  ac_server_t *srv = h->data;
+  srv->handle_closed = 1;
+  server_maybe_free(srv);
+}
+
+void ac_server_close(ac_server_t *srv) {
+  if (srv->closing) return;
+  srv->closing = 1;
+  uv_close((uv_handle_t *)&srv->tcp, on_server_closed);
+}
+
+int ac_server_port(const ac_server_t *srv) { return srv->port; }
+
+/* The connection's watcher: a runtime task that awaits the handler, then
+ * closes the stream and forgets the connection. */
+typedef struct {
+  ac_frame_t hdr;
+  ac_server_t *srv;
+  conn_t *c;
+} watch_frame_t;
+
+static void conn_forget(ac_server_t *srv, conn_t *c) {
+  if (c->prev != NULL)
+    c->prev->next = c->next;
+  else
+    srv->conns = c->next;
+  if (c->next != NULL) c->next->prev = c->prev;
+  if (srv->conns == NULL) ac_event_set(&srv->idle);
+}
+
+static int watch_resume(ac_frame_t *hdr) {
+  watch_frame_t *W = (watch_frame_t *)(void *)hdr;
+  conn_t *c = W->c;
+  if (hdr->state == 0) {
+    hdr->state = 1;
+    if (ac__await_task(hdr, c->handler) != 0) return AC__SUSPENDED;
+  }
+  int err = hdr->err;
+  if (err != 0 && err != AC_ECANCELED)
+    fprintf(stderr, "asyncc: tcp server: a connection handler failed: %s\n",
+            ac_strerror(err));
+  hdr->err = 0; /* reported here, not by the watcher */
+  ac__detach(c->handler);
+  if (err == AC_ECANCELED && !c->s->closing)
+    stream_abort(c->s); /* a cancelled handler's writes are dropped */
+  else
+    ac_stream_close(c->s);
+  c->s->server_held = 0;
+  if (c->s->handle_closed) stream_free(c->s);
+  conn_forget(W->srv, c);
+  ac__free(c);
+  return AC__DONE;
+}
+static const ac__fninfo_t watch_info = {"ac_tcp_server connection", "<asyncc runtime>", 0,
+                                        watch_resume, sizeof(watch_frame_t),
+                                        _Alignof(watch_frame_t), NULL};
+
+static void on_connection(uv_stream_t *listener, int status) {
+  ac_server_t *srv = listener->data;
+  if (status != 0 || srv->closing) return;
+  ac_stream_t *s = stream_new();
+  if (uv_accept(listener, (uv_stream_t *)&s->tcp) != 0) {
+    ac_stream_close(s);
+    return;
+  }
+  uv_tcp_nodelay(&s->tcp, 1);
+  s->server_held = 1;
+  conn_t *c = ac__calloc(1, sizeof *c);
+  c->s = s;
+  c->handler = AC_TASK_OF(srv->handler(s, srv->arg));
+  c->next = srv->conns;
+  if (c->next != NULL) c->next->prev = c;
+  srv->conns = c;
+  ac_event_clear(&srv->idle);
+  ac_frame_t *root;
+  ac_task_t *watcher = ac__spawn(&watch_info, 0, NULL, 0, &root, NULL);
+  watch_frame_t *W = (watch_frame_t *)(void *)root;
+  W->srv = srv;
+  W->c = c;
+  ac__detach(watcher); /* freed when it finishes */
+}
+
+/* The first address HOST:PORT resolves to (synchronously). */
+static int resolve_one(const char *host, int port, struct sockaddr_storage *ss) {
+  struct addrinfo hints, *res;
+  uv_getaddrinfo_t req;
+  char service[16];
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  snprintf(service, sizeof service, "%d", port);
+  int rc = uv_getaddrinfo(&ac__L.uv, &req, NULL, host != NULL ? host : "0.0.0.0", service, &hints);
+  if (rc != 0) return rc;
+  res = req.addrinfo;
+  memcpy(ss, res->ai_addr, res->ai_addrlen);
+  uv_freeaddrinfo(res);
+  return 0;
+}
+
+int ac_tcp_listen(ac_server_t **out, const char *host, int port, ac_tcp_handler_t handler,
+                  void *arg) {
+  struct sockaddr_storage ss;
+  int len = (int)sizeof ss;
+  int rc = resolve_one(host, port, &ss);
+  if (rc != 0) return rc;
+  ac_server_t *srv = ac__calloc(1, sizeof *srv);
+  srv->handler = handler;
+  srv->arg = arg;
+  ac_event_init(&srv->idle);
+  ac_event_set(&srv->idle);
+  uv_tcp_init(&ac__L.uv, &srv->tcp);
+  srv->tcp.data = srv;
+  rc = uv_tcp_bind(&srv->tcp, (struct sockaddr *)&ss, 0);
+  if (rc == 0) rc = uv_listen((uv_stream_t *)&srv->tcp, 128, on_connection);
+  if (rc == 0) rc = uv_tcp_getsockname(&srv->tcp, (struct sockaddr *)&ss, &len);
+  if (rc != 0) {
+    srv->shut = 1;
+    ac_server_close(srv); /* freed by the close callback */
+    return rc;
+  }
+  srv->port = ntohs(ss.ss_family == AF_INET6
+                        ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
+                        : ((struct sockaddr_in *)(void *)&ss)->sin_port);
+  *out = srv;
+  return 0;
+}
+
+typedef struct {
+  ac_frame_t hdr;
+  ac_server_t *srv;
+  int cancelled; /* the shutdown itself was cancelled while it waited */
+} shutdown_frame_t;
+
+static void cancel_handlers(ac_server_t *srv) {
+  for (conn_t *c = srv->conns; c != NULL; c = c->next)
+    if (!ac__task_done(c->handler)) ac__cancel(c->handler);
+}
+
+static int server_shutdown_resume(ac_frame_t *hdr) {
+  shutdown_frame_t *F = (shutdown_frame_t *)(void *)hdr;
+  ac_server_t *srv = F->srv;
+  if (hdr->state != 0 && hdr->err == AC_ECANCELED) {
+    F->cancelled = 1; /* still wait: no handler outlives its server */
+    cancel_handlers(srv);
+  }
+  hdr->state = 1;
+  if (srv->conns != NULL && ac__await_event_wait(hdr, &srv->idle) != 0) return AC__SUSPENDED;
+  hdr->err = F->cancelled ? AC_ECANCELED : 0;
+  srv->shut = 1;
+  server_maybe_free(srv);
+  return AC__DONE;
+}
+OP_INFO(server_shutdown, shutdown_frame_t);
+
+int ac_server_shutdown__await(ac_frame_t *frame, void *result, ac_server_t *srv) {
+  (void)result;
+  ac_server_close(srv);
+  cancel_handlers(srv);
+  shutdown_frame_t *F = (shutdown_frame_t *)(void *)ac__op_frame(&server_shutdown_info, 0);
+  F->srv = srv;
+  return ac__await_call(frame, &F->hdr);
+}
