@@ -41,6 +41,7 @@ extern "C" {
 #define AC_HTTP_ETOOLARGE AC_HTTP_ERR(63)         /* CURLE_FILESIZE_EXCEEDED */
 #define AC_HTTP_ERESOLVE AC_HTTP_ERR(6)           /* CURLE_COULDNT_RESOLVE_HOST */
 #define AC_HTTP_ECONNECT AC_HTTP_ERR(7)           /* CURLE_COULDNT_CONNECT */
+#define AC_HTTP_ETLSVERIFY AC_HTTP_ERR(60)        /* CURLE_PEER_FAILED_VERIFICATION */
 /* The words for CODE: libcurl's for AC_HTTP_ERR codes ("Maximum file size
  * exceeded"), ac_strerror's for the others. Static string. Any thread. */
 const char *ac_http_strerror(int code);
@@ -59,6 +60,8 @@ typedef struct {
   long max_host_connections;   /* per host; 0: no limit */
   long max_total_connections;  /* in all; 0: no limit */
   size_t max_body;             /* bytes kept of a body; 0: 64 MiB */
+  const char *ca_file;         /* PEM certificates to trust for https instead
+                                  of the system's (copied); NULL: the system's */
 } ac_http_options_t;
 
 /* Opens a session in *S with OPT (NULL: all defaults). 0 or AC_ENOMEM. */

@@ -30,6 +30,8 @@
 
 #define DEFAULT_MAX_BODY ((size_t)64 << 20)
 #define DEFAULT_MAX_REDIRECTS 10
+/* curl_off_t is 64-bit on every platform libcurl 7.85 supports. */
+#define OFF_T_MAX ((curl_off_t)0x7fffffffffffffffLL)
 
 typedef struct transfer_s transfer_t;
 typedef struct sock_s sock_t;
@@ -38,6 +40,7 @@ struct ac_http_session_s {
   CURLM *multi;
   uv_timer_t timer;
   ac_http_options_t opt;       /* opt.headers is not used: see headers */
+  char *ca_file;               /* opt.ca_file, copied */
   struct curl_slist *headers;  /* the default headers, copied */
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
@@ -340,9 +343,12 @@ int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) 
   if (s->opt.max_body == 0) s->opt.max_body = DEFAULT_MAX_BODY;
   if (s->opt.max_redirects == 0) s->opt.max_redirects = DEFAULT_MAX_REDIRECTS;
   s->headers = append_headers(NULL, opt ? opt->headers : NULL, &failed);
+  if (s->opt.ca_file != NULL && (s->ca_file = strdup(s->opt.ca_file)) == NULL) failed = 1;
+  s->opt.ca_file = NULL;
   s->multi = failed ? NULL : curl_multi_init();
   if (s->multi == NULL) {
     curl_slist_free_all(s->headers);
+    free(s->ca_file);
     free(s);
     curl_global_cleanup();
     return AC_ENOMEM;
@@ -362,6 +368,7 @@ int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) 
 static void free_session(uv_handle_t *h) {
   ac_http_session_t *s = h->data;
   curl_slist_free_all(s->headers);
+  free(s->ca_file);
   free(s);
   curl_global_cleanup();
 }
@@ -430,6 +437,10 @@ static int configure(transfer_t *t, const ac_http_request_t *req) {
   rc |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms_of(s->opt.connect_timeout));
   rc |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
                          ms_of(req->timeout > 0 ? req->timeout : s->opt.timeout));
+  /* A Content-Length past the limit fails before the body comes. */
+  curl_off_t limit = t->max_body > (size_t)OFF_T_MAX ? OFF_T_MAX : (curl_off_t)t->max_body;
+  rc |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, limit);
+  if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
   rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   rc |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
   rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);

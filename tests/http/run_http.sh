@@ -21,7 +21,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 "$here/server.py" "$work/port" &
+# A test named *_tls gets an https server with a self-signed certificate
+# for 127.0.0.1, and the certificate's path as its second argument.
+scheme=http tls=()
+case $(basename "$prog") in
+  *_tls)
+    command -v openssl >/dev/null || exit 77
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+      -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" \
+      2>/dev/null
+    scheme=https tls=("$work/cert.pem" "$work/key.pem")
+    ;;
+esac
+python3 "$here/server.py" "$work/port" "${tls[@]}" &
 server=$!
 for _ in $(seq 100); do
   [ -s "$work/port" ] && break
@@ -29,7 +41,7 @@ for _ in $(seq 100); do
 done
 [ -s "$work/port" ] || { echo "run_http.sh: the server did not start" >&2; exit 1; }
 
-"$prog" "http://127.0.0.1:$(cat "$work/port")" </dev/null >"$work/out" 2>"$work/err"
+"$prog" "$scheme://127.0.0.1:$(cat "$work/port")" "${tls[@]:0:1}" </dev/null >"$work/out" 2>"$work/err"
 diff -u "$expected" "$work/out"
 # Nothing on stderr: no unobserved failure, no handle left in the loop.
 if [ -s "$work/err" ]; then

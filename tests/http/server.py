@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """server.py - the fixed routes the HTTP client tests fetch, on 127.0.0.1.
 
-Usage: server.py PORTFILE. Listens on an ephemeral port, writes it to
-PORTFILE once listening, and serves until killed:
+Usage: server.py PORTFILE [CERT KEY]. Listens on an ephemeral port (with
+TLS when given a certificate and its key), writes the port to PORTFILE
+once listening, and serves until killed:
   /                 "hello\n"
   /big              200000 bytes of 'x'
+  /chunked          10000 bytes of 'y' in ten chunks, no Content-Length
   /status/N         an empty body with status N
   /redirect         302 to /redirect2, which 302s to /
   /loop             302 to itself, forever
@@ -38,6 +40,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"hello\n")
         elif p == "/big":
             self.reply(200, b"x" * 200000)
+        elif p == "/chunked":
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for _ in range(10):
+                self.wfile.write(b"3e8\r\n" + b"y" * 1000 + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
         elif p.startswith("/status/"):
             self.reply(int(p[len("/status/"):]))
         elif p == "/redirect":
@@ -73,6 +82,11 @@ class Server(http.server.ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) > 3:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     with open(sys.argv[1] + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     import os
