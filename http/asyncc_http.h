@@ -80,6 +80,9 @@ typedef struct {
   const char *const *headers;   /* NULL-terminated "Name: value" list */
   const void *body;             /* sent as is (copied), BODY_LEN bytes */
   size_t body_len;
+  const char *body_file;        /* or the body read from this file as it is
+                                   sent (a request of any method); a file
+                                   that does not open fails the request */
   size_t max_body;              /* 0: the session's */
   double timeout;               /* 0: the session's */
 } ac_http_request_t;

@@ -19,6 +19,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, strncasecmp; uv.h needs POSIX types */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -52,6 +53,7 @@ struct transfer_s {
   ac_http_session_t *s;
   CURL *easy;
   struct curl_slist *headers;
+  FILE *upload;                /* req.body_file, open while it is sent */
   ac_http_task_t promise;
   ac_http_response_t *resp;    /* being filled */
   size_t body_cap, max_body;
@@ -204,6 +206,7 @@ static void transfer_free(transfer_t *t, int keep_response) {
   curl_multi_remove_handle(s->multi, t->easy);
   curl_easy_cleanup(t->easy);
   curl_slist_free_all(t->headers);
+  if (t->upload != NULL) fclose(t->upload);
   if (!keep_response) ac_http_response_free(t->resp);
   free(t);
 }
@@ -402,10 +405,32 @@ static void session_close_if_idle(ac_http_session_t *s) {
 
 /* ---- requests ---- */
 
-static int set_method(CURL *e, const ac_http_request_t *req) {
+/* libcurl asks for the next piece of a body_file: a plain read, on the
+ * loop thread (local files answer at once). */
+static size_t on_upload(char *buf, size_t size, size_t n, void *arg) {
+  transfer_t *t = arg;
+  size_t got = fread(buf, 1, size * n, t->upload);
+  return got == 0 && ferror(t->upload) ? CURL_READFUNC_ABORT : got;
+}
+
+static int set_body_file(transfer_t *t) {
+  CURL *e = t->easy;
+  long size = -1;
+  if (fseek(t->upload, 0, SEEK_END) == 0) size = ftell(t->upload);
+  rewind(t->upload);
+  int rc = curl_easy_setopt(e, CURLOPT_POST, 1L);
+  rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)size);
+  rc |= curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
+  return rc | curl_easy_setopt(e, CURLOPT_READDATA, (void *)t);
+}
+
+static int set_method(transfer_t *t, const ac_http_request_t *req) {
+  CURL *e = t->easy;
   const char *m = req->method;
   int rc = 0;
-  if (req->body != NULL) {
+  if (t->upload != NULL) {
+    rc |= set_body_file(t);
+  } else if (req->body != NULL) {
     rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
     rc |= curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, req->body);
   }
@@ -446,7 +471,7 @@ static int configure(transfer_t *t, const ac_http_request_t *req) {
   rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
   rc |= curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)t);
   if (h != NULL) rc |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
-  rc |= set_method(e, req);
+  rc |= set_method(t, req);
   return failed ? CURLE_OUT_OF_MEMORY : rc;
 }
 
@@ -466,6 +491,11 @@ ac_http_task_t ac_http_request(ac_http_session_t *s, const ac_http_request_t *re
   t->resp = calloc(1, sizeof *t->resp);
   t->easy = curl_easy_init();
   LIST_PUSH(s->transfers, t);
+  if (req->body_file != NULL && (t->upload = fopen(req->body_file, "rb")) == NULL) {
+    int err = errno > 0 ? -errno : AC_EIO;
+    transfer_free(t, 0);
+    return failed_task(err);
+  }
   int rc = t->resp && t->easy ? configure(t, req) : CURLE_OUT_OF_MEMORY;
   if (rc == CURLE_OK) rc = curl_multi_add_handle(s->multi, t->easy) == CURLM_OK ? 0 : -1;
   if (rc != CURLE_OK) {
