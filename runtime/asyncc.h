@@ -474,6 +474,20 @@ int ac_promise_pending(ac_task_t *t);
 #define ac_reject_threadsafe(b, h, code)                                       \
   ac__promise_settle_threadsafe((b), (h).t, NULL, 0, (code) < 0 ? (code) : AC_EINVAL)
 #define ac_promise_is_pending(h) ac_promise_pending((h).t)
+/* ac_promise_on_cancel(p, fn, arg): FN(ARG) runs once, on the loop thread,
+ * if P finishes by cancellation, whether or not it had been settled (a
+ * value it was settled with is dropped: FN frees what it stood for). An
+ * operation behind a promise uses it to stop its work at once (the HTTP
+ * client removes its transfer). A later call replaces the hook, FN NULL
+ * removes it. Returns 0, AC_EINVAL if P is no promise, AC_ESETTLED if P
+ * has finished. */
+int ac__promise_on_cancel(ac_task_t *t, void (*fn)(void *arg), void *arg);
+#define ac_promise_on_cancel(h, fn, arg) ac__promise_on_cancel((h).t, (fn), (arg))
+
+/* The libuv loop (a uv_loop_t) that ac_run drives, for libraries that
+ * plug their own handles into it (asyncc_http). Loop thread only, inside
+ * ac_run; the handles must be closed before ac_run returns. */
+struct uv_loop_s *ac_uv_loop(void);
 
 /* ====================================================================
  * The open door: awaitable operations declared in headers

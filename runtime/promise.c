@@ -27,6 +27,8 @@ typedef struct {
   size_t size;        /* of the value: the task's result size */
   int err;            /* 0 resolved, else the rejection code */
   int settled;
+  void (*on_cancel)(void *arg); /* ac_promise_on_cancel */
+  void *on_cancel_arg;
 } promise_frame_t;
 
 static promise_frame_t *promise_of(ac_task_t *t) {
@@ -45,7 +47,10 @@ static int promise_resume(ac_frame_t *hdr) {
   if (hdr->err == 0 && p->settled) { /* cancelled: err is AC_ECANCELED */
     if (p->err == 0 && p->size != 0) memcpy(ac__result_at(hdr, p->size), p->value, p->size);
     hdr->err = p->err;
+  } else if (p->on_cancel != NULL) {
+    p->on_cancel(p->on_cancel_arg);
   }
+  p->on_cancel = NULL;
   ac__free(p->value);
   p->value = NULL;
   p->settled = 1; /* a late ac_resolve is refused */
@@ -86,6 +91,14 @@ int ac__promise_settle(ac_task_t *t, const void *value, size_t size, int err) {
 int ac__promise_reject(ac_task_t *t, int code) {
   if (code >= 0) return AC_EINVAL; /* a failure is a negative code */
   return ac__promise_settle(t, NULL, 0, code);
+}
+
+int ac__promise_on_cancel(ac_task_t *t, void (*fn)(void *arg), void *arg) {
+  if (t == NULL || AC__ROOT(t)->info != &promise_info) return AC_EINVAL;
+  if (t->wait == AC__W_DONE) return AC_ESETTLED;
+  promise_of(t)->on_cancel = fn;
+  promise_of(t)->on_cancel_arg = arg;
+  return 0;
 }
 
 int ac_promise_pending(ac_task_t *t) {

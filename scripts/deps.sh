@@ -17,8 +17,9 @@
 #   socat               a TCP client nobody here wrote, for the echo server (tests/tcp)
 set -euo pipefail
 
-# libsqlite3-dev, libcurl4-openssl-dev: only their headers, as real C that
-# the pass-through test copies byte for byte (tests/cli/test_passthrough.sh).
+# libsqlite3-dev, libcurl4-openssl-dev: their headers are real C that the
+# pass-through test copies byte for byte (tests/cli/test_passthrough.sh);
+# libcurl is also what libasyncc_http (http/) is built on.
 # libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (only recommended
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config

@@ -42,6 +42,23 @@ got=$("$work/consumer-build/hello")
 [ "$got" = "$expect" ] || { echo "FAIL: CMake build printed: $got"; exit 1; }
 echo "ok: find_package(asyncc) + asyncc_target_sources"
 
+# libasyncc_http, when the build had libcurl: pkg-config and asyncc::http
+if [ -e "$prefix/lib/pkgconfig/asyncc-http.pc" ]; then
+  expect_http='0 transfers, Maximum file size exceeded'
+  "$prefix/bin/asyncc" "$here/http_consumer/http_check.ac" -o http_check.c
+  # shellcheck disable=SC2046
+  "$cc" -std=c11 -Wall -Wextra -pedantic -Werror http_check.c \
+    $(pkg-config --cflags --libs asyncc-http) -o http-pc
+  got=$(./http-pc)
+  [ "$got" = "$expect_http" ] || { echo "FAIL: asyncc-http pkg-config build printed: $got"; exit 1; }
+  cmake -S "$here/http_consumer" -B "$work/http-build" -DCMAKE_C_COMPILER="$cc" \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  cmake --build "$work/http-build" >/dev/null
+  got=$("$work/http-build/http_check")
+  [ "$got" = "$expect_http" ] || { echo "FAIL: asyncc::http build printed: $got"; exit 1; }
+  echo "ok: libasyncc_http through pkg-config and asyncc::http"
+fi
+
 # ---- asyncc_target_sources(app main.ac helper.ac), no .ah listed ----------
 fail() { echo "FAIL: $*"; exit 1; }
 

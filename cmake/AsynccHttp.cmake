@@ -1,0 +1,51 @@
+# AsynccHttp.cmake - the HTTP client library, libasyncc_http (http/).
+#
+# A library of its own, beside libasyncc: programs that never make an HTTP
+# request do not link libcurl. Built only when pkg-config finds libcurl
+# (ASYNCC_HTTP=AUTO, the default; ON makes libcurl required, OFF skips it).
+# Targets:
+#   asyncc_http         shared library, exported as asyncc::http
+#                       (installed header asyncc_http.h, pkg-config name
+#                       asyncc-http, CMake export file asyncc-http-targets)
+set(ASYNCC_HTTP AUTO CACHE STRING "Build libasyncc_http (needs libcurl): AUTO, ON or OFF")
+
+if(ASYNCC_HTTP STREQUAL "OFF")
+  return()
+endif()
+if(ASYNCC_HTTP STREQUAL "ON")
+  pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET GLOBAL libcurl>=7.85)
+else()
+  pkg_check_modules(LIBCURL IMPORTED_TARGET GLOBAL libcurl>=7.85)
+  if(NOT LIBCURL_FOUND)
+    message(STATUS "libcurl not found: libasyncc_http is not built")
+    return()
+  endif()
+endif()
+
+add_library(asyncc_http SHARED "${PROJECT_SOURCE_DIR}/http/http.c")
+set_target_properties(asyncc_http PROPERTIES
+  EXPORT_NAME http
+  VERSION ${PROJECT_VERSION}
+  SOVERSION ${PROJECT_VERSION_MAJOR}
+  PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h")
+target_include_directories(asyncc_http PUBLIC
+  $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/http>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+# libuv is used directly (poll handles on the runtime's loop) but not exposed.
+target_link_libraries(asyncc_http PUBLIC asyncc_runtime
+  PRIVATE PkgConfig::LIBCURL PkgConfig::LIBUV)
+asyncc_strict_warnings(asyncc_http)
+add_library(asyncc::http ALIAS asyncc_http)
+
+install(TARGETS asyncc_http
+  EXPORT asyncc-http-targets
+  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+  PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(EXPORT asyncc-http-targets
+  NAMESPACE asyncc::
+  FILE asyncc-http-targets.cmake
+  DESTINATION "${ASYNCC_CMAKE_DIR}")
+configure_file("${PROJECT_SOURCE_DIR}/asyncc-http.pc.in"
+               "${PROJECT_BINARY_DIR}/asyncc-http.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/asyncc-http.pc"
+        DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

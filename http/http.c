@@ -1,0 +1,537 @@
+/* http.c - the asyncc HTTP client: libcurl's multi-socket interface driven
+ * by the asyncc loop (see asyncc_http.h for the contract).
+ *
+ * Takes: a session = one CURLM; libcurl tells us which sockets to watch
+ * (on_curl_socket: one uv_poll_t per socket) and when to call it back
+ * (on_curl_timer: one uv_timer_t per session); libuv tells libcurl what
+ * happened through curl_multi_socket_action, after which finished
+ * transfers are collected (collect_done) and their promises settled.
+ * Guarantees: a transfer lives exactly as long as its promise is pending.
+ * It ends in one of three ways, each freeing the easy handle and buffers:
+ *   - libcurl finishes it: the promise is resolved with the response (or
+ *     rejected), and a cancel hook stays to free a response nobody gets;
+ *   - the promise is cancelled (ac_cancel, ac_wait_for, a task group): the
+ *     hook removes the transfer from the multi handle at once;
+ *   - the session is closed: the promise is rejected with AC_ECANCELED.
+ * libcurl is never re-entered from its own callbacks: settling a promise
+ * only queues the waiter, and a one-shot session closes itself after the
+ * socket_action call that ended its last transfer, not inside it.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup, strncasecmp; uv.h needs POSIX types */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <uv.h>
+
+#include "asyncc_http.h"
+
+#define DEFAULT_MAX_BODY ((size_t)64 << 20)
+#define DEFAULT_MAX_REDIRECTS 10
+/* curl_off_t is 64-bit on every platform libcurl 7.85 supports. */
+#define OFF_T_MAX ((curl_off_t)0x7fffffffffffffffLL)
+
+typedef struct transfer_s transfer_t;
+typedef struct sock_s sock_t;
+
+struct ac_http_session_s {
+  CURLM *multi;
+  uv_timer_t timer;
+  ac_http_options_t opt;       /* opt.headers is not used: see headers */
+  char *ca_file;               /* opt.ca_file, copied */
+  struct curl_slist *headers;  /* the default headers, copied */
+  transfer_t *transfers;       /* running, doubly linked */
+  sock_t *socks;               /* watched sockets, doubly linked */
+  int close_when_idle;         /* ac_http_get's one-shot session */
+};
+
+struct transfer_s {
+  transfer_t *prev, *next;
+  ac_http_session_t *s;
+  CURL *easy;
+  struct curl_slist *headers;
+  FILE *upload;                /* req.body_file, open while it is sent */
+  ac_http_task_t promise;
+  ac_http_response_t *resp;    /* being filled */
+  size_t body_cap, max_body;
+  int too_large;
+};
+
+struct sock_s {
+  sock_t *prev, *next;
+  ac_http_session_t *s;
+  uv_poll_t poll;
+  curl_socket_t fd;
+};
+
+/* ---- lists ---- */
+#define LIST_PUSH(head, x)                   \
+  do {                                       \
+    (x)->prev = NULL;                        \
+    (x)->next = (head);                      \
+    if ((head) != NULL) (head)->prev = (x);  \
+    (head) = (x);                            \
+  } while (0)
+#define LIST_UNLINK(head, x)                                  \
+  do {                                                        \
+    if ((x)->prev != NULL) (x)->prev->next = (x)->next;       \
+    else (head) = (x)->next;                                  \
+    if ((x)->next != NULL) (x)->next->prev = (x)->prev;       \
+  } while (0)
+
+/* ---- errors ---- */
+
+const char *ac_http_strerror(int code) {
+  if (code <= AC_HTTP_ERR_BASE && code > AC_HTTP_ERR_BASE - 1000)
+    return curl_easy_strerror((CURLcode)(AC_HTTP_ERR_BASE - code));
+  return ac_strerror(code);
+}
+
+/* The asyncc code for libcurl's RC on T: errno-like codes where the OS
+ * error says which, libcurl's own code otherwise. */
+static int map_error(transfer_t *t, CURLcode rc) {
+  long os_errno = 0;
+  curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+  switch (rc) {
+  case CURLE_OPERATION_TIMEDOUT: return AC_ETIMEDOUT;
+  case CURLE_OUT_OF_MEMORY: return AC_ENOMEM;
+  case CURLE_FILESIZE_EXCEEDED: return AC_HTTP_ETOOLARGE;
+  case CURLE_WRITE_ERROR: return t->too_large ? AC_HTTP_ETOOLARGE : AC_HTTP_ERR(rc);
+  case CURLE_COULDNT_CONNECT:
+    return os_errno == ECONNREFUSED ? AC_ECONNREFUSED : AC_HTTP_ERR(rc);
+  case CURLE_RECV_ERROR:
+  case CURLE_SEND_ERROR:
+    return os_errno == ECONNRESET ? AC_ECONNRESET : AC_HTTP_ERR(rc);
+  default: return AC_HTTP_ERR(rc);
+  }
+}
+
+/* ---- responses ---- */
+
+static void free_headers(ac_http_response_t *r) {
+  for (size_t i = 0; i < r->nheaders; i++) free(r->headers[i].name);
+  free(r->headers);
+  r->headers = NULL;
+  r->nheaders = 0;
+}
+
+void ac_http_response_free(ac_http_response_t *r) {
+  if (r == NULL) return;
+  free_headers(r);
+  free(r->body);
+  free(r->url);
+  free(r);
+}
+
+const char *ac_http_header(const ac_http_response_t *r, const char *name) {
+  for (size_t i = 0; i < r->nheaders; i++)
+    if (strcasecmp(r->headers[i].name, name) == 0) return r->headers[i].value;
+  return NULL;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg) {
+  transfer_t *t = arg;
+  ac_http_response_t *r = t->resp;
+  size_t len = size * n;
+  if (len > t->max_body - r->body_len) {
+    t->too_large = 1;
+    return 0; /* libcurl fails the transfer with CURLE_WRITE_ERROR */
+  }
+  if (r->body_len + len + 1 > t->body_cap) {
+    size_t cap = t->body_cap ? t->body_cap : 4096;
+    while (cap < r->body_len + len + 1) cap *= 2;
+    char *p = realloc(r->body, cap);
+    if (p == NULL) return 0;
+    r->body = p;
+    t->body_cap = cap;
+  }
+  memcpy(r->body + r->body_len, data, len);
+  r->body_len += len;
+  r->body[r->body_len] = '\0';
+  return len;
+}
+
+static char *trimmed_copy(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+    end--;
+  char *s = malloc((size_t)(end - p) + 1);
+  if (s == NULL) return NULL;
+  memcpy(s, p, (size_t)(end - p));
+  s[end - p] = '\0';
+  return s;
+}
+
+/* One header line. A status line starts a new response (a redirect's or a
+ * 100 Continue's headers are dropped): only the last one's are kept. The
+ * name and value share one allocation: value points into it. */
+static size_t on_header(char *data, size_t size, size_t n, void *arg) {
+  transfer_t *t = arg;
+  ac_http_response_t *r = t->resp;
+  size_t len = size * n;
+  if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+    free_headers(r);
+    return len;
+  }
+  char *colon = memchr(data, ':', len);
+  if (colon == NULL) return len; /* the blank line that ends the headers */
+  char *name = trimmed_copy(data, colon);
+  char *value = trimmed_copy(colon + 1, data + len);
+  ac_http_header_t *h = realloc(r->headers, (r->nheaders + 1) * sizeof *h);
+  char *both = name && value ? malloc(strlen(name) + strlen(value) + 2) : NULL;
+  if (h != NULL) r->headers = h;
+  if (h == NULL || both == NULL) {
+    free(name), free(value), free(both);
+    return 0; /* out of memory: the transfer fails */
+  }
+  size_t nl = strlen(name) + 1;
+  memcpy(both, name, nl);
+  strcpy(both + nl, value);
+  r->headers[r->nheaders++] = (ac_http_header_t){both, both + nl};
+  free(name), free(value);
+  return len;
+}
+
+/* ---- transfers ---- */
+
+static void session_close_if_idle(ac_http_session_t *s);
+
+/* Removes T from its session and frees it; its response too unless KEEP. */
+static void transfer_free(transfer_t *t, int keep_response) {
+  ac_http_session_t *s = t->s;
+  LIST_UNLINK(s->transfers, t);
+  curl_multi_remove_handle(s->multi, t->easy);
+  curl_easy_cleanup(t->easy);
+  curl_slist_free_all(t->headers);
+  if (t->upload != NULL) fclose(t->upload);
+  if (!keep_response) ac_http_response_free(t->resp);
+  free(t);
+}
+
+static void free_response_hook(void *resp) { ac_http_response_free(resp); }
+
+/* The promise of T was cancelled while libcurl still ran it. */
+static void cancel_hook(void *arg) {
+  transfer_t *t = arg;
+  ac_http_session_t *s = t->s;
+  transfer_free(t, 0);
+  session_close_if_idle(s);
+}
+
+static void transfer_done(transfer_t *t, CURLcode rc) {
+  if (rc == CURLE_OK) {
+    ac_http_response_t *r = t->resp;
+    char *url = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+    r->url = strdup(url ? url : "");
+    if (r->body == NULL) r->body = calloc(1, 1);
+    if (r->url == NULL || r->body == NULL) {
+      rc = CURLE_OUT_OF_MEMORY;
+    } else {
+      ac_resolve(t->promise, r);
+      /* If the waiter is cancelled before it takes R, R is freed. */
+      ac_promise_on_cancel(t->promise, free_response_hook, r);
+      transfer_free(t, 1);
+      return;
+    }
+  }
+  ac_promise_on_cancel(t->promise, NULL, NULL);
+  ac_reject(t->promise, map_error(t, rc));
+  transfer_free(t, 0);
+}
+
+static void collect_done(ac_http_session_t *s) {
+  CURLMsg *msg;
+  int left;
+  while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    transfer_t *t = NULL;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+    transfer_done(t, msg->data.result);
+  }
+}
+
+/* ---- libcurl <-> libuv ---- */
+
+static void socket_action(ac_http_session_t *s, curl_socket_t fd, int flags) {
+  int running;
+  curl_multi_socket_action(s->multi, fd, flags, &running);
+  collect_done(s);
+  session_close_if_idle(s);
+}
+
+static void on_poll(uv_poll_t *poll, int status, int events) {
+  sock_t *k = poll->data;
+  int flags = 0;
+  if (status < 0) flags = CURL_CSELECT_ERR;
+  if (events & UV_READABLE) flags |= CURL_CSELECT_IN;
+  if (events & UV_WRITABLE) flags |= CURL_CSELECT_OUT;
+  socket_action(k->s, k->fd, flags);
+}
+
+static void on_timer(uv_timer_t *timer) {
+  socket_action(timer->data, CURL_SOCKET_TIMEOUT, 0);
+}
+
+static void free_sock(uv_handle_t *h) { free(h->data); }
+
+static void sock_close(sock_t *k) {
+  LIST_UNLINK(k->s->socks, k);
+  uv_poll_stop(&k->poll);
+  uv_close((uv_handle_t *)&k->poll, free_sock);
+}
+
+static int on_curl_socket(CURL *easy, curl_socket_t fd, int what, void *arg, void *sockp) {
+  ac_http_session_t *s = arg;
+  sock_t *k = sockp;
+  (void)easy;
+  if (what == CURL_POLL_REMOVE) {
+    if (k != NULL) sock_close(k);
+    curl_multi_assign(s->multi, fd, NULL);
+    return 0;
+  }
+  if (k == NULL) {
+    k = calloc(1, sizeof *k);
+    if (k == NULL) return -1;
+    if (uv_poll_init_socket(ac_uv_loop(), &k->poll, fd) != 0) {
+      free(k);
+      return -1;
+    }
+    k->s = s;
+    k->fd = fd;
+    k->poll.data = k;
+    LIST_PUSH(s->socks, k);
+    curl_multi_assign(s->multi, fd, k);
+  }
+  int events = 0;
+  if (what & CURL_POLL_IN) events |= UV_READABLE;
+  if (what & CURL_POLL_OUT) events |= UV_WRITABLE;
+  return uv_poll_start(&k->poll, events, on_poll) == 0 ? 0 : -1;
+}
+
+static int on_curl_timer(CURLM *multi, long ms, void *arg) {
+  ac_http_session_t *s = arg;
+  (void)multi;
+  if (ms < 0) uv_timer_stop(&s->timer);
+  else uv_timer_start(&s->timer, on_timer, (uint64_t)ms, 0);
+  return 0;
+}
+
+/* ---- sessions ---- */
+
+static struct curl_slist *append_headers(struct curl_slist *list, const char *const *h,
+                                         int *failed) {
+  for (; h != NULL && *h != NULL && !*failed; h++) {
+    struct curl_slist *l = curl_slist_append(list, *h);
+    if (l == NULL) *failed = 1;
+    else list = l;
+  }
+  return list;
+}
+
+int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) {
+  ac_http_session_t *s = calloc(1, sizeof *s);
+  int failed = 0;
+  *out = NULL;
+  if (s == NULL || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    free(s);
+    return AC_ENOMEM;
+  }
+  if (opt != NULL) s->opt = *opt;
+  s->opt.headers = NULL;
+  if (s->opt.max_body == 0) s->opt.max_body = DEFAULT_MAX_BODY;
+  if (s->opt.max_redirects == 0) s->opt.max_redirects = DEFAULT_MAX_REDIRECTS;
+  s->headers = append_headers(NULL, opt ? opt->headers : NULL, &failed);
+  if (s->opt.ca_file != NULL && (s->ca_file = strdup(s->opt.ca_file)) == NULL) failed = 1;
+  s->opt.ca_file = NULL;
+  s->multi = failed ? NULL : curl_multi_init();
+  if (s->multi == NULL) {
+    curl_slist_free_all(s->headers);
+    free(s->ca_file);
+    free(s);
+    curl_global_cleanup();
+    return AC_ENOMEM;
+  }
+  curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, on_curl_socket);
+  curl_multi_setopt(s->multi, CURLMOPT_SOCKETDATA, s);
+  curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+  curl_multi_setopt(s->multi, CURLMOPT_TIMERDATA, s);
+  curl_multi_setopt(s->multi, CURLMOPT_MAX_HOST_CONNECTIONS, s->opt.max_host_connections);
+  curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, s->opt.max_total_connections);
+  uv_timer_init(ac_uv_loop(), &s->timer);
+  s->timer.data = s;
+  *out = s;
+  return 0;
+}
+
+static void free_session(uv_handle_t *h) {
+  ac_http_session_t *s = h->data;
+  curl_slist_free_all(s->headers);
+  free(s->ca_file);
+  free(s);
+  curl_global_cleanup();
+}
+
+void ac_http_session_close(ac_http_session_t *s) {
+  if (s == NULL) return;
+  while (s->transfers != NULL) {
+    transfer_t *t = s->transfers;
+    ac_promise_on_cancel(t->promise, NULL, NULL);
+    ac_reject(t->promise, AC_ECANCELED);
+    transfer_free(t, 0);
+  }
+  /* Stop watching while the sockets are still open; libcurl closes them. */
+  while (s->socks != NULL) sock_close(s->socks);
+  curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
+  curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
+  curl_multi_cleanup(s->multi);
+  uv_timer_stop(&s->timer);
+  uv_close((uv_handle_t *)&s->timer, free_session);
+}
+
+size_t ac_http_session_transfers(const ac_http_session_t *s) {
+  size_t n = 0;
+  for (const transfer_t *t = s->transfers; t != NULL; t = t->next) n++;
+  return n;
+}
+
+static void session_close_if_idle(ac_http_session_t *s) {
+  if (s->close_when_idle && s->transfers == NULL) ac_http_session_close(s);
+}
+
+/* ---- requests ---- */
+
+/* libcurl asks for the next piece of a body_file: a plain read, on the
+ * loop thread (local files answer at once). */
+static size_t on_upload(char *buf, size_t size, size_t n, void *arg) {
+  transfer_t *t = arg;
+  size_t got = fread(buf, 1, size * n, t->upload);
+  return got == 0 && ferror(t->upload) ? CURL_READFUNC_ABORT : got;
+}
+
+static int set_body_file(transfer_t *t) {
+  CURL *e = t->easy;
+  long size = -1;
+  if (fseek(t->upload, 0, SEEK_END) == 0) size = ftell(t->upload);
+  rewind(t->upload);
+  int rc = curl_easy_setopt(e, CURLOPT_POST, 1L);
+  rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)size);
+  rc |= curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
+  return rc | curl_easy_setopt(e, CURLOPT_READDATA, (void *)t);
+}
+
+static int set_method(transfer_t *t, const ac_http_request_t *req) {
+  CURL *e = t->easy;
+  const char *m = req->method;
+  int rc = 0;
+  if (t->upload != NULL) {
+    rc |= set_body_file(t);
+  } else if (req->body != NULL) {
+    rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+    rc |= curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, req->body);
+  }
+  if (m == NULL || strcmp(m, "GET") == 0 || strcmp(m, "POST") == 0) return rc;
+  if (strcmp(m, "HEAD") == 0) return rc | curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  return rc | curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+}
+
+static long ms_of(double seconds) { return seconds > 0 ? (long)(seconds * 1000.0 + 0.5) : 0; }
+
+/* Sets every option of T's easy handle; 0 on success. */
+static int configure(transfer_t *t, const ac_http_request_t *req) {
+  ac_http_session_t *s = t->s;
+  CURL *e = t->easy;
+  int failed = 0, rc = 0;
+  struct curl_slist *h = NULL;
+  for (struct curl_slist *d = s->headers; d != NULL && !failed; d = d->next) {
+    const char *one[] = {d->data, NULL};
+    h = append_headers(h, one, &failed);
+  }
+  t->headers = h = append_headers(h, req->headers, &failed);
+  rc |= curl_easy_setopt(e, CURLOPT_URL, req->url);
+  rc |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
+  rc |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  rc |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  rc |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, s->opt.no_redirects ? 0L : 1L);
+  rc |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)s->opt.max_redirects);
+  rc |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms_of(s->opt.connect_timeout));
+  rc |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
+                         ms_of(req->timeout > 0 ? req->timeout : s->opt.timeout));
+  /* A Content-Length past the limit fails before the body comes. */
+  curl_off_t limit = t->max_body > (size_t)OFF_T_MAX ? OFF_T_MAX : (curl_off_t)t->max_body;
+  rc |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, limit);
+  if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+  rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  rc |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
+  rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  rc |= curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)t);
+  if (h != NULL) rc |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+  rc |= set_method(t, req);
+  return failed ? CURLE_OUT_OF_MEMORY : rc;
+}
+
+static ac_http_task_t failed_task(int code) {
+  ac_http_task_t p;
+  ac_promise_new(p);
+  ac_reject(p, code);
+  return p;
+}
+
+ac_http_task_t ac_http_request(ac_http_session_t *s, const ac_http_request_t *req) {
+  if (s == NULL || req == NULL || req->url == NULL) return failed_task(AC_EINVAL);
+  transfer_t *t = calloc(1, sizeof *t);
+  if (t == NULL) return failed_task(AC_ENOMEM);
+  t->s = s;
+  t->max_body = req->max_body ? req->max_body : s->opt.max_body;
+  t->resp = calloc(1, sizeof *t->resp);
+  t->easy = curl_easy_init();
+  LIST_PUSH(s->transfers, t);
+  if (req->body_file != NULL && (t->upload = fopen(req->body_file, "rb")) == NULL) {
+    int err = errno > 0 ? -errno : AC_EIO;
+    transfer_free(t, 0);
+    return failed_task(err);
+  }
+  int rc = t->resp && t->easy ? configure(t, req) : CURLE_OUT_OF_MEMORY;
+  if (rc == CURLE_OK) rc = curl_multi_add_handle(s->multi, t->easy) == CURLM_OK ? 0 : -1;
+  if (rc != CURLE_OK) {
+    transfer_free(t, 0);
+    return failed_task(rc == CURLE_OUT_OF_MEMORY ? AC_ENOMEM : AC_EINVAL);
+  }
+  ac_promise_new(t->promise);
+  ac_promise_on_cancel(t->promise, cancel_hook, t);
+  return t->promise;
+}
+
+ac_http_task_t ac_http_session_get(ac_http_session_t *s, const char *url) {
+  ac_http_request_t req = {.url = url};
+  return ac_http_request(s, &req);
+}
+
+ac_http_task_t ac_http_session_post(ac_http_session_t *s, const char *url, const void *body,
+                                    size_t len, const char *content_type) {
+  char header[256];
+  const char *headers[] = {header, NULL};
+  ac_http_request_t req = {.method = "POST", .url = url, .body = body ? body : "",
+                           .body_len = len};
+  if (content_type != NULL && strlen(content_type) < sizeof header - 16) {
+    strcpy(header, "Content-Type: ");
+    strcat(header, content_type);
+    req.headers = headers;
+  }
+  return ac_http_request(s, &req);
+}
+
+ac_http_task_t ac_http_get(const char *url) {
+  ac_http_session_t *s;
+  int rc = ac_http_session_open(&s, NULL);
+  if (rc != 0) return failed_task(rc);
+  s->close_when_idle = 1;
+  ac_http_task_t p = ac_http_session_get(s, url);
+  session_close_if_idle(s); /* the request failed at once */
+  return p;
+}
