@@ -15,7 +15,7 @@
  *     to every token that C's block scopes resolve to that declaration
  *     (an inner declaration hides an outer one, a file-scope tag of the
  *     same name stays itself).
- * Leaves alone: the file outside async functions (parse.c skimmed it).
+ * Leaves alone: the file outside async functions (skim.c skimmed it).
  */
 #include "translator.h"
 

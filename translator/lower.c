@@ -512,9 +512,6 @@ static void gen_offload_task(Fn *f, Node *e) {
   put(f, e->subst);
 }
 
-/* Runtime calls that are awaitable in place (no task): `await ac_X(args)`
- * becomes ac__await_X(frame, args) under AC__AWAIT, and has no value. The
- * runtime declares each ac__await_X in asyncc.h. */
 /* The operation a call names when a header declared it with
  * AC_AWAITABLE (asyncc.h's own included), or NULL. */
 static const Awaitable *declared_awaitable(Fn *f, Node *call) {
@@ -866,7 +863,7 @@ static void gen_return_exit(Fn *f, bool returned) {
   }
   if (returned && f->uses_ret)
     gen_store(f, result_slot(f),
-              RET_FIELD, text_assignable(f->ctx, f->fn->ret_type));
+              RET_FIELD, f->ret_assignable);
   line(f, FRAME_ERR " = 0; return AC__DONE;");
 }
 
@@ -917,7 +914,7 @@ static void gen_jump(Fn *f, Node *s) {
 /* The function's result slot = VALUE. */
 static void gen_result_store(Fn *f, const char *value) {
   const char *slot = result_slot(f);
-  gen_store(f, slot, value, text_assignable(f->ctx, f->fn->ret_type));
+  gen_store(f, slot, value, f->ret_assignable);
 }
 
 /* *AC__RESULT(ac_f, T) = value (or ac_ret = value inside a finally
@@ -929,7 +926,7 @@ static void gen_return(Fn *f, Node *s) {
       line(f, "(void)(%s);", expr_text(f, s->a));
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      gen_store(f, RET_FIELD, expr_text(f, s->a), text_assignable(f->ctx, f->fn->ret_type));
+      gen_store(f, RET_FIELD, expr_text(f, s->a), f->ret_assignable);
     } else {
       gen_result_store(f, expr_text(f, s->a));
     }
@@ -1386,6 +1383,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   em_attr(e, 0);
   em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
   for (Sym *y = fn->frame_vars; y; y = y->next) y->assignable = sym_assignable(f.ctx, y);
+  f.ret_assignable = fn->returns_void || text_assignable(fn->ret_type);
   hoist_types(&f, fn->body);
   Buf *saved = e->out;
   e->out = &f.body;

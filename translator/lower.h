@@ -80,6 +80,7 @@ typedef struct {
   int state_cap;
   int line;                 /* the .ac line being lowered */
   bool uses_ret;            /* a return passes through a finally: ac_ret */
+  bool ret_assignable;      /* the result type allows `=` (text_assignable) */
   const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
@@ -161,7 +162,7 @@ static inline int count_list(Node *n) {
 
 /* ------------------------------------------------------ lower_frame.c */
 
-bool text_assignable(Ctx *ctx, const char *type);
+bool text_assignable(const char *type);
 bool sym_assignable(Ctx *ctx, Sym *y);
 bool declarator_has(Ctx *ctx, Node *id, int punct);
 void emit_specs(Fn *f, int first, int last, bool keep_quals);

@@ -65,7 +65,7 @@ static bool decl_assignable(Ctx *ctx, int spec_first, int spec_last, int first, 
 }
 
 /* The same question for a type written as C text (a return type). */
-bool text_assignable(Ctx *ctx, const char *type) {
+bool text_assignable(const char *type) {
   if (strchr(type, '*')) return true;
   for (const char *p = type; *p;) {
     while (*p == ' ') p++;
@@ -88,7 +88,6 @@ bool text_assignable(Ctx *ctx, const char *type) {
       known = strlen(words[k]) == n && !memcmp(words[k], w, n);
     if (!known) return false;
   }
-  (void)ctx;
   return true;
 }
 
@@ -147,9 +146,7 @@ bool has_pointer(Ctx *ctx, int first, int last) {
 /* The declarator with NAME renamed to FIELD. A parameter's array becomes a
  * pointer; an array sized by its initializer gets that size spelled out. */
 static bool is_qualifier(Ctx *ctx, int i) {
-  int kw = ctx->toks[i].kind == TK_IDENT ? ctx->toks[i].keyword : -1;
-  return kw == KW_const || kw == KW_volatile || kw == KW_restrict || kw == KW___const ||
-         kw == KW___restrict || kw == KW___restrict__;
+  return ctx->toks[i].kind == TK_IDENT && kw_is_qualifier(ctx->toks[i].keyword);
 }
 
 void field_declarator(Fn *f, int first, int last, int name, const char *field,
