@@ -418,15 +418,38 @@ static int translate_file(Run *run, const char *in, const char *out,
   return status;
 }
 
+/* <dir of this executable>/../include, where `cmake --install --prefix P`
+ * put asyncc.h beside P/bin/asyncc (Linux: /proc/self/exe), or NULL. The
+ * translator reads asyncc.h's AC_AWAITABLE declarations from there when
+ * no -I names it, whatever prefix the package was installed under. */
+static char *own_include_dir(void) {
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NULL;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) return NULL;
+  *slash = '\0';
+  size_t len = strlen(exe) + sizeof "/../include";
+  char *dir = malloc(len);
+  if (dir) snprintf(dir, len, "%s/../include", exe);
+  return dir;
+}
+
 int main(int argc, char **argv) {
   Args a = {0};
   parse_args(argc, argv, &a);
+  char *own_dir = own_include_dir();
+  a.opt.own_include_dir = own_dir;
 
   char *out = NULL;
   if (a.out) out = strdup(a.out);
   else if (!strcmp(a.in, "-")) out = strdup("-");
   else out = default_output(a.in);
-  if (!out) return out_of_memory();
+  if (!out) {
+    free(own_dir);
+    return out_of_memory();
+  }
   if (a.write_headers && !strcmp(out, "-")) {
     free(out);
     die_usage("--write-headers needs an output file, not stdout", NULL);
@@ -440,5 +463,6 @@ int main(int argc, char **argv) {
   names_free(&run.read);
   names_free(&run.headers);
   free(out);
+  free(own_dir);
   return status;
 }

@@ -734,7 +734,14 @@ static const char *resolve(Includes *inc, Ctx *from, const char *name, int quote
       return p;
   }
   /* asyncc.h where this translator was installed or built: its
-   * awaitable declarations are what `await ac_queue_get(...)` needs */
+   * awaitable declarations are what `await ac_queue_get(...)` needs.
+   * Beside the executable first (the prefix it was installed under),
+   * then the configured install directory, then the source tree. */
+  if (inc->ctx->opt.own_include_dir) {
+    const char *p = arena_printf(a, "%s/%s", inc->ctx->opt.own_include_dir, name);
+    if (file_exists(p))
+      return p;
+  }
 #if defined(ASYNCC_INSTALL_INCLUDE_DIR) && defined(ASYNCC_SOURCE_RUNTIME_DIR)
   static const char *const own[] = {ASYNCC_INSTALL_INCLUDE_DIR, ASYNCC_SOURCE_RUNTIME_DIR};
   for (size_t i = 0; i < sizeof own / sizeof *own; i++) {

@@ -534,6 +534,9 @@ typedef struct {
   const char *out_name;       /* the output as #line names it; NULL: the
                                  input's name, .ac -> .c, .ah -> .h, else
                                  + ".c" (what main.c writes without -o) */
+  const char *own_include_dir; /* <dir of the asyncc executable>/../include:
+                                  an installed asyncc.h, found wherever
+                                  the package was installed (main.c) */
 } Options;
 
 struct Ctx {

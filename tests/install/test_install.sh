@@ -34,6 +34,14 @@ got=$(./hello-pc)
 [ "$got" = "$expect" ] || { echo "FAIL: pkg-config build printed: $got"; exit 1; }
 echo "ok: pkg-config build"
 
+# The installed translator reads the installed asyncc.h (its AC_AWAITABLE
+# declarations), whatever prefix the package went under: the depfile
+# lists every file a translation read.
+"$prefix/bin/asyncc" -MD -MF hello.d hello.ac -o hello-again.c
+grep -q "$prefix/bin/../include/asyncc.h" hello.d ||
+  { echo "FAIL: the installed asyncc did not read $prefix/include/asyncc.h:"; cat hello.d; exit 1; }
+echo "ok: the installed translator reads the installed asyncc.h"
+
 # find_package + asyncc_target_sources
 cmake -S "$here/consumer" -B "$work/consumer-build" -DCMAKE_C_COMPILER="$cc" \
   -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
