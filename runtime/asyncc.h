@@ -151,6 +151,38 @@ AC_TASK_TYPE(ac_task__int, int);
  * AC_ENOTDONE if it has not finished. Reading it observes the failure. */
 #define ac_task_error(h) ac__task_error(AC_TASK_OF(h))
 
+/* Names (asyncio's Task.set_name / get_name, create_task(name=)).
+ * ac_task_set_name(h, name) copies NAME (any string; the caller's may go
+ * at once): 0, or AC_EINVAL for a NULL name. ac_task_name(h) is the
+ * task's name: the last one set, else "Task-N", N numbering unnamed
+ * tasks from 1 in the order their name is first needed (asyncio numbers
+ * at creation; asyncc does not spend a number on every task). The string
+ * stays valid until the task is renamed or freed. Every report on stderr
+ * (unobserved failures, ac_run's failure, the task dump, debug mode)
+ * shows it in quotes before the function's name.
+ * ac_named(f(x), "fetch-1") names the task at its creation and yields
+ * the handle, of the same task(T) type: task(int) t = ac_named(f(x), "a");
+ * (H is evaluated once). */
+#define ac_task_set_name(h, name) ac__task_set_name(AC_TASK_OF(h), (name))
+#define ac_task_name(h) ac__task_name(AC_TASK_OF(h))
+#define ac_named(h, name) ((__typeof__(h)){.t = ac__task_named((h).t, (name))})
+int ac__task_set_name(ac_task_t *t, const char *name);
+const char *ac__task_name(ac_task_t *t);
+ac_task_t *ac__task_named(ac_task_t *t, const char *name);
+
+/* The running task (asyncio.current_task()), as a handle of unknown
+ * result type: ac_task_name, ac_task_set_name, ac_cancel, ac_done take it;
+ * await does not (a task awaiting itself would wait forever). Its .t is
+ * NULL outside a task (ordinary code, a callback between two tasks); it
+ * stays valid as the task's own handles do. */
+typedef struct ac_task_any_s { ac_task_t *t; } ac_task_any_t;
+ac_task_t *ac__current(void); /* also in the wait protocol, below */
+static inline ac_task_any_t ac_current_task(void) {
+  ac_task_any_t h;
+  h.t = ac__current();
+  return h;
+}
+
 void ac__cancel(ac_task_t *t);
 void ac__detach(ac_task_t *t);
 int ac__task_done(const ac_task_t *t);

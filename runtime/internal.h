@@ -20,6 +20,7 @@
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
+ *   names.c   task names, and the label reports print for a task
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
@@ -73,9 +74,11 @@ enum {
   AC__F_HOP = 1 << 6,            /* ready, but passes its turn once */
   AC__F_ALWAYS_START = 1 << 7,   /* entered even if cancelled before it
                                     ran, with AC_ECANCELED as its err */
-  AC__F_HOP_DROP = 1 << 8        /* ready with a hop that a cancel in
+  AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
+  AC__F_NAMED = 1 << 15          /* has an entry in names.c's table (the
+                                    top bit: new flags grow from below) */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -320,6 +323,13 @@ enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
 /* GEN (running in T) yielded or finished with RC: returns its consumer,
  * now T's top frame, with the outcome in its err. */
 ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
+
+/* ---- names.c ---- */
+/* Forgets T's name (T is being freed; T has AC__F_NAMED). */
+void ac__name_drop(ac_task_t *t);
+/* `"Task-3" fetch created at x.ac:12`: T's name, function and creation
+ * site, as every report names a task; written into BUF. */
+const char *ac__task_label(ac_task_t *t, char *buf, size_t n);
 
 /* ---- debug.c ---- */
 /* Debug mode: a step of T (from its resume to its next suspension, or

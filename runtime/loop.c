@@ -216,8 +216,8 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
   if (err != 0) {
     char where[512];
-    fprintf(stderr, "asyncc: %s: %s (task %s)\n", AC__ROOT(t)->info->name,
-            ac_strerror(err), ac__site_where(t, where, sizeof where));
+    fprintf(stderr, "asyncc: %s: %s (task \"%s\" %s)\n", AC__ROOT(t)->info->name,
+            ac_strerror(err), ac__task_name(t), ac__site_where(t, where, sizeof where));
   }
   free_roots();
   ac__timers_free();
