@@ -67,13 +67,14 @@ extern "C" {
   XX(EGENCLOSED, -5005, "generator closed")                           \
   XX(EBROKEN, -5006, "barrier broken")                                \
   XX(ESETTLED, -5007, "promise already settled")                     \
-  XX(ELIMIT, -5008, "separator not found within the limit")
+  XX(ELIMIT, -5008, "separator not found within the limit")          \
+  XX(EQUEUE_SHUTDOWN, -5009, "queue shut down")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
   AC_ERRNO_MAP(AC__ERRNO_ENUM)
 #undef AC__ERRNO_ENUM
-  AC__ERRNO_LAST = -5008
+  AC__ERRNO_LAST = -5009
 } ac_errno_t;
 
 /* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
@@ -717,6 +718,7 @@ typedef struct ac_queue_s {
   size_t unfinished_;
   ac_event_t finished_;
   ac__wlist_t getters_, putters_;
+  int shutdown_;
 } ac_queue_t;
 
 /* MAXSIZE 0: unbounded. KIND: AC_QUEUE_*; CMP is required for
@@ -789,10 +791,22 @@ int ac__group_spawn(ac_group_t *g, ac_task_t *t);
 void ac_group_cancel(ac_group_t *g);
 AC_AWAITABLE(void, ac_group_join, (ac_group_t *g));
 
-/* 0, or AC_EAGAIN if Q is full (asyncio's QueueFull). */
+/* 0, AC_EAGAIN if Q is full (asyncio's QueueFull), or AC_EQUEUE_SHUTDOWN
+ * once Q is shut down. */
 int ac_queue_put_nowait(ac_queue_t *q, const void *item);
-/* 0, or AC_EAGAIN if Q is empty (QueueEmpty); *OUT untouched then. */
+/* 0, AC_EAGAIN if Q is empty (QueueEmpty), or AC_EQUEUE_SHUTDOWN if Q is
+ * empty and shut down; *OUT untouched on failure. */
 int ac_queue_get_nowait(ac_queue_t *q, void *out);
+/* asyncio 3.13's Queue.shutdown(immediate): from now on every put (await
+ * ac_queue_put, ac_queue_put_nowait) fails with AC_EQUEUE_SHUTDOWN, and
+ * so does every get once Q is empty; the items already in Q can still be
+ * got. Tasks waiting in put, and in get if Q is empty, are woken and
+ * fail with AC_EQUEUE_SHUTDOWN (a getter that finds an item takes it).
+ * IMMEDIATE also drops every item in Q, counting each as done for
+ * ac_queue_join (which then returns once nothing got earlier is still
+ * unfinished), so every getter fails at once. A second call only adds
+ * IMMEDIATE's effect. Loop thread only. */
+void ac_queue_shutdown(ac_queue_t *q, int immediate);
 /* One item got earlier is processed. 0, or AC_EINVAL if called more
  * times than items were put. */
 int ac_queue_task_done(ac_queue_t *q);
