@@ -645,6 +645,16 @@ int ac_cond_locked(const ac_cond_t *c);
 int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c);
 AC_AWAITABLE(void, ac_cond_wait, (ac_cond_t *c));
 #define ac_cond_wait__await(F, R, A0) ac__await_cond_wait((F), (A0))
+/* `int v = await ac_cond_wait_for(c, pred, arg)` (asyncio's
+ * Condition.wait_for): calls PRED(ARG) and, while it returns 0, waits as
+ * ac_cond_wait does and calls it again; yields PRED's last (nonzero)
+ * value. PRED runs on the loop thread with C's lock held (unless it is
+ * true at the first call, which needs no lock, as in asyncio); ARG must
+ * stay valid until the await completes. Errors: those of ac_cond_wait
+ * (AC_EINVAL if the lock is not held when a wait is needed; AC_ECANCELED
+ * with the lock held again). */
+typedef int (*ac_cond_pred_fn)(void *arg);
+AC_AWAITABLE(int, ac_cond_wait_for, (ac_cond_t *c, ac_cond_pred_fn pred, void *arg));
 /* Wakes the first N waiters (all: ac_cond_notify_all). The caller holds
  * the lock: 0, or AC_EINVAL if it is not locked. */
 int ac_cond_notify(ac_cond_t *c, size_t n);
