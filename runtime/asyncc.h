@@ -110,8 +110,11 @@ const char *ac_err_name(int code);
  * gather or wait_for cancels what they wait for.
  *
  * A task that fails and whose failure nobody observes (by awaiting it,
- * directly or through a gather or wait_for) is reported on stderr, with the
- * function's name and the .ac file:line where the task was created.
+ * directly or through a gather or wait_for) is reported on stderr, with its
+ * name, the function's name and the .ac file:line where the task was
+ * created, once nobody can observe it any more: when it fails if it was
+ * detached (or released with a finished owner), else when its owner lets
+ * it go (docs/runtime.md).
  * ==================================================================== */
 typedef struct ac_task_s ac_task_t;
 typedef struct ac_pool_s ac_pool_t; /* thread and process pools */

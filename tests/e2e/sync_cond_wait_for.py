@@ -39,6 +39,10 @@ async def amain():
         await slow
     except asyncio.CancelledError:
         print(f"w10 cancelled, locked {cond.locked()}")
+    try:                                   # a wait is needed: the lock is not held
+        await cond.wait_for(lambda: reached(10))
+    except RuntimeError:
+        print("wait_for without the lock fails")
     print(f"predicate calls {calls}")
     return 0
 
