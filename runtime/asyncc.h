@@ -486,8 +486,28 @@ int ac__promise_on_cancel(ac_task_t *t, void (*fn)(void *arg), void *arg);
 
 /* The libuv loop (a uv_loop_t) that ac_run drives, for libraries that
  * plug their own handles into it (asyncc_http). Loop thread only, inside
- * ac_run; the handles must be closed before ac_run returns. */
+ * ac_run; the handles must be closed before ac_run returns, or registered
+ * with ac_handle_register (below) for ac_run to close them. */
 struct uv_loop_s *ac_uv_loop(void);
+
+/* Handles a module owns on that loop (a server's listener, a stream's
+ * socket, a child process), registered so that none outlives ac_run: when
+ * ac_run ends, after its task and the cancelled leftovers have finished,
+ * the runtime calls CLOSE once for each handle still registered, newest
+ * first, then runs the loop until every close callback has run, and only
+ * then closes the loop. CLOSE starts closing (uv_close) what the record
+ * stands for and frees it in the close callback; it must not create or
+ * wake tasks (none will run again). A module unregisters a handle once it
+ * has closed it itself. The record is the module's memory, embedded in
+ * its object; the runtime only links it. Loop thread only. */
+typedef struct ac_owned_handle_s ac_owned_handle_t;
+struct ac_owned_handle_s {
+  ac_owned_handle_t *next_, **prev_; /* runtime-private */
+  void (*close)(ac_owned_handle_t *h);
+};
+void ac_handle_register(ac_owned_handle_t *h, void (*close)(ac_owned_handle_t *h));
+/* Takes H off the list; no-op if it is not on it. */
+void ac_handle_unregister(ac_owned_handle_t *h);
 
 /* ====================================================================
  * The open door: awaitable operations declared in headers
@@ -1110,7 +1130,8 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
  * AC_ECANCELED when its task is cancelled, which leaves the stream usable
  * (no byte is lost: what arrived stays buffered). One task reads and one
  * task writes a stream at a time (AC_EBUSY otherwise). Loop thread only.
- * Every stream and server must be closed before ac_run returns.
+ * A stream or server still open when ac_run ends is closed and freed
+ * then (ac_handle_register).
  * ==================================================================== */
 typedef struct ac_stream_s ac_stream_t;
 typedef struct ac_server_s ac_server_t;

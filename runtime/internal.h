@@ -20,6 +20,7 @@
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
+ *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
@@ -301,6 +302,10 @@ struct ac__tevent_s {
 };
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
 void ac__tevent_stop(ac__tevent_t *ev);
+
+/* ---- handles.c ---- */
+/* Calls the close hook of every handle still registered (ac_run's end). */
+void ac__handles_close_all(void);
 
 /* ---- bridge.c: the one channel from other threads to the loop ---- */
 /* A call to run on the loop's thread: FN gets the node back (embed it to

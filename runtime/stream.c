@@ -40,11 +40,13 @@ struct ac_stream_s {
   ac__wlist_t writers;    /* at most one waiting writer */
   size_t wqueued;         /* bytes handed to uv_write and not yet written */
   int werr;               /* the first write failure */
-  int closing;            /* uv_close called */
+  int closing;            /* closed by its user: no more operations */
+  int handle_closing;     /* uv_close called */
   int server_held;        /* a server's connection record still uses it */
   int handle_closed;      /* its close callback ran */
   int shutting;           /* a shutdown request is in flight */
   int close_after_shutdown; /* closed while it was: its callback closes */
+  ac_owned_handle_t reg;  /* open until uv_close: ac_run's end closes it */
 };
 
 /* ================= helpers ================= */
@@ -73,12 +75,31 @@ static void ignore_sigpipe(void) {
   sigaction(SIGPIPE, &ign, NULL);
 }
 
+/* Closes the handle once, whatever was pending: libuv cancels the queued
+ * writes and a shutdown (their callbacks run with UV_ECANCELED before the
+ * close callback). */
+static void stream_close_handle(ac_stream_t *s) {
+  s->closing = 1;
+  s->reading = 0;
+  if (s->handle_closing) return;
+  s->handle_closing = 1;
+  ac_handle_unregister(&s->reg);
+  uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+}
+
+/* ac_run ends with S open (never closed, or closed with a shutdown still
+ * waiting for its peer to read): drop it. */
+static void stream_teardown(ac_owned_handle_t *h) {
+  stream_close_handle(ac__container_of(h, ac_stream_t, reg));
+}
+
 /* A new stream on the loop, its handle initialised, not connected. */
 static ac_stream_t *stream_new(void) {
   ac_stream_t *s = ac__calloc(1, sizeof *s);
   ignore_sigpipe();
   uv_tcp_init(&ac__L.uv, &s->tcp);
   s->tcp.data = s;
+  ac_handle_register(&s->reg, stream_teardown);
   return s;
 }
 
@@ -404,7 +425,7 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
   (void)status; /* a failure shows in the next read or write */
   ac__free(req);
   s->shutting = 0;
-  if (s->close_after_shutdown) uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+  if (s->close_after_shutdown) stream_close_handle(s);
 }
 
 int ac_stream_shutdown(ac_stream_t *s) {
@@ -418,13 +439,8 @@ int ac_stream_shutdown(ac_stream_t *s) {
   return rc;
 }
 
-/* Closes at once: libuv drops the queued writes (their callbacks run with
- * UV_ECANCELED before the close callback). */
-static void stream_abort(ac_stream_t *s) {
-  s->closing = 1;
-  s->reading = 0;
-  uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
-}
+/* Closes at once: the queued writes are dropped. */
+static void stream_abort(ac_stream_t *s) { stream_close_handle(s); }
 
 
 /* asyncio's close: the bytes still queued are written first (a shutdown
@@ -638,6 +654,7 @@ struct ac_server_s {
   int shut;           /* ac_server_shutdown is done with it */
   conn_t *conns;      /* live connections */
   ac_event_t idle;    /* set while no connection is live */
+  ac_owned_handle_t reg; /* until shut: ac_run's end closes and frees it */
 };
 
 static void server_maybe_free(ac_server_t *srv) {
@@ -657,6 +674,15 @@ void ac_server_close(ac_server_t *srv) {
 }
 
 int ac_server_port(const ac_server_t *srv) { return srv->port; }
+
+/* ac_run ends and SRV was not shut down: every handler has finished by
+ * now (they are tasks), so only the listener is left to close. */
+static void server_teardown(ac_owned_handle_t *h) {
+  ac_server_t *srv = ac__container_of(h, ac_server_t, reg);
+  ac_server_close(srv);
+  srv->shut = 1;
+  server_maybe_free(srv);
+}
 
 /* The connection's watcher: a runtime task that awaits the handler, then
  * closes the stream and forgets the connection. */
@@ -766,6 +792,7 @@ int ac_tcp_listen(ac_server_t **out, const char *host, int port, ac_tcp_handler_
     ac_server_close(srv); /* freed by the close callback */
     return rc;
   }
+  ac_handle_register(&srv->reg, server_teardown);
   srv->port = ntohs(ss.ss_family == AF_INET6
                         ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
                         : ((struct sockaddr_in *)(void *)&ss)->sin_port);
@@ -795,6 +822,7 @@ static int server_shutdown_resume(ac_frame_t *hdr) {
   if (srv->conns != NULL && ac__await_event_wait(hdr, &srv->idle) != 0) return AC__SUSPENDED;
   hdr->err = F->cancelled ? AC_ECANCELED : 0;
   srv->shut = 1;
+  ac_handle_unregister(&srv->reg);
   server_maybe_free(srv);
   return AC__DONE;
 }
