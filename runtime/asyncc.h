@@ -1183,8 +1183,9 @@ size_t ac_stream_buffered(const ac_stream_t *s);
 /* Bytes written and not yet handed to the kernel (asyncio's
  * get_write_buffer_size). */
 size_t ac_stream_write_queued(const ac_stream_t *s);
-/* The peer's / own address as "host:port" ("[::1]:80" for IPv6) in BUF.
- * 0 or a negative code. */
+/* The peer's / own address in BUF: "host:port" ("[::1]:80" for IPv6);
+ * for a Unix socket its path, "@name" for an abstract name, "" for an
+ * unnamed socket (a client's own end). 0 or a negative code. */
 int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap);
 int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap);
 
@@ -1200,7 +1201,7 @@ typedef ac_task__void (*ac_tcp_handler_t)(ac_stream_t *s, void *arg);
  * once). */
 int ac_tcp_listen(ac_server_t **srv, const char *host, int port,
                   ac_tcp_handler_t handler, void *arg);
-/* The bound port. */
+/* The bound port (0 for a Unix server). */
 int ac_server_port(const ac_server_t *srv);
 /* Stops accepting; the handlers go on. Idempotent. */
 void ac_server_close(ac_server_t *srv);
@@ -1209,6 +1210,23 @@ void ac_server_close(ac_server_t *srv);
  * A cancelled shutdown still waits for the handlers, then fails with
  * AC_ECANCELED. */
 AC_AWAITABLE(void, ac_server_shutdown, (ac_server_t *srv));
+
+/* ---- Unix domain sockets: the same streams and servers ----
+ * NAME is a file system path, or "@name" for a Linux abstract name (the
+ * '@' stands for the leading NUL byte: no file, gone with its last
+ * socket). At most 107 bytes (-ENAMETOOLONG past it). */
+
+/* `s = await ac_unix_connect(name)`: a stream connected to the server at
+ * NAME. Completes at once (a Unix connect does not wait): AC_ENOENT,
+ * AC_ECONNREFUSED (nobody listens), AC_EAGAIN (its backlog is full). */
+AC_AWAITABLE(ac_stream_t *, ac_unix_connect, (const char *name));
+/* Listens on NAME and serves each client with HANDLER, as ac_tcp_listen.
+ * A socket file already at NAME is replaced (asyncio's choice: it is
+ * taken for a stale one); any other file makes it fail with
+ * AC_EADDRINUSE. The file is unlinked when the server closes
+ * (ac_server_close, ac_server_shutdown, or the end of ac_run), if it is
+ * still the socket this server bound. */
+int ac_unix_listen(ac_server_t **srv, const char *name, ac_tcp_handler_t handler, void *arg);
 
 #ifdef __cplusplus
 }
