@@ -30,8 +30,9 @@ extern "C" {
  * Errors
  *
  * A failure is a negative int. Codes that exist in errno are -errno (so
- * libuv statuses pass through untouched); asyncc's own codes lie below
- * -4095, clear of errno and libuv. One list generates the enum,
+ * libuv statuses pass through untouched), name resolution's are libuv's
+ * UV_EAI_* (-3000 to -3014); asyncc's own codes lie below -4095, clear of
+ * errno and libuv. One list generates the enum,
  * ac_strerror and ac_err_name.
  * ==================================================================== */
 #define AC_ERRNO_MAP(XX)                                               \
@@ -46,19 +47,31 @@ extern "C" {
   XX(EFAULT, -14, "bad address in system call argument")               \
   XX(EBUSY, -16, "resource busy or locked")                            \
   XX(EEXIST, -17, "file already exists")                               \
+  XX(ENOTDIR, -20, "not a directory")                                  \
+  XX(EISDIR, -21, "illegal operation on a directory")                  \
   XX(EINVAL, -22, "invalid argument")                                  \
   XX(EMFILE, -24, "too many open files")                               \
+  XX(EFBIG, -27, "file too large")                                     \
   XX(ENOSPC, -28, "no space left on device")                           \
   XX(EPIPE, -32, "broken pipe")                                        \
   XX(EDOM, -33, "numerical argument out of domain")                    \
   XX(ERANGE, -34, "result too large")                                  \
+  XX(ENAMETOOLONG, -36, "name too long")                               \
   XX(ENOSYS, -38, "function not implemented")                          \
+  XX(ENOTEMPTY, -39, "directory not empty")                            \
   XX(ENOTSUP, -95, "operation not supported")                          \
   XX(EADDRINUSE, -98, "address already in use")                        \
   XX(ECONNRESET, -104, "connection reset by peer")                     \
   XX(ETIMEDOUT, -110, "connection timed out")                          \
   XX(ECONNREFUSED, -111, "connection refused")                         \
   XX(ECANCELED, -125, "operation canceled")                            \
+  /* name resolution (libuv's UV_EAI_* values) */                      \
+  XX(EAI_AGAIN, -3001, "temporary failure in name resolution")         \
+  XX(EAI_FAIL, -3004, "permanent failure in name resolution")          \
+  XX(EAI_FAMILY, -3005, "address family not supported")                \
+  XX(EAI_NODATA, -3007, "no address for this name")                    \
+  XX(EAI_NONAME, -3008, "unknown node or service")                     \
+  XX(EAI_SERVICE, -3010, "service not available for socket type")      \
   XX(EOF, -4095, "end of file")                                        \
   XX(ESHUTDOWN_POOL, -5001, "executor has been shut down")             \
   XX(EWORKERDIED, -5002, "worker process died")                        \
@@ -1227,6 +1240,38 @@ AC_AWAITABLE(ac_stream_t *, ac_unix_connect, (const char *name));
  * (ac_server_close, ac_server_shutdown, or the end of ac_run), if it is
  * still the socket this server bound. */
 int ac_unix_listen(ac_server_t **srv, const char *name, ac_tcp_handler_t handler, void *arg);
+
+/* ====================================================================
+ * DNS (asyncio's loop.getaddrinfo / getnameinfo). Both run on libuv's
+ * thread pool. struct addrinfo and struct sockaddr are the system's
+ * (<netdb.h>, <sys/socket.h>: include them, with _POSIX_C_SOURCE under
+ * -std=c11, to build hints or read the answer). Failures: libuv's
+ * AC_EAI_* codes (AC_EAI_NONAME: no such name), AC_ECANCELED. A
+ * cancelled lookup wakes its task at once and leaves nothing behind: it
+ * is stopped if it has not started, and its answer is freed when it
+ * comes if it has. Loop thread only.
+ * ==================================================================== */
+struct addrinfo;
+struct sockaddr;
+
+/* `struct addrinfo *ai = await ac_getaddrinfo(host, service, hints)`:
+ * the system's getaddrinfo (HOST or SERVICE may be NULL, HINTS too). The
+ * list is the caller's: free it with ac_freeaddrinfo. */
+AC_AWAITABLE(struct addrinfo *, ac_getaddrinfo,
+             (const char *host, const char *service, const struct addrinfo *hints));
+/* Frees a list from ac_getaddrinfo (NULL is fine). */
+void ac_freeaddrinfo(struct addrinfo *ai);
+
+/* The answer of ac_getnameinfo, by value: nothing to free. The sizes are
+ * NI_MAXHOST and NI_MAXSERV. */
+typedef struct ac_nameinfo_s {
+  char host[1025];
+  char service[32];
+} ac_nameinfo_t;
+/* `ac_nameinfo_t ni = await ac_getnameinfo(addr, flags)`: the system's
+ * getnameinfo of the IPv4 or IPv6 address ADDR (read during the call
+ * only), FLAGS its NI_* flags. */
+AC_AWAITABLE(ac_nameinfo_t, ac_getnameinfo, (const struct sockaddr *addr, int flags));
 
 #ifdef __cplusplus
 }
