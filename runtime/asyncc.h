@@ -1273,6 +1273,75 @@ typedef struct ac_nameinfo_s {
  * only), FLAGS its NI_* flags. */
 AC_AWAITABLE(ac_nameinfo_t, ac_getnameinfo, (const struct sockaddr *addr, int flags));
 
+/* ====================================================================
+ * Files (libuv's fs requests on its thread pool; docs/io.md)
+ *
+ * Descriptors, flags (O_RDONLY, O_CREAT...) and modes are the system's
+ * (<fcntl.h>); every descriptor is opened close-on-exec. Failures are
+ * -errno (AC_ENOENT, AC_EACCES, AC_EEXIST, AC_EISDIR, AC_ENOTDIR,
+ * AC_ENOTEMPTY...) and AC_ECANCELED. A cancelled operation that reads
+ * into or writes from the caller's buffer keeps its task waiting until
+ * libuv is done with the buffer (at most the one system call already
+ * running: one not yet started is stopped); an open that completes after
+ * its cancellation has its descriptor closed, and a cancelled close still
+ * closes (then fails with AC_ECANCELED). An operation the kernel
+ * completed before the cancellation reached it (a rename, a write) stays
+ * done. Loop thread only.
+ * ==================================================================== */
+
+/* `int fd = await ac_fs_open(path, flags, mode)`. */
+AC_AWAITABLE(int, ac_fs_open, (const char *path, int flags, int mode));
+AC_AWAITABLE(void, ac_fs_close, (int fd));
+/* `n = await ac_fs_read(fd, buf, len, offset)`: up to LEN bytes at OFFSET,
+ * or at the file position (which moves) for OFFSET < 0; 0 at the end. */
+AC_AWAITABLE(size_t, ac_fs_read, (int fd, void *buf, size_t len, long long offset));
+/* `await ac_fs_write(fd, buf, len, offset)`: all LEN bytes at OFFSET, or
+ * at the file position for OFFSET < 0; yields LEN. */
+AC_AWAITABLE(size_t, ac_fs_write, (int fd, const void *buf, size_t len, long long offset));
+
+/* What ac_fs_stat tells (times in seconds since the epoch). */
+typedef struct ac_stat_s {
+  unsigned long long size, ino, dev, nlink;
+  unsigned mode; /* st_mode: type and permission bits */
+  int is_file, is_dir;
+  double atime, mtime, ctime;
+} ac_stat_t;
+AC_AWAITABLE(ac_stat_t, ac_fs_stat, (const char *path));
+AC_AWAITABLE(ac_stat_t, ac_fs_fstat, (int fd));
+AC_AWAITABLE(void, ac_fs_fsync, (int fd));
+AC_AWAITABLE(void, ac_fs_rename, (const char *from, const char *to));
+AC_AWAITABLE(void, ac_fs_unlink, (const char *path));
+AC_AWAITABLE(void, ac_fs_mkdir, (const char *path, int mode));
+AC_AWAITABLE(void, ac_fs_rmdir, (const char *path));
+
+/* A directory's entries (not "." nor ".."), sorted by name. */
+enum {
+  AC_DIRENT_UNKNOWN, AC_DIRENT_FILE, AC_DIRENT_DIR, AC_DIRENT_LINK,
+  AC_DIRENT_FIFO, AC_DIRENT_SOCKET, AC_DIRENT_CHAR, AC_DIRENT_BLOCK
+};
+typedef struct ac_dirent_s {
+  const char *name;
+  int type; /* AC_DIRENT_* */
+} ac_dirent_t;
+typedef struct ac_dir_s {
+  size_t n;
+  ac_dirent_t *entries;
+} ac_dir_t;
+/* `ac_dir_t *d = await ac_fs_scandir(path)`: free it (entries and names
+ * with it) with ac_fs_scandir_free. */
+AC_AWAITABLE(ac_dir_t *, ac_fs_scandir, (const char *path));
+void ac_fs_scandir_free(ac_dir_t *d);
+
+/* `n = await ac_read_file(path, &data, limit)`: the whole file, in a
+ * buffer of N + 1 bytes (a NUL after the last) that the caller frees with
+ * free(). AC_EFBIG when the file holds more than LIMIT bytes (nothing is
+ * returned). A cancelled read wakes at once; its buffer is freed when the
+ * thread pool is done. */
+AC_AWAITABLE(size_t, ac_read_file, (const char *path, char **data, size_t limit));
+/* `await ac_write_file(path, data, len)`: creates or truncates PATH (mode
+ * 0666 less the umask) and writes the LEN bytes. */
+AC_AWAITABLE(void, ac_write_file, (const char *path, const void *data, size_t len));
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,57 +5,72 @@
  * once; a lookup whose task is cancelled wakes it at once with
  * AC_ECANCELED and, if the thread pool already runs it, finishes on its
  * own: its callback frees the answer and the request (uv_cancel stops it
- * first when it has not started). Nothing of a cancelled lookup is left
- * once libuv's callback has run, and ac_run's last uv_run waits for that.
+ * first when it has not started); a task cancelled after its answer came
+ * but before it ran has the answer freed (answer.h). Nothing of a
+ * cancelled lookup is left once libuv's callback has run, and ac_run's
+ * last uv_run waits for that.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <netdb.h>
 #include <string.h>
 
-#include "internal.h"
+#include "answer.h"
 
 /* A lookup in flight. The request is libuv's until its callback, so the
  * record lives on the heap, apart from the task's frame. */
 typedef struct {
+  ac__answer_t a; /* first: the record is found from it */
   union {
     uv_getaddrinfo_t addr;
     uv_getnameinfo_t name;
   } req;
-  ac_task_t *task; /* NULL once cancelled: the callback only cleans up */
-  void *result;    /* the caller's slot, valid while the task is parked */
+  struct addrinfo *ai;   /* getaddrinfo's answer */
+  ac_nameinfo_t ni;      /* getnameinfo's */
 } lookup_t;
 
+/* No caller memory is in use: the task goes at once, the lookup is
+ * stopped if it has not started and otherwise ends on its own. */
 static void lookup_cancel(ac_task_t *t) {
   lookup_t *op = ac__parked_on(t);
-  op->task = NULL;
-  uv_cancel((uv_req_t *)&op->req); /* fails if running: it ends on its own */
-  ac__wake(t, AC_ECANCELED);
+  uv_cancel((uv_req_t *)&op->req);
+  ac__answer_wake_cancelled(&op->a);
 }
 
 static ac__waitops_t addrinfo_ops = {"resolving a name", lookup_cancel, NULL, 0};
 static ac__waitops_t nameinfo_ops = {"resolving an address", lookup_cancel, NULL, 0};
 
-static int lookup_park(ac__waitops_t *ops, lookup_t *op, void *result) {
-  op->task = ac__current();
-  op->result = result;
-  ac__park(ops, op);
-  return 1;
+static void lookup_free(ac__answer_t *a) { ac__free(a); }
+
+static void deliver_addrinfo(ac__answer_t *a) {
+  lookup_t *op = (lookup_t *)(void *)a;
+  *(struct addrinfo **)a->result = op->ai;
+}
+
+static void release_addrinfo(ac__answer_t *a) { uv_freeaddrinfo(((lookup_t *)(void *)a)->ai); }
+
+static void deliver_nameinfo(ac__answer_t *a) {
+  *(ac_nameinfo_t *)a->result = ((lookup_t *)(void *)a)->ni;
+}
+
+static lookup_t *lookup_new(void *result, void (*deliver)(ac__answer_t *),
+                            void (*release)(ac__answer_t *)) {
+  lookup_t *op = ac__calloc(1, sizeof *op);
+  op->a.result = result;
+  op->a.deliver = deliver;
+  op->a.release = release;
+  op->a.free = lookup_free;
+  return op;
 }
 
 static void on_addrinfo(uv_getaddrinfo_t *req, int status, struct addrinfo *res) {
   lookup_t *op = req->data;
-  ac_task_t *t = op->task;
-  if (t != NULL && status == 0 && op->result != NULL)
-    *(struct addrinfo **)op->result = res;
-  else
-    uv_freeaddrinfo(res); /* cancelled, failed, or nobody wants it */
-  ac__free(op);
-  if (t != NULL) ac__wake(t, status);
+  op->ai = res;
+  ac__answer_done(&op->a, status);
 }
 
 int ac_getaddrinfo__await(ac_frame_t *frame, struct addrinfo **result, const char *host,
                           const char *service, const struct addrinfo *hints) {
-  lookup_t *op = ac__calloc(1, sizeof *op);
+  lookup_t *op = lookup_new(result, deliver_addrinfo, release_addrinfo);
   op->req.addr.data = op;
   int rc = uv_getaddrinfo(&ac__L.uv, &op->req.addr, on_addrinfo, host, service, hints);
   if (rc != 0) {
@@ -63,7 +78,7 @@ int ac_getaddrinfo__await(ac_frame_t *frame, struct addrinfo **result, const cha
     frame->err = rc;
     return 0;
   }
-  return lookup_park(&addrinfo_ops, op, result);
+  return ac__answer_await(frame, &op->a, &addrinfo_ops);
 }
 
 void ac_freeaddrinfo(struct addrinfo *ai) { uv_freeaddrinfo(ai); }
@@ -77,19 +92,16 @@ static void copy_bounded(char *dst, size_t cap, const char *src) {
 
 static void on_nameinfo(uv_getnameinfo_t *req, int status, const char *host, const char *service) {
   lookup_t *op = req->data;
-  ac_task_t *t = op->task;
-  if (t != NULL && status == 0 && op->result != NULL) {
-    ac_nameinfo_t *out = op->result;
-    copy_bounded(out->host, sizeof out->host, host);
-    copy_bounded(out->service, sizeof out->service, service);
+  if (status == 0) {
+    copy_bounded(op->ni.host, sizeof op->ni.host, host);
+    copy_bounded(op->ni.service, sizeof op->ni.service, service);
   }
-  ac__free(op);
-  if (t != NULL) ac__wake(t, status);
+  ac__answer_done(&op->a, status);
 }
 
 int ac_getnameinfo__await(ac_frame_t *frame, ac_nameinfo_t *result, const struct sockaddr *addr,
                           int flags) {
-  lookup_t *op = ac__calloc(1, sizeof *op);
+  lookup_t *op = lookup_new(result, deliver_nameinfo, NULL);
   op->req.name.data = op;
   int rc = uv_getnameinfo(&ac__L.uv, &op->req.name, on_nameinfo, addr, flags);
   if (rc != 0) {
@@ -97,5 +109,5 @@ int ac_getnameinfo__await(ac_frame_t *frame, ac_nameinfo_t *result, const struct
     frame->err = rc;
     return 0;
   }
-  return lookup_park(&nameinfo_ops, op, result);
+  return ac__answer_await(frame, &op->a, &nameinfo_ops);
 }
