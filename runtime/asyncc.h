@@ -1159,6 +1159,24 @@ enum { AC_STREAM_HIGH_WATER = 64 * 1024, AC_STREAM_LOW_WATER = 16 * 1024 };
  * connects; fails with the last address's error. TCP_NODELAY is on.
  * Cancelled, it leaves no socket open. */
 AC_AWAITABLE(ac_stream_t *, ac_tcp_connect, (const char *host, int port));
+/* ac_tcp_connect with a local address (asyncio's local_addr): each socket
+ * is bound to LOCAL_HOST:LOCAL_PORT before it connects. LOCAL_HOST is a
+ * numeric IPv4 or IPv6 address, or NULL for any address of the remote
+ * address's family; LOCAL_PORT 0 picks a free port. Remote addresses of
+ * another family than a numeric LOCAL_HOST are skipped (the error is
+ * then -EAFNOSUPPORT if none is left). AC_EINVAL for a LOCAL_HOST that is
+ * not numeric. */
+AC_AWAITABLE(ac_stream_t *, ac_tcp_connect_from,
+             (const char *host, int port, const char *local_host, int local_port));
+/* TCP options, 0 or a negative code (AC_ENOTSUP on a Unix socket).
+ * TCP_NODELAY is on from the start; keep-alive is off until asked for:
+ * ON with DELAY, the seconds of silence before the first probe (> 0). */
+int ac_stream_set_nodelay(ac_stream_t *s, int on);
+int ac_stream_set_keepalive(ac_stream_t *s, int on, unsigned delay);
+/* S's socket descriptor, for options asyncc does not wrap (asyncio's
+ * get_extra_info("socket")), or a negative code. Still S's: do not close
+ * it, nor read or write it behind S's back. */
+int ac_stream_fd(const ac_stream_t *s);
 
 /* `n = await ac_stream_read(s, buf, len)`: at least 1 and at most LEN
  * bytes, waiting for some; 0 at the end of the stream. */

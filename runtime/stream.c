@@ -549,6 +549,10 @@ typedef struct connect_op_s {
   int done;               /* finished: s connected, or err */
   int abandoned;          /* the frame is gone: clean up and free */
   ac__wlist_t waiters;    /* the awaiting frame */
+  int has_local;          /* bind before connecting (ac_tcp_connect_from) */
+  struct sockaddr_in local4;   /* valid if local4_ok */
+  struct sockaddr_in6 local6;  /* valid if local6_ok */
+  int local4_ok, local6_ok;
 } connect_op_t;
 
 static void connect_op_free(connect_op_t *op) {
@@ -586,13 +590,31 @@ static void on_connected(uv_connect_t *req, int status) {
   connect_next(op);
 }
 
+/* The local address to bind a socket of FAMILY to, or NULL (none asked
+ * for; with *ERR set: none of that family). */
+static const struct sockaddr *local_for(const connect_op_t *op, int family, int *err) {
+  *err = 0;
+  if (!op->has_local) return NULL;
+  if (family == AF_INET && op->local4_ok) return (const struct sockaddr *)&op->local4;
+  if (family == AF_INET6 && op->local6_ok) return (const struct sockaddr *)&op->local6;
+  *err = UV_EAFNOSUPPORT;
+  return NULL;
+}
+
 /* Tries the addresses from op->cur on, in order. */
 static void connect_next(connect_op_t *op) {
   for (; op->cur != NULL; op->cur = op->cur->ai_next) {
+    int rc;
     if (op->cur->ai_family != AF_INET && op->cur->ai_family != AF_INET6) continue;
+    const struct sockaddr *local = local_for(op, op->cur->ai_family, &rc);
+    if (rc != 0) { /* asyncio skips an address with no local one of its family */
+      op->err = rc;
+      continue;
+    }
     op->s = stream_new(0);
     op->creq.data = op;
-    int rc = uv_tcp_connect(&op->creq, &op->s->h.tcp, op->cur->ai_addr, on_connected);
+    rc = local != NULL ? uv_tcp_bind(&op->s->h.tcp, local, 0) : 0;
+    if (rc == 0) rc = uv_tcp_connect(&op->creq, &op->s->h.tcp, op->cur->ai_addr, on_connected);
     if (rc == 0) return;
     op->err = rc;
     ac_stream_close(op->s);
@@ -660,10 +682,20 @@ static int connect_op_resume(ac_frame_t *hdr) {
 }
 OP_INFO(connect_op, connect_frame_t);
 
-int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *host, int port) {
+/* Reads the local address of ac_tcp_connect_from into OP: NULL is the
+ * wildcard of either family, otherwise a numeric IPv4 or IPv6 address. */
+static int connect_local(connect_op_t *op, const char *host, int port) {
+  op->has_local = 1;
+  if (port < 0 || port > 65535) return AC_EINVAL;
+  op->local4_ok = uv_ip4_addr(host != NULL ? host : "0.0.0.0", port, &op->local4) == 0;
+  op->local6_ok = uv_ip6_addr(host != NULL ? host : "::", port, &op->local6) == 0;
+  return op->local4_ok || op->local6_ok ? 0 : AC_EINVAL;
+}
+
+static int connect_start(ac_frame_t *frame, ac_stream_t **result, connect_op_t *op,
+                         const char *host, int port) {
   struct addrinfo hints;
   char service[16];
-  connect_op_t *op = ac__calloc(1, sizeof *op);
   memset(&hints, 0, sizeof hints);
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -680,6 +712,43 @@ int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *h
   F->op = op;
   F->result = result;
   return ac__await_call(frame, &F->hdr);
+}
+
+int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *host, int port) {
+  return connect_start(frame, result, ac__calloc(1, sizeof(connect_op_t)), host, port);
+}
+
+int ac_tcp_connect_from__await(ac_frame_t *frame, ac_stream_t **result, const char *host,
+                               int port, const char *local_host, int local_port) {
+  connect_op_t *op = ac__calloc(1, sizeof *op);
+  int rc = connect_local(op, local_host, local_port);
+  if (rc != 0) {
+    ac__free(op);
+    frame->err = rc;
+    return 0;
+  }
+  return connect_start(frame, result, op, host, port);
+}
+
+/* ================= options ================= */
+
+int ac_stream_fd(const ac_stream_t *s) {
+  uv_os_fd_t fd;
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  int rc = uv_fileno(&s->h.handle, &fd);
+  return rc != 0 ? rc : (int)fd;
+}
+
+int ac_stream_set_nodelay(ac_stream_t *s, int on) {
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  return s->is_unix ? AC_ENOTSUP : uv_tcp_nodelay(&s->h.tcp, on != 0);
+}
+
+int ac_stream_set_keepalive(ac_stream_t *s, int on, unsigned delay) {
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  if (s->is_unix) return AC_ENOTSUP;
+  if (on && delay == 0) return AC_EINVAL; /* the kernel takes no 0 idle time */
+  return uv_tcp_keepalive(&s->h.tcp, on != 0, delay);
 }
 
 /* ================= servers ================= */
