@@ -512,7 +512,9 @@ struct uv_loop_s *ac_uv_loop(void);
  * stands for and frees it in the close callback; it must not create or
  * wake tasks (none will run again). A module unregisters a handle once it
  * has closed it itself. The record is the module's memory, embedded in
- * its object; the runtime only links it. Loop thread only. */
+ * its object (zero it before first use: unregistering a record never
+ * registered is then a no-op); the runtime only links it. Loop thread
+ * only. */
 typedef struct ac_owned_handle_s ac_owned_handle_t;
 struct ac_owned_handle_s {
   ac_owned_handle_t *next_, **prev_; /* runtime-private */

@@ -10,14 +10,12 @@
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include "internal.h"
 
-static ac_owned_handle_t *open_handles;
-
 void ac_handle_register(ac_owned_handle_t *h, void (*close)(ac_owned_handle_t *h)) {
   h->close = close;
-  h->next_ = open_handles;
-  h->prev_ = &open_handles;
-  if (open_handles != NULL) open_handles->prev_ = &h->next_;
-  open_handles = h;
+  h->next_ = ac__L.open_handles;
+  h->prev_ = &ac__L.open_handles;
+  if (h->next_ != NULL) h->next_->prev_ = &h->next_;
+  ac__L.open_handles = h;
 }
 
 void ac_handle_unregister(ac_owned_handle_t *h) {
@@ -29,8 +27,8 @@ void ac_handle_unregister(ac_owned_handle_t *h) {
 }
 
 void ac__handles_close_all(void) {
-  while (open_handles != NULL) {
-    ac_owned_handle_t *h = open_handles;
+  while (ac__L.open_handles != NULL) {
+    ac_owned_handle_t *h = ac__L.open_handles;
     ac_handle_unregister(h); /* first: the hook may free the record */
     h->close(h);
   }

@@ -235,6 +235,7 @@ typedef struct ac__loop_s {
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
+  ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
