@@ -21,6 +21,7 @@
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
  *   names.c   task names, and the label reports print for a task
+ *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
@@ -237,6 +238,7 @@ typedef struct ac__loop_s {
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
+  ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
@@ -304,6 +306,10 @@ struct ac__tevent_s {
 };
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
 void ac__tevent_stop(ac__tevent_t *ev);
+
+/* ---- handles.c ---- */
+/* Calls the close hook of every handle still registered (ac_run's end). */
+void ac__handles_close_all(void);
 
 /* ---- bridge.c: the one channel from other threads to the loop ---- */
 /* A call to run on the loop's thread: FN gets the node back (embed it to

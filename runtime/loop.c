@@ -209,6 +209,9 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
   run_until(NULL);
+  /* No task is left to use them: close what modules still hold open (a
+   * server, a stream), or loop_close's uv_run would wait on it forever. */
+  ac__handles_close_all();
 
   err = ac__task_observe(t);
   if (result_is_int && result == NULL)
