@@ -333,4 +333,16 @@ void ac__debug_check_thread(const char *what);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
 
+/* loop.c: FN runs when ac_run ends, after every task has finished and
+ * before the loop closes (a module closes the libuv handles it still
+ * holds); registering twice is once. ac__main_task: the task ac_run runs,
+ * NULL once it has finished and outside ac_run. */
+void ac__on_run_end(void (*fn)(void));
+ac_task_t *ac__main_task(void);
+
+/* stream.c: a stream over a pipe (process.c's stdio), its libuv handle
+ * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
+ * the stream is closed. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
+
 #endif /* AC_INTERNAL_H */

@@ -181,6 +181,26 @@ static void run_until(ac_task_t *goal) {
 
 /* ================= ac_run ================= */
 
+/* Modules that keep libuv handles of their own between operations
+ * (process.c's leftover children, signal.c's handles) register a hook,
+ * once; each runs when every task has finished, before the loop closes. */
+enum { MAX_END_HOOKS = 8 };
+static void (*end_hooks[MAX_END_HOOKS])(void);
+static ac_task_t *main_task; /* the task ac__run runs, while it runs */
+
+void ac__on_run_end(void (*fn)(void)) {
+  int i = 0;
+  while (i < MAX_END_HOOKS && end_hooks[i] != NULL && end_hooks[i] != fn) i++;
+  if (i == MAX_END_HOOKS) abort(); /* a new module: raise the bound */
+  end_hooks[i] = fn;
+}
+
+static void run_end_hooks(void) {
+  for (int i = 0; i < MAX_END_HOOKS && end_hooks[i] != NULL; i++) end_hooks[i]();
+}
+
+ac_task_t *ac__main_task(void) { return main_task; }
+
 static void free_roots(void) {
   ac__loop_t *L = &ac__L;
   while (L->roots != NULL)
@@ -206,9 +226,12 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
   }
   loop_open();
+  main_task = t;
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
   run_until(NULL);
+  main_task = NULL;
+  run_end_hooks();
 
   err = ac__task_observe(t);
   if (result_is_int && result == NULL)

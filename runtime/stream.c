@@ -30,7 +30,11 @@
 enum { READ_CHUNK = 64 * 1024 };
 
 struct ac_stream_s {
-  uv_tcp_t tcp;
+  union {
+    uv_tcp_t tcp;
+    uv_pipe_t pipe; /* a subprocess's stdio (process.c): the same stream */
+  };
+  ac_stream_t **owner_ref; /* set to NULL when the stream is closed */
   char *rbuf;             /* received bytes are rbuf[rstart, rend) */
   size_t rstart, rend, rcap;
   int eof;                /* the peer shut its side down */
@@ -79,6 +83,17 @@ static ac_stream_t *stream_new(void) {
   ignore_sigpipe();
   uv_tcp_init(&ac__L.uv, &s->tcp);
   s->tcp.data = s;
+  return s;
+}
+
+/* A stream over a pipe, for a subprocess's stdio (process.c): *OWNER_REF
+ * is cleared when the stream is closed, by whoever closes it. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
+  ac_stream_t *s = ac__calloc(1, sizeof *s);
+  ignore_sigpipe();
+  uv_pipe_init(&ac__L.uv, &s->pipe, 0);
+  s->pipe.data = s;
+  s->owner_ref = owner_ref;
   return s;
 }
 
@@ -421,6 +436,7 @@ int ac_stream_shutdown(ac_stream_t *s) {
 /* Closes at once: libuv drops the queued writes (their callbacks run with
  * UV_ECANCELED before the close callback). */
 static void stream_abort(ac_stream_t *s) {
+  if (s->owner_ref != NULL) *s->owner_ref = NULL;
   s->closing = 1;
   s->reading = 0;
   uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
@@ -433,6 +449,7 @@ void ac_stream_close(ac_stream_t *s) {
   if (s == NULL || s->closing) return;
   if (s->wqueued > 0 && s->werr == 0 && !s->shutting) ac_stream_shutdown(s);
   if (s->shutting) { /* on_shutdown closes, after the queued writes */
+    if (s->owner_ref != NULL) *s->owner_ref = NULL;
     stop_reading(s);
     s->closing = 1;
     s->close_after_shutdown = 1;
