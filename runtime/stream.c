@@ -229,7 +229,10 @@ static int read_op_resume(ac_frame_t *hdr) {
     }
   }
   if (read_try(F, &err)) {
-    stop_reading(s);
+    /* Reading stays on while the buffer has room (on_read stops it at
+     * READ_CHUNK): a stream read again and again, as a request/reply
+     * loop does, costs no epoll_ctl per read. */
+    if (ac_stream_buffered(s) >= READ_CHUNK) stop_reading(s);
     hdr->err = err;
     return AC__DONE;
   }
