@@ -30,8 +30,9 @@ extern "C" {
  * Errors
  *
  * A failure is a negative int. Codes that exist in errno are -errno (so
- * libuv statuses pass through untouched); asyncc's own codes lie below
- * -4095, clear of errno and libuv. One list generates the enum,
+ * libuv statuses pass through untouched), name resolution's are libuv's
+ * UV_EAI_* (-3000 to -3014); asyncc's own codes lie below -4095, clear of
+ * errno and libuv. One list generates the enum,
  * ac_strerror and ac_err_name.
  * ==================================================================== */
 #define AC_ERRNO_MAP(XX)                                               \
@@ -47,13 +48,18 @@ extern "C" {
   XX(EFAULT, -14, "bad address in system call argument")               \
   XX(EBUSY, -16, "resource busy or locked")                            \
   XX(EEXIST, -17, "file already exists")                               \
+  XX(ENOTDIR, -20, "not a directory")                                  \
+  XX(EISDIR, -21, "illegal operation on a directory")                  \
   XX(EINVAL, -22, "invalid argument")                                  \
   XX(EMFILE, -24, "too many open files")                               \
+  XX(EFBIG, -27, "file too large")                                     \
   XX(ENOSPC, -28, "no space left on device")                           \
   XX(EPIPE, -32, "broken pipe")                                        \
   XX(EDOM, -33, "numerical argument out of domain")                    \
   XX(ERANGE, -34, "result too large")                                  \
+  XX(ENAMETOOLONG, -36, "name too long")                               \
   XX(ENOSYS, -38, "function not implemented")                          \
+  XX(ENOTEMPTY, -39, "directory not empty")                            \
   XX(ENOTSUP, -95, "operation not supported")                          \
   XX(EADDRINUSE, -98, "address already in use")                        \
   XX(ECONNRESET, -104, "connection reset by peer")                     \
@@ -61,6 +67,13 @@ extern "C" {
   XX(ETIMEDOUT, -110, "connection timed out")                          \
   XX(ECONNREFUSED, -111, "connection refused")                         \
   XX(ECANCELED, -125, "operation canceled")                            \
+  /* name resolution (libuv's UV_EAI_* values) */                      \
+  XX(EAI_AGAIN, -3001, "temporary failure in name resolution")         \
+  XX(EAI_FAIL, -3004, "permanent failure in name resolution")          \
+  XX(EAI_FAMILY, -3005, "address family not supported")                \
+  XX(EAI_NODATA, -3007, "no address for this name")                    \
+  XX(EAI_NONAME, -3008, "unknown node or service")                     \
+  XX(EAI_SERVICE, -3010, "service not available for socket type")      \
   XX(EOF, -4095, "end of file")                                        \
   XX(ESHUTDOWN_POOL, -5001, "executor has been shut down")             \
   XX(EWORKERDIED, -5002, "worker process died")                        \
@@ -488,8 +501,30 @@ int ac__promise_on_cancel(ac_task_t *t, void (*fn)(void *arg), void *arg);
 
 /* The libuv loop (a uv_loop_t) that ac_run drives, for libraries that
  * plug their own handles into it (asyncc_http). Loop thread only, inside
- * ac_run; the handles must be closed before ac_run returns. */
+ * ac_run; the handles must be closed before ac_run returns, or registered
+ * with ac_handle_register (below) for ac_run to close them. */
 struct uv_loop_s *ac_uv_loop(void);
+
+/* Handles a module owns on that loop (a server's listener, a stream's
+ * socket, a child process), registered so that none outlives ac_run: when
+ * ac_run ends, after its task and the cancelled leftovers have finished,
+ * the runtime calls CLOSE once for each handle still registered, newest
+ * first, then runs the loop until every close callback has run, and only
+ * then closes the loop. CLOSE starts closing (uv_close) what the record
+ * stands for and frees it in the close callback; it must not create or
+ * wake tasks (none will run again). A module unregisters a handle once it
+ * has closed it itself. The record is the module's memory, embedded in
+ * its object (zero it before first use: unregistering a record never
+ * registered is then a no-op); the runtime only links it. Loop thread
+ * only. */
+typedef struct ac_owned_handle_s ac_owned_handle_t;
+struct ac_owned_handle_s {
+  ac_owned_handle_t *next_, **prev_; /* runtime-private */
+  void (*close)(ac_owned_handle_t *h);
+};
+void ac_handle_register(ac_owned_handle_t *h, void (*close)(ac_owned_handle_t *h));
+/* Takes H off the list; no-op if it is not on it. */
+void ac_handle_unregister(ac_owned_handle_t *h);
 
 /* ====================================================================
  * The open door: awaitable operations declared in headers
@@ -1112,7 +1147,8 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
  * AC_ECANCELED when its task is cancelled, which leaves the stream usable
  * (no byte is lost: what arrived stays buffered). One task reads and one
  * task writes a stream at a time (AC_EBUSY otherwise). Loop thread only.
- * Every stream and server must be closed before ac_run returns.
+ * A stream or server still open when ac_run ends is closed and freed
+ * then (ac_handle_register).
  * ==================================================================== */
 typedef struct ac_stream_s ac_stream_t;
 typedef struct ac_server_s ac_server_t;
@@ -1127,6 +1163,24 @@ enum { AC_STREAM_HIGH_WATER = 64 * 1024, AC_STREAM_LOW_WATER = 16 * 1024 };
  * connects; fails with the last address's error. TCP_NODELAY is on.
  * Cancelled, it leaves no socket open. */
 AC_AWAITABLE(ac_stream_t *, ac_tcp_connect, (const char *host, int port));
+/* ac_tcp_connect with a local address (asyncio's local_addr): each socket
+ * is bound to LOCAL_HOST:LOCAL_PORT before it connects. LOCAL_HOST is a
+ * numeric IPv4 or IPv6 address, or NULL for any address of the remote
+ * address's family; LOCAL_PORT 0 picks a free port. Remote addresses of
+ * another family than a numeric LOCAL_HOST are skipped (the error is
+ * then -EAFNOSUPPORT if none is left). AC_EINVAL for a LOCAL_HOST that is
+ * not numeric. */
+AC_AWAITABLE(ac_stream_t *, ac_tcp_connect_from,
+             (const char *host, int port, const char *local_host, int local_port));
+/* TCP options, 0 or a negative code (AC_ENOTSUP on a Unix socket).
+ * TCP_NODELAY is on from the start; keep-alive is off until asked for:
+ * ON with DELAY, the seconds of silence before the first probe (> 0). */
+int ac_stream_set_nodelay(ac_stream_t *s, int on);
+int ac_stream_set_keepalive(ac_stream_t *s, int on, unsigned delay);
+/* S's socket descriptor, for options asyncc does not wrap (asyncio's
+ * get_extra_info("socket")), or a negative code. Still S's: do not close
+ * it, nor read or write it behind S's back. */
+int ac_stream_fd(const ac_stream_t *s);
 
 /* `n = await ac_stream_read(s, buf, len)`: at least 1 and at most LEN
  * bytes, waiting for some; 0 at the end of the stream. */
@@ -1164,8 +1218,9 @@ size_t ac_stream_buffered(const ac_stream_t *s);
 /* Bytes written and not yet handed to the kernel (asyncio's
  * get_write_buffer_size). */
 size_t ac_stream_write_queued(const ac_stream_t *s);
-/* The peer's / own address as "host:port" ("[::1]:80" for IPv6) in BUF.
- * 0 or a negative code. */
+/* The peer's / own address in BUF: "host:port" ("[::1]:80" for IPv6);
+ * for a Unix socket its path, "@name" for an abstract name, "" for an
+ * unnamed socket (a client's own end). 0 or a negative code. */
 int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap);
 int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap);
 
@@ -1181,7 +1236,7 @@ typedef ac_task__void (*ac_tcp_handler_t)(ac_stream_t *s, void *arg);
  * once). */
 int ac_tcp_listen(ac_server_t **srv, const char *host, int port,
                   ac_tcp_handler_t handler, void *arg);
-/* The bound port. */
+/* The bound port (0 for a Unix server). */
 int ac_server_port(const ac_server_t *srv);
 /* Stops accepting; the handlers go on. Idempotent. */
 void ac_server_close(ac_server_t *srv);
@@ -1190,6 +1245,124 @@ void ac_server_close(ac_server_t *srv);
  * A cancelled shutdown still waits for the handlers, then fails with
  * AC_ECANCELED. */
 AC_AWAITABLE(void, ac_server_shutdown, (ac_server_t *srv));
+
+/* ---- Unix domain sockets: the same streams and servers ----
+ * NAME is a file system path, or "@name" for a Linux abstract name (the
+ * '@' stands for the leading NUL byte: no file, gone with its last
+ * socket). At most 107 bytes (-ENAMETOOLONG past it). */
+
+/* `s = await ac_unix_connect(name)`: a stream connected to the server at
+ * NAME. Completes at once (a Unix connect does not wait): AC_ENOENT,
+ * AC_ECONNREFUSED (nobody listens), AC_EAGAIN (its backlog is full). */
+AC_AWAITABLE(ac_stream_t *, ac_unix_connect, (const char *name));
+/* Listens on NAME and serves each client with HANDLER, as ac_tcp_listen.
+ * A socket file already at NAME is replaced (asyncio's choice: it is
+ * taken for a stale one); any other file makes it fail with
+ * AC_EADDRINUSE. The file is unlinked when the server closes
+ * (ac_server_close, ac_server_shutdown, or the end of ac_run), if it is
+ * still the socket this server bound. */
+int ac_unix_listen(ac_server_t **srv, const char *name, ac_tcp_handler_t handler, void *arg);
+
+/* ====================================================================
+ * DNS (asyncio's loop.getaddrinfo / getnameinfo). Both run on libuv's
+ * thread pool. struct addrinfo and struct sockaddr are the system's
+ * (<netdb.h>, <sys/socket.h>: include them, with _POSIX_C_SOURCE under
+ * -std=c11, to build hints or read the answer). Failures: libuv's
+ * AC_EAI_* codes (AC_EAI_NONAME: no such name), AC_ECANCELED. A
+ * cancelled lookup wakes its task at once and leaves nothing behind: it
+ * is stopped if it has not started, and its answer is freed when it
+ * comes if it has. Loop thread only.
+ * ==================================================================== */
+struct addrinfo;
+struct sockaddr;
+
+/* `struct addrinfo *ai = await ac_getaddrinfo(host, service, hints)`:
+ * the system's getaddrinfo (HOST or SERVICE may be NULL, HINTS too). The
+ * list is the caller's: free it with ac_freeaddrinfo. */
+AC_AWAITABLE(struct addrinfo *, ac_getaddrinfo,
+             (const char *host, const char *service, const struct addrinfo *hints));
+/* Frees a list from ac_getaddrinfo (NULL is fine). */
+void ac_freeaddrinfo(struct addrinfo *ai);
+
+/* The answer of ac_getnameinfo, by value: nothing to free. The sizes are
+ * NI_MAXHOST and NI_MAXSERV. */
+typedef struct ac_nameinfo_s {
+  char host[1025];
+  char service[32];
+} ac_nameinfo_t;
+/* `ac_nameinfo_t ni = await ac_getnameinfo(addr, flags)`: the system's
+ * getnameinfo of the IPv4 or IPv6 address ADDR (read during the call
+ * only), FLAGS its NI_* flags. */
+AC_AWAITABLE(ac_nameinfo_t, ac_getnameinfo, (const struct sockaddr *addr, int flags));
+
+/* ====================================================================
+ * Files (libuv's fs requests on its thread pool; docs/io.md)
+ *
+ * Descriptors, flags (O_RDONLY, O_CREAT...) and modes are the system's
+ * (<fcntl.h>); every descriptor is opened close-on-exec. Failures are
+ * -errno (AC_ENOENT, AC_EACCES, AC_EEXIST, AC_EISDIR, AC_ENOTDIR,
+ * AC_ENOTEMPTY...) and AC_ECANCELED. A cancelled operation that reads
+ * into or writes from the caller's buffer keeps its task waiting until
+ * libuv is done with the buffer (at most the one system call already
+ * running: one not yet started is stopped); an open that completes after
+ * its cancellation has its descriptor closed, and a cancelled close still
+ * closes (then fails with AC_ECANCELED). An operation the kernel
+ * completed before the cancellation reached it (a rename, a write) stays
+ * done. Loop thread only.
+ * ==================================================================== */
+
+/* `int fd = await ac_fs_open(path, flags, mode)`. */
+AC_AWAITABLE(int, ac_fs_open, (const char *path, int flags, int mode));
+AC_AWAITABLE(void, ac_fs_close, (int fd));
+/* `n = await ac_fs_read(fd, buf, len, offset)`: up to LEN bytes at OFFSET,
+ * or at the file position (which moves) for OFFSET < 0; 0 at the end. */
+AC_AWAITABLE(size_t, ac_fs_read, (int fd, void *buf, size_t len, long long offset));
+/* `await ac_fs_write(fd, buf, len, offset)`: all LEN bytes at OFFSET, or
+ * at the file position for OFFSET < 0; yields LEN. */
+AC_AWAITABLE(size_t, ac_fs_write, (int fd, const void *buf, size_t len, long long offset));
+
+/* What ac_fs_stat tells (times in seconds since the epoch). */
+typedef struct ac_stat_s {
+  unsigned long long size, ino, dev, nlink;
+  unsigned mode; /* st_mode: type and permission bits */
+  int is_file, is_dir;
+  double atime, mtime, ctime;
+} ac_stat_t;
+AC_AWAITABLE(ac_stat_t, ac_fs_stat, (const char *path));
+AC_AWAITABLE(ac_stat_t, ac_fs_fstat, (int fd));
+AC_AWAITABLE(void, ac_fs_fsync, (int fd));
+AC_AWAITABLE(void, ac_fs_rename, (const char *from, const char *to));
+AC_AWAITABLE(void, ac_fs_unlink, (const char *path));
+AC_AWAITABLE(void, ac_fs_mkdir, (const char *path, int mode));
+AC_AWAITABLE(void, ac_fs_rmdir, (const char *path));
+
+/* A directory's entries (not "." nor ".."), sorted by name. */
+enum {
+  AC_DIRENT_UNKNOWN, AC_DIRENT_FILE, AC_DIRENT_DIR, AC_DIRENT_LINK,
+  AC_DIRENT_FIFO, AC_DIRENT_SOCKET, AC_DIRENT_CHAR, AC_DIRENT_BLOCK
+};
+typedef struct ac_dirent_s {
+  const char *name;
+  int type; /* AC_DIRENT_* */
+} ac_dirent_t;
+typedef struct ac_dir_s {
+  size_t n;
+  ac_dirent_t *entries;
+} ac_dir_t;
+/* `ac_dir_t *d = await ac_fs_scandir(path)`: free it (entries and names
+ * with it) with ac_fs_scandir_free. */
+AC_AWAITABLE(ac_dir_t *, ac_fs_scandir, (const char *path));
+void ac_fs_scandir_free(ac_dir_t *d);
+
+/* `n = await ac_read_file(path, &data, limit)`: the whole file, in a
+ * buffer of N + 1 bytes (a NUL after the last) that the caller frees with
+ * free(). AC_EFBIG when the file holds more than LIMIT bytes (nothing is
+ * returned). A cancelled read wakes at once; its buffer is freed when the
+ * thread pool is done. */
+AC_AWAITABLE(size_t, ac_read_file, (const char *path, char **data, size_t limit));
+/* `await ac_write_file(path, data, len)`: creates or truncates PATH (mode
+ * 0666 less the umask) and writes the LEN bytes. */
+AC_AWAITABLE(void, ac_write_file, (const char *path, const void *data, size_t len));
 
 /* ====================================================================
  * Subprocesses (asyncio's create_subprocess_exec and Process, C-shaped).

@@ -20,6 +20,7 @@
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
+ *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
@@ -234,6 +235,7 @@ typedef struct ac__loop_s {
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
+  ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
@@ -302,6 +304,10 @@ struct ac__tevent_s {
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
 void ac__tevent_stop(ac__tevent_t *ev);
 
+/* ---- handles.c ---- */
+/* Calls the close hook of every handle still registered (ac_run's end). */
+void ac__handles_close_all(void);
+
 /* ---- bridge.c: the one channel from other threads to the loop ---- */
 /* A call to run on the loop's thread: FN gets the node back (embed it to
  * find your record; FN may free it). */
@@ -333,11 +339,8 @@ void ac__debug_check_thread(const char *what);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
 
-/* loop.c: FN runs when ac_run ends, after every task has finished and
- * before the loop closes (a module closes the libuv handles it still
- * holds); registering twice is once. ac__main_task: the task ac_run runs,
- * NULL once it has finished and outside ac_run. */
-void ac__on_run_end(void (*fn)(void));
+/* loop.c: the task ac_run runs, NULL once every task has finished and
+ * outside ac_run (signal.c's ac_cancel_on_signal). */
 ac_task_t *ac__main_task(void);
 
 /* stream.c: a stream over a pipe (process.c's stdio), its libuv handle

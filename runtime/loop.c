@@ -181,23 +181,7 @@ static void run_until(ac_task_t *goal) {
 
 /* ================= ac_run ================= */
 
-/* Modules that keep libuv handles of their own between operations
- * (process.c's leftover children, signal.c's handles) register a hook,
- * once; each runs when every task has finished, before the loop closes. */
-enum { MAX_END_HOOKS = 8 };
-static void (*end_hooks[MAX_END_HOOKS])(void);
 static ac_task_t *main_task; /* the task ac__run runs, while it runs */
-
-void ac__on_run_end(void (*fn)(void)) {
-  int i = 0;
-  while (i < MAX_END_HOOKS && end_hooks[i] != NULL && end_hooks[i] != fn) i++;
-  if (i == MAX_END_HOOKS) abort(); /* a new module: raise the bound */
-  end_hooks[i] = fn;
-}
-
-static void run_end_hooks(void) {
-  for (int i = 0; i < MAX_END_HOOKS && end_hooks[i] != NULL; i++) end_hooks[i]();
-}
 
 ac_task_t *ac__main_task(void) { return main_task; }
 
@@ -231,7 +215,10 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
   run_until(NULL);
   main_task = NULL;
-  run_end_hooks();
+  /* No task is left to use them: close what modules still hold open (a
+   * server, a stream, a child), or loop_close's uv_run would wait on it
+   * forever. */
+  ac__handles_close_all();
 
   err = ac__task_observe(t);
   if (result_is_int && result == NULL)

@@ -3,9 +3,9 @@
  * Takes: a running loop (ac__L.uv). Guarantees: every child is reaped (no
  * zombie), whatever its waiters do: a waiter cancelled kills the child and
  * stays parked until libuv has reaped it; ac_process_close kills a running
- * child and lets libuv reap it; the children still alive when ac_run ends
- * are killed, and loop.c's final uv_run reaps them (their handles close
- * in the exit callback, so the loop can close). Every pipe is a stream of
+ * child and lets libuv reap it; a process left open when ac_run ends is
+ * closed by its ac_handle_register hook (killed), and loop.c's final
+ * uv_run reaps it (its handle closes in the exit callback). Every pipe is a stream of
  * stream.c over a uv_pipe_t, closed by the program or by the process.
  *
  * ac_process_wait parks on a waiter list as stream.c's operations do
@@ -30,7 +30,7 @@ struct ac_process_s {
   uv_process_t proc;
   ac_stream_t *pipes[3];   /* stdin, stdout, stderr pipes; NULL once closed */
   ac__wlist_t waiters;     /* tasks in ac_process_wait */
-  ac_process_t *next, *prev; /* the live list (the end-of-run hook) */
+  ac_owned_handle_t reg;   /* registered until ac_process_close */
   double kill_grace;
   size_t output_limit;
   int pid;
@@ -43,21 +43,10 @@ struct ac_process_s {
   ac__tevent_t grace;      /* SIGKILL once the grace is over */
 };
 
-static ac_process_t *live; /* every process not yet freed */
-
 /* ================= lifetime ================= */
-
-static void live_unlink(ac_process_t *p) {
-  if (p->prev != NULL)
-    p->prev->next = p->next;
-  else
-    live = p->next;
-  if (p->next != NULL) p->next->prev = p->prev;
-}
 
 static void process_maybe_free(ac_process_t *p) {
   if (!p->released || !p->handle_closed) return;
-  live_unlink(p);
   ac__free(p);
 }
 
@@ -88,14 +77,11 @@ static void close_pipes(ac_process_t *p) {
     if (p->pipes[i] != NULL) ac_stream_close(p->pipes[i]); /* clears the slot */
 }
 
-/* The children left when ac_run ends: killed, and released so that the
- * loop's last run reaps and frees them. */
-static void kill_leftovers(void) {
-  ac_process_t *p = live, *next;
-  for (; p != NULL; p = next) {
-    next = p->next;
-    if (!p->released) ac_process_close(p);
-  }
+/* A child left open when ac_run ends: killed, and released so that the
+ * loop's last run reaps and frees it. Its pipes, older records, are
+ * closed here first. */
+static void close_at_end(ac_owned_handle_t *h) {
+  ac_process_close(ac__container_of(h, ac_process_t, reg));
 }
 
 /* ================= spawning ================= */
@@ -149,10 +135,7 @@ int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
   p->pid = p->proc.pid;
   p->kill_grace = o->kill_grace > 0 ? o->kill_grace : 0;
   p->output_limit = o->output_limit > 0 ? o->output_limit : AC_PROCESS_OUTPUT_LIMIT;
-  p->next = live;
-  if (live != NULL) live->prev = p;
-  live = p;
-  ac__on_run_end(kill_leftovers);
+  ac_handle_register(&p->reg, close_at_end);
   *out = p;
   return 0;
 }
@@ -173,6 +156,7 @@ ac_stream_t *ac_process_stderr(ac_process_t *p) { return p->pipes[2]; }
 
 void ac_process_close(ac_process_t *p) {
   if (p == NULL || p->released) return;
+  ac_handle_unregister(&p->reg);
   close_pipes(p);
   if (!p->exited) uv_process_kill(&p->proc, SIGKILL); /* libuv reaps it */
   p->released = 1;

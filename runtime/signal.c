@@ -61,6 +61,7 @@ int ac_signal_wait__await(ac_frame_t *frame, int *result, int sig) {
 typedef struct cancel_sig_s cancel_sig_t;
 struct cancel_sig_s {
   uv_signal_t h;
+  ac_owned_handle_t reg; /* closed when ac_run ends */
   cancel_sig_t *next;
   int sig;
   int fired; /* the main task has been cancelled by it */
@@ -93,12 +94,11 @@ static void on_cancel_signal(uv_signal_t *h, int signum) {
   ac__cancel(t);
 }
 
-static void close_cancel_sigs(void) {
-  while (cancel_sigs != NULL) {
-    cancel_sig_t *c = cancel_sigs;
-    cancel_sigs = c->next;
-    uv_close((uv_handle_t *)&c->h, free_handle_owner);
-  }
+static void close_cancel_sig(ac_owned_handle_t *h) {
+  cancel_sig_t *c = ac__container_of(h, cancel_sig_t, reg), **pp = &cancel_sigs;
+  while (*pp != c) pp = &(*pp)->next;
+  *pp = c->next;
+  uv_close((uv_handle_t *)&c->h, free_handle_owner);
 }
 
 int ac_cancel_on_signal(int sig) {
@@ -117,6 +117,6 @@ int ac_cancel_on_signal(int sig) {
   uv_unref((uv_handle_t *)&c->h);
   c->next = cancel_sigs;
   cancel_sigs = c;
-  ac__on_run_end(close_cancel_sigs);
+  ac_handle_register(&c->reg, close_cancel_sig);
   return 0;
 }
