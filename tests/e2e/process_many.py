@@ -42,7 +42,10 @@ async def amain():
     ok = 0
     before = len(os.listdir("/proc/self/fd"))
     await asyncio.gather(*(worker(w) for w in range(WORKERS)))
-    print(f"{WORKERS * EACH} processes: {ok} ok, {killed} killed by a cancelled wait")
+    total = WORKERS * EACH
+    print("processes: " + ("9 in 10 ran to their end, 1 in 10 killed by a cancelled wait"
+                           if ok == total - total // 10 and killed == total // 10
+                           else "some went wrong"))
     print(f"descriptors left: {len(os.listdir('/proc/self/fd')) - before}")
     try:
         os.waitpid(-1, os.WNOHANG)
