@@ -38,6 +38,7 @@ extern "C" {
 #define AC_ERRNO_MAP(XX)                                               \
   XX(EPERM, -1, "operation not permitted")                             \
   XX(ENOENT, -2, "no such file or directory")                          \
+  XX(ESRCH, -3, "no such process")                                     \
   XX(EINTR, -4, "interrupted system call")                             \
   XX(EIO, -5, "i/o error")                                             \
   XX(EBADF, -9, "bad file descriptor")                                 \
@@ -62,6 +63,7 @@ extern "C" {
   XX(ENOTSUP, -95, "operation not supported")                          \
   XX(EADDRINUSE, -98, "address already in use")                        \
   XX(ECONNRESET, -104, "connection reset by peer")                     \
+  XX(ENOBUFS, -105, "no buffer space available")                       \
   XX(ETIMEDOUT, -110, "connection timed out")                          \
   XX(ECONNREFUSED, -111, "connection refused")                         \
   XX(ECANCELED, -125, "operation canceled")                            \
@@ -1420,6 +1422,111 @@ AC_AWAITABLE(size_t, ac_read_file, (const char *path, char **data, size_t limit)
 /* `await ac_write_file(path, data, len)`: creates or truncates PATH (mode
  * 0666 less the umask) and writes the LEN bytes. */
 AC_AWAITABLE(void, ac_write_file, (const char *path, const void *data, size_t len));
+
+/* ====================================================================
+ * Subprocesses (asyncio's create_subprocess_exec and Process, C-shaped).
+ * docs/io.md, "Subprocesses".
+ *
+ * ac_process_spawn starts a program; its stdin, stdout and stderr are each
+ * inherited (the zeroed default), /dev/null, or a pipe that is an
+ * ac_stream_t (read, write and close it like a TCP stream; closing stdin
+ * gives the child end of file). The process object is the caller's until
+ * ac_process_close; it owns its pipe streams (closed by ac_process_close
+ * unless the program closed them first).
+ *
+ * No zombies: a child is always reaped. A task cancelled while it waits
+ * for a child (ac_process_wait, ac_process_communicate) kills it first
+ * (SIGTERM, then SIGKILL after the kill_grace seconds; at once SIGKILL
+ * when kill_grace is 0) and fails with AC_ECANCELED only once the child
+ * has been reaped. ac_process_close on a running child kills it with
+ * SIGKILL and reaps it in the background; the children left when ac_run
+ * ends are killed with SIGKILL, reaped and freed before it returns.
+ * Loop thread only, inside ac_run.
+ * ==================================================================== */
+typedef struct ac_process_s ac_process_t;
+
+enum {
+  AC_STDIO_INHERIT = 0, /* the parent's descriptor (the default) */
+  AC_STDIO_DEVNULL = 1, /* /dev/null */
+  AC_STDIO_PIPE = 2     /* a pipe, an ac_stream_t in the parent */
+};
+
+typedef struct ac_process_options_s {
+  const char *file;       /* the program, searched in PATH; NULL: argv[0] */
+  char *const *argv;      /* NULL-terminated; argv[0] is the program's name */
+  char *const *env;       /* NULL-terminated "NAME=value"; NULL: inherit */
+  const char *cwd;        /* working directory; NULL: the parent's */
+  int stdin_mode, stdout_mode, stderr_mode; /* AC_STDIO_* */
+  double kill_grace;      /* see above; 0: SIGKILL at once */
+  size_t output_limit;    /* communicate: most bytes kept per stream;
+                             0: AC_PROCESS_OUTPUT_LIMIT */
+} ac_process_options_t;
+
+enum { AC_PROCESS_OUTPUT_LIMIT = 64 * 1024 * 1024 };
+
+/* Starts the program OPTS describes; *P gets the process. 0 or a
+ * negative code (AC_ENOENT: no such program, AC_EACCES...), with nothing
+ * left open. The strings are copied. */
+int ac_process_spawn(ac_process_t **p, const ac_process_options_t *opts);
+/* `rc = await ac_process_wait(p)`: waits until the child exits and yields
+ * asyncio's returncode: the exit status (0..255), or -N when signal N
+ * ended it. Several tasks may wait; once it has exited, at once. */
+AC_AWAITABLE(int, ac_process_wait, (ac_process_t *p));
+/* `rc = await ac_process_communicate(p, input, len, &out, &err)`: writes
+ * LEN bytes of INPUT to the stdin pipe (if there is one; INPUT may be
+ * NULL) and closes it, reads stdout and stderr to their end, all three at
+ * once (no deadlock whatever the child writes first), then waits for the
+ * exit; yields the returncode. OUT / ERR (may be NULL: the bytes are
+ * read and dropped) get the bytes of the stdout / stderr pipe, each
+ * followed by a NUL not counted in len; free them with ac_bytes_free
+ * (also when the stream was no pipe: then they are empty). A child that
+ * closes stdin early is no error (as in asyncio). More than the options'
+ * output_limit bytes on one stream: the child is killed and reaped, and
+ * the await fails with AC_ENOBUFS (OUT and ERR are left empty). */
+typedef struct ac_bytes_s {
+  char *data; /* malloc'd, NUL-terminated; NULL when empty */
+  size_t len;
+} ac_bytes_t;
+AC_AWAITABLE(int, ac_process_communicate,
+             (ac_process_t *p, const void *input, size_t len, ac_bytes_t *out,
+              ac_bytes_t *err));
+/* Frees B's bytes and empties it. */
+void ac_bytes_free(ac_bytes_t *b);
+/* Sends signal SIG to the child (asyncio's send_signal; SIGTERM is
+ * terminate, SIGKILL kill). 0, AC_ESRCH once it has been reaped, or a
+ * negative code. */
+int ac_process_kill(ac_process_t *p, int sig);
+/* The child's process id. */
+int ac_process_pid(const ac_process_t *p);
+/* 1 once the child has exited and been reaped (then ac_process_returncode
+ * is its returncode, as ac_process_wait yields it). */
+int ac_process_exited(const ac_process_t *p);
+int ac_process_returncode(const ac_process_t *p);
+/* The pipe streams, or NULL (no pipe, or the program closed it). */
+ac_stream_t *ac_process_stdin(ac_process_t *p);
+ac_stream_t *ac_process_stdout(ac_process_t *p);
+ac_stream_t *ac_process_stderr(ac_process_t *p);
+/* Closes the pipe streams still open and frees P; a child still running
+ * is killed with SIGKILL and reaped in the background. No task may be
+ * waiting on P or its streams. */
+void ac_process_close(ac_process_t *p);
+
+/* ====================================================================
+ * Signals (asyncio's loop.add_signal_handler, as awaits)
+ * ==================================================================== */
+/* `n = await ac_signal_wait(SIGINT)`: waits until the process receives
+ * signal SIG and yields SIG. While a task waits, SIG does not have its
+ * default effect (it does not kill the program); once no task waits, it
+ * has again. Cancelled, nothing is left behind. AC_EINVAL for a signal
+ * that cannot be caught (SIGKILL, SIGSTOP). */
+AC_AWAITABLE(int, ac_signal_wait, (int sig));
+/* Turns signal SIG (typically SIGINT, Ctrl-C) into the cancellation of
+ * the task ac_run runs, as asyncio.run does with Ctrl-C: its finally and
+ * defer blocks run and ac_run returns 1. A second SIG while that task is
+ * still running its cleanup kills the program the default way (CPython's
+ * second Ctrl-C). Lasts until ac_run returns. Call it inside ac_run, on
+ * the loop thread; 0 or a negative code. */
+int ac_cancel_on_signal(int sig);
 
 #ifdef __cplusplus
 }

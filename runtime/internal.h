@@ -349,4 +349,13 @@ void ac__debug_check_thread(const char *what);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
 
+/* loop.c: the task ac_run runs, NULL once every task has finished and
+ * outside ac_run (signal.c's ac_cancel_on_signal). */
+ac_task_t *ac__main_task(void);
+
+/* stream.c: a stream over a pipe (process.c's stdio), its libuv handle
+ * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
+ * the stream is closed. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
+
 #endif /* AC_INTERNAL_H */

@@ -47,6 +47,7 @@ typedef union {
 struct ac_stream_s {
   sock_handle_t h;
   int is_unix;
+  ac_stream_t **owner_ref; /* set to NULL when the stream is closed */
   char *rbuf;             /* received bytes are rbuf[rstart, rend) */
   size_t rstart, rend, rcap;
   int eof;                /* the peer shut its side down */
@@ -94,7 +95,14 @@ static void ignore_sigpipe(void) {
 /* Closes the handle once, whatever was pending: libuv cancels the queued
  * writes and a shutdown (their callbacks run with UV_ECANCELED before the
  * close callback). */
+/* A process's pipe slot forgets its stream once it is closed. */
+static void forget_owner(ac_stream_t *s) {
+  if (s->owner_ref != NULL) *s->owner_ref = NULL;
+  s->owner_ref = NULL;
+}
+
 static void stream_close_handle(ac_stream_t *s) {
+  forget_owner(s);
   s->closing = 1;
   s->reading = 0;
   if (s->handle_closing) return;
@@ -121,6 +129,14 @@ static ac_stream_t *stream_new(int is_unix) {
   s->is_unix = is_unix;
   s->h.handle.data = s;
   ac_handle_register(&s->reg, stream_teardown);
+  return s;
+}
+
+/* A stream over a pipe, for a subprocess's stdio (process.c): *OWNER_REF
+ * is cleared when the stream is closed, by whoever closes it. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
+  ac_stream_t *s = stream_new(1);
+  s->owner_ref = owner_ref;
   return s;
 }
 
@@ -256,7 +272,10 @@ static int read_op_resume(ac_frame_t *hdr) {
     }
   }
   if (read_try(F, &err)) {
-    stop_reading(s);
+    /* Reading stays on while the buffer has room (on_read stops it at
+     * READ_CHUNK): a stream read again and again, as a request/reply
+     * loop does, costs no epoll_ctl per read. */
+    if (ac_stream_buffered(s) >= READ_CHUNK) stop_reading(s);
     hdr->err = err;
     return AC__DONE;
   }
@@ -468,6 +487,7 @@ static void stream_abort(ac_stream_t *s) { stream_close_handle(s); }
  * request completes after them), then the socket is closed. */
 void ac_stream_close(ac_stream_t *s) {
   if (s == NULL || s->closing) return;
+  forget_owner(s);
   if (s->wqueued > 0 && s->werr == 0 && !s->shutting) ac_stream_shutdown(s);
   if (s->shutting) { /* on_shutdown closes, after the queued writes */
     stop_reading(s);
