@@ -7,7 +7,7 @@
  * to file scope; lower_pp.c keeps the body's # lines in place and tracks
  * the #if lines each resume state sits under. lower.c calls the other two;
  * they call neither lower.c nor each other, and all three stand on the
- * output layer (output.c).
+ * output layer (output.c) and name the runtime only through protocol.c.
  */
 #ifndef ASYNCC_LOWER_H
 #define ASYNCC_LOWER_H
@@ -81,32 +81,13 @@ typedef struct {
   int line;                 /* the .ac line being lowered */
   bool uses_ret;            /* a return passes through a finally: ac_ret */
   bool ret_assignable;      /* the result type allows `=` (text_assignable) */
-  const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
+  const char *var_prefix; /* how a frame variable is reached
+                             (out_field_prefix, or a stand-in for __typeof__) */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
   Buf body;
   int indent;
 } Fn;
-
-/* ------------------------------------------------ the frame's names
- *
- * How generated code reaches the running function's frame, spelled once:
- * its pointer in f__resume and the starters, its header (asyncc.h's
- * ac_frame_t: state, err), and the fields the lowering adds to it: per
- * try K, the exception it holds (ac_exc_K) and where its finally goes on
- * (ac_fin_K, a Jump code), and a return value waiting for finally blocks.
- */
-#define FRAME_PTR "ac_f"
-#define FRAME_FIELD FRAME_PTR "->"
-#define FRAME_HDR FRAME_FIELD "ac_hdr"
-#define FRAME_ERR FRAME_HDR ".err"
-#define FRAME_STATE FRAME_HDR ".state"
-#define EXC_NAME "ac_exc_"
-#define FIN_NAME "ac_fin_"
-#define RET_NAME "ac_ret"
-#define EXC_FIELD FRAME_FIELD EXC_NAME
-#define FIN_FIELD FRAME_FIELD FIN_NAME
-#define RET_FIELD FRAME_FIELD RET_NAME
 
 /* ------------------------------------------------ writing a body's lines */
 
@@ -172,8 +153,6 @@ void field_declarator(Fn *f, int first, int last, int name, const char *field,
 void emit_frame_struct(Fn *f);
 void emit_dispatch_cases(Fn *f);
 void emit_starters(Fn *f);
-void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
-                        const char *frame_type, const char *lines);
 void hoist_types(Fn *f, Node *s);
 
 /* -------------------------------------------------------- lower_pp.c */

@@ -220,7 +220,7 @@ static bool hides_type(Ctx *ctx, int first, int last) {
 void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   Ctx *ctx = f->ctx;
-  em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
+  out_frame_struct_open(f->em, fn->name);
   for (Sym *y = fn->frame_vars; y; y = y->next) {
     put(f, "  ");
     if (y->param) {
@@ -258,9 +258,8 @@ void emit_frame_struct(Fn *f) {
     }
     put(f, ";\n");
   }
-  for (TryId *t = f->tries; t; t = t->next)
-    em_printf(f->em, "  int " EXC_NAME "%d, " FIN_NAME "%d;\n", t->id, t->id);
-  if (f->uses_ret) em_printf(f->em, "  %s " RET_NAME ";\n", fn->ret_type);
+  for (TryId *t = f->tries; t; t = t->next) out_frame_try_fields(f->em, t->id);
+  if (f->uses_ret) out_frame_ret_field(f->em, fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
     /* the temporaries follow the frame in the same allocation: their types
@@ -286,10 +285,15 @@ void emit_dispatch_cases(Fn *f) {
 
 /* The starters' copies of the parameters into the new frame. */
 static void emit_param_stores(Fn *f) {
+  Arena *A = &f->ctx->arena;
   for (Sym *y = f->fn->frame_vars; y; y = y->next) {
     if (!y->param) continue;
-    if (y->assignable) em_printf(f->em, "  " FRAME_FIELD "%s = %s;\n", y->field, y->name);
-    else em_printf(f->em, "  AC__COPY(&" FRAME_FIELD "%s, &%s, sizeof " FRAME_FIELD "%s);\n", y->field, y->name, y->field);
+    const char *field = out_field(f->em, y->field);
+    if (y->assignable) em_printf(f->em, "  %s = %s;\n", field, y->name);
+    else
+      em_printf(f->em, "  %s;\n",
+                out_copy(f->em, arena_printf(A, "&%s", field), arena_printf(A, "&%s", y->name),
+                         arena_printf(A, "sizeof %s", field)));
   }
 }
 
@@ -314,10 +318,14 @@ static void emit_signature(Em *e, AsyncFn *fn, enum Starter which, const char *p
   const char *st = fn->is_static ? "static " : "";
   const char *h = mangle_task_type(e->ctx, fn->returns_void ? "void" : fn->ret_type);
   const char *comma = fn->nparams ? ", " : "";
+  const char *frame = out_frame_type();
   switch (which) {
   case START_CALL:
-    if (fn->returns_void) em_printf(e, "%sac_frame_t *%s__call(%s)", st, fn->name, fn->nparams ? ps : "void");
-    else em_printf(e, "%sac_frame_t *%s__call(%s *ac_res%s%s)", st, fn->name, fn->ret_type, comma, ps);
+    if (fn->returns_void)
+      em_printf(e, "%s%s *%s__call(%s)", st, frame, fn->name, fn->nparams ? ps : "void");
+    else
+      em_printf(e, "%s%s *%s__call(%s *ac_res%s%s)", st, frame, fn->name, fn->ret_type, comma,
+                ps);
     break;
   case START_SPAWN:
     em_printf(e, "%s%s %s__spawn(const char *ac_file, int ac_line%s%s)", st, h, fn->name, comma, ps);
@@ -339,16 +347,6 @@ void lower_prototypes(Em *e, AsyncFn *fn) {
   }
 }
 
-/* `static const ac__fninfo_t NAME = {...};`: what the runtime knows of a
- * function (or an offload job's task): its name, file and line, resume
- * function, frame size and alignment, and resume-state lines. */
-void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
-                        const char *frame_type, const char *lines) {
-  em_printf(e,
-            "static const ac__fninfo_t %s = {\"%s\", %s, %d, %s, sizeof(%s), _Alignof(%s), %s};\n",
-            name, shown, e->ac_name, line, resume, frame_type, frame_type, lines);
-}
-
 /* f__lines, f__info, and the three starters:
  *   f__call: a frame (result into *ac_res), parameters stored;
  *   f__spawn: a task of its own frame, created at ac_file:ac_line;
@@ -358,12 +356,12 @@ void emit_starters(Fn *f) {
   Em *e = f->em;
   const char *ps = params_text(e, fn);
   const char *ret = fn->returns_void ? "void" : fn->ret_type;
-  const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
+  const char *val = fn->returns_void ? out_void_value_type() : fn->ret_type;
   const char *h = mangle_task_type(f->ctx, ret);
   const char *n = fn->name;
   Arena *A = &f->ctx->arena;
 
-  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
+  out_resume_prototype(e, n);
   /* the line each resume state waits on, for ac_dump_tasks: a table
    * rather than a store per await keeps the frame header at 16 bytes */
   int def_line = f->ctx->toks[fn->name_tok].line;
@@ -371,36 +369,31 @@ void emit_starters(Fn *f) {
   for (int k = 1; k <= f->nstates; k++)
     em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
   put(f, "};\n");
-  emit_fninfo(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
+  out_function_info(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
               arena_printf(A, "struct %s__%s", n, f->temps ? "all" : "frame"),
               arena_printf(A, "%s__lines", n));
-  put(f, "AC__MAYBE_UNUSED ");
+  const char *ptr = out_frame_ptr();
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_CALL, ps);
   put(f, " {\n");
-  if (fn->returns_void)
-    em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_new(&%s__info);\n",
-              n, n, n);
-  else
-    em_printf(e,
-              "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_call(&%s__info, "
-              "ac_res);\n",
-              n, n, n);
+  em_printf(e, "  struct %s__frame *%s = (struct %s__frame *)%s;\n", n, ptr, n,
+            out_frame_alloc(e, n, fn->returns_void));
   emit_param_stores(f);
-  put(f, "  return &" FRAME_HDR ";\n}\n");
+  em_printf(e, "  return %s;\n}\n", out_frame_hdr());
 
-  put(f, "AC__MAYBE_UNUSED ");
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_SPAWN, ps);
   put(f, " {\n");
   em_printf(e,
-            "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
-            "  struct %s__frame *" FRAME_PTR ";\n"
-            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
-            "  " FRAME_PTR " = (struct %s__frame *)ac_fr;\n",
-            h, n, n, val, n);
+            "  %s ac_h;\n  %s *ac_fr;\n"
+            "  struct %s__frame *%s;\n"
+            "  ac_h.t = %s;\n"
+            "  %s = (struct %s__frame *)ac_fr;\n",
+            h, out_frame_type(), n, ptr, out_task_alloc(e, n, val), ptr, n);
   emit_param_stores(f);
-  put(f, "  (void)" FRAME_PTR ";\n  return ac_h;\n}\n");
+  em_printf(e, "  (void)%s;\n  return ac_h;\n}\n", ptr);
 
-  put(f, "AC__MAYBE_UNUSED ");
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_TASK, ps);
   em_printf(e, " {\n  return %s__spawn(NULL, 0", n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
