@@ -26,12 +26,17 @@
  *     the finally first (Lua's BlockCnt chain: `Block` below).
  * The body is generated into its own buffer first, because the frame
  * struct in front of it must list the temporaries the body needed.
+ * Expression lowering returns the residue (the C text that stands for the
+ * value once its awaits are out); what the lowering notes about a node on
+ * the way lives in its own side table (Scratch, lower.h), not in the AST.
+ * Every runtime name comes from protocol.c.
  */
 #include "lower.h"
 
 static void gen_stmt(Fn *f, Node *s);
 static void gen_items(Fn *f, Node *item);
-static void lower_expr(Fn *f, Node *n);
+static void lower_steps(Fn *f, Node *n);
+static const char *lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
 static void gen_offload_task(Fn *f, Node *e);
@@ -63,6 +68,7 @@ static int stmt_line(Fn *f, Node *s) {
 /* Generated lines from here on belong to token TOK's line. */
 static void at_tok(Fn *f, int tok) { em_attr(f->em, f->ctx->toks[tok].line); }
 
+/* Is token T spelled S? */
 static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
   return (size_t)k->len == strlen(s) &&
@@ -106,6 +112,7 @@ static const char *args_text(Fn *f, Node *list) {
   return captured(f, &c);
 }
 
+/* N without the parentheses around it. */
 static Node *strip_parens(Node *n) {
   while (n && n->kind == N_PAREN) n = n->a;
   return n;
@@ -161,16 +168,13 @@ static const char *lhs_task_type(Node *lhs) {
 
 /* Writes expression N: its own tokens, with identifiers of frame
  * variables, awaits and other lowered parts replaced. */
-/* Node flags of this file (bit 0 is lower_await's). */
-enum { NF_ADDRESS_TAKEN = 1 << 4, NF_EMITTING = 1 << 5 };
-
 /* A compound literal lives, in C, as long as its block; here a block's
  * storage does not survive a suspension, so one whose storage can be
  * reached afterwards (an array, which decays to a pointer, or one whose
  * address is taken) goes into a frame temporary, which lives as long as
  * the call: `f((int[]){1, 2})`, `int *p = (int[]){3};`, `&(point){1, 2}`. */
 static bool compound_outlives(Fn *f, Node *n) {
-  if (n->flags & NF_ADDRESS_TAKEN) return true;
+  if (scratch(f, n)->address_taken) return true;
   for (int i = n->type_first; i <= n->type_last; i++)
     if (f->ctx->toks[i].punct == P_LBRACKET) return true;
   return false;
@@ -200,38 +204,38 @@ static const char *compound_type(Fn *f, Node *n) {
 /* (*(__typeof__(tK) *)<copy of &(literal) into &tK>): the literal copied
  * into its frame temporary, which the expression then names. */
 static void gen_compound_in_frame(Fn *f, Node *n) {
-  n->flags |= NF_EMITTING;
-  if (!n->frame_temp) {
+  scratch(f, n)->emitting = true;
+  if (!scratch(f, n)->frame_temp) {
     const char *type = compound_type(f, n);
     if (!type) { /* left on the C stack, as before */
       gen_expr(f, n);
-      n->flags &= ~NF_EMITTING;
+      scratch(f, n)->emitting = false;
       return;
     }
-    n->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
+    scratch(f, n)->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
   }
-  const char *t = n->frame_temp;
+  const char *t = scratch(f, n)->frame_temp;
   Arena *A = &f->ctx->arena;
   const char *literal = expr_text(f, n);
   em_printf(f->em, "(*(__typeof__(%s) *)%s)", t,
             out_copy(f->em, arena_printf(A, "&%s", t), arena_printf(A, "&(%s)", literal),
                      arena_printf(A, "sizeof %s", t)));
-  n->flags &= ~NF_EMITTING;
+  scratch(f, n)->emitting = false;
 }
 
 /* N's own tokens, frame variables as ac_f->x, lowered parts as their
- * residue (subst), async calls as f__spawn(__FILE__, __LINE__, args). */
+ * residue (Scratch.subst), async calls as their spawn (out_spawn). */
 static void gen_expr(Fn *f, Node *n) {
   em_mark_line(f->em, f->ctx->toks[n->first].line); /* what stands for N is on N's line */
-  if (n->subst) {
-    put(f, n->subst);
+  if (scratch(f, n)->subst) {
+    put(f, scratch(f, n)->subst);
     return;
   }
   if (n->kind == N_UNARY && n->op == P_AMP && n->a) {
     Node *o = strip_parens(n->a);
-    if (o->kind == N_COMPOUND) o->flags |= NF_ADDRESS_TAKEN;
+    if (o->kind == N_COMPOUND) scratch(f, o)->address_taken = true;
   }
-  if (n->kind == N_COMPOUND && !(n->flags & NF_EMITTING) && compound_outlives(f, n)) {
+  if (n->kind == N_COMPOUND && !scratch(f, n)->emitting && compound_outlives(f, n)) {
     gen_compound_in_frame(f, n);
     return;
   }
@@ -253,7 +257,7 @@ static void gen_expr(Fn *f, Node *n) {
   }
   if (n->kind == N_ASSIGN && n->op == P_ASSIGN) {
     Node *r = strip_parens(n->b);
-    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = lhs_task_type(n->a);
+    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) scratch(f, r)->handle_type = lhs_task_type(n->a);
   }
   if (n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
@@ -313,7 +317,7 @@ static bool is_pure(Node *n) {
 
 /* A text naming the task handle H that stays valid after the await. */
 static const char *handle_ref(Fn *f, Node *h) {
-  lower_expr(f, h);
+  lower_steps(f, h);
   Node *s = strip_parens(h);
   if (is_pure(s)) return arena_printf(&f->ctx->arena, "(%s)", expr_text(f, h));
   if (s->kind == N_CALL && s->callee) {
@@ -324,7 +328,7 @@ static const char *handle_ref(Fn *f, Node *h) {
   }
   if (s->kind == N_IN_THREAD || s->kind == N_IN_PROCESS) {
     const char *text = expr_text(f, h); /* names the site's handle type */
-    const char *t = new_temp(f, s->handle_type);
+    const char *t = new_temp(f, scratch(f, s)->handle_type);
     line(f, "%s = %s;", t, text);
     return t;
   }
@@ -340,6 +344,7 @@ static const char *handle_ref(Fn *f, Node *h) {
 }
 
 
+/* Is CALL a call of the ordinary (undeclared in the body) name NAME? */
 static bool callee_is(Fn *f, Node *call, const char *name) {
   Node *c = call->a;
   return c->kind == N_IDENT && !c->sym && tok_is(f->ctx, c->tok, name);
@@ -434,12 +439,12 @@ static void emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
 }
 
 /* await in_thread(...): a new job with the captures stored, the await of
- * the job, its result into a temporary, the job done. */
-static void lower_offload(Fn *f, Node *n, Node *e) {
+ * the job, its result into a temporary, the job done; returns the value. */
+static const char *lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
   Job j = {0};
-  if (e->b) lower_expr(f, e->b);
-  emit_job(f, e, !(n->flags & 1), false, &j);
+  if (e->b) lower_steps(f, e->b);
+  emit_job(f, e, !scratch(f, n)->value_unused, false, &j);
   const char *jt = new_temp(f, out_job_ptr_type());
   line(f, "%s = %s;", jt, out_job_new(f->em, j.name));
   for (int i = 0; i < j.ncaps; i++)
@@ -447,14 +452,13 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
          out_field(f->em, j.caps[i]->field));
   emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
                               e->kind == N_IN_PROCESS));
+  const char *rt = NULL;
   if (j.want) {
-    const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
+    rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
     line(f, "%s = ((struct %s *)%s)->result;", rt, j.name, jt);
-    n->subst = rt;
-  } else {
-    n->subst = "((void)0)";
   }
   line(f, "%s", out_job_done(f->em, jt));
+  return j.want ? rt : "((void)0)";
 }
 
 /* in_thread(...) without await: a task(T) running the job (asyncc.h's
@@ -464,11 +468,11 @@ static void lower_offload(Fn *f, Node *n, Node *e) {
  * whose .t still serves ac_gather and ac_cancel. */
 static void gen_offload_task(Fn *f, Node *e) {
   Arena *A = &f->ctx->arena;
-  if (e->subst) {
-    put(f, e->subst);
+  if (scratch(f, e)->subst) {
+    put(f, scratch(f, e)->subst);
     return;
   }
-  const char *h = e->handle_type;
+  const char *h = scratch(f, e)->handle_type;
   Job j = {0};
   emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j);
   Buf *saved = f->em->out;
@@ -476,7 +480,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   out_job_task_struct(f->em, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
                       f->ctx->toks[e->first].line);
   if (!h) {
-    h = e->handle_type = arena_printf(A, "%s_h", j.name);
+    h = scratch(f, e)->handle_type = arena_printf(A, "%s_h", j.name);
     out_task_type(f->em, h, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
   }
   f->em->out = saved;
@@ -489,9 +493,9 @@ static void gen_offload_task(Fn *f, Node *e) {
     em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
               out_field(f->em, j.caps[i]->field));
   const char *stores = captured(f, &c);
-  e->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
+  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
                            e->kind == N_IN_PROCESS, j.want, th, tr, h);
-  put(f, e->subst);
+  put(f, scratch(f, e)->subst);
 }
 
 /* The operation a call names when a header declared it with
@@ -503,8 +507,9 @@ static const Awaitable *declared_awaitable(Fn *f, Node *call) {
   return find_awaitable(f->ctx, f->ctx->src.text + t->off, (size_t)t->len);
 }
 
-/* await E: the suspension, and N->subst = the await's value. */
-static void lower_await(Fn *f, Node *n) {
+/* await E: the suspension; returns the await's value (a temporary, the
+ * task's result, or ((void)0)). */
+static const char *lower_await(Fn *f, Node *n) {
   Arena *A = &f->ctx->arena;
   f->line = f->ctx->toks[n->first].line;
   Node *e = strip_parens(n->a);
@@ -517,8 +522,7 @@ static void lower_await(Fn *f, Node *n) {
     const char *frame = out_call_frame(f->em, g->name, t ? arena_printf(A, "&%s", t) : NULL,
                                        args_text(f, e->list));
     emit_await(f, out_await_call(f->em, frame));
-    n->subst = t ? t : "((void)0)";
-    return;
+    return t ? t : "((void)0)";
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
     int k = count_list(e->list);
@@ -528,25 +532,21 @@ static void lower_await(Fn *f, Node *n) {
     const char **handles = arena_alloc(A, sizeof *handles * (size_t)(k + 1));
     for (int i = 0; i < k; i++) handles[i] = expr_text(f, args[i]);
     emit_await(f, out_await_gather(f->em, handles, k));
-    n->subst = "((void)0)";
-    return;
+    return "((void)0)";
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
     emit_await(f, out_await_shield(f->em, h));
-    n->subst = out_task_result(f->em, h);
-    return;
+    return out_task_result(f->em, h);
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
     const char *h = handle_ref(f, e->list);
-    lower_expr(f, e->list->next);
-    emit_await(f, out_await_wait_for(f->em, h, expr_text(f, e->list->next)));
-    n->subst = out_task_result(f->em, h);
-    return;
+    const char *seconds = lower_expr(f, e->list->next);
+    emit_await(f, out_await_wait_for(f->em, h, seconds));
+    return out_task_result(f->em, h);
   }
   if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
-    lower_offload(f, n, e);
-    return;
+    return lower_offload(f, n, e);
   }
   const Awaitable *op = e->kind == N_CALL ? declared_awaitable(f, e) : NULL;
   if (op) { /* await name(args): name__await(frame, &result, args) */
@@ -559,26 +559,25 @@ static void lower_await(Fn *f, Node *n) {
     for (int i = 0; i < nargs; i++) texts[i] = expr_text(f, args[i]);
     emit_await(f, out_await_leaf(f->em, op->name, t ? arena_printf(A, "&%s", t) : NULL, texts,
                                  nargs));
-    n->subst = t ? t : "((void)0)";
-    return;
+    return t ? t : "((void)0)";
   }
   const char *h = handle_ref(f, n->a);
   emit_await(f, out_await_task(f->em, h));
-  n->subst = out_task_result(f->em, h);
+  return out_task_result(f->em, h);
 }
 
-/* A && B, A || B where B awaits: B runs only when C would evaluate it. */
-static void lower_logical(Fn *f, Node *n) {
-  lower_expr(f, n->a);
+/* A && B, A || B where B awaits: B runs only when C would evaluate it;
+ * returns the int temporary that holds the value. */
+static const char *lower_logical(Fn *f, Node *n) {
+  const char *a = lower_expr(f, n->a);
   const char *t = new_temp(f, "int");
-  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "%s = (%s) != 0;", t, a);
   line(f, "if (%s%s) {", n->kind == N_LOGAND ? "" : "!", t);
   f->indent++;
-  lower_expr(f, n->b);
-  line(f, "%s = (%s) != 0;", t, expr_text(f, n->b));
+  line(f, "%s = (%s) != 0;", t, lower_expr(f, n->b));
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "%s", t);
+  return t;
 }
 
 static void spill(Fn *f, Node *n);
@@ -586,29 +585,30 @@ static void spill(Fn *f, Node *n);
 /* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
  * value keeps C's type rules because the ?: itself stays. GNU C ?: Y is
  * C ? C : Y with C evaluated once (into a temporary), so ISO C comes out. */
-static void lower_conditional(Fn *f, Node *n) {
+static const char *lower_conditional(Fn *f, Node *n) {
   Node *yes = n->b ? n->b : n->a;
-  lower_expr(f, n->a);
+  lower_steps(f, n->a);
   if (!n->b) spill(f, n->a);
   const char *t = new_temp(f, "int");
   line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
   line(f, "if (%s) {", t);
   f->indent++;
-  if (n->b) lower_expr(f, n->b);
+  if (n->b) lower_steps(f, n->b);
   f->indent--;
   line(f, "} else {");
   f->indent++;
-  lower_expr(f, n->c);
+  lower_steps(f, n->c);
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
-                          expr_text(f, yes), expr_text(f, n->c));
+  return arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t, expr_text(f, yes),
+                      expr_text(f, n->c));
 }
 
-/* Emits the steps that evaluate the awaits inside N, in order. Afterwards
- * gen_expr(N) writes what is left to evaluate. */
-static void lower_expr(Fn *f, Node *n) {
-  if (!n || !n->has_await || n->subst) return;
+/* Emits the steps that evaluate the awaits inside N, in order; what
+ * stands for each lowered node from then on goes into its side table
+ * (Scratch.subst), so that gen_expr(N) writes what is left to evaluate. */
+static void lower_steps(Fn *f, Node *n) {
+  if (!n || !n->has_await || scratch(f, n)->subst) return;
   if (++f->ctx->depth > MAX_DEPTH) {
     diag_error(f->ctx, n->first, "expression nested too deeply");
     f->ctx->depth--;
@@ -616,23 +616,24 @@ static void lower_expr(Fn *f, Node *n) {
   }
   switch (n->kind) {
   case N_AWAIT:
-    lower_await(f, n);
+    scratch(f, n)->subst = lower_await(f, n);
     break;
   case N_LOGAND:
   case N_LOGOR:
-    if (n->b->has_await) lower_logical(f, n);
-    else lower_expr(f, n->a);
+    if (n->b->has_await) scratch(f, n)->subst = lower_logical(f, n);
+    else lower_steps(f, n->a);
     break;
   case N_COND:
-    if (!n->b || n->b->has_await || n->c->has_await) lower_conditional(f, n);
-    else lower_expr(f, n->a);
+    if (!n->b || n->b->has_await || n->c->has_await)
+      scratch(f, n)->subst = lower_conditional(f, n);
+    else lower_steps(f, n->a);
     break;
   case N_COMMA:
-    lower_expr(f, n->a);
     if (n->b->has_await) {
-      line(f, "(void)(%s);", expr_text(f, n->a));
-      lower_expr(f, n->b);
-      n->subst = arena_printf(&f->ctx->arena, "(%s)", expr_text(f, n->b));
+      line(f, "(void)(%s);", lower_expr(f, n->a));
+      scratch(f, n)->subst = arena_printf(&f->ctx->arena, "(%s)", lower_expr(f, n->b));
+    } else {
+      lower_steps(f, n->a);
     }
     break;
   case N_GENERIC:
@@ -645,6 +646,14 @@ static void lower_expr(Fn *f, Node *n) {
   }
   }
   f->ctx->depth--;
+}
+
+/* The awaits' steps of N (lower_steps), then what is left of it: the C
+ * text that stands for N's value from here on (NULL for no N). */
+static const char *lower_expr(Fn *f, Node *n) {
+  if (!n) return NULL;
+  lower_steps(f, n);
+  return expr_text(f, n);
 }
 
 /* An operand whose value cannot change: nothing to evaluate early. */
@@ -705,7 +714,7 @@ static bool may_be_aggregate(Node *n) {
 static void spill(Fn *f, Node *n) {
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
-  if (is_constant(n) || n->subst || names_array(f, n)) return;
+  if (is_constant(n) || scratch(f, n)->subst || names_array(f, n)) return;
   const char *saved = f->var_prefix;
   f->var_prefix = arena_printf(&f->ctx->arena, "((struct %s__frame *)0)->", f->fn->name);
   const char *e = expr_text(f, n);
@@ -713,7 +722,7 @@ static void spill(Fn *f, Node *n) {
   f->var_prefix = saved;
   const char *t = new_temp(f, type);
   gen_store(f, t, expr_text(f, n), !may_be_aggregate(n));
-  n->subst = t;
+  scratch(f, n)->subst = t;
 }
 
 /* The left operand of an assignment is not read (except by op=, which
@@ -749,7 +758,7 @@ static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool
   for (int i = 0; i < k; i++) {
     Node *x = kids[i];
     if (x->has_await || i > last) {
-      lower_expr(f, x);
+      lower_steps(f, x);
     } else if (i == 0 && first_is_lvalue) {
       spill_lvalue(f, x);
     } else if (i == 0 && first_is_callee && x->kind == N_IDENT && !x->sym) {
@@ -775,6 +784,8 @@ static void gen_sub(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* Enters (push_block) and leaves (pop_block) a construct that break,
+ * continue, goto or return care about. */
 static void push_block(Fn *f, Block *b, int kind) {
   memset(b, 0, sizeof *b);
   b->kind = kind;
@@ -825,9 +836,10 @@ static void gen_return_exit(Fn *f, bool returned) {
   line(f, "%s = 0; %s", out_frame_err(), out_return_done());
 }
 
+/* The token of the definition of the label that NAME_TOK (a goto's)
+ * names: a N_LABEL with the same name, found by the token text over the
+ * function's tokens; -1 for none. */
 static int label_tok(Fn *f, int name_tok) {
-  /* the label's definition: a N_LABEL with the same name; found by the
-   * token text over the function's tokens */
   Ctx *ctx = f->ctx;
   const Tok *n = &ctx->toks[name_tok];
   for (int i = f->fn->body->first; i < f->fn->body->last; i++) {
@@ -879,14 +891,14 @@ static void gen_result_store(Fn *f, const char *value) {
  * region); then the exit: `err = 0; return AC__DONE;` or the finally. */
 static void gen_return(Fn *f, Node *s) {
   if (s->a) {
-    lower_expr(f, s->a);
+    const char *v = lower_expr(f, s->a);
     if (f->fn->returns_void) {
-      line(f, "(void)(%s);", expr_text(f, s->a));
+      line(f, "(void)(%s);", v);
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      gen_store(f, out_ret(), expr_text(f, s->a), f->ret_assignable);
+      gen_store(f, out_ret(), v, f->ret_assignable);
     } else {
-      gen_result_store(f, expr_text(f, s->a));
+      gen_result_store(f, v);
     }
   }
   gen_return_exit(f, false);
@@ -895,8 +907,7 @@ static void gen_return(Fn *f, Node *s) {
 /* err = <throwable of value> (or the caught ac_exc_K); goto <failure>; */
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
-    lower_expr(f, s->a);
-    line(f, "%s = %s;", out_frame_err(), out_throwable(f->em, expr_text(f, s->a)));
+    line(f, "%s = %s;", out_frame_err(), out_throwable(f->em, lower_expr(f, s->a)));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
     line(f, "%s = %s;", out_frame_err(), out_exc(f->em, f->catch_id));
   }
@@ -906,8 +917,8 @@ static void gen_throw(Fn *f, Node *s) {
 /* the awaits' steps, then `residue;` (nothing for a lone await). */
 static void gen_expr_stmt(Fn *f, Node *s) {
   Node *e = strip_parens(s->a);
-  if (e->kind == N_AWAIT) e->flags |= 1; /* its value is not used */
-  lower_expr(f, s->a);
+  if (e->kind == N_AWAIT) scratch(f, e)->value_unused = true;
+  lower_steps(f, s->a);
   if (e->kind == N_AWAIT) return; /* its value is not used */
   indent(f);
   gen_expr(f, s->a);
@@ -916,8 +927,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
 
 /* the condition's steps, then if (residue) { A } else { B }. */
 static void gen_if(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  line(f, "if (%s)", expr_text(f, s->a));
+  line(f, "if (%s)", lower_expr(f, s->a));
   gen_sub(f, s->b);
   if (s->c) {
     line(f, "else");
@@ -936,9 +946,9 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
 
 /* the test's steps, then if (!(residue)) break; */
 static void gen_test_break(Fn *f, Node *cond) {
-  lower_expr(f, cond);
+  const char *c = lower_expr(f, cond);
   em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
-  line(f, "if (!(%s)) break;", expr_text(f, cond));
+  line(f, "if (!(%s)) break;", c);
 }
 
 /* while (c) B, or for (;;) { <test> B } when the test awaits. */
@@ -984,8 +994,7 @@ static void gen_for(Fn *f, Node *s) {
   f->indent++;
   if (s->init && s->init->kind == N_DECL) gen_decl(f, s->init);
   else if (s->init) {
-    lower_expr(f, s->init);
-    line(f, "%s;", expr_text(f, s->init));
+    line(f, "%s;", lower_expr(f, s->init));
   }
   bool awaits = (s->a && s->a->has_await) || (s->c && s->c->has_await);
   if (!awaits) {
@@ -999,10 +1008,7 @@ static void gen_for(Fn *f, Node *s) {
     if (s->a) gen_test_break(f, s->a);
     gen_loop_body(f, s->b, cont);
     place(f, cont);
-    if (s->c) {
-      lower_expr(f, s->c);
-      line(f, "%s;", expr_text(f, s->c));
-    }
+    if (s->c) line(f, "%s;", lower_expr(f, s->c));
     f->indent--;
     line(f, "}");
   }
@@ -1012,8 +1018,7 @@ static void gen_for(Fn *f, Node *s) {
 
 /* the value's steps, then switch (residue) { B } with case labels kept. */
 static void gen_switch(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  line(f, "switch (%s)", expr_text(f, s->a));
+  line(f, "switch (%s)", lower_expr(f, s->a));
   Block b;
   push_block(f, &b, B_SWITCH);
   gen_sub(f, s->b);
@@ -1182,7 +1187,7 @@ static void gen_for_await_loop(Fn *f, Region r) {
 static void gen_for_await(Fn *f, Node *s) {
   Node *call = strip_parens(s->a); /* a generator's call (analyse.c) */
   AsyncFn *g = call->callee;
-  for (Node *x = call->list; x; x = x->next) lower_expr(f, x);
+  for (Node *x = call->list; x; x = x->next) lower_steps(f, x);
   const char *gen = new_temp(f, arena_printf(&f->ctx->arena, "%s *", out_frame_type()));
   const char *val = new_temp(f, g->ret_type);
   line(f, "{");
@@ -1198,8 +1203,7 @@ static void gen_for_await(Fn *f, Node *s) {
 
 /* <result slot> = value; then the yield's suspension (out_yield). */
 static void gen_yield(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  gen_result_store(f, expr_text(f, s->a));
+  gen_result_store(f, lower_expr(f, s->a));
   line(f, "%s", out_yield(f->em, new_state(f), use(f->err)));
 }
 
@@ -1247,7 +1251,7 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
 /* ac_f->x = init; per declarator (a copy for braces or const members);
  * typedefs, statics and externs that stay are written as they are. */
 static void gen_decl(Fn *f, Node *d) {
-  if (d->flags & DF_HOISTED) return;
+  if (scratch(f, d)->hoisted) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
     indent(f);
     em_tokens(f->em, d->first, d->last);
@@ -1258,8 +1262,8 @@ static void gen_decl(Fn *f, Node *d) {
     if (!id->init || !id->sym) continue;
     Node *r = strip_parens(id->init);
     if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
-      r->handle_type = id->sym->task_of;
-    lower_expr(f, id->init);
+      scratch(f, r)->handle_type = id->sym->task_of;
+    lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
     else line(f, "%s = %s;", out_field(f->em, id->sym->field), expr_text(f, id->init));
@@ -1327,11 +1331,15 @@ static void gen_stmt(Fn *f, Node *s) {
   f->ctx->depth--;
 }
 
+/* [offload jobs] struct f__frame {...}; [struct f__temps, f__all]
+ * f__lines, f__info, f__call, f__spawn, f;
+ * static int f__resume(hdr) { switch (state) {cases} BODY; done } */
 bool lower_function(Em *e, AsyncFn *fn) {
   Fn f = {0};
   f.ctx = e->ctx;
   f.em = e;
   f.fn = fn;
+  f.scratch = arena_alloc(&f.ctx->arena, sizeof *f.scratch * (size_t)(f.ctx->nnodes + 1));
   f.catch_id = -1;
   f.temps_tail = &f.temps;
   f.tries_tail = &f.tries;

@@ -54,10 +54,26 @@ typedef struct Temp {
   struct Temp *next;
 } Temp;
 
+/* What the lowering knows of one node: its side table (Fn.scratch,
+ * indexed by Node.id), so that Node keeps only what the parser and the
+ * analyser produce. */
+typedef struct {
+  const char *subst;       /* C text standing for the node once its
+                              awaits are out (lower_steps, spill) */
+  const char *handle_type; /* in_thread()/in_process() as a task: the
+                              handle type its site gives it */
+  const char *frame_temp;  /* a compound literal kept in the frame */
+  bool value_unused;       /* an await whose value nobody reads */
+  bool address_taken;      /* a compound literal under `&` */
+  bool emitting;           /* a compound literal being written */
+  bool hoisted;            /* a declaration lower_frame.c moved out */
+} Scratch;
+
 typedef struct {
   Ctx *ctx;
   Em *em;
   AsyncFn *fn;
+  Scratch *scratch;  /* [ctx->nnodes] */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */
@@ -134,6 +150,8 @@ static inline const char *use(Label *l) {
 static inline void place(Fn *f, Label *l) {
   if (l->used) line(f, "%s:;", l->name);
 }
+
+static inline Scratch *scratch(Fn *f, Node *n) { return &f->scratch[n->id]; }
 
 static inline int count_list(Node *n) {
   int k = 0;

@@ -91,6 +91,7 @@ bool text_assignable(const char *type) {
   return true;
 }
 
+/* The same question for a frame variable. */
 bool sym_assignable(Ctx *ctx, Sym *y) {
   if (y->param) {
     Param *p = y->param;
@@ -102,6 +103,7 @@ bool sym_assignable(Ctx *ctx, Sym *y) {
   return true; /* a catch variable: int */
 }
 
+/* Does declarator ID contain punctuator PUNCT ([ for an array)? */
 bool declarator_has(Ctx *ctx, Node *id, int punct) {
   for (int i = id->first; i <= id->last; i++)
     if (ctx->toks[i].punct == punct) return true;
@@ -137,6 +139,7 @@ void emit_specs(Fn *f, int first, int last, bool keep_quals) {
 
 /* -------------------------------------------------------- the frame */
 
+/* Do tokens FIRST..LAST contain a `*`? */
 bool has_pointer(Ctx *ctx, int first, int last) {
   for (int i = first; i <= last; i++)
     if (ctx->toks[i].punct == P_STAR) return true;
@@ -217,6 +220,9 @@ static bool hides_type(Ctx *ctx, int first, int last) {
   return false;
 }
 
+/* struct f__frame { <header>; each frame variable; ac_exc_K, ac_fin_K;
+ * [ac_ret] }; and when there are temporaries, struct f__temps { tN... }
+ * and struct f__all { frame; temps } (one allocation). */
 void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   Ctx *ctx = f->ctx;
@@ -423,6 +429,7 @@ static void emit_hoisted(Fn *f, int first, int last, Node *d) {
   put(f, "\n");
 }
 
+/* Does declaration D define `struct T {...}` (a tag with a body)? */
 static bool defines_tagged_type(Ctx *ctx, Node *d) {
   for (int i = d->spec_first; i < d->spec_last; i++)
     if (ctx->toks[i + 1].punct == P_LBRACE && ctx->toks[i].kind == TK_IDENT &&
@@ -431,6 +438,7 @@ static bool defines_tagged_type(Ctx *ctx, Node *d) {
   return false;
 }
 
+/* `enum { A, B };`: enumerators without a declarator. */
 static bool is_anonymous_enum(Ctx *ctx, Node *d) {
   return !d->list && ctx->toks[d->spec_first].keyword == KW_enum;
 }
@@ -447,10 +455,10 @@ static void hoist_decl(Fn *f, Node *d) {
         id->sym->next = f->hoisted;
         f->hoisted = id->sym;
       }
-    d->flags |= DF_HOISTED;
+    scratch(f, d)->hoisted = true;
   } else if (d->flags & DF_TYPEDEF || is_anonymous_enum(ctx, d)) {
     emit_hoisted(f, d->first, d->last, NULL);
-    d->flags |= DF_HOISTED;
+    scratch(f, d)->hoisted = true;
   } else if ((d->flags & DF_DEFINES_TYPE) && defines_tagged_type(ctx, d) &&
              !(d->flags & DF_EXTERN)) {
     int kw = d->spec_first;
@@ -464,10 +472,12 @@ static void hoist_decl(Fn *f, Node *d) {
     }
     emit_hoisted(f, kw, end, NULL);
     put(f, ";\n");
-    if (!d->list) d->flags |= DF_HOISTED;
+    if (!d->list) scratch(f, d)->hoisted = true;
   }
 }
 
+/* The typedefs, tag definitions and statics of statement list S and the
+ * statements under it, each at file scope in source order (hoist_decl). */
 void hoist_types(Fn *f, Node *s) {
   for (; s; s = s->next) {
     if (s->kind == N_DECL) {

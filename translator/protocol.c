@@ -247,11 +247,14 @@ const char *out_call_frame(Em *e, const char *fn, const char *result_addr, const
   return fmt(e, "%s__call(%s%s%s)", fn, result_addr ? result_addr : "", sep, args);
 }
 
+/* ac__await_call(&hdr, FRAME): runs FRAME (from g__call) inline. */
 const char *out_await_call(Em *e, const char *frame) {
   return fmt(e, "ac__await_call(&" FRAME_HDR ", %s)", frame);
 }
 
-/* A task handle (any task(T) expression) is an ac_task_t * at .t. */
+/* The awaits of a task handle H (any task(T) expression, an ac_task_t *
+ * at .t): for its end; for its end, shielded from the waiter's
+ * cancellation; for its end or SECONDS, whichever comes first. */
 const char *out_await_task(Em *e, const char *h) {
   return fmt(e, "ac__await_task(&" FRAME_HDR ", %s.t)", h);
 }
@@ -364,6 +367,7 @@ static const char *job_kind(bool in_process) {
 const char *out_job_new(Em *e, const char *name) {
   return fmt(e, "ac__job_new(sizeof(struct %s), %s_run)", name, name);
 }
+/* The await of JOB on POOL (NULL text: the default pool); its end. */
 const char *out_await_job(Em *e, const char *pool, const char *job, bool in_process) {
   return fmt(e, "ac__await_job(&" FRAME_HDR ", %s, %s, %s)", pool, job, job_kind(in_process));
 }

@@ -10,8 +10,7 @@
  * tokens.c answers questions about tokens for the skimmer and the
  * parser; diag.c is the only code that prints a message.
  * No pass calls into a file that calls it back: the skimmer calls the
- * parser, never the other way round (ctest translator-passes checks the
- * passes up to the analyser).
+ * parser, never the other way round (ctest translator-passes checks it).
  *
  * Conventions: a Ctx is the first argument everywhere; nothing mutable is
  * file-static. Tokens live in one array and are named by their index; AST
@@ -291,18 +290,18 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
-  DF_HOISTED = 128,     /* lower_frame.c moved it to file scope */
 };
 
 struct Node {
   NodeKind kind;
+  int id;          /* its number in the translation, from 0 (ast.c): the
+                      index of a later pass's side table (Ctx.nnodes) */
   int first, last; /* token indices, inclusive */
   int tok;         /* representative token (name, operator), or -1 */
   int op;          /* Punct of operators */
   int flags;
   Node *a, *b, *c;
   Node *init;      /* N_INITDECL, N_FOR, N_FOR_AWAIT, N_COMPOUND */
-  const char *frame_temp; /* N_COMPOUND kept in the frame (lower.c) */
   Node *list;      /* N_DECL, N_CALL args, N_INITLIST, N_INITDECL dims */
   Node *body;      /* N_BLOCK */
   Node *next;      /* next in its list */
@@ -313,8 +312,6 @@ struct Node {
   struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
   struct AsyncFn *callee;      /* N_CALL of a known async function */
   int has_await;               /* subtree contains a suspension point */
-  const char *subst;           /* lower.c: C text standing for this node */
-  const char *handle_type;     /* lower.c: in_thread() as a task: its type */
 };
 
 /* One parameter of an async function. */
@@ -617,6 +614,7 @@ struct Ctx {
   FILE *diag_out;       /* stderr, or a test's buffer */
   int errors;
   int depth;            /* recursion depth of the current walk */
+  int nnodes;           /* AST nodes made so far (Node.id) */
   Tok *toks;
   int ntoks;
   Item *items;
