@@ -40,6 +40,7 @@ static const char *lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
 static void gen_offload_task(Fn *f, Node *e);
+static const Awaitable *declared_awaitable(Fn *f, Node *call);
 
 /* The arguments of a call, as an array for lower_in_order. */
 static Node **list_nodes(Fn *f, Node *n, int *k);
@@ -156,6 +157,31 @@ static void gen_spawn(Fn *f, Node *n) {
   put(f, out_spawn(f->em, n->callee->name, args_text(f, n->list)));
 }
 
+/* Where a handle is wanted, a call of a leaf operation (declared with
+ * AC_AWAITABLE, its parameters named) becomes a task: N is marked so. */
+static void want_task(Fn *f, Node *n) {
+  Node *x = strip_parens(n);
+  if (x->kind == N_CALL && !x->callee) {
+    const Awaitable *op = declared_awaitable(f, x);
+    if (op && op->params) scratch(f, x)->as_task = true;
+  }
+}
+
+/* A leaf operation's call as a task: NAME__spawn(__FILE__, __LINE__,
+ * args) of the tiny async function emit_leaf_task writes for the site
+ * (in front of the frame, with the offload jobs). */
+static void gen_leaf_spawn(Fn *f, Node *n) {
+  Scratch *x = scratch(f, n);
+  if (!x->leaf_task) {
+    x->leaf_task = arena_printf(&f->ctx->arena, "%s__leaf_%d", f->fn->name, ++f->nids);
+    Buf *saved = f->em->out;
+    f->em->out = &f->jobs;
+    emit_leaf_task(f, declared_awaitable(f, n), x->leaf_task, f->ctx->toks[n->first].line);
+    f->em->out = saved;
+  }
+  put(f, out_spawn(f->em, x->leaf_task, args_text(f, n->list)));
+}
+
 /* The task(T) handle type of an assignment's left side, when the
  * declarations say it: `h`, `hs[i]`, `*hp` for a variable declared with
  * task(T) among its specifiers. */
@@ -251,6 +277,10 @@ static void gen_expr(Fn *f, Node *n) {
     gen_spawn(f, n);
     return;
   }
+  if (n->kind == N_CALL && scratch(f, n)->as_task) {
+    gen_leaf_spawn(f, n);
+    return;
+  }
   if (n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS) {
     gen_offload_task(f, n);
     return;
@@ -258,6 +288,7 @@ static void gen_expr(Fn *f, Node *n) {
   if (n->kind == N_ASSIGN && n->op == P_ASSIGN) {
     Node *r = strip_parens(n->b);
     if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) scratch(f, r)->handle_type = lhs_task_type(n->a);
+    if (lhs_task_type(n->a)) want_task(f, n->b);
   }
   if (n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
@@ -315,13 +346,16 @@ static bool is_pure(Node *n) {
   }
 }
 
-/* A text naming the task handle H that stays valid after the await. */
+/* A text naming the task handle H that stays valid after the await. A
+ * leaf operation's call there is a task too (want_task). */
 static const char *handle_ref(Fn *f, Node *h) {
+  want_task(f, h);
   lower_steps(f, h);
   Node *s = strip_parens(h);
   if (is_pure(s)) return arena_printf(&f->ctx->arena, "(%s)", expr_text(f, h));
-  if (s->kind == N_CALL && s->callee) {
-    const char *ret = s->callee->returns_void ? "void" : s->callee->ret_type;
+  if (s->kind == N_CALL && (s->callee || scratch(f, s)->as_task)) {
+    const char *ret = s->callee ? s->callee->returns_void ? "void" : s->callee->ret_type
+                                : declared_awaitable(f, s)->type_text;
     const char *t = new_temp(f, mangle_task_type(f->ctx, ret));
     line(f, "%s = %s;", t, expr_text(f, h));
     return arena_printf(&f->ctx->arena, "%s", t);
@@ -528,6 +562,7 @@ static const char *lower_await(Fn *f, Node *n) {
     int k = count_list(e->list);
     int nargs;
     Node **args = list_nodes(f, e->list, &nargs);
+    for (int i = 0; i < nargs; i++) want_task(f, args[i]);
     lower_in_order(f, args, nargs, false, false);
     const char **handles = arena_alloc(A, sizeof *handles * (size_t)(k + 1));
     for (int i = 0; i < k; i++) handles[i] = expr_text(f, args[i]);
@@ -1263,6 +1298,12 @@ static void gen_decl(Fn *f, Node *d) {
     Node *r = strip_parens(id->init);
     if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
       scratch(f, r)->handle_type = id->sym->task_of;
+    if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
+      for (Node *it = r->list; it; it = it->next) {
+        if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
+      }
+    else if (id->sym->task_of)
+      want_task(f, id->init);
     lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);

@@ -67,6 +67,9 @@ typedef struct {
   bool address_taken;      /* a compound literal under `&` */
   bool emitting;           /* a compound literal being written */
   bool hoisted;            /* a declaration lower_frame.c moved out */
+  bool as_task;            /* a leaf operation's call where a handle is
+                              wanted: it becomes a task (emit_leaf_task) */
+  const char *leaf_task;   /* then the name of that task's function */
 } Scratch;
 
 typedef struct {
@@ -171,6 +174,7 @@ void field_declarator(Fn *f, int first, int last, int name, const char *field,
 void emit_frame_struct(Fn *f);
 void emit_dispatch_cases(Fn *f);
 void emit_starters(Fn *f);
+void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line);
 void hoist_types(Fn *f, Node *s);
 
 /* -------------------------------------------------------- lower_pp.c */

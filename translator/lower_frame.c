@@ -353,6 +353,20 @@ void lower_prototypes(Em *e, AsyncFn *fn) {
   }
 }
 
+/* The spawn starter's body up to the parameters' stores: a task of
+ * NAME's frame (handle type H, value VAL), its frame in ac_f:
+ *   { H ac_h; frame *ac_fr; struct NAME__frame *ac_f;
+ *     ac_h.t = <a task>; ac_f = (struct NAME__frame *)ac_fr; */
+static void emit_spawn_open(Em *e, const char *name, const char *h, const char *val) {
+  const char *ptr = out_frame_ptr();
+  em_printf(e,
+            " {\n  %s ac_h;\n  %s *ac_fr;\n"
+            "  struct %s__frame *%s;\n"
+            "  ac_h.t = %s;\n"
+            "  %s = (struct %s__frame *)ac_fr;\n",
+            h, out_frame_type(), name, ptr, out_task_alloc(e, name, val), ptr, name);
+}
+
 /* f__lines, f__info, and the three starters:
  *   f__call: a frame (result into *ac_res), parameters stored;
  *   f__spawn: a task of its own frame, created at ac_file:ac_line;
@@ -389,13 +403,7 @@ void emit_starters(Fn *f) {
 
   put(f, out_maybe_unused());
   emit_signature(e, fn, START_SPAWN, ps);
-  put(f, " {\n");
-  em_printf(e,
-            "  %s ac_h;\n  %s *ac_fr;\n"
-            "  struct %s__frame *%s;\n"
-            "  ac_h.t = %s;\n"
-            "  %s = (struct %s__frame *)ac_fr;\n",
-            h, out_frame_type(), n, ptr, out_task_alloc(e, n, val), ptr, n);
+  emit_spawn_open(e, n, h, val);
   emit_param_stores(f);
   em_printf(e, "  (void)%s;\n  return ac_h;\n}\n", ptr);
 
@@ -490,4 +498,67 @@ void hoist_types(Fn *f, Node *s) {
     for (int i = 0; i < 3; i++)
       if (kids[i] && kids[i]->kind <= N_STATIC_ASSERT) hoist_types(f, kids[i]);
   }
+}
+
+/* ------------------------------------------------- leaf operations as tasks */
+
+/* The task that leaf operation OP (declared with AC_AWAITABLE) becomes
+ * where a handle is wanted (`ac_wait_for(ac_queue_get(&q, &x), 0.5)`):
+ * a tiny async function NAME whose body is `return await op(params);`,
+ * its frame holding the arguments, evaluated at the site:
+ *   struct NAME__frame { <header>; params as fields ac_p0...; [T ac_val;] };
+ *   static int NAME__resume(hdr) { dispatch; <await op(fields) into ac_val>;
+ *                                  <result> = ac_val; done }
+ *   NAME__lines, NAME__info;
+ *   static H NAME__spawn(const char *ac_file, int ac_line, params)
+ * A cancelled task is cancelled inside the operation's wait, whose own
+ * hook leaves its object consistent. LINE: the site's .ac line. */
+void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line) {
+  Em *e = f->em;
+  Arena *A = &f->ctx->arena;
+  bool is_void = !strcmp(op->type_text, "void");
+  em_task_typedef(e, op->type_text);
+  em_ensure_newline(e);
+  out_frame_struct_open(e, name);
+  for (int i = 0; i < op->nparams; i++) em_printf(e, "  %s;\n", op->params[i]);
+  if (!is_void) em_printf(e, "  %s ac_val;\n", op->type_text);
+  put(f, "};\n");
+
+  out_resume_prototype(e, name);
+  em_printf(e, "static const int %s__lines[] = {%d, %d};\n", name, line, line);
+  out_function_info(e, arena_printf(A, "%s__info", name), op->name, line,
+                    arena_printf(A, "%s__resume", name), arena_printf(A, "struct %s__frame", name),
+                    arena_printf(A, "%s__lines", name));
+
+  out_resume_open(e, name, false);
+  out_dispatch_open(e);
+  put(f, "  case 0: break;\n  case 1: goto ac_resume_1;\n");
+  out_dispatch_close(e);
+  const char **args = arena_alloc(A, sizeof *args * (size_t)(op->nparams + 1));
+  for (int i = 0; i < op->nparams; i++)
+    args[i] = out_field(e, arena_printf(A, "ac_p%d", i));
+  const char *val = is_void ? NULL : out_field(e, "ac_val");
+  const char *call = out_await_leaf(e, op->name, val ? arena_printf(A, "&%s", val) : NULL, args,
+                                    op->nparams);
+  em_printf(e, "  %s\n", out_await(e, 1, call, "ac_fail"));
+  if (!is_void)
+    em_printf(e, "  %s;\n",
+              out_copy(e, arena_printf(A, "&%s", out_result_slot(e, op->type_text)),
+                       arena_printf(A, "&%s", val), arena_printf(A, "sizeof %s", val)));
+  em_printf(e, "  %s = 0;\n  %s\nac_fail:\n  %s\n}\n", out_frame_err(), out_return_done(),
+            out_return_done());
+
+  em_printf(e, "static %s %s__spawn(const char *ac_file, int ac_line",
+            mangle_task_type(f->ctx, op->type_text), name);
+  for (int i = 0; i < op->nparams; i++) em_printf(e, ", %s", op->params[i]);
+  put(f, ")");
+  emit_spawn_open(e, name, mangle_task_type(f->ctx, op->type_text),
+                  is_void ? out_void_value_type() : op->type_text);
+  /* the arguments arrive converted to the declared types, as in a call;
+   * a copy stores them even where a const qualifier forbids `=` */
+  for (int i = 0; i < op->nparams; i++)
+    em_printf(e, "  %s;\n",
+              out_copy(e, arena_printf(A, "&%s", args[i]), arena_printf(A, "&ac_p%d", i),
+                       arena_printf(A, "sizeof ac_p%d", i)));
+  em_printf(e, "  return ac_h;\n}\n");
 }

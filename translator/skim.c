@@ -97,6 +97,49 @@ const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n) {
   return NULL;
 }
 
+static int declarator_name(Skim *s, int first, int last);
+
+/* Parameter FIRST..LAST as C text with its name NAME made ac_pI. */
+static const char *renamed_param(Ctx *ctx, Arena *a, int first, int last, int name, int i) {
+  Buf b = {0};
+  if (name > first) {
+    join_tokens(ctx, &b, first, name - 1);
+    buf_puts(&b, needs_space(ctx, name - 1, name) ? " " : "");
+  }
+  char field[24];
+  snprintf(field, sizeof field, "ac_p%d", i);
+  buf_puts(&b, field);
+  if (name < last) join_tokens(ctx, &b, name + 1, last);
+  const char *t = b.failed ? NULL : arena_strndup(a, b.data, b.len);
+  buf_free(&b);
+  return t;
+}
+
+/* The parameters LP..RP of an awaitable, each as renamed_param writes it
+ * (an array in A); *N their number. NULL when a parameter has no name or
+ * the list ends in `...`. */
+static const char **awaitable_params(Skim *s, Arena *a, int lp, int rp, int *n) {
+  Ctx *ctx = s->ctx;
+  *n = 0;
+  int max = 1;
+  for (int i = lp + 1; i < rp; i++) max += tok_is_punct(ctx, i, P_COMMA);
+  const char **out = arena_alloc(a, sizeof *out * (size_t)max);
+  if (rp == lp + 1 || (rp == lp + 2 && tok_is_kw(ctx, lp + 1, KW_void))) return out;
+  for (int start = lp + 1, i = lp + 1; i <= rp;) {
+    if (i < rp && !tok_is_punct(ctx, i, P_COMMA)) {
+      i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+      continue;
+    }
+    int name = start <= i - 1 ? declarator_name(s, start, i - 1) : -1;
+    if (name < 0 || name == start) return NULL; /* `...`, or a type alone */
+    out[*n] = renamed_param(ctx, a, start, i - 1, name, *n);
+    if (!out[*n]) return NULL;
+    (*n)++;
+    start = ++i;
+  }
+  return out;
+}
+
 /* Records `AC_AWAITABLE ( T , name , (params) )` and `AC_AWAITABLE0 ( T ,
  * name )` in item IT: T is every token before the first comma at depth 0. */
 static void collect_awaitables(Skim *s, Item *it) {
@@ -116,6 +159,12 @@ static void collect_awaitables(Skim *s, Item *it) {
     a->type_text = arena_strndup(set->arena, b.data ? b.data : "void", b.len);
     a->name = arena_strndup(set->arena, text(ctx, comma + 1), (size_t)T(ctx, comma + 1)->len);
     buf_free(&b);
+    int lp = comma + 3; /* `, (params)` after the name */
+    if (tok_is_punct(ctx, comma + 2, P_COMMA) && lp < close && tok_is_punct(ctx, lp, P_LPAREN) &&
+        s->match[lp] > lp && s->match[lp] < close)
+      a->params = awaitable_params(s, set->arena, lp, s->match[lp], &a->nparams);
+    else if (tok_spells(ctx, i, "AC_AWAITABLE0"))
+      a->params = arena_alloc(set->arena, sizeof *a->params);
     a->next = set->head;
     set->head = a;
     i = close;

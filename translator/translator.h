@@ -387,6 +387,12 @@ typedef struct Include {
 typedef struct Awaitable {
   const char *name;
   const char *type_text; /* T as C text ("void", "ssize_t") */
+  /* Its parameters' declarations as C text, the I-th one's name made
+   * ac_pI ("ac_queue_t *ac_p0"), for the task the lowering makes of the
+   * operation where a handle is wanted; NULL when that cannot be written
+   * (a parameter without a name, `...`). */
+  const char **params;
+  int nparams;
   struct Awaitable *next;
 } Awaitable;
 const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n);
