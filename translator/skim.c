@@ -99,17 +99,24 @@ const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n) {
 
 static int declarator_name(Skim *s, int first, int last);
 
-/* Parameter FIRST..LAST as C text with its name NAME made ac_pI. */
-static const char *renamed_param(Ctx *ctx, Arena *a, int first, int last, int name, int i) {
+/* Parameter FIRST..LAST as C text with its name NAME made ac_pI, and
+ * adjusted as C adjusts a parameter: an array (`int v[4]`) or a function
+ * (`int cb(int)`) is a pointer (`int (*ac_pI)`, `int (*ac_pI)(int)`), so
+ * the text also declares a variable that holds the argument. */
+static const char *renamed_param(Skim *s, Arena *a, int first, int last, int name, int i) {
+  Ctx *ctx = s->ctx;
   Buf b = {0};
   if (name > first) {
     join_tokens(ctx, &b, first, name - 1);
     buf_puts(&b, needs_space(ctx, name - 1, name) ? " " : "");
   }
+  bool array = name < last && tok_is_punct(ctx, name + 1, P_LBRACKET);
+  bool function = name < last && tok_is_punct(ctx, name + 1, P_LPAREN);
   char field[24];
-  snprintf(field, sizeof field, "ac_p%d", i);
+  snprintf(field, sizeof field, array || function ? "(*ac_p%d)" : "ac_p%d", i);
   buf_puts(&b, field);
-  if (name < last) join_tokens(ctx, &b, name + 1, last);
+  int rest = array ? skip_group(s, name + 1) : name + 1;
+  if (rest <= last) join_tokens(ctx, &b, rest, last);
   const char *t = b.failed ? NULL : arena_strndup(a, b.data, b.len);
   buf_free(&b);
   return t;
@@ -132,7 +139,7 @@ static const char **awaitable_params(Skim *s, Arena *a, int lp, int rp, int *n) 
     }
     int name = start <= i - 1 ? declarator_name(s, start, i - 1) : -1;
     if (name < 0 || name == start) return NULL; /* `...`, or a type alone */
-    out[*n] = renamed_param(ctx, a, start, i - 1, name, *n);
+    out[*n] = renamed_param(s, a, start, i - 1, name, *n);
     if (!out[*n]) return NULL;
     (*n)++;
     start = ++i;
