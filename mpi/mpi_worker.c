@@ -45,7 +45,7 @@
 
 #include "mpi_internal.h"
 
-#define NAP_MAX 500000L /* ns: the latency of a job that finds its rank idle */
+#define NAP_MAX 200000L /* ns: the latency of a job that finds its rank idle */
 
 /* One job on this rank: its bytes, and the tag it came on (its slot). */
 typedef struct wjob_s {

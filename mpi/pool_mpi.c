@@ -28,9 +28,12 @@
  * worker ranks need.
  *
  * Like the local process pool, a slot whose last job was short (under
- * PIPELINE_NS as its worker timed it) gets one more job sent ahead, so
- * the worker never waits a round trip between jobs; a job sent ahead
- * counts as running (a cancelled one's result is dropped).
+ * PIPELINE_NS as its worker timed it) gets jobs sent ahead, so the
+ * worker never waits a round trip between jobs: up to about AHEAD_NS of
+ * work (MAX_DEPTH jobs), more than the local pool's one, because rank 0
+ * reacts a poll later and a network round trip is longer than a socket
+ * pair's. A job sent ahead counts as running (a cancelled one's result
+ * is dropped).
  *
  * Faults: the communicator returns errors instead of aborting; an error on
  * rank 0 is reported with the rank involved and ends the program with
@@ -52,8 +55,9 @@
 #include "mpi_internal.h"
 
 #define PIPELINE_NS 1000000 /* send ahead behind jobs shorter than this */
+#define AHEAD_NS 2000000    /* ...as many as make about this much work */
+#define MAX_DEPTH 8         /* jobs in flight per slot, at most */
 #define POLL_MAX 100000L    /* ns: the longest wait between MPI polls */
-#define DEPTH 2             /* jobs in flight per slot */
 
 typedef struct {
   ac__jx_t *jx;
@@ -64,7 +68,7 @@ typedef struct {
 /* One worker: slot k of rank r, reached on tag TAG_JOB0 + k. */
 typedef struct {
   int rank, tag;
-  flight_t fifo[DEPTH]; /* oldest first; only fifo[0] may run */
+  flight_t fifo[MAX_DEPTH]; /* oldest first; only fifo[0] may run */
   int n;
   long long last_ns;    /* how long its last job ran; -1: none yet */
 } mslot_t;
@@ -149,63 +153,68 @@ static void pool_close(void) {
 
 /* ================= jobs out ================= */
 
-/* Whether slot S should get a job ahead of the one it runs (see the top);
- * pool->mu held. */
+/* How many jobs slot S may have in flight: one, or behind short jobs
+ * enough to keep its worker busy for about AHEAD_NS, so that rank 0 may
+ * come late (a loaded host, a slow network) without the worker going
+ * idle. */
+static int slot_depth(const mslot_t *s) {
+  long long d;
+  if (s->last_ns < 0 || s->last_ns >= PIPELINE_NS) return 1;
+  d = 1 + AHEAD_NS / (s->last_ns + 1);
+  return d > MAX_DEPTH ? MAX_DEPTH : (int)d;
+}
+
+/* Whether slot S should get a job ahead of those it has (see the top):
+ * only if the queue holds more jobs than the slots with nothing in
+ * flight will take. pool->mu held. */
 static int may_send_ahead(ac_pool_t *pool, mpool_t *mp, mslot_t *s) {
   ac__jx_t *q = pool->head;
   int idle = 0;
-  if (s->n != 1 || s->last_ns < 0 || s->last_ns >= PIPELINE_NS) return 0;
+  if (s->n < 1 || s->n >= slot_depth(s)) return 0;
   for (int i = 0; i < mp->nslots; i++) idle += mp->slots[i].n == 0;
   for (; q != NULL && idle > 0; q = q->next) idle--;
   return q != NULL;
 }
 
-/* Sends JX to slot S: its header becomes the wire header. */
-static void send_job(mslot_t *s, ac__jx_t *jx) {
-  ac_job_t *job = AC__JOB_OF(jx);
-  flight_t *f = &s->fifo[s->n++];
+/* Sends the job in S->fifo[I]: its header becomes the wire header. */
+static void send_job(mslot_t *s, int i) {
+  flight_t *f = &s->fifo[i];
+  ac_job_t *job = AC__JOB_OF(f->jx);
   wire_hdr_t h;
-  f->jx = jx;
   f->run = job->run;
   memset(&h, 0, sizeof h);
   h.run = ac__addr_ref((uintptr_t)job->run);
   memcpy(job, &h, sizeof h);
-  CHECK(MPI_Isend(job, (int)jx->size, MPI_BYTE, s->rank, s->tag, M.comm,
+  CHECK(MPI_Isend(job, (int)f->jx->size, MPI_BYTE, s->rank, s->tag, M.comm,
                   &f->send),
         "sending a job to", s->rank);
 }
 
-/* Takes the queued jobs the slots have room for and sends them. Returns
- * how many went. Jobs abandoned while queued are dropped by the core. */
+/* Takes a queued job for slot S into its FIFO, and notes where in OUT;
+ * pool->mu held. (The slots are the MPI thread's alone.) */
+static void claim(ac_pool_t *pool, mslot_t *s, mslot_t **out, int *idx, int *n) {
+  s->fifo[s->n].jx = ac__pool_take(pool); /* marks it RUNNING */
+  out[*n] = s;
+  idx[(*n)++] = s->n++;
+}
+
+/* Takes the queued jobs the slots have room for and sends them: first
+ * one for every idle slot, then those sent ahead. Returns how many went.
+ * A job cancelled from here on counts as running: its result is dropped
+ * when it comes back. */
 static int feed(ac_pool_t *pool, mpool_t *mp) {
-  ac__jx_t *out[64];
-  mslot_t *to[64];
-  int n = 0, sent = 0;
+  enum { BATCH = 64 };
+  mslot_t *to[BATCH];
+  int idx[BATCH], n = 0;
   pthread_mutex_lock(&pool->mu);
-  for (int i = 0; i < mp->nslots && n < 64 && pool->head != NULL; i++) {
-    mslot_t *s = &mp->slots[i];
-    int room = s->n == 0 ? 1 : may_send_ahead(pool, mp, s);
-    if (room && s->n < DEPTH) {
-      out[n] = ac__pool_take(pool); /* marks it RUNNING */
-      to[n++] = s;
-      s->n++; /* reserved; send_job fills it in */
-    }
-  }
+  for (int i = 0; i < mp->nslots && n < BATCH && pool->head != NULL; i++)
+    if (mp->slots[i].n == 0) claim(pool, &mp->slots[i], to, idx, &n);
+  for (int i = 0; i < mp->nslots && n < BATCH && pool->head != NULL; i++)
+    while (n < BATCH && may_send_ahead(pool, mp, &mp->slots[i]))
+      claim(pool, &mp->slots[i], to, idx, &n);
   pthread_mutex_unlock(&pool->mu);
-  for (int i = 0; i < n; i++) {
-    int abandoned;
-    to[i]->n--;
-    pthread_mutex_lock(&pool->mu);
-    abandoned = out[i]->abandoned;
-    pthread_mutex_unlock(&pool->mu);
-    if (abandoned) { /* cancelled between the take and here */
-      ac__pool_finish(out[i], AC_ECANCELED); /* frees it */
-      continue;
-    }
-    send_job(to[i], out[i]);
-    sent++;
-  }
-  return sent;
+  for (int i = 0; i < n; i++) send_job(to[i], idx[i]);
+  return n;
 }
 
 /* ================= results in ================= */
@@ -277,7 +286,9 @@ static int in_flight(const mpool_t *mp) {
 }
 
 /* Waits on the pool's condition variable until a job is queued, the pool
- * shuts down, or (with jobs in flight) NS nanoseconds passed. */
+ * shuts down, or (with jobs in flight) NS nanoseconds passed. BUSY: jobs
+ * are in flight, and those queued (if any) found no room: only a result
+ * (the timeout) or a new job (the slots may have room by then) matter. */
 static void wait_for_work(ac_pool_t *pool, long ns, int busy) {
   struct timespec dl;
   clock_gettime(CLOCK_REALTIME, &dl);
@@ -287,7 +298,7 @@ static void wait_for_work(ac_pool_t *pool, long ns, int busy) {
     dl.tv_nsec -= 1000000000L;
   }
   pthread_mutex_lock(&pool->mu);
-  if (pool->head == NULL && !pool->shutdown) {
+  if (busy || (pool->head == NULL && !pool->shutdown)) {
     pool->nidle++;
     if (busy)
       pthread_cond_timedwait(&pool->cv, &pool->mu, &dl);
