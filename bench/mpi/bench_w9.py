@@ -1,6 +1,7 @@
 """W9, the python peer (../shared/BENCH-SPEC.md): fib jobs on
 mpi4py.futures.MPIPoolExecutor(max_workers=2), run as
-    mpirun -np 3 --oversubscribe python3 -m mpi4py.futures bench_w9.py W9|W9b
+    mpirun -np 3 --oversubscribe python3 -m mpi4py.futures bench_w9.py W9|W9b|W9o
+(W9o, not in the spec: 2,000 fib(1) jobs, all overhead.)
 Timed: first submit to last result (the executor is started and its
 workers spawned before). Serial time afterwards, in the same process.
 overhead_us = (wall_s * workers - serial_s) / n, as the asyncc peers."""
@@ -23,7 +24,8 @@ def scaled(n):
 
 def main():
     name = sys.argv[1]
-    k, jobs, fk = (22, scaled(2000), 17711) if name == "W9" else (30, scaled(64), 832040)
+    k, jobs, fk = {"W9": (22, scaled(2000), 17711), "W9b": (30, scaled(64), 832040),
+                   "W9o": (1, scaled(2000), 1)}[name]
     workers = 2
     with MPIPoolExecutor(max_workers=workers) as pool:
         pool.submit(int, 0).result()  # workers up, outside the timed region
