@@ -505,10 +505,15 @@ int ac_mpi_pool_new(ac_pool_t **pool, const ac_mpi_pool_options_t *opt) {
 
 /* Rank 0 leaves: a pool still alive is shut down (its running jobs end),
  * then the MPI thread releases the worker ranks and finalizes. Started
- * here if no pool ever was: the worker ranks wait for word from rank 0. */
+ * here if no pool ever was, unless rank 0 is alone: the worker ranks wait
+ * for word from rank 0. */
 static void at_exit(void) {
   ac_pool_t *pool;
   pthread_mutex_lock(&M.mu);
+  if (!M.thread_up && ac__mpi_env_size() == 1) {
+    pthread_mutex_unlock(&M.mu);
+    return;
+  }
   pool = M.pool;
   pthread_mutex_unlock(&M.mu);
   if (pool != NULL) ac_pool_shutdown(pool, 1, 1);
@@ -524,5 +529,5 @@ static void at_exit(void) {
 }
 
 __attribute__((constructor)) static void ac__mpi_rank0_start(void) {
-  if (ac__mpi_env_rank() == 0 && ac__mpi_env_size() != 1) atexit(at_exit);
+  if (ac__mpi_env_rank() == 0) atexit(at_exit);
 }
