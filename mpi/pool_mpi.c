@@ -42,6 +42,7 @@
  * non-zero): MPI's fault model. See docs/mpi.md.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,12 +191,28 @@ static void send_job(mslot_t *s, int i) {
         "sending a job to", s->rank);
 }
 
-/* Takes a queued job for slot S into its FIFO, and notes where in OUT;
- * pool->mu held. (The slots are the MPI thread's alone.) */
-static void claim(ac_pool_t *pool, mslot_t *s, mslot_t **out, int *idx, int *n) {
-  s->fifo[s->n].jx = ac__pool_take(pool); /* marks it RUNNING */
-  out[*n] = s;
-  idx[(*n)++] = s->n++;
+/* Where feed puts the jobs it takes: the slot and FIFO place of each job
+ * to send, and the jobs too large for an MPI message (an int count of
+ * bytes), which fail with AC_ERANGE. */
+enum { BATCH = 64 };
+typedef struct {
+  mslot_t *to[BATCH];
+  int idx[BATCH], n;
+  ac__jx_t *too_big;
+} batch_t;
+
+/* Takes a queued job for slot S into its FIFO; pool->mu held. (The slots
+ * are the MPI thread's alone.) */
+static void claim(ac_pool_t *pool, mslot_t *s, batch_t *b) {
+  ac__jx_t *jx = ac__pool_take(pool); /* marks it RUNNING */
+  if (jx->size > INT_MAX) {
+    jx->next = b->too_big;
+    b->too_big = jx;
+    return;
+  }
+  s->fifo[s->n].jx = jx;
+  b->to[b->n] = s;
+  b->idx[b->n++] = s->n++;
 }
 
 /* Takes the queued jobs the slots have room for and sends them: first
@@ -203,18 +220,24 @@ static void claim(ac_pool_t *pool, mslot_t *s, mslot_t **out, int *idx, int *n) 
  * A job cancelled from here on counts as running: its result is dropped
  * when it comes back. */
 static int feed(ac_pool_t *pool, mpool_t *mp) {
-  enum { BATCH = 64 };
-  mslot_t *to[BATCH];
-  int idx[BATCH], n = 0;
+  batch_t b;
+  ac__jx_t *jx;
+  b.n = 0;
+  b.too_big = NULL;
   pthread_mutex_lock(&pool->mu);
-  for (int i = 0; i < mp->nslots && n < BATCH && pool->head != NULL; i++)
-    if (mp->slots[i].n == 0) claim(pool, &mp->slots[i], to, idx, &n);
-  for (int i = 0; i < mp->nslots && n < BATCH && pool->head != NULL; i++)
-    while (n < BATCH && may_send_ahead(pool, mp, &mp->slots[i]))
-      claim(pool, &mp->slots[i], to, idx, &n);
+  for (int i = 0; i < mp->nslots && b.n < BATCH && pool->head != NULL; i++)
+    if (mp->slots[i].n == 0) claim(pool, &mp->slots[i], &b);
+  for (int i = 0; i < mp->nslots && b.n < BATCH && pool->head != NULL; i++)
+    while (b.n < BATCH && pool->head != NULL && may_send_ahead(pool, mp, &mp->slots[i]))
+      claim(pool, &mp->slots[i], &b);
   pthread_mutex_unlock(&pool->mu);
-  for (int i = 0; i < n; i++) send_job(to[i], idx[i]);
-  return n;
+  for (int i = 0; i < b.n; i++) send_job(b.to[i], b.idx[i]);
+  while ((jx = b.too_big) != NULL) {
+    b.too_big = jx->next;
+    jx->next = NULL;
+    ac__pool_finish(jx, AC_ERANGE);
+  }
+  return b.n;
 }
 
 /* ================= results in ================= */
