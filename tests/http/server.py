@@ -126,6 +126,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # 100 clients connect at once: a backlog of
+                              # 5 would drop their SYNs
 
     def handle_error(self, request, client_address):
         pass  # a client that cancels closes its connection: no traceback
