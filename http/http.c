@@ -559,6 +559,11 @@ static int configure(transfer_t *t, const ac_http_request_t *req) {
   rc |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
   rc |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   rc |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+  /* Over https, wait for a connection that may turn out to speak HTTP/2
+   * rather than open one per request: concurrent requests to one host
+   * then share it (multiplexed). Plain http stays HTTP/1.1. */
+  if (strncasecmp(req->url, "https:", 6) == 0)
+    rc |= curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
   rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   rc |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   rc |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, s->opt.no_redirects ? 0L : 1L);
