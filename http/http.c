@@ -40,6 +40,11 @@
 
 #define DEFAULT_MAX_BODY ((size_t)64 << 20)
 #define DEFAULT_MAX_REDIRECTS 10
+/* Easy handles kept for reuse by a session: making one and freeing it
+ * costs more than the rest of a small request's own work (libcurl
+ * recommends reuse). curl_easy_reset forgets every option; the connection
+ * cache is the multi handle's, so nothing of a request outlives it. */
+#define IDLE_EASY_MAX 128
 /* A stream holds at most this much unread body (plus one write of libcurl,
  * at most CURL_MAX_WRITE_SIZE, and the chunk being read). */
 #define STREAM_HOLD ((size_t)64 << 10)
@@ -58,6 +63,8 @@ struct ac_http_session_s {
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
   int close_when_idle;         /* ac_http_get's one-shot session */
+  CURL *idle[IDLE_EASY_MAX];   /* easy handles of ended transfers, reset */
+  size_t n_idle;
 };
 
 struct transfer_s {
@@ -265,7 +272,12 @@ static void transfer_free(transfer_t *t, int keep_response) {
   ac_http_session_t *s = t->s;
   LIST_UNLINK(s->transfers, t);
   curl_multi_remove_handle(s->multi, t->easy);
-  curl_easy_cleanup(t->easy);
+  if (t->easy != NULL && s->n_idle < IDLE_EASY_MAX) {
+    curl_easy_reset(t->easy);
+    s->idle[s->n_idle++] = t->easy;
+  } else {
+    curl_easy_cleanup(t->easy);
+  }
   curl_slist_free_all(t->headers);
   if (t->upload != NULL) fclose(t->upload);
   if (!keep_response && t->stream == NULL) ac_http_response_free(t->resp);
@@ -489,6 +501,7 @@ void ac_http_session_close(ac_http_session_t *s) {
   while (s->transfers != NULL) transfer_finish(s->transfers, AC_ECANCELED);
   /* Stop watching while the sockets are still open; libcurl closes them. */
   while (s->socks != NULL) sock_close(s->socks);
+  while (s->n_idle > 0) curl_easy_cleanup(s->idle[--s->n_idle]);
   curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
   curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
   curl_multi_cleanup(s->multi);
@@ -605,7 +618,7 @@ static int start_transfer(ac_http_session_t *s, const ac_http_request_t *req,
   if (req->errbuf != NULL) req->errbuf[0] = '\0';
   t->max_body = stream != NULL ? SIZE_MAX : req->max_body ? req->max_body : s->opt.max_body;
   t->resp = stream != NULL ? stream->resp : calloc(1, sizeof *t->resp);
-  t->easy = curl_easy_init();
+  t->easy = s->n_idle > 0 ? s->idle[--s->n_idle] : curl_easy_init();
   LIST_PUSH(s->transfers, t);
   if (req->body_file != NULL && (t->upload = fopen(req->body_file, "rb")) == NULL) {
     int err = errno > 0 ? -errno : AC_EIO;
