@@ -170,8 +170,8 @@ ac_task__ac_http_stream_t_p ac_http_stream_open(ac_http_session_t *s,
                                                 const ac_http_request_t *req);
 /* The next chunk of the body: a chunk of len 0 at its end, or the
  * transfer's failure (a reset, a timeout; AC_ECANCELED once the session
- * is closed). One read at a time; cancelling a read abandons it (the data
- * stays for the next read). */
+ * is closed). One read at a time (AC_EBUSY otherwise); cancelling a read
+ * abandons it (a chunk it had been given is lost). */
 ac_task__ac_http_chunk_t ac_http_stream_read(ac_http_stream_t *st);
 /* Status, headers, http_version and (once the body ended) url of ST's
  * response; body is NULL. Owned by ST. */
