@@ -52,7 +52,7 @@ echo "ok: find_package(asyncc) + asyncc_target_sources"
 
 # libasyncc_http, when the build had libcurl: pkg-config and asyncc::http
 if [ -e "$prefix/lib/pkgconfig/asyncc-http.pc" ]; then
-  expect_http='0 transfers, Maximum file size exceeded'
+  expect_http='0 transfers, body too large: past the max_body limit'
   "$prefix/bin/asyncc" "$here/http_consumer/http_check.ac" -o http_check.c
   # shellcheck disable=SC2046
   "$cc" -std=c11 -Wall -Wextra -pedantic -Werror http_check.c \
