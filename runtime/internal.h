@@ -133,14 +133,17 @@ struct ac_task_s {
  * 8 bytes. */
 typedef struct ac__fhead_s {
   ac_frame_t *parent;
-  int flags; /* AC__FRAME_GEN... */
-  void *res; /* the caller's result slot: last, see ac__result_at */
+  int flags;     /* AC__FRAME_GEN... */
+  unsigned slab; /* the allocation's size class in slab.c */
+  void *res;     /* the caller's result slot: last, see ac__result_at */
 } ac__fhead_t;
 /* The prefix's allocation (the frame stays aligned for max_align_t); the
  * header itself ends right at the frame. */
 #define AC__FHEAD_SIZE AC__ALIGN_UP(sizeof(ac__fhead_t), _Alignof(max_align_t))
 #define AC__FHEAD(f) ((ac__fhead_t *)(void *)((char *)(f) - sizeof(ac__fhead_t)))
-/* A zeroed non-root frame of INFO->frame_size + EXTRA bytes, info set. */
+/* A zeroed non-root frame of INFO->frame_size + EXTRA bytes, info set,
+ * from the slab: a wait's runtime frame (a queue get, a lock acquire) and
+ * `await f()` recycle a block of their size class, no malloc. */
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
 /* Frees a frame from ac__frame_alloc / ac__frame_new. */
 void ac__frame_free(ac_frame_t *f);

@@ -36,9 +36,14 @@ _Static_assert(offsetof(ac__fhead_t, res) + sizeof(void *) == sizeof(ac__fhead_t
                "the result pointer is the word just before the frame");
 
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
-  char *p = ac__calloc(1, AC__FHEAD_SIZE + info->frame_size + extra);
+  unsigned cls;
+  /* A multiple of 16: the slab then gives a 16-aligned block, and the
+   * frame after the 16-aligned prefix is aligned for max_align_t. */
+  size_t size = AC__ALIGN_UP(AC__FHEAD_SIZE + info->frame_size + extra, 16);
+  char *p = ac__slab_alloc(size, &cls);
   ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
+  AC__FHEAD(f)->slab = cls;
   return f;
 }
 
@@ -53,7 +58,7 @@ ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res) {
 }
 
 void ac__frame_free(ac_frame_t *f) {
-  if (f != NULL) ac__free((char *)f - AC__FHEAD_SIZE);
+  if (f != NULL) ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab);
 }
 
 _Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
