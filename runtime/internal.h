@@ -41,6 +41,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <uv.h>
 
 #include "asyncc.h"
@@ -145,6 +146,14 @@ typedef struct ac__fhead_s {
  * from the slab: a wait's runtime frame (a queue get, a lock acquire) and
  * `await f()` recycle a block of their size class, no malloc. */
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
+/* The block of a non-root frame: a multiple of 16, so the slab gives a
+ * 16-aligned block and the frame after the 16-aligned prefix is aligned
+ * for max_align_t. */
+#define AC__FRAME_BLOCK(info, extra) \
+  AC__ALIGN_UP(AC__FHEAD_SIZE + (info)->frame_size + (extra), 16)
+/* ac__frame_alloc_raw (below, inline) gives the same frame with only the
+ * prefix and ac_frame_t set (state 0, err 0): for a runtime frame whose
+ * maker sets every field it reads. */
 /* Frees a frame from ac__frame_alloc / ac__frame_new. */
 void ac__frame_free(ac_frame_t *f);
 
@@ -183,7 +192,10 @@ typedef struct ac__slab_s {
 } ac__slab_t;
 /* A zeroed block of SIZE bytes; *CLS gets the class to free it with. */
 void *ac__slab_alloc(size_t size, unsigned *cls);
-void ac__slab_free(void *p, unsigned cls);
+/* The same, its contents left as they are (for a caller that sets them). */
+void *ac__slab_alloc_raw(size_t size, unsigned *cls);
+/* ac__slab_free and a fast ac__slab_alloc_raw are inline below ac__L:
+ * a queue message allocates and frees two frames. */
 /* Gives every chunk back to malloc if no block is in use. */
 void ac__slab_release(void);
 
@@ -225,6 +237,8 @@ typedef struct ac__loop_s {
   ac__heap_t timers;
   ac__lane_t lanes[AC__LANES]; /* timers of a common duration (time.c) */
   uint32_t timer_seq;
+  double next_due; /* no timer is due before this (time.c): an earlier
+                      value only costs a look; 0 (the start) means look */
   uint32_t round;      /* batches run so far (a shield's hop, task.c) */
   ac__link_t *roots;   /* created in ordinary code, freed by ac_run */
   ac__link_t *orphans; /* released but unfinished; freed when they finish */
@@ -247,6 +261,46 @@ typedef struct ac__loop_s {
  * runtime's only mutable global. */
 extern ac__loop_t ac__L;
 
+static inline void ac__slab_free(void *p, unsigned cls) {
+  ac__slab_t *s = &ac__L.slab;
+  if (cls == 0) { /* malloc'd: too big, or no slab (ASan) */
+    ac__free(p);
+    return;
+  }
+  *(void **)p = s->free[cls - 1];
+  s->free[cls - 1] = p;
+  s->outstanding--;
+}
+
+/* A recycled block of SIZE bytes (a multiple of 8), contents as they are,
+ * else what ac__slab_alloc_raw gives. */
+static inline void *ac__slab_alloc_fast(size_t size, unsigned *cls) {
+  ac__slab_t *s = &ac__L.slab;
+  size_t c = size / 8;
+  void *p;
+  if (c == 0 || c > AC__SLAB_CLASSES || (p = s->free[c - 1]) == NULL)
+    return ac__slab_alloc_raw(size, cls);
+  s->free[c - 1] = *(void **)p;
+  s->outstanding++;
+  *cls = (unsigned)c;
+  return p;
+}
+
+static inline ac_frame_t *ac__frame_alloc_raw(const ac__fninfo_t *info, size_t extra) {
+  unsigned cls;
+  char *p = ac__slab_alloc_fast(AC__FRAME_BLOCK(info, extra), &cls);
+  ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
+  ac__fhead_t *h = AC__FHEAD(f);
+  h->parent = NULL;
+  h->flags = 0;
+  h->slab = cls;
+  h->res = NULL;
+  f->info = info;
+  f->state = 0;
+  f->err = 0;
+  return f;
+}
+
 static inline uint32_t ac__site_intern(const char *file, int line) {
   const ac__sites_t *s = &ac__L.sites;
   if (file != NULL && s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
@@ -255,7 +309,20 @@ static inline uint32_t ac__site_intern(const char *file, int line) {
 }
 
 /* ac__wake (asyncc.h) makes T ready with outcome ERR (its top frame's
- * err), at the back. */
+ * err), at the back; this is its body, inline for the runtime's hot paths
+ * (a queue message wakes two tasks). */
+static inline void ac__ready_push(ac_task_t *t, int err) {
+  ac__loop_t *L = &ac__L;
+  t->top->err = err;
+  t->wait = AC__W_READY;
+  t->u.ready.next = NULL;
+  if (L->ready_tail != NULL)
+    L->ready_tail->u.ready.next = t;
+  else
+    L->ready_head = t;
+  L->ready_tail = t;
+  L->nready++;
+}
 /* The same, but T lets the ready queue go round once before it runs: where
  * asyncio wakes a task through an intermediate callback (a gather's,
  * wait_for's or shield's done-callback, then the task's wake-up), two loop
@@ -284,7 +351,16 @@ void ac__cancel_final(ac_task_t *t);
 void ac__task_unstick(ac_task_t *t);
 
 /* ---- time.c ---- */
-/* Moves every timer due at NOW to the ready queue, in deadline order. */
+/* The monotonic clock in nanoseconds: uv_hrtime's clock, read without its
+ * wrapper (the loop reads it once per iteration; ac_now at each call). */
+static inline uint64_t ac__clock_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+/* Moves every timer due at NOW to the ready queue, in deadline order.
+ * While nothing is due it reads one double (ac__L.next_due) and touches
+ * no timer structure. */
 void ac__timers_expire(double now);
 /* Earliest deadline, or a negative value when no timer is set. */
 double ac__timers_next(void);

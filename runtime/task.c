@@ -37,15 +37,14 @@ _Static_assert(offsetof(ac__fhead_t, res) + sizeof(void *) == sizeof(ac__fhead_t
 
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
   unsigned cls;
-  /* A multiple of 16: the slab then gives a 16-aligned block, and the
-   * frame after the 16-aligned prefix is aligned for max_align_t. */
-  size_t size = AC__ALIGN_UP(AC__FHEAD_SIZE + info->frame_size + extra, 16);
-  char *p = ac__slab_alloc(size, &cls);
+  char *p = ac__slab_alloc(AC__FRAME_BLOCK(info, extra), &cls);
   ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
   AC__FHEAD(f)->slab = cls;
   return f;
 }
+
+
 
 ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
   return ac__frame_alloc(info, 0);
@@ -238,13 +237,15 @@ static int run_steps(ac_task_t *t) {
   t->wait = AC__W_RUNNING;
   for (;;) {
     int rc = f->info->resume(f);
-    if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN) &&
-        rc != AC__SUSPENDED) {
+    if (rc != AC__SUSPENDED && f != AC__ROOT(t) &&
+        (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
       f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
       continue;
     }
     if (rc == AC__SUSPENDED) {
-      if (t->top != f) { /* ac__await_call pushed a child */
+      /* ac__await_call pushed a child; it runs now unless the await
+       * parked the task in it already (ac__op_park). */
+      if (t->top != f && t->wait == AC__W_RUNNING) {
         f = t->top;
         continue;
       }
