@@ -53,6 +53,9 @@ void *ac__malloc(size_t size);
 void *ac__calloc(size_t n, size_t size);
 void *ac__realloc(void *p, size_t size);
 void ac__free(void *p);
+/* How many allocations (ac__malloc, ac__calloc, ac__realloc) the calling
+ * thread has made: tests count the ones a hot path makes. */
+size_t ac__mem_allocs(void);
 
 /* ---- tasks ---- */
 typedef enum {
@@ -181,6 +184,17 @@ const char *ac__task_state_name(const ac_task_t *t);
 void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
 
 /* ---- slab.c ---- */
+/* Under AddressSanitizer every block is a malloc of its own (slab.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define AC__SLAB_ON 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AC__SLAB_ON 0
+#endif
+#endif
+#ifndef AC__SLAB_ON
+#define AC__SLAB_ON 1
+#endif
 enum { AC__SLAB_CLASSES = 64 }; /* 8, 16, ... 512 bytes */
 typedef struct ac__slab_s {
   void *free[AC__SLAB_CLASSES]; /* per class, linked through the block */

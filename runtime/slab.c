@@ -31,17 +31,6 @@
 
 #include "internal.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define AC__SLAB_ON 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AC__SLAB_ON 0
-#endif
-#endif
-#ifndef AC__SLAB_ON
-#define AC__SLAB_ON 1
-#endif
-
 enum { CHUNK_SIZE = 64 * 1024 };
 #define HUGE_SIZE ((size_t)2 << 20)
 #define AC__SLAB_BIG ((size_t)16 << 20)
