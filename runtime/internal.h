@@ -41,6 +41,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 #include <uv.h>
 
@@ -286,8 +287,33 @@ static inline void ac__slab_free(void *p, unsigned cls) {
   s->outstanding--;
 }
 
-/* A recycled block of SIZE bytes (a multiple of 8), contents as they are,
- * else what ac__slab_alloc_raw gives. */
+/* slab.c's fast paths, inline for spawn and for a wait's frame: a block
+ * of SIZE bytes from its class's free list or from the rest of the newest
+ * chunk (carved as slab.c's carve does), zeroed if ZERO; NULL when
+ * slab.c must do it (a new chunk, a big block, no slab). */
+static inline void *ac__slab_take(size_t size, unsigned *cls, int zero) {
+  ac__slab_t *s = &ac__L.slab;
+  size_t c = (size + 7) / 8;
+  char *p;
+  if (!AC__SLAB_ON || c == 0 || c > AC__SLAB_CLASSES) return NULL;
+  if ((p = s->free[c - 1]) != NULL) {
+    s->free[c - 1] = *(void **)(void *)p;
+    if (zero) memset(p, 0, c * 8);
+  } else {
+    p = s->cur;
+    if (p == NULL || (zero && !s->cur_zero)) return NULL;
+    if ((c & 1) == 0) p += (uintptr_t)p & 8; /* 16-aligned if 16 divides it */
+    if ((size_t)(s->end - p) < c * 8) return NULL;
+    s->cur = p + c * 8;
+  }
+  s->outstanding++;
+  *cls = (unsigned)c;
+  return p;
+}
+
+/* A block of SIZE bytes (a multiple of 8), contents as they are: only
+ * the free list inline (a wait's frame is nearly always a recycled one),
+ * so that callers stay small enough to be inlined themselves. */
 static inline void *ac__slab_alloc_fast(size_t size, unsigned *cls) {
   ac__slab_t *s = &ac__L.slab;
   size_t c = size / 8;
@@ -351,8 +377,12 @@ void ac__task_run(ac_task_t *t);
  * err is then AC_ECANCELED): for runtime tasks that must clean up. */
 void ac__task_always_start(ac_task_t *t);
 void ac__task_free(ac_task_t *t);
-/* Marks T's outcome as seen and returns it (T finished). */
-int ac__task_observe(ac_task_t *t);
+/* Marks T's outcome as seen and returns it (T finished). Inline: W1's
+ * gather and awaits do it for every task. */
+static inline int ac__task_observe(ac_task_t *t) {
+  t->flags |= AC__F_OBSERVED;
+  return AC__ROOT(t)->err;
+}
 /* Pushes a tagged node onto T's waiter list. */
 void ac__waiter_push(ac_task_t *t, uintptr_t node);
 /* Takes a tagged node out of T's waiter list: 1 if it was there. */

@@ -99,7 +99,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                               : info->frame_size % 16 == 0) ||
       (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16))
     size = AC__ALIGN_UP(size, 16);
-  t = ac__slab_alloc(size, &cls);
+  if ((t = ac__slab_take(size, &cls, 1)) == NULL) t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);
   root->info = info;
   t->top = root;
@@ -109,7 +109,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                 &t->owned);
   L->nlive++;
   L->nunfinished++;
-  ac__wake(t, 0);
+  ac__ready_push(t, 0);
   *frame = root;
   if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
   return t;
@@ -204,7 +204,7 @@ static void complete(ac_task_t *t, int err) {
    * counts such a task as cancelled, and so do we. */
   if ((t->flags & AC__F_CANCEL_PENDING) && err == 0) err = AC_ECANCELED;
   t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
-  if (ac__L.debug && err == 0 && (t->flags & AC__F_CANCELLED) &&
+  if ((t->flags & AC__F_CANCELLED) && err == 0 && ac__L.debug &&
       !(t->flags & AC__F_FINAL)) {
     char where[512];
     fprintf(stderr, "asyncc: debug: task %s %s swallowed its cancellation and returned "
@@ -314,11 +314,6 @@ int ac__waiter_unlink(ac_task_t *t, uintptr_t node) {
     pp = link_of(*pp);
   }
   return 0;
-}
-
-int ac__task_observe(ac_task_t *t) {
-  t->flags |= AC__F_OBSERVED;
-  return AC__ROOT(t)->err;
 }
 
 int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
