@@ -87,11 +87,6 @@ static void sift_up(ac_queue_t *q, size_t pos) {
 }
 
 static void store(ac_queue_t *q, const void *item) {
-  if (q->kind_ == AC_QUEUE_FIFO && q->len_ < q->cap_) { /* the common case */
-    size_t i = q->head_ + q->len_++;
-    copy_item(SLOT(q, i < q->cap_ ? i : i - q->cap_), item, q->item_size_);
-    return;
-  }
   if (q->len_ == q->cap_) grow(q);
   if (q->kind_ == AC_QUEUE_FIFO) {
     size_t i = q->head_ + q->len_;
@@ -171,16 +166,28 @@ static void wakeup_next(ac__wlist_t *l) {
   ac__wait_wake(w);
 }
 
-/* put_nowait and get_nowait on a queue known not full / not empty. */
+/* put_nowait and get_nowait on a queue known not full / not empty; a
+ * FIFO with room is stored and taken here, inline. */
 static inline void put_now(ac_queue_t *q, const void *item) {
-  store(q, item);
+  if (q->kind_ == AC_QUEUE_FIFO && q->len_ < q->cap_) {
+    size_t i = q->head_ + q->len_++;
+    copy_item(SLOT(q, i < q->cap_ ? i : i - q->cap_), item, q->item_size_);
+  } else {
+    store(q, item);
+  }
   q->unfinished_++;
   q->finished_.set_ = 0; /* ac_event_clear, which wakes nobody */
   wakeup_next(&q->getters_);
 }
 
 static inline void get_now(ac_queue_t *q, void *out) {
-  take(q, out);
+  if (q->kind_ == AC_QUEUE_FIFO) {
+    copy_item(out, SLOT(q, q->head_), q->item_size_);
+    if (++q->head_ == q->cap_) q->head_ = 0;
+    q->len_--;
+  } else {
+    take(q, out);
+  }
   wakeup_next(&q->putters_);
 }
 

@@ -259,7 +259,7 @@ static int run_steps(ac_task_t *t) {
     if (f == AC__ROOT(t)) break;
     t->top = AC__FHEAD(f)->parent;
     t->top->err = f->err;
-    ac__frame_free(f);
+    ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab); /* ac__frame_free */
     f = t->top;
   }
   L->current = NULL;
