@@ -15,6 +15,7 @@
 #                       the differential test on random C (tests/csmith)
 #   ninja-build         the external consumer is built with Ninja as well as Make
 #   socat               a TCP client nobody here wrote, for the echo server (tests/tcp)
+#   g++ valgrind        the C++20 benchmark peer and bench/run.sh -i's instruction counts
 set -euo pipefail
 
 # libsqlite3-dev, libcurl4-openssl-dev: their headers are real C that the
@@ -24,7 +25,7 @@ set -euo pipefail
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
           gdb python3 libsqlite3-dev libcurl4-openssl-dev
-          csmith libcsmith-dev python3-pycparser ninja-build socat)
+          csmith libcsmith-dev python3-pycparser ninja-build socat g++ valgrind)
 
 missing=()
 for p in "${packages[@]}"; do
