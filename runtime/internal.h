@@ -43,6 +43,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <time.h>
 #include <uv.h>
 
 #include "asyncc.h"
@@ -54,6 +56,9 @@ void *ac__malloc(size_t size);
 void *ac__calloc(size_t n, size_t size);
 void *ac__realloc(void *p, size_t size);
 void ac__free(void *p);
+/* How many allocations (ac__malloc, ac__calloc, ac__realloc) the calling
+ * thread has made: tests count the ones a hot path makes. */
+size_t ac__mem_allocs(void);
 
 /* ---- tasks ---- */
 typedef enum {
@@ -137,15 +142,26 @@ struct ac_task_s {
  * 8 bytes. */
 typedef struct ac__fhead_s {
   ac_frame_t *parent;
-  int flags; /* AC__FRAME_GEN... */
-  void *res; /* the caller's result slot: last, see ac__result_at */
+  int flags;     /* AC__FRAME_GEN... */
+  unsigned slab; /* the allocation's size class in slab.c */
+  void *res;     /* the caller's result slot: last, see ac__result_at */
 } ac__fhead_t;
 /* The prefix's allocation (the frame stays aligned for max_align_t); the
  * header itself ends right at the frame. */
 #define AC__FHEAD_SIZE AC__ALIGN_UP(sizeof(ac__fhead_t), _Alignof(max_align_t))
 #define AC__FHEAD(f) ((ac__fhead_t *)(void *)((char *)(f) - sizeof(ac__fhead_t)))
-/* A zeroed non-root frame of INFO->frame_size + EXTRA bytes, info set. */
+/* A zeroed non-root frame of INFO->frame_size + EXTRA bytes, info set,
+ * from the slab: a wait's runtime frame (a queue get, a lock acquire) and
+ * `await f()` recycle a block of their size class, no malloc. */
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
+/* The block of a non-root frame: a multiple of 16, so the slab gives a
+ * 16-aligned block and the frame after the 16-aligned prefix is aligned
+ * for max_align_t. */
+#define AC__FRAME_BLOCK(info, extra) \
+  AC__ALIGN_UP(AC__FHEAD_SIZE + (info)->frame_size + (extra), 16)
+/* ac__frame_alloc_raw (below, inline) gives the same frame with only the
+ * prefix and ac_frame_t set (state 0, err 0): for a runtime frame whose
+ * maker sets every field it reads. */
 /* Frees a frame from ac__frame_alloc / ac__frame_new. */
 void ac__frame_free(ac_frame_t *f);
 
@@ -173,6 +189,17 @@ const char *ac__task_state_name(const ac_task_t *t);
 void ac__walk(void (*fn)(ac_task_t *t, void *arg), void *arg);
 
 /* ---- slab.c ---- */
+/* Under AddressSanitizer every block is a malloc of its own (slab.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define AC__SLAB_ON 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AC__SLAB_ON 0
+#endif
+#endif
+#ifndef AC__SLAB_ON
+#define AC__SLAB_ON 1
+#endif
 enum { AC__SLAB_CLASSES = 64 }; /* 8, 16, ... 512 bytes */
 typedef struct ac__slab_s {
   void *free[AC__SLAB_CLASSES]; /* per class, linked through the block */
@@ -184,7 +211,10 @@ typedef struct ac__slab_s {
 } ac__slab_t;
 /* A zeroed block of SIZE bytes; *CLS gets the class to free it with. */
 void *ac__slab_alloc(size_t size, unsigned *cls);
-void ac__slab_free(void *p, unsigned cls);
+/* The same, its contents left as they are (for a caller that sets them). */
+void *ac__slab_alloc_raw(size_t size, unsigned *cls);
+/* ac__slab_free and a fast ac__slab_alloc_raw are inline below ac__L:
+ * a queue message allocates and frees two frames. */
 /* Gives every chunk back to malloc if no block is in use. */
 void ac__slab_release(void);
 
@@ -226,6 +256,8 @@ typedef struct ac__loop_s {
   ac__heap_t timers;
   ac__lane_t lanes[AC__LANES]; /* timers of a common duration (time.c) */
   uint32_t timer_seq;
+  double next_due; /* no timer is due before this (time.c): an earlier
+                      value only costs a look; 0 (the start) means look */
   uint32_t round;      /* batches run so far (a shield's hop, task.c) */
   ac__link_t *roots;   /* created in ordinary code, freed by ac_run */
   ac__link_t *orphans; /* released but unfinished; freed when they finish */
@@ -249,6 +281,71 @@ typedef struct ac__loop_s {
  * runtime's only mutable global. */
 extern ac__loop_t ac__L;
 
+static inline void ac__slab_free(void *p, unsigned cls) {
+  ac__slab_t *s = &ac__L.slab;
+  if (cls == 0) { /* malloc'd: too big, or no slab (ASan) */
+    ac__free(p);
+    return;
+  }
+  *(void **)p = s->free[cls - 1];
+  s->free[cls - 1] = p;
+  s->outstanding--;
+}
+
+/* slab.c's fast paths, inline for spawn and for a wait's frame: a block
+ * of SIZE bytes from its class's free list or from the rest of the newest
+ * chunk (carved as slab.c's carve does), zeroed if ZERO; NULL when
+ * slab.c must do it (a new chunk, a big block, no slab). */
+static inline void *ac__slab_take(size_t size, unsigned *cls, int zero) {
+  ac__slab_t *s = &ac__L.slab;
+  size_t c = (size + 7) / 8;
+  char *p;
+  if (!AC__SLAB_ON || c == 0 || c > AC__SLAB_CLASSES) return NULL;
+  if ((p = s->free[c - 1]) != NULL) {
+    s->free[c - 1] = *(void **)(void *)p;
+    if (zero) memset(p, 0, c * 8);
+  } else {
+    p = s->cur;
+    if (p == NULL || (zero && !s->cur_zero)) return NULL;
+    if ((c & 1) == 0) p += (uintptr_t)p & 8; /* 16-aligned if 16 divides it */
+    if ((size_t)(s->end - p) < c * 8) return NULL;
+    s->cur = p + c * 8;
+  }
+  s->outstanding++;
+  *cls = (unsigned)c;
+  return p;
+}
+
+/* A block of SIZE bytes (a multiple of 8), contents as they are: only
+ * the free list inline (a wait's frame is nearly always a recycled one),
+ * so that callers stay small enough to be inlined themselves. */
+static inline void *ac__slab_alloc_fast(size_t size, unsigned *cls) {
+  ac__slab_t *s = &ac__L.slab;
+  size_t c = size / 8;
+  void *p;
+  if (c == 0 || c > AC__SLAB_CLASSES || (p = s->free[c - 1]) == NULL)
+    return ac__slab_alloc_raw(size, cls);
+  s->free[c - 1] = *(void **)p;
+  s->outstanding++;
+  *cls = (unsigned)c;
+  return p;
+}
+
+static inline ac_frame_t *ac__frame_alloc_raw(const ac__fninfo_t *info, size_t extra) {
+  unsigned cls;
+  char *p = ac__slab_alloc_fast(AC__FRAME_BLOCK(info, extra), &cls);
+  ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
+  ac__fhead_t *h = AC__FHEAD(f);
+  h->parent = NULL;
+  h->flags = 0;
+  h->slab = cls;
+  h->res = NULL;
+  f->info = info;
+  f->state = 0;
+  f->err = 0;
+  return f;
+}
+
 static inline uint32_t ac__site_intern(const char *file, int line) {
   const ac__sites_t *s = &ac__L.sites;
   if (file != NULL && s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
@@ -257,7 +354,20 @@ static inline uint32_t ac__site_intern(const char *file, int line) {
 }
 
 /* ac__wake (asyncc.h) makes T ready with outcome ERR (its top frame's
- * err), at the back. */
+ * err), at the back; this is its body, inline for the runtime's hot paths
+ * (a queue message wakes two tasks). */
+static inline void ac__ready_push(ac_task_t *t, int err) {
+  ac__loop_t *L = &ac__L;
+  t->top->err = err;
+  t->wait = AC__W_READY;
+  t->u.ready.next = NULL;
+  if (L->ready_tail != NULL)
+    L->ready_tail->u.ready.next = t;
+  else
+    L->ready_head = t;
+  L->ready_tail = t;
+  L->nready++;
+}
 /* The same, but T lets the ready queue go round once before it runs: where
  * asyncio wakes a task through an intermediate callback (a gather's,
  * wait_for's or shield's done-callback, then the task's wake-up), two loop
@@ -272,8 +382,12 @@ void ac__task_run(ac_task_t *t);
  * err is then AC_ECANCELED): for runtime tasks that must clean up. */
 void ac__task_always_start(ac_task_t *t);
 void ac__task_free(ac_task_t *t);
-/* Marks T's outcome as seen and returns it (T finished). */
-int ac__task_observe(ac_task_t *t);
+/* Marks T's outcome as seen and returns it (T finished). Inline: W1's
+ * gather and awaits do it for every task. */
+static inline int ac__task_observe(ac_task_t *t) {
+  t->flags |= AC__F_OBSERVED;
+  return AC__ROOT(t)->err;
+}
 /* Pushes a tagged node onto T's waiter list. */
 void ac__waiter_push(ac_task_t *t, uintptr_t node);
 /* Takes a tagged node out of T's waiter list: 1 if it was there. */
@@ -286,7 +400,16 @@ void ac__cancel_final(ac_task_t *t);
 void ac__task_unstick(ac_task_t *t);
 
 /* ---- time.c ---- */
-/* Moves every timer due at NOW to the ready queue, in deadline order. */
+/* The monotonic clock in nanoseconds: uv_hrtime's clock, read without its
+ * wrapper (the loop reads it once per iteration; ac_now at each call). */
+static inline uint64_t ac__clock_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+/* Moves every timer due at NOW to the ready queue, in deadline order.
+ * While nothing is due it reads one double (ac__L.next_due) and touches
+ * no timer structure. */
 void ac__timers_expire(double now);
 /* Earliest deadline, or a negative value when no timer is set. */
 double ac__timers_next(void);

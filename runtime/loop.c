@@ -26,25 +26,15 @@ ac__loop_t ac__L;
 
 /* ================= the ready FIFO ================= */
 
-void ac__wake(ac_task_t *t, int err) {
-  ac__loop_t *L = &ac__L;
-  t->top->err = err;
-  t->wait = AC__W_READY;
-  t->u.ready.next = NULL;
-  if (L->ready_tail != NULL)
-    L->ready_tail->u.ready.next = t;
-  else
-    L->ready_head = t;
-  L->ready_tail = t;
-  L->nready++;
-}
+void ac__wake(ac_task_t *t, int err) { ac__ready_push(t, err); }
 
 void ac__wake_hop(ac_task_t *t, int err) {
   ac__wake(t, err);
   t->flags |= AC__F_HOP;
 }
 
-ac_task_t *ac__ready_pop(void) {
+/* ac__ready_pop's body, for run_batch. */
+static inline ac_task_t *ready_pop(void) {
   ac__loop_t *L = &ac__L;
   ac_task_t *t = L->ready_head;
   if (t == NULL) return NULL;
@@ -53,6 +43,8 @@ ac_task_t *ac__ready_pop(void) {
   L->nready--;
   return t;
 }
+
+ac_task_t *ac__ready_pop(void) { return ready_pop(); }
 
 /* ================= libuv ================= */
 
@@ -68,7 +60,7 @@ static void loop_open(void) {
   if ((rc = uv_loop_init(&L->uv)) != 0) fail_uv("uv_loop_init", rc);
   if ((rc = uv_timer_init(&L->uv, &L->wake)) != 0) fail_uv("uv_timer_init", rc);
   L->uv_open = 1;
-  L->last_poll = uv_hrtime();
+  L->last_poll = ac__clock_ns();
 }
 
 static void loop_close(void) {
@@ -92,7 +84,7 @@ static void on_wake(uv_timer_t *timer) { (void)timer; }
 static void run_batch(void) {
   size_t n = ac__L.nready;
   while (n-- > 0) {
-    ac_task_t *t = ac__ready_pop();
+    ac_task_t *t = ready_pop();
     if (t->flags & AC__F_HOP) { /* its turn comes in the next batch */
       t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
       ac__wake(t, t->top->err);
@@ -105,7 +97,7 @@ static void run_batch(void) {
 
 static void poll_io(uv_run_mode mode) {
   uv_run(&ac__L.uv, mode);
-  ac__L.last_poll = uv_hrtime();
+  ac__L.last_poll = ac__clock_ns();
 }
 
 static void cancel_unfinished(ac_task_t *t, void *arg) {
@@ -170,9 +162,12 @@ static void run_until(ac_task_t *goal) {
   while (!goal_met(goal)) {
     run_batch();
     if (L->flush != NULL) L->flush();
-    ac__timers_expire(ac_now());
+    /* The iteration's one clock read, for the timers and the poll; with
+     * no timer due, no timer structure is touched. */
+    uint64_t now = ac__clock_ns();
+    if ((double)now / 1e9 >= L->next_due) ac__timers_expire((double)now / 1e9);
     if (L->nready > 0) {
-      if (uv_hrtime() - L->last_poll >= 1000000) poll_io(UV_RUN_NOWAIT);
+      if (now - L->last_poll >= 1000000) poll_io(UV_RUN_NOWAIT);
     } else if (!goal_met(goal)) {
       block();
     }

@@ -23,6 +23,15 @@
 
 #define SLOT(q, i) ((q)->buf_ + (i) * (q)->item_size_)
 
+/* memcpy of one item; a word-sized item (a W3 message) is copied inline
+ * rather than through a call. */
+static inline void copy_item(void *to, const void *from, size_t size) {
+  if (size == sizeof(long))
+    memcpy(to, from, sizeof(long));
+  else
+    memcpy(to, from, size);
+}
+
 /* One slot past the capacity is scratch space for the heap. */
 static void grow(ac_queue_t *q) {
   size_t ncap = q->cap_ ? q->cap_ * 2 : 8;
@@ -81,7 +90,8 @@ static void sift_up(ac_queue_t *q, size_t pos) {
 static void store(ac_queue_t *q, const void *item) {
   if (q->len_ == q->cap_) grow(q);
   if (q->kind_ == AC_QUEUE_FIFO) {
-    memcpy(SLOT(q, (q->head_ + q->len_) % q->cap_), item, q->item_size_);
+    size_t i = q->head_ + q->len_;
+    copy_item(SLOT(q, i < q->cap_ ? i : i - q->cap_), item, q->item_size_);
     q->len_++;
   } else {
     memcpy(SLOT(q, q->len_), item, q->item_size_);
@@ -93,8 +103,8 @@ static void store(ac_queue_t *q, const void *item) {
 static void take(ac_queue_t *q, void *out) {
   switch (q->kind_) {
   case AC_QUEUE_FIFO:
-    memcpy(out, SLOT(q, q->head_), q->item_size_);
-    q->head_ = (q->head_ + 1) % q->cap_;
+    copy_item(out, SLOT(q, q->head_), q->item_size_);
+    if (++q->head_ == q->cap_) q->head_ = 0;
     q->len_--;
     break;
   case AC_QUEUE_LIFO:
@@ -137,12 +147,16 @@ int ac_queue_destroy(ac_queue_t *q) {
   return 0;
 }
 
-size_t ac_queue_size(const ac_queue_t *q) { return q->len_; }
-size_t ac_queue_maxsize(const ac_queue_t *q) { return q->maxsize_; }
-int ac_queue_empty(const ac_queue_t *q) { return q->len_ == 0; }
-int ac_queue_full(const ac_queue_t *q) {
+/* The public predicates' bodies, inline for put and get. */
+static inline int is_full(const ac_queue_t *q) {
   return q->maxsize_ > 0 && q->len_ >= q->maxsize_;
 }
+static inline int is_empty(const ac_queue_t *q) { return q->len_ == 0; }
+
+size_t ac_queue_size(const ac_queue_t *q) { return q->len_; }
+size_t ac_queue_maxsize(const ac_queue_t *q) { return q->maxsize_; }
+int ac_queue_empty(const ac_queue_t *q) { return is_empty(q); }
+int ac_queue_full(const ac_queue_t *q) { return is_full(q); }
 
 /* Cancelled waiters left their list at once and woken ones when woken,
  * so the head is always the one to wake. */
@@ -153,22 +167,43 @@ static void wakeup_next(ac__wlist_t *l) {
   ac__wait_wake(w);
 }
 
+/* put_nowait and get_nowait on a queue known not full / not empty; a
+ * FIFO with room is stored and taken here, inline. */
+static inline void put_now(ac_queue_t *q, const void *item) {
+  if (q->kind_ == AC_QUEUE_FIFO && q->len_ < q->cap_) {
+    size_t i = q->head_ + q->len_++;
+    copy_item(SLOT(q, i < q->cap_ ? i : i - q->cap_), item, q->item_size_);
+  } else {
+    store(q, item);
+  }
+  q->unfinished_++;
+  q->finished_.set_ = 0; /* ac_event_clear, which wakes nobody */
+  wakeup_next(&q->getters_);
+}
+
+static inline void get_now(ac_queue_t *q, void *out) {
+  if (q->kind_ == AC_QUEUE_FIFO) {
+    copy_item(out, SLOT(q, q->head_), q->item_size_);
+    if (++q->head_ == q->cap_) q->head_ = 0;
+    q->len_--;
+  } else {
+    take(q, out);
+  }
+  wakeup_next(&q->putters_);
+}
+
 int ac_queue_put_nowait(ac_queue_t *q, const void *item) {
   AC__DEBUG_THREAD("ac_queue_put_nowait");
   if (q->shutdown_) return AC_EQUEUE_SHUTDOWN;
-  if (ac_queue_full(q)) return AC_EAGAIN;
-  store(q, item);
-  q->unfinished_++;
-  ac_event_clear(&q->finished_);
-  wakeup_next(&q->getters_);
+  if (is_full(q)) return AC_EAGAIN;
+  put_now(q, item);
   return 0;
 }
 
 int ac_queue_get_nowait(ac_queue_t *q, void *out) {
   AC__DEBUG_THREAD("ac_queue_get_nowait");
-  if (q->len_ == 0) return q->shutdown_ ? AC_EQUEUE_SHUTDOWN : AC_EAGAIN;
-  take(q, out);
-  wakeup_next(&q->putters_);
+  if (is_empty(q)) return q->shutdown_ ? AC_EQUEUE_SHUTDOWN : AC_EAGAIN;
+  get_now(q, out);
   return 0;
 }
 
@@ -223,8 +258,13 @@ static int queue_put_resume(ac_frame_t *hdr) {
       wakeup_next(&q->putters_);
     return AC__DONE;
   }
-  if (ac_queue_full(q) && !q->shutdown_) return park(F, &q->putters_);
-  hdr->err = ac_queue_put_nowait(q, F->item);
+  if (q->shutdown_) {
+    hdr->err = AC_EQUEUE_SHUTDOWN;
+    return AC__DONE;
+  }
+  if (is_full(q)) return park(F, &q->putters_);
+  put_now(q, F->item);
+  hdr->err = 0;
   return AC__DONE;
 }
 
@@ -237,8 +277,13 @@ static int queue_get_resume(ac_frame_t *hdr) {
       wakeup_next(&q->getters_);
     return AC__DONE;
   }
-  if (ac_queue_empty(q) && !q->shutdown_) return park(F, &q->getters_);
-  hdr->err = ac_queue_get_nowait(q, F->out);
+  if (is_empty(q)) {
+    if (!q->shutdown_) return park(F, &q->getters_);
+    hdr->err = AC_EQUEUE_SHUTDOWN;
+    return AC__DONE;
+  }
+  get_now(q, F->out);
+  hdr->err = 0;
   return AC__DONE;
 }
 
@@ -249,28 +294,41 @@ static const ac__fninfo_t get_info = {"ac_queue_get", "<asyncc runtime>", 0,
                                       queue_get_resume, sizeof(queue_frame_t),
                                       _Alignof(queue_frame_t), NULL};
 
+/* The caller found it must wait: its frame parks at once (ac__op_park),
+ * with every field its resume reads set here. */
+static int park_new(ac_frame_t *frame, const ac__fninfo_t *info, ac_queue_t *q,
+                    ac__wlist_t *l, void *out, const void *item) {
+  queue_frame_t *F = (queue_frame_t *)(void *)ac__op_frame_raw(
+      info, item != NULL ? q->item_size_ : 0);
+  F->q = q;
+  F->out = out;
+  if (item != NULL) copy_item(F->item, item, q->item_size_);
+  F->w.unlink_on_cancel = 1;
+  return ac__op_park(frame, &F->hdr, &F->w, l);
+}
+
 int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
-  queue_frame_t *F;
-  if (!ac_queue_full(q)) {
-    frame->err = ac_queue_put_nowait(q, item);
+  AC__DEBUG_THREAD("ac_queue_put");
+  if (q->shutdown_ || !is_full(q)) {
+    frame->err = q->shutdown_ ? AC_EQUEUE_SHUTDOWN : 0;
+    if (!q->shutdown_) put_now(q, item);
     return 0;
   }
-  F = (queue_frame_t *)(void *)ac__op_frame(&put_info, q->item_size_);
-  F->q = q;
-  memcpy(F->item, item, q->item_size_);
-  return ac__await_call(frame, &F->hdr);
+  return park_new(frame, &put_info, q, &q->putters_, NULL, item);
 }
 
 int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
-  queue_frame_t *F;
-  if (!ac_queue_empty(q)) {
-    frame->err = ac_queue_get_nowait(q, out);
+  AC__DEBUG_THREAD("ac_queue_get");
+  if (!is_empty(q)) {
+    get_now(q, out);
+    frame->err = 0;
     return 0;
   }
-  F = (queue_frame_t *)(void *)ac__op_frame(&get_info, 0);
-  F->q = q;
-  F->out = out;
-  return ac__await_call(frame, &F->hdr);
+  if (q->shutdown_) { /* empty and shut down: nothing will ever come */
+    frame->err = AC_EQUEUE_SHUTDOWN;
+    return 0;
+  }
+  return park_new(frame, &get_info, q, &q->getters_, out, NULL);
 }
 
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q) {

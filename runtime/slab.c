@@ -31,17 +31,6 @@
 
 #include "internal.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define AC__SLAB_ON 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AC__SLAB_ON 0
-#endif
-#endif
-#ifndef AC__SLAB_ON
-#define AC__SLAB_ON 1
-#endif
-
 enum { CHUNK_SIZE = 64 * 1024 };
 #define HUGE_SIZE ((size_t)2 << 20)
 #define AC__SLAB_BIG ((size_t)16 << 20)
@@ -72,10 +61,27 @@ static chunk_t *huge_chunk(void) {
 #endif
 }
 
+/* A CHUNK_SIZE chunk straight from the kernel, so it comes zeroed (from
+ * malloc, every block would need a memset: 30 instructions a W1 task), or
+ * NULL. */
+static chunk_t *small_chunk(void) {
+#if defined(MAP_ANONYMOUS)
+  void *p = mmap(NULL, CHUNK_SIZE, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+  ((chunk_t *)p)->mapped = CHUNK_SIZE;
+  return p;
+#else
+  return NULL;
+#endif
+}
+
 static chunk_t *new_chunk(ac__slab_t *s, size_t *size) {
   chunk_t *c = s->total >= AC__SLAB_BIG ? huge_chunk() : NULL;
   if (c != NULL) {
     *size = HUGE_SIZE;
+  } else if ((c = small_chunk()) != NULL) {
+    *size = CHUNK_SIZE;
   } else {
     c = ac__malloc(CHUNK_SIZE);
     c->mapped = 0;
@@ -105,40 +111,36 @@ static void *carve(ac__slab_t *s, size_t size) {
   return p;
 }
 
-void *ac__slab_alloc(size_t size, unsigned *cls) {
-  ac__slab_t *s = &ac__L.slab;
-  size_t c = (size + 7) / 8;
-  void *p;
-  if (!AC__SLAB_ON || c > AC__SLAB_CLASSES) {
-    *cls = 0;
-    return ac__calloc(1, size);
-  }
-  if (c == 0) c = 1;
-  p = s->free[c - 1];
+/* A block of class C (C * 8 bytes), zeroed if ZERO. */
+static void *take_block(ac__slab_t *s, size_t c, int zero) {
+  void *p = s->free[c - 1];
   if (p != NULL) {
     s->free[c - 1] = *(void **)p;
-    memset(p, 0, c * 8);
+    if (zero) memset(p, 0, c * 8);
   } else {
     p = carve(s, c * 8);
     /* A fresh mmap is zeroed already: writing zeros again would cost a
      * pass over every new task's memory (W1, W2). */
-    if (!s->cur_zero) memset(p, 0, c * 8);
+    if (zero && !s->cur_zero) memset(p, 0, c * 8);
   }
   s->outstanding++;
-  *cls = (unsigned)c;
   return p;
 }
 
-void ac__slab_free(void *p, unsigned cls) {
-  ac__slab_t *s = &ac__L.slab;
-  if (cls == 0) {
-    ac__free(p);
-    return;
+static void *slab_alloc(size_t size, unsigned *cls, int zero) {
+  size_t c = (size + 7) / 8;
+  if (!AC__SLAB_ON || c > AC__SLAB_CLASSES) {
+    *cls = 0;
+    return zero ? ac__calloc(1, size) : ac__malloc(size);
   }
-  *(void **)p = s->free[cls - 1];
-  s->free[cls - 1] = p;
-  s->outstanding--;
+  if (c == 0) c = 1;
+  *cls = (unsigned)c;
+  return take_block(&ac__L.slab, c, zero);
 }
+
+void *ac__slab_alloc(size_t size, unsigned *cls) { return slab_alloc(size, cls, 1); }
+
+void *ac__slab_alloc_raw(size_t size, unsigned *cls) { return slab_alloc(size, cls, 0); }
 
 void ac__slab_release(void) {
   ac__slab_t *s = &ac__L.slab;

@@ -36,11 +36,15 @@ _Static_assert(offsetof(ac__fhead_t, res) + sizeof(void *) == sizeof(ac__fhead_t
                "the result pointer is the word just before the frame");
 
 ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra) {
-  char *p = ac__calloc(1, AC__FHEAD_SIZE + info->frame_size + extra);
+  unsigned cls;
+  char *p = ac__slab_alloc(AC__FRAME_BLOCK(info, extra), &cls);
   ac_frame_t *f = (ac_frame_t *)(void *)(p + AC__FHEAD_SIZE);
   f->info = info;
+  AC__FHEAD(f)->slab = cls;
   return f;
 }
+
+
 
 ac_frame_t *ac__frame_new(const ac__fninfo_t *info) {
   return ac__frame_alloc(info, 0);
@@ -53,7 +57,7 @@ ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res) {
 }
 
 void ac__frame_free(ac_frame_t *f) {
-  if (f != NULL) ac__free((char *)f - AC__FHEAD_SIZE);
+  if (f != NULL) ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab);
 }
 
 _Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
@@ -95,7 +99,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                               : info->frame_size % 16 == 0) ||
       (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16))
     size = AC__ALIGN_UP(size, 16);
-  t = ac__slab_alloc(size, &cls);
+  if ((t = ac__slab_take(size, &cls, 1)) == NULL) t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);
   root->info = info;
   t->top = root;
@@ -105,7 +109,7 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                 &t->owned);
   L->nlive++;
   L->nunfinished++;
-  ac__wake(t, 0);
+  ac__ready_push(t, 0);
   *frame = root;
   if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
   return t;
@@ -200,7 +204,7 @@ static void complete(ac_task_t *t, int err) {
    * counts such a task as cancelled, and so do we. */
   if ((t->flags & AC__F_CANCEL_PENDING) && err == 0) err = AC_ECANCELED;
   t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
-  if (ac__L.debug && err == 0 && (t->flags & AC__F_CANCELLED) &&
+  if ((t->flags & AC__F_CANCELLED) && err == 0 && ac__L.debug &&
       !(t->flags & AC__F_FINAL)) {
     char label[640];
     fprintf(stderr, "asyncc: debug: task %s swallowed its cancellation and returned "
@@ -233,13 +237,15 @@ static int run_steps(ac_task_t *t) {
   t->wait = AC__W_RUNNING;
   for (;;) {
     int rc = f->info->resume(f);
-    if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN) &&
-        rc != AC__SUSPENDED) {
+    if (rc != AC__SUSPENDED && f != AC__ROOT(t) &&
+        (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
       f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
       continue;
     }
     if (rc == AC__SUSPENDED) {
-      if (t->top != f) { /* ac__await_call pushed a child */
+      /* ac__await_call pushed a child; it runs now unless the await
+       * parked the task in it already (ac__op_park). */
+      if (t->top != f && t->wait == AC__W_RUNNING) {
         f = t->top;
         continue;
       }
@@ -253,7 +259,7 @@ static int run_steps(ac_task_t *t) {
     if (f == AC__ROOT(t)) break;
     t->top = AC__FHEAD(f)->parent;
     t->top->err = f->err;
-    ac__frame_free(f);
+    ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab); /* ac__frame_free */
     f = t->top;
   }
   L->current = NULL;
@@ -308,11 +314,6 @@ int ac__waiter_unlink(ac_task_t *t, uintptr_t node) {
     pp = link_of(*pp);
   }
   return 0;
-}
-
-int ac__task_observe(ac_task_t *t) {
-  t->flags |= AC__F_OBSERVED;
-  return AC__ROOT(t)->err;
 }
 
 int ac__await_task(ac_frame_t *frame, ac_task_t *t) {

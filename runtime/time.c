@@ -12,6 +12,7 @@
  * them only by their hooks.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <math.h> /* INFINITY */
 #include <string.h>
 #include <uv.h>
 
@@ -19,7 +20,7 @@
 
 enum { KIND_TASK = 0, KIND_EVENT = 1 };
 
-double ac_now(void) { return (double)uv_hrtime() / 1e9; }
+double ac_now(void) { return (double)ac__clock_ns() / 1e9; }
 
 /* ================= the heap ================= */
 
@@ -33,6 +34,12 @@ static uint32_t next_seq(unsigned lane, unsigned kind) {
   return ac__L.timer_seq | (lane << 1) | kind;
 }
 
+/* A timer was started: the earliest deadline can only come closer.
+ * Stopping one leaves next_due as it is (at worst early: one more look). */
+static void note_deadline(double deadline) {
+  if (deadline < ac__L.next_due) ac__L.next_due = deadline;
+}
+
 void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind) {
   ac__heap_t *h = &ac__L.timers;
   if (h->len == h->cap) {
@@ -42,6 +49,7 @@ void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind) {
   tm->deadline = deadline;
   tm->seq = next_seq(0, kind);
   ac__heap_push(h, tm);
+  note_deadline(deadline);
 }
 
 /* The lane's earliest live timer, or NULL; an empty lane starts over at
@@ -70,26 +78,34 @@ static void lane_push(ac__lane_t *ln, ac__timer_t *tm) {
   ln->a[ln->tail++ - ln->base] = tm;
 }
 
-void ac__timer_start_in(ac__timer_t *tm, double seconds, unsigned kind) {
-  ac__lane_t *free_lane = NULL;
+/* The lane for timers of SECONDS: the one of that duration (every timer
+ * in a lane has the lane's duration, so its deadlines keep growing even if
+ * it is empty now), else an empty one, which takes that duration; NULL if
+ * every lane is busy with another duration. */
+static ac__lane_t *lane_for(double seconds) {
   unsigned i;
+  for (i = 0; i < AC__LANES; i++)
+    if (ac__L.lanes[i].dur == seconds) return &ac__L.lanes[i];
   for (i = 0; i < AC__LANES; i++) {
     ac__lane_t *ln = &ac__L.lanes[i];
     if (lane_front(ln) == NULL) {
-      if (free_lane == NULL) free_lane = ln;
-    } else if (ln->dur == seconds) {
-      break;
+      ln->dur = seconds;
+      return ln;
     }
   }
-  ac__lane_t *ln = i < AC__LANES ? &ac__L.lanes[i] : free_lane;
+  return NULL;
+}
+
+void ac__timer_start_in(ac__timer_t *tm, double seconds, unsigned kind) {
+  ac__lane_t *ln = lane_for(seconds);
   if (ln == NULL) { /* more durations at once than lanes */
     ac__timer_start(tm, ac_now() + seconds, kind);
     return;
   }
-  ln->dur = seconds;
-  tm->deadline = ac_now() + seconds;
+  tm->deadline = ac_now() + seconds; /* afresh: a sleep counts from its start */
   tm->seq = next_seq((unsigned)(ln - ac__L.lanes) + 1, kind);
   lane_push(ln, tm);
+  note_deadline(tm->deadline);
 }
 
 void ac__timer_stop(ac__timer_t *tm) {
@@ -122,6 +138,7 @@ double ac__timers_next(void) {
 
 void ac__timers_expire(double now) {
   ac__timer_t *tm;
+  if (now < ac__L.next_due) return;
   while ((tm = earliest()) != NULL && tm->deadline <= now) {
     unsigned lane = LANE_OF(tm);
     if (lane == 0) {
@@ -137,6 +154,7 @@ void ac__timers_expire(double now) {
       ev->fire(ev);
     }
   }
+  ac__L.next_due = tm != NULL ? tm->deadline : INFINITY;
 }
 
 void ac__timers_free(void) {
@@ -148,6 +166,7 @@ void ac__timers_free(void) {
     ac__free(ac__L.lanes[i].a);
     memset(&ac__L.lanes[i], 0, sizeof ac__L.lanes[i]);
   }
+  ac__L.next_due = INFINITY;
 }
 
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds) {

@@ -3,32 +3,6 @@
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include "wait.h"
 
-void ac__wlist_append(ac__wlist_t *l, ac__waiter_t *w) {
-  w->next = NULL;
-  w->prev = l->tail;
-  if (l->tail != NULL)
-    l->tail->next = w;
-  else
-    l->head = w;
-  l->tail = w;
-  w->list = l;
-}
-
-void ac__wlist_remove(ac__waiter_t *w) {
-  ac__wlist_t *l = w->list;
-  if (l == NULL) return;
-  if (w->prev != NULL)
-    w->prev->next = w->next;
-  else
-    l->head = w->next;
-  if (w->next != NULL)
-    w->next->prev = w->prev;
-  else
-    l->tail = w->prev;
-  w->next = w->prev = NULL;
-  w->list = NULL;
-}
-
 int ac__wlist_live(const ac__wlist_t *l) {
   for (const ac__waiter_t *w = l->head; w != NULL; w = w->next)
     if (w->state != AC__WS_CANCELLED) return 1;
@@ -46,20 +20,10 @@ static void on_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-static ac__waitops_t waiter_ops = {"waiting", on_cancel, NULL, 0};
-
-void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
-  w->task = ac__L.current;
-  w->state = AC__WS_PENDING;
-  ac__wlist_append(l, w);
-  ac__park_on(w->task, &waiter_ops, w);
-}
-
-void ac__wait_wake(ac__waiter_t *w) {
-  w->state = AC__WS_WOKEN;
-  ac__wake(w->task, 0);
-}
+ac__waitops_t ac__waiter_ops = {"waiting", on_cancel, NULL, 0};
 
 ac_frame_t *ac__op_frame(const ac__fninfo_t *info, size_t extra) {
   return ac__frame_alloc(info, extra);
 }
+
+

@@ -23,6 +23,7 @@
 #   libcjson-dev        the HTTP samples parse JSON with cJSON (only they link it)
 #   python3-httpx python3-aiohttp
 #                       the HTTP samples' Python twins and W8's Python peers
+#   g++ valgrind        the C++20 benchmark peer and bench/run.sh -i's instruction counts
 set -euo pipefail
 
 # libsqlite3-dev, libcurl4-openssl-dev: their headers are real C that the
@@ -34,7 +35,8 @@ packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev
           gdb python3 libsqlite3-dev libcurl4-openssl-dev
           csmith libcsmith-dev python3-pycparser ninja-build socat
           libopenmpi-dev openmpi-bin python3-mpi4py
-          nginx-light openssl libcjson-dev python3-httpx python3-aiohttp)
+          nginx-light openssl libcjson-dev python3-httpx python3-aiohttp
+          g++ valgrind)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,17 +1,18 @@
 /* bench.c - the raw libuv peer of the benchmarks: the lower bound for
  * anything built on libuv, with no task abstraction at all.
  *
- *   libuv-bench W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W6|W7
+ *   libuv-bench W1|W1t|W2|W2m|W3|W4|W5|W5b|W5f|W5bf|W6|W7
  *   libuv-bench --worker          (W5's worker processes: see below)
  *
  * Each workload is written the way the benchmark spec describes its libuv
  * form (W1: malloc'd jobs on an intrusive FIFO drained by one uv_idle_t;
  * W1t: one uv_timer_t with timeout 0 per job; W2/W2m: one malloc'd
  * uv_timer_t per sleeper; W4: uv_queue_work; W5/W5b: uv_spawn of this
- * program with --worker, fed through pipes; W7: two timers per task).
+ * program with --worker, fed through pipes; W7: two timers per task;
+ * W3: two hand-written state machines and a one-slot queue, switched
+ * through an intrusive ready FIFO drained by one uv_idle_t).
  * Prints one RESULT line; a wrong answer exits 2, a libuv error 3.
  * W6: one echo server and 100 clients as callbacks on the same loop.
- * W3 is not implemented here yet.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -582,6 +583,100 @@ static void w6(uv_loop_t *loop) {
          "rt_per_s=%.0f ns_per_rt=%.1f\n",
          peer, wall, peak_rss_kb(), W6_CLIENTS, w6_rounds, W6_MSG,
          (double)w6_total / wall, wall / (double)w6_total * 1e9);
+
+/* ---- W3: n messages through a capacity-1 queue ----------------------------- */
+/* A "task" is a step function and its state; a parked task waits in the
+ * queue's getter or putter slot until the other side appends it to the
+ * ready FIFO (the spec's protocol: waking never runs the task inline). */
+typedef struct w3task_s w3task_t;
+struct w3task_s {
+  w3task_t *next;
+  void (*step)(w3task_t *t);
+  long i;   /* messages put / got so far */
+  long sum; /* the consumer's */
+};
+
+static struct {
+  uv_idle_t idle;
+  w3task_t *head, *tail;   /* the ready FIFO */
+  int full;                /* the one slot */
+  long item, n;
+  w3task_t *getter, *putter;
+  long done;
+} w3q;
+
+static void w3_ready(w3task_t *t) {
+  t->next = NULL;
+  if (w3q.tail) w3q.tail->next = t; else w3q.head = t;
+  w3q.tail = t;
+}
+
+static void w3_wake(w3task_t **slot) {
+  if (*slot != NULL) {
+    w3_ready(*slot);
+    *slot = NULL;
+  }
+}
+
+static void w3_produce(w3task_t *t) {
+  while (t->i < w3q.n) {
+    if (w3q.full) { /* park until a get frees the slot */
+      w3q.putter = t;
+      return;
+    }
+    w3q.item = t->i++;
+    w3q.full = 1;
+    w3_wake(&w3q.getter);
+  }
+  w3q.done++;
+}
+
+static void w3_consume(w3task_t *t) {
+  while (t->i < w3q.n) {
+    if (!w3q.full) { /* park until a put fills the slot */
+      w3q.getter = t;
+      return;
+    }
+    t->sum += w3q.item;
+    w3q.full = 0;
+    t->i++;
+    w3_wake(&w3q.putter);
+  }
+  w3q.done++;
+}
+
+static void w3_drain(uv_idle_t *h) {
+  while (w3q.head != NULL) {
+    w3task_t *t = w3q.head;
+    w3q.head = t->next;
+    if (w3q.head == NULL) w3q.tail = NULL;
+    t->step(t);
+  }
+  uv_idle_stop(h);
+}
+
+static void w3(uv_loop_t *loop) {
+  long n = scaled(1000000);
+  double t0 = now_s();
+  w3task_t *p = xmalloc(sizeof *p), *c = xmalloc(sizeof *c);
+  *p = (w3task_t){NULL, w3_produce, 0, 0};
+  *c = (w3task_t){NULL, w3_consume, 0, 0};
+  w3q.n = n;
+  w3_ready(p);
+  w3_ready(c);
+  check(uv_idle_init(loop, &w3q.idle), "uv_idle_init");
+  check(uv_idle_start(&w3q.idle, w3_drain), "uv_idle_start");
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  long sum = c->sum;
+  free(p);
+  free(c);
+  uv_close((uv_handle_t *)&w3q.idle, NULL);
+  uv_run(loop, UV_RUN_DEFAULT);
+  double wall = now_s() - t0;
+  if (w3q.done != 2) wrong("a task did not finish");
+  if (sum != n * (n - 1) / 2) wrong("sum != n*(n-1)/2");
+  printf("RESULT W3 %s wall_s=%.6f peak_rss_kb=%ld n=%ld ns_per_msg=%.1f sum=%ld\n",
+         peer, wall, peak_rss_kb(), n, wall / (double)n * 1e9, sum);
 }
 
 /* ---- W7: n timeouts that win ------------------------------------------------ */
@@ -639,7 +734,7 @@ static void w7(uv_loop_t *loop) {
 
 int main(int argc, char **argv) {
   if (argc != 2) {
-    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W6|W7\n", argv[0]);
+    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W3|W4|W5|W5b|W5f|W5bf|W6|W7\n", argv[0]);
     return 2;
   }
   if (strcmp(argv[1], "--worker") == 0) return w5_worker();
@@ -651,6 +746,7 @@ int main(int argc, char **argv) {
   else if (strcmp(w, "W1t") == 0) w1t(loop);
   else if (strcmp(w, "W2") == 0) w2(loop, "W2", 100000);
   else if (strcmp(w, "W2m") == 0) w2(loop, "W2m", 1000000);
+  else if (strcmp(w, "W3") == 0) w3(loop);
   else if (strcmp(w, "W4") == 0) w4(loop);
   else if (strcmp(w, "W5") == 0) w5(loop, "W5", 2000, 22, 17711);
   else if (strcmp(w, "W5b") == 0) w5(loop, "W5b", 16, 30, 832040);

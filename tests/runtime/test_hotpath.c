@@ -1,0 +1,107 @@
+/* test_hotpath.c - what the runtime's hot paths promise beyond their
+ * results (issue 14): a message through a bounded queue allocates nothing
+ * (its waiter lives in a recycled runtime frame), and the loop's cached
+ * earliest deadline never makes a timer late, whatever is stopped or
+ * started meanwhile. The benchmarks (bench/callgrind.sh) give the costs. */
+#define _POSIX_C_SOURCE 200809L /* internal.h includes uv.h */
+#include <criterion/criterion.h>
+
+#include "internal.h"
+#include "rt_test.h"
+
+TestSuite(hotpath, .timeout = 10);
+
+/* ---- W3's shape: a producer and a consumer through a capacity-1 queue ---- */
+enum { MESSAGES = 2000, WARM = 100 };
+
+static ac_queue_t Q;
+static long consumed_sum;
+static size_t allocs_warm, allocs_end; /* ac__mem_allocs at message WARM and at the end */
+
+struct pc__frame {
+  ac_frame_t hdr;
+  int *res;
+  long i, v;
+};
+
+static int producer__resume(ac_frame_t *hdr) {
+  struct pc__frame *F = (struct pc__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < MESSAGES; F->i++) {
+    if (F->i == WARM) allocs_warm = ac__mem_allocs();
+    F->v = F->i;
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_put(&F->hdr, &Q, &F->v), fail);
+  }
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(producer, struct pc__frame)
+
+static int consumer__resume(ac_frame_t *hdr) {
+  struct pc__frame *F = (struct pc__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < MESSAGES; F->i++) {
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_get(&F->hdr, &Q, &F->v), fail);
+    consumed_sum += F->v;
+  }
+  allocs_end = ac__mem_allocs();
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(consumer, struct pc__frame)
+
+Test(hotpath, queue_message_allocates_nothing) {
+  if (!AC__SLAB_ON) cr_skip("AddressSanitizer build: every block is a malloc");
+  cr_assert_eq(ac_queue_init(&Q, sizeof(long), 1, AC_QUEUE_FIFO, NULL), 0);
+  ac_task__int p = producer__spawn(__FILE__, __LINE__);
+  ac_task__int c = consumer__spawn(__FILE__, __LINE__);
+  (void)p;
+  cr_assert_eq(ac_run(c), 0);
+  cr_assert_eq(consumed_sum, (long)MESSAGES * (MESSAGES - 1) / 2);
+  /* Every put and get after the first ones parked its task: no malloc. */
+  cr_assert_eq(allocs_end, allocs_warm, "%zu allocations for %d messages",
+               allocs_end - allocs_warm, MESSAGES - WARM);
+  cr_assert_eq(ac_queue_destroy(&Q), 0);
+}
+
+/* ---- the cached earliest deadline ----
+ * A 5 s sleeper's timer sets the loop's cached deadline; cancelling it
+ * leaves the cache 5 s out (early is allowed, it only costs a look).
+ * A 20 ms sleeper started next must lower it and wake on time. */
+struct late__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int h[2];
+  double t0;
+};
+
+static int late__resume(ac_frame_t *hdr) {
+  struct late__frame *F = (struct late__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2) RT_STATE(3))
+  F->h[0] = worker(1, 5.0);
+  AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0), fail); /* it starts sleeping */
+  cr_assert_eq(ac__L.next_due, F->h[0].t->u.timer.deadline);
+  ac_cancel(F->h[0]); /* its timer goes; the cache stays */
+  F->t0 = ac_now();
+  F->h[1] = worker(2, 0.02);
+  AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->h[1].t), fail);
+  cr_assert_lt(ac_now() - F->t0, 1.0, "the 20 ms sleeper woke after %.3f s",
+               ac_now() - F->t0);
+  AC__AWAIT(&F->hdr, 3, ac__await_task(&F->hdr, F->h[0].t), cancelled);
+cancelled:
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+  return AC__DONE;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(late, struct late__frame)
+
+Test(hotpath, stopped_timer_leaves_no_late_wakeup) {
+  cr_assert_eq(ac_run(late__spawn(__FILE__, __LINE__)), 0);
+  cr_assert_str_eq(rt_log_buf, "s1 x1:ECANCELED s2 e2");
+}
