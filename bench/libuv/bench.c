@@ -584,6 +584,8 @@ static void w6(uv_loop_t *loop) {
          peer, wall, peak_rss_kb(), W6_CLIENTS, w6_rounds, W6_MSG,
          (double)w6_total / wall, wall / (double)w6_total * 1e9);
 
+}
+
 /* ---- W3: n messages through a capacity-1 queue ----------------------------- */
 /* A "task" is a step function and its state; a parked task waits in the
  * queue's getter or putter slot until the other side appends it to the
