@@ -583,7 +583,6 @@ static void w6(uv_loop_t *loop) {
          "rt_per_s=%.0f ns_per_rt=%.1f\n",
          peer, wall, peak_rss_kb(), W6_CLIENTS, w6_rounds, W6_MSG,
          (double)w6_total / wall, wall / (double)w6_total * 1e9);
-
 }
 
 /* ---- W3: n messages through a capacity-1 queue ----------------------------- */
