@@ -11,7 +11,7 @@ async def job(sem, jid):
     running += 1
     peak = max(peak, running)
     print(f"j{jid} start (running {running}, value {sem._value}, locked {sem.locked()})")
-    await asyncio.sleep(0.03 if jid % 2 else 0.02)
+    await asyncio.sleep(0.3 if jid % 2 else 0.2)
     running -= 1
     print(f"j{jid} end")
     sem.release()

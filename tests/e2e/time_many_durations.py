@@ -9,7 +9,7 @@ async def sleeper(i, d):
         raise
 
 async def main():
-    t = [asyncio.create_task(sleeper(i, 0.02 * (12 - i % 12))) for i in range(36)]
+    t = [asyncio.create_task(sleeper(i, 0.05 * (12 - i % 12))) for i in range(36)]
     await asyncio.sleep(0.001)
     for i in range(0, 36, 5):
         t[i].cancel()
