@@ -125,6 +125,7 @@ static void report_unobserved(ac_task_t *t) {
 
 void ac__task_free(ac_task_t *t) {
   if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
+  if (t->flags & AC__F_CANCELLED) ac__cancel_forget(t); /* cancel.c */
   ac__link_remove(&t->owned);
   ac__L.nlive--;
   ac__slab_free(t, t->slab);
@@ -333,9 +334,10 @@ int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
 /* Cancels T in its current state; returns the task T waits on in
  * `await u`, which must be cancelled too (the caller loops, so a long
  * chain of awaiting tasks costs no C stack). */
-static ac_task_t *cancel_one(ac_task_t *t) {
+static ac_task_t *cancel_one(ac_task_t *t, int reason) {
   if (t->wait == AC__W_DONE) return NULL;
   t->flags |= AC__F_CANCELLED;
+  ac__cancel_request(t, reason); /* counted (cancel.c) */
   switch (t->wait) {
   case AC__W_READY:
     /* Not started: ac__task_run completes it without running it. Woken
@@ -357,11 +359,13 @@ static ac_task_t *cancel_one(ac_task_t *t) {
   }
 }
 
-void ac__cancel(ac_task_t *t) {
+void ac__cancel(ac_task_t *t) { ac__cancel_with(t, 0); }
+
+void ac__cancel_with(ac_task_t *t, int reason) {
   /* Bounded so that a cycle of tasks awaiting each other ends. */
   size_t steps = ac__L.nunfinished + 1;
   AC__DEBUG_THREAD("ac_cancel");
-  while (t != NULL && steps-- > 0) t = cancel_one(t);
+  while (t != NULL && steps-- > 0) t = cancel_one(t, reason);
 }
 
 void ac__cancel_final(ac_task_t *t) {
