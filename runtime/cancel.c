@@ -3,19 +3,20 @@
  * withdrawal (uncancel), and the running task.
  *
  * Takes: task.c calls ac__cancel_request for every request it applies to
- * an unfinished task (each one down an `await u` chain), after marking
- * the task AC__F_CANCELLED, and ac__cancel_forget when it frees a task so
- * marked. Guarantees: a task has a record here only while it carries
- * AC__F_CANCELLED, so a task never cancelled costs nothing, at spawn or
- * at free; when ac_uncancel brings the count to 0 the record goes and so
- * do the marks (AC__F_CANCELLED, and AC__F_CANCEL_PENDING: a request the
- * task made on itself and that was not delivered yet), as asyncio 3.13's
- * uncancel clears _must_cancel.
+ * an unfinished task (each one down an `await u` chain) just before it
+ * marks the task AC__F_CANCELLED, and ac__cancel_forget when it frees a
+ * task marked AC__F_CANCEL_REC.
  *
- * The records live in a side table keyed by the task's address (the
- * 64-byte task header has no room for them): open addressing with linear
- * probing, at most half full, deletion by moving the rest of the run back
- * (no tombstones). Loop thread only, like cancellation itself.
+ * The common case costs no memory: AC__F_CANCELLED alone means one
+ * request, without a reason (a gather's or wait_for's cancel, ac_run's
+ * cleanup: W7's 100k timeouts). A second request, or a reason, moves the
+ * count into a record of a side table keyed by the task's address (the
+ * 64-byte task header has no room) and marks the task AC__F_CANCEL_REC:
+ * open addressing with linear probing, at most half full, deletion by
+ * moving the rest of the run back (no tombstones). When ac_uncancel brings
+ * the count to 0, the record and the marks go (AC__F_CANCEL_PENDING too: a
+ * request the task made on itself, not delivered yet), as asyncio 3.13's
+ * uncancel clears _must_cancel. Loop thread only, like cancellation.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <stdint.h>
@@ -89,36 +90,51 @@ static void remove_rec(cancel_rec *r) {
   }
 }
 
+/* T's record, made if it has none: its count so far is COUNT. */
+static cancel_rec *record_of(ac_task_t *t, int count) {
+  cancel_rec *r = (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
+  if (r != NULL) return r;
+  if (2 * (recs.len + 1) > recs.cap) grow();
+  r = place((cancel_rec){t, count, 0});
+  recs.len++;
+  t->flags |= AC__F_CANCEL_REC;
+  return r;
+}
+
 void ac__cancel_request(ac_task_t *t, int reason) {
-  cancel_rec *r = find(t);
-  if (r == NULL) {
-    if (2 * (recs.len + 1) > recs.cap) grow();
-    r = place((cancel_rec){t, 0, 0});
-    recs.len++;
+  if (!(t->flags & AC__F_CANCELLED)) { /* the first: the mark counts it */
+    if (reason != 0) record_of(t, 1)->reason = reason;
+    return;
   }
-  if (r->count++ == 0) r->reason = reason;
+  record_of(t, 1)->count++;
 }
 
 void ac__cancel_forget(ac_task_t *t) {
   cancel_rec *r = find(t);
   if (r != NULL) remove_rec(r);
+  t->flags &= (uint16_t)~AC__F_CANCEL_REC;
+}
+
+static const cancel_rec *cfind(const ac_task_t *t) {
+  return (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
 }
 
 int ac__cancelling(const ac_task_t *t) {
-  const cancel_rec *r = (t->flags & AC__F_CANCELLED) ? find(t) : NULL;
-  return r != NULL ? r->count : 0;
+  const cancel_rec *r = cfind(t);
+  if (r != NULL) return r->count;
+  return (t->flags & AC__F_CANCELLED) ? 1 : 0;
 }
 
 int ac__cancel_reason(const ac_task_t *t) {
-  const cancel_rec *r = (t->flags & AC__F_CANCELLED) ? find(t) : NULL;
-  return r != NULL && r->count > 0 ? r->reason : 0;
+  const cancel_rec *r = cfind(t);
+  return r != NULL ? r->reason : 0;
 }
 
 int ac__uncancel(ac_task_t *t) {
-  cancel_rec *r = (t->flags & AC__F_CANCELLED) ? find(t) : NULL;
-  if (r == NULL) return 0;
-  if (--r->count > 0) return r->count;
-  remove_rec(r);
+  cancel_rec *r = (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
+  if (!(t->flags & AC__F_CANCELLED)) return 0;
+  if (r != NULL && --r->count > 0) return r->count;
+  ac__cancel_forget(t);
   t->flags &= (uint16_t)~(AC__F_CANCELLED | AC__F_CANCEL_PENDING);
   return 0;
 }

@@ -75,9 +75,10 @@ enum {
   AC__F_HOP = 1 << 6,            /* ready, but passes its turn once */
   AC__F_ALWAYS_START = 1 << 7,   /* entered even if cancelled before it
                                     ran, with AC_ECANCELED as its err */
-  AC__F_HOP_DROP = 1 << 8        /* ready with a hop that a cancel in
+  AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
+  AC__F_CANCEL_REC = 1 << 15     /* has a record in cancel.c's table */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -307,10 +308,10 @@ void ac__tevent_start_at(ac__tevent_t *ev, double deadline);
 void ac__tevent_stop(ac__tevent_t *ev);
 
 /* ---- cancel.c ---- */
-/* task.c counts a request on T, unfinished and marked AC__F_CANCELLED;
- * REASON is kept if it is the first pending one. */
+/* task.c counts a request on T, unfinished, before it marks T
+ * AC__F_CANCELLED; REASON is kept if it is the first pending one. */
 void ac__cancel_request(ac_task_t *t, int reason);
-/* T, marked AC__F_CANCELLED, is being freed: its count goes. */
+/* T, marked AC__F_CANCEL_REC, is being freed: its record goes. */
 void ac__cancel_forget(ac_task_t *t);
 
 /* ---- bridge.c: the one channel from other threads to the loop ---- */

@@ -125,7 +125,7 @@ static void report_unobserved(ac_task_t *t) {
 
 void ac__task_free(ac_task_t *t) {
   if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
-  if (t->flags & AC__F_CANCELLED) ac__cancel_forget(t); /* cancel.c */
+  if (t->flags & AC__F_CANCEL_REC) ac__cancel_forget(t); /* cancel.c */
   ac__link_remove(&t->owned);
   ac__L.nlive--;
   ac__slab_free(t, t->slab);
@@ -338,8 +338,8 @@ int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
  * chain of awaiting tasks costs no C stack). */
 static ac_task_t *cancel_one(ac_task_t *t, int reason, int counted) {
   if (t->wait == AC__W_DONE) return NULL;
+  if (!counted) ac__cancel_request(t, reason); /* cancel.c, before the mark */
   t->flags |= AC__F_CANCELLED;
-  if (!counted) ac__cancel_request(t, reason); /* cancel.c */
   switch (t->wait) {
   case AC__W_READY:
     /* Not started: ac__task_run completes it without running it. Woken
