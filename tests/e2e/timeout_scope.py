@@ -62,7 +62,7 @@ async def never():
 
 
 async def leave_by_return():
-    async with asyncio.timeout(0.05):
+    async with asyncio.timeout(0.2):
         await asyncio.sleep(0.01)
         return 5
     return 0
@@ -71,7 +71,7 @@ async def leave_by_return():
 async def leave_by_break():
     i = 0
     while i < 3:
-        async with asyncio.timeout(0.05):
+        async with asyncio.timeout(0.2):
             await asyncio.sleep(0.01)
             if i == 1:
                 break
@@ -86,7 +86,7 @@ async def amain():
     await never()
     print(f"return: {await leave_by_return()}")
     await leave_by_break()
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0.3)
     print(f"after: cancelling {asyncio.current_task().cancelling()}")
     return 0
 

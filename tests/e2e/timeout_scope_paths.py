@@ -18,19 +18,19 @@ def name(e):
 async def by_continue_and_goto():
     i = 0
     while i < 4:
-        async with asyncio.timeout(0.05):
+        async with asyncio.timeout(0.2):
             await asyncio.sleep(0.01)
             if i < 2:
                 i += 1
                 continue
             break
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0.3)
     print(f"paths: left at {i}")
 
 
 async def by_throw():
     try:
-        async with asyncio.timeout(0.05):
+        async with asyncio.timeout(1.0):
             await asyncio.sleep(0.01)
             raise Code(-5)
     except BaseException as e:

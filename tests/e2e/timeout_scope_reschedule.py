@@ -22,10 +22,10 @@ def reschedule(cm, when):
 
 
 async def extend():
-    async with asyncio.timeout(0.05) as cm:
+    async with asyncio.timeout(0.3) as cm:
         await asyncio.sleep(0.02)
-        cm.reschedule(now() + 0.5)
-        await asyncio.sleep(0.08)
+        cm.reschedule(now() + 2.0)
+        await asyncio.sleep(0.4)
         print("extend: survived")
     print(f"extend: expired {int(cm.expired())}")
 
