@@ -54,17 +54,17 @@ peers_for() {
   echo "python:python3 $here/python/bench.py:$w"
   case $w in
     W1) echo "libuv:$out/libuv-bench:W1"; echo "libuv-timer0:$out/libuv-bench:W1t" ;;
-    W2|W2m|W4|W7) echo "libuv:$out/libuv-bench:$w" ;;
+    W2|W2m|W4|W6|W7) echo "libuv:$out/libuv-bench:$w" ;;
     W5|W5b) echo "libuv:$out/libuv-bench:$w"
             echo "fork-ceiling:$out/libuv-bench:${w}f" ;; # 2 bare forks, no IPC
   esac
   if [ "$have_asyncc" -eq 1 ]; then
-    case $w in W1|W2|W2m|W3|W4|W5|W5b|W7) echo "asyncc:$out/asyncc-bench:$w" ;; esac
+    case $w in W1|W2|W2m|W3|W4|W5|W5b|W6|W6i|W7) echo "asyncc:$out/asyncc-bench:$w" ;; esac
   fi
 }
 
 if [ "$which" = all ]; then
-  workloads=(W1 W2 W2m W3 W4 W5 W5b W6 W7)
+  workloads=(W1 W2 W2m W3 W4 W5 W5b W6 W6i W7)
 else
   workloads=("$which")
 fi

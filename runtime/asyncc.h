@@ -30,13 +30,15 @@ extern "C" {
  * Errors
  *
  * A failure is a negative int. Codes that exist in errno are -errno (so
- * libuv statuses pass through untouched); asyncc's own codes lie below
- * -4095, clear of errno and libuv. One list generates the enum,
+ * libuv statuses pass through untouched), name resolution's are libuv's
+ * UV_EAI_* (-3000 to -3014); asyncc's own codes lie below -4095, clear of
+ * errno and libuv. One list generates the enum,
  * ac_strerror and ac_err_name.
  * ==================================================================== */
 #define AC_ERRNO_MAP(XX)                                               \
   XX(EPERM, -1, "operation not permitted")                             \
   XX(ENOENT, -2, "no such file or directory")                          \
+  XX(ESRCH, -3, "no such process")                                     \
   XX(EINTR, -4, "interrupted system call")                             \
   XX(EIO, -5, "i/o error")                                             \
   XX(EBADF, -9, "bad file descriptor")                                 \
@@ -46,19 +48,32 @@ extern "C" {
   XX(EFAULT, -14, "bad address in system call argument")               \
   XX(EBUSY, -16, "resource busy or locked")                            \
   XX(EEXIST, -17, "file already exists")                               \
+  XX(ENOTDIR, -20, "not a directory")                                  \
+  XX(EISDIR, -21, "illegal operation on a directory")                  \
   XX(EINVAL, -22, "invalid argument")                                  \
   XX(EMFILE, -24, "too many open files")                               \
+  XX(EFBIG, -27, "file too large")                                     \
   XX(ENOSPC, -28, "no space left on device")                           \
   XX(EPIPE, -32, "broken pipe")                                        \
   XX(EDOM, -33, "numerical argument out of domain")                    \
   XX(ERANGE, -34, "result too large")                                  \
+  XX(ENAMETOOLONG, -36, "name too long")                               \
   XX(ENOSYS, -38, "function not implemented")                          \
+  XX(ENOTEMPTY, -39, "directory not empty")                            \
   XX(ENOTSUP, -95, "operation not supported")                          \
   XX(EADDRINUSE, -98, "address already in use")                        \
   XX(ECONNRESET, -104, "connection reset by peer")                     \
+  XX(ENOBUFS, -105, "no buffer space available")                       \
   XX(ETIMEDOUT, -110, "connection timed out")                          \
   XX(ECONNREFUSED, -111, "connection refused")                         \
   XX(ECANCELED, -125, "operation canceled")                            \
+  /* name resolution (libuv's UV_EAI_* values) */                      \
+  XX(EAI_AGAIN, -3001, "temporary failure in name resolution")         \
+  XX(EAI_FAIL, -3004, "permanent failure in name resolution")          \
+  XX(EAI_FAMILY, -3005, "address family not supported")                \
+  XX(EAI_NODATA, -3007, "no address for this name")                    \
+  XX(EAI_NONAME, -3008, "unknown node or service")                     \
+  XX(EAI_SERVICE, -3010, "service not available for socket type")      \
   XX(EOF, -4095, "end of file")                                        \
   XX(ESHUTDOWN_POOL, -5001, "executor has been shut down")             \
   XX(EWORKERDIED, -5002, "worker process died")                        \
@@ -67,13 +82,14 @@ extern "C" {
   XX(EGENCLOSED, -5005, "generator closed")                           \
   XX(EBROKEN, -5006, "barrier broken")                                \
   XX(ESETTLED, -5007, "promise already settled")                     \
-  XX(ELIMIT, -5008, "separator not found within the limit")
+  XX(ELIMIT, -5008, "separator not found within the limit")          \
+  XX(EQUEUE_SHUTDOWN, -5009, "queue shut down")
 
 typedef enum {
 #define AC__ERRNO_ENUM(name, value, text) AC_##name = (value),
   AC_ERRNO_MAP(AC__ERRNO_ENUM)
 #undef AC__ERRNO_ENUM
-  AC__ERRNO_LAST = -5008
+  AC__ERRNO_LAST = -5009
 } ac_errno_t;
 
 /* Names CODE in words ("operation canceled"). Never NULL; unknown codes give
@@ -109,8 +125,11 @@ const char *ac_err_name(int code);
  * gather or wait_for cancels what they wait for.
  *
  * A task that fails and whose failure nobody observes (by awaiting it,
- * directly or through a gather or wait_for) is reported on stderr, with the
- * function's name and the .ac file:line where the task was created.
+ * directly or through a gather or wait_for) is reported on stderr, with its
+ * name, the function's name and the .ac file:line where the task was
+ * created, once nobody can observe it any more: when it fails if it was
+ * detached (or released with a finished owner), else when its owner lets
+ * it go (docs/runtime.md).
  * ==================================================================== */
 typedef struct ac_task_s ac_task_t;
 typedef struct ac_pool_s ac_pool_t; /* thread and process pools */
@@ -151,6 +170,38 @@ AC_TASK_TYPE(ac_task__int, int);
  * AC_ENOTDONE if it has not finished. Reading it observes the failure. */
 #define ac_task_error(h) ac__task_error(AC_TASK_OF(h))
 
+/* Names (asyncio's Task.set_name / get_name, create_task(name=)).
+ * ac_task_set_name(h, name) copies NAME (any string; the caller's may go
+ * at once): 0, or AC_EINVAL for a NULL name. ac_task_name(h) is the
+ * task's name: the last one set, else "Task-N", N numbering unnamed
+ * tasks from 1 in the order their name is first needed (asyncio numbers
+ * at creation; asyncc does not spend a number on every task). The string
+ * stays valid until the task is renamed or freed. Every report on stderr
+ * (unobserved failures, ac_run's failure, the task dump, debug mode)
+ * shows it in quotes before the function's name.
+ * ac_named(f(x), "fetch-1") names the task at its creation and yields
+ * the handle, of the same task(T) type: task(int) t = ac_named(f(x), "a");
+ * (H is evaluated once). */
+#define ac_task_set_name(h, name) ac__task_set_name(AC_TASK_OF(h), (name))
+#define ac_task_name(h) ac__task_name(AC_TASK_OF(h))
+#define ac_named(h, name) ((__typeof__(h)){.t = ac__task_named((h).t, (name))})
+int ac__task_set_name(ac_task_t *t, const char *name);
+const char *ac__task_name(ac_task_t *t);
+ac_task_t *ac__task_named(ac_task_t *t, const char *name);
+
+/* The running task (asyncio.current_task()), as a handle of unknown
+ * result type: ac_task_name, ac_task_set_name, ac_cancel, ac_done take it;
+ * await does not (a task awaiting itself would wait forever). Its .t is
+ * NULL outside a task (ordinary code, a callback between two tasks); it
+ * stays valid as the task's own handles do. */
+typedef struct ac_task_any_s { ac_task_t *t; } ac_task_any_t;
+ac_task_t *ac__current(void); /* also in the wait protocol, below */
+static inline ac_task_any_t ac_current_task(void) {
+  ac_task_any_t h;
+  h.t = ac__current();
+  return h;
+}
+
 void ac__cancel(ac_task_t *t);
 void ac__detach(ac_task_t *t);
 int ac__task_done(const ac_task_t *t);
@@ -184,12 +235,7 @@ int ac__task_error(ac_task_t *t);
  * timeout scope's request gives AC_ETIMEDOUT. */
 #define ac_cancel_reason(h) ac__cancel_reason(AC_TASK_OF(h))
 
-/* A handle of a task whose result type is not known here: the handle
- * macros (ac_cancel, ac_done, ac_cancelling...) take it, await does not. */
-typedef struct ac_task_any_s { ac_task_t *t; } ac_task_any_t;
-/* The running task (asyncio.current_task()); .t is NULL in ordinary code.
- * Valid as long as the task's own handle. */
-ac_task_any_t ac_current_task(void);
+/* ac_cancelling(ac_current_task()) asks the running task (above). */
 
 void ac__cancel_with(ac_task_t *t, int reason);
 int ac__cancelling(const ac_task_t *t);
@@ -571,8 +617,30 @@ int ac__promise_on_cancel(ac_task_t *t, void (*fn)(void *arg), void *arg);
 
 /* The libuv loop (a uv_loop_t) that ac_run drives, for libraries that
  * plug their own handles into it (asyncc_http). Loop thread only, inside
- * ac_run; the handles must be closed before ac_run returns. */
+ * ac_run; the handles must be closed before ac_run returns, or registered
+ * with ac_handle_register (below) for ac_run to close them. */
 struct uv_loop_s *ac_uv_loop(void);
+
+/* Handles a module owns on that loop (a server's listener, a stream's
+ * socket, a child process), registered so that none outlives ac_run: when
+ * ac_run ends, after its task and the cancelled leftovers have finished,
+ * the runtime calls CLOSE once for each handle still registered, newest
+ * first, then runs the loop until every close callback has run, and only
+ * then closes the loop. CLOSE starts closing (uv_close) what the record
+ * stands for and frees it in the close callback; it must not create or
+ * wake tasks (none will run again). A module unregisters a handle once it
+ * has closed it itself. The record is the module's memory, embedded in
+ * its object (zero it before first use: unregistering a record never
+ * registered is then a no-op); the runtime only links it. Loop thread
+ * only. */
+typedef struct ac_owned_handle_s ac_owned_handle_t;
+struct ac_owned_handle_s {
+  ac_owned_handle_t *next_, **prev_; /* runtime-private */
+  void (*close)(ac_owned_handle_t *h);
+};
+void ac_handle_register(ac_owned_handle_t *h, void (*close)(ac_owned_handle_t *h));
+/* Takes H off the list; no-op if it is not on it. */
+void ac_handle_unregister(ac_owned_handle_t *h);
 
 /* ====================================================================
  * The open door: awaitable operations declared in headers
@@ -697,6 +765,16 @@ int ac_cond_locked(const ac_cond_t *c);
 int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c);
 AC_AWAITABLE(void, ac_cond_wait, (ac_cond_t *c));
 #define ac_cond_wait__await(F, R, A0) ac__await_cond_wait((F), (A0))
+/* `int v = await ac_cond_wait_for(c, pred, arg)` (asyncio's
+ * Condition.wait_for): calls PRED(ARG) and, while it returns 0, waits as
+ * ac_cond_wait does and calls it again; yields PRED's last (nonzero)
+ * value. PRED runs on the loop thread with C's lock held (unless it is
+ * true at the first call, which needs no lock, as in asyncio); ARG must
+ * stay valid until the await completes. Errors: those of ac_cond_wait
+ * (AC_EINVAL if the lock is not held when a wait is needed; AC_ECANCELED
+ * with the lock held again). */
+typedef int (*ac_cond_pred_fn)(void *arg);
+AC_AWAITABLE(int, ac_cond_wait_for, (ac_cond_t *c, ac_cond_pred_fn pred, void *arg));
 /* Wakes the first N waiters (all: ac_cond_notify_all). The caller holds
  * the lock: 0, or AC_EINVAL if it is not locked. */
 int ac_cond_notify(ac_cond_t *c, size_t n);
@@ -770,6 +848,7 @@ typedef struct ac_queue_s {
   size_t unfinished_;
   ac_event_t finished_;
   ac__wlist_t getters_, putters_;
+  int shutdown_;
 } ac_queue_t;
 
 /* MAXSIZE 0: unbounded. KIND: AC_QUEUE_*; CMP is required for
@@ -842,10 +921,22 @@ int ac__group_spawn(ac_group_t *g, ac_task_t *t);
 void ac_group_cancel(ac_group_t *g);
 AC_AWAITABLE(void, ac_group_join, (ac_group_t *g));
 
-/* 0, or AC_EAGAIN if Q is full (asyncio's QueueFull). */
+/* 0, AC_EAGAIN if Q is full (asyncio's QueueFull), or AC_EQUEUE_SHUTDOWN
+ * once Q is shut down. */
 int ac_queue_put_nowait(ac_queue_t *q, const void *item);
-/* 0, or AC_EAGAIN if Q is empty (QueueEmpty); *OUT untouched then. */
+/* 0, AC_EAGAIN if Q is empty (QueueEmpty), or AC_EQUEUE_SHUTDOWN if Q is
+ * empty and shut down; *OUT untouched on failure. */
 int ac_queue_get_nowait(ac_queue_t *q, void *out);
+/* asyncio 3.13's Queue.shutdown(immediate): from now on every put (await
+ * ac_queue_put, ac_queue_put_nowait) fails with AC_EQUEUE_SHUTDOWN, and
+ * so does every get once Q is empty; the items already in Q can still be
+ * got. Tasks waiting in put, and in get if Q is empty, are woken and
+ * fail with AC_EQUEUE_SHUTDOWN (a getter that finds an item takes it).
+ * IMMEDIATE also drops every item in Q, counting each as done for
+ * ac_queue_join (which then returns once nothing got earlier is still
+ * unfinished), so every getter fails at once. A second call only adds
+ * IMMEDIATE's effect. Loop thread only. */
+void ac_queue_shutdown(ac_queue_t *q, int immediate);
 /* One item got earlier is processed. 0, or AC_EINVAL if called more
  * times than items were put. */
 int ac_queue_task_done(ac_queue_t *q);
@@ -1195,7 +1286,8 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
  * AC_ECANCELED when its task is cancelled, which leaves the stream usable
  * (no byte is lost: what arrived stays buffered). One task reads and one
  * task writes a stream at a time (AC_EBUSY otherwise). Loop thread only.
- * Every stream and server must be closed before ac_run returns.
+ * A stream or server still open when ac_run ends is closed and freed
+ * then (ac_handle_register).
  * ==================================================================== */
 typedef struct ac_stream_s ac_stream_t;
 typedef struct ac_server_s ac_server_t;
@@ -1210,6 +1302,24 @@ enum { AC_STREAM_HIGH_WATER = 64 * 1024, AC_STREAM_LOW_WATER = 16 * 1024 };
  * connects; fails with the last address's error. TCP_NODELAY is on.
  * Cancelled, it leaves no socket open. */
 AC_AWAITABLE(ac_stream_t *, ac_tcp_connect, (const char *host, int port));
+/* ac_tcp_connect with a local address (asyncio's local_addr): each socket
+ * is bound to LOCAL_HOST:LOCAL_PORT before it connects. LOCAL_HOST is a
+ * numeric IPv4 or IPv6 address, or NULL for any address of the remote
+ * address's family; LOCAL_PORT 0 picks a free port. Remote addresses of
+ * another family than a numeric LOCAL_HOST are skipped (the error is
+ * then -EAFNOSUPPORT if none is left). AC_EINVAL for a LOCAL_HOST that is
+ * not numeric. */
+AC_AWAITABLE(ac_stream_t *, ac_tcp_connect_from,
+             (const char *host, int port, const char *local_host, int local_port));
+/* TCP options, 0 or a negative code (AC_ENOTSUP on a Unix socket).
+ * TCP_NODELAY is on from the start; keep-alive is off until asked for:
+ * ON with DELAY, the seconds of silence before the first probe (> 0). */
+int ac_stream_set_nodelay(ac_stream_t *s, int on);
+int ac_stream_set_keepalive(ac_stream_t *s, int on, unsigned delay);
+/* S's socket descriptor, for options asyncc does not wrap (asyncio's
+ * get_extra_info("socket")), or a negative code. Still S's: do not close
+ * it, nor read or write it behind S's back. */
+int ac_stream_fd(const ac_stream_t *s);
 
 /* `n = await ac_stream_read(s, buf, len)`: at least 1 and at most LEN
  * bytes, waiting for some; 0 at the end of the stream. */
@@ -1247,8 +1357,9 @@ size_t ac_stream_buffered(const ac_stream_t *s);
 /* Bytes written and not yet handed to the kernel (asyncio's
  * get_write_buffer_size). */
 size_t ac_stream_write_queued(const ac_stream_t *s);
-/* The peer's / own address as "host:port" ("[::1]:80" for IPv6) in BUF.
- * 0 or a negative code. */
+/* The peer's / own address in BUF: "host:port" ("[::1]:80" for IPv6);
+ * for a Unix socket its path, "@name" for an abstract name, "" for an
+ * unnamed socket (a client's own end). 0 or a negative code. */
 int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap);
 int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap);
 
@@ -1264,7 +1375,7 @@ typedef ac_task__void (*ac_tcp_handler_t)(ac_stream_t *s, void *arg);
  * once). */
 int ac_tcp_listen(ac_server_t **srv, const char *host, int port,
                   ac_tcp_handler_t handler, void *arg);
-/* The bound port. */
+/* The bound port (0 for a Unix server). */
 int ac_server_port(const ac_server_t *srv);
 /* Stops accepting; the handlers go on. Idempotent. */
 void ac_server_close(ac_server_t *srv);
@@ -1273,6 +1384,229 @@ void ac_server_close(ac_server_t *srv);
  * A cancelled shutdown still waits for the handlers, then fails with
  * AC_ECANCELED. */
 AC_AWAITABLE(void, ac_server_shutdown, (ac_server_t *srv));
+
+/* ---- Unix domain sockets: the same streams and servers ----
+ * NAME is a file system path, or "@name" for a Linux abstract name (the
+ * '@' stands for the leading NUL byte: no file, gone with its last
+ * socket). At most 107 bytes (-ENAMETOOLONG past it). */
+
+/* `s = await ac_unix_connect(name)`: a stream connected to the server at
+ * NAME. Completes at once (a Unix connect does not wait): AC_ENOENT,
+ * AC_ECONNREFUSED (nobody listens), AC_EAGAIN (its backlog is full). */
+AC_AWAITABLE(ac_stream_t *, ac_unix_connect, (const char *name));
+/* Listens on NAME and serves each client with HANDLER, as ac_tcp_listen.
+ * A socket file already at NAME is replaced (asyncio's choice: it is
+ * taken for a stale one); any other file makes it fail with
+ * AC_EADDRINUSE. The file is unlinked when the server closes
+ * (ac_server_close, ac_server_shutdown, or the end of ac_run), if it is
+ * still the socket this server bound. */
+int ac_unix_listen(ac_server_t **srv, const char *name, ac_tcp_handler_t handler, void *arg);
+
+/* ====================================================================
+ * DNS (asyncio's loop.getaddrinfo / getnameinfo). Both run on libuv's
+ * thread pool. struct addrinfo and struct sockaddr are the system's
+ * (<netdb.h>, <sys/socket.h>: include them, with _POSIX_C_SOURCE under
+ * -std=c11, to build hints or read the answer). Failures: libuv's
+ * AC_EAI_* codes (AC_EAI_NONAME: no such name), AC_ECANCELED. A
+ * cancelled lookup wakes its task at once and leaves nothing behind: it
+ * is stopped if it has not started, and its answer is freed when it
+ * comes if it has. Loop thread only.
+ * ==================================================================== */
+struct addrinfo;
+struct sockaddr;
+
+/* `struct addrinfo *ai = await ac_getaddrinfo(host, service, hints)`:
+ * the system's getaddrinfo (HOST or SERVICE may be NULL, HINTS too). The
+ * list is the caller's: free it with ac_freeaddrinfo. */
+AC_AWAITABLE(struct addrinfo *, ac_getaddrinfo,
+             (const char *host, const char *service, const struct addrinfo *hints));
+/* Frees a list from ac_getaddrinfo (NULL is fine). */
+void ac_freeaddrinfo(struct addrinfo *ai);
+
+/* The answer of ac_getnameinfo, by value: nothing to free. The sizes are
+ * NI_MAXHOST and NI_MAXSERV. */
+typedef struct ac_nameinfo_s {
+  char host[1025];
+  char service[32];
+} ac_nameinfo_t;
+/* `ac_nameinfo_t ni = await ac_getnameinfo(addr, flags)`: the system's
+ * getnameinfo of the IPv4 or IPv6 address ADDR (read during the call
+ * only), FLAGS its NI_* flags. */
+AC_AWAITABLE(ac_nameinfo_t, ac_getnameinfo, (const struct sockaddr *addr, int flags));
+
+/* ====================================================================
+ * Files (libuv's fs requests on its thread pool; docs/io.md)
+ *
+ * Descriptors, flags (O_RDONLY, O_CREAT...) and modes are the system's
+ * (<fcntl.h>); every descriptor is opened close-on-exec. Failures are
+ * -errno (AC_ENOENT, AC_EACCES, AC_EEXIST, AC_EISDIR, AC_ENOTDIR,
+ * AC_ENOTEMPTY...) and AC_ECANCELED. A cancelled operation that reads
+ * into or writes from the caller's buffer keeps its task waiting until
+ * libuv is done with the buffer (at most the one system call already
+ * running: one not yet started is stopped); an open that completes after
+ * its cancellation has its descriptor closed, and a cancelled close still
+ * closes (then fails with AC_ECANCELED). An operation the kernel
+ * completed before the cancellation reached it (a rename, a write) stays
+ * done. Loop thread only.
+ * ==================================================================== */
+
+/* `int fd = await ac_fs_open(path, flags, mode)`. */
+AC_AWAITABLE(int, ac_fs_open, (const char *path, int flags, int mode));
+AC_AWAITABLE(void, ac_fs_close, (int fd));
+/* `n = await ac_fs_read(fd, buf, len, offset)`: up to LEN bytes at OFFSET,
+ * or at the file position (which moves) for OFFSET < 0; 0 at the end. */
+AC_AWAITABLE(size_t, ac_fs_read, (int fd, void *buf, size_t len, long long offset));
+/* `await ac_fs_write(fd, buf, len, offset)`: all LEN bytes at OFFSET, or
+ * at the file position for OFFSET < 0; yields LEN. */
+AC_AWAITABLE(size_t, ac_fs_write, (int fd, const void *buf, size_t len, long long offset));
+
+/* What ac_fs_stat tells (times in seconds since the epoch). */
+typedef struct ac_stat_s {
+  unsigned long long size, ino, dev, nlink;
+  unsigned mode; /* st_mode: type and permission bits */
+  int is_file, is_dir;
+  double atime, mtime, ctime;
+} ac_stat_t;
+AC_AWAITABLE(ac_stat_t, ac_fs_stat, (const char *path));
+AC_AWAITABLE(ac_stat_t, ac_fs_fstat, (int fd));
+AC_AWAITABLE(void, ac_fs_fsync, (int fd));
+AC_AWAITABLE(void, ac_fs_rename, (const char *from, const char *to));
+AC_AWAITABLE(void, ac_fs_unlink, (const char *path));
+AC_AWAITABLE(void, ac_fs_mkdir, (const char *path, int mode));
+AC_AWAITABLE(void, ac_fs_rmdir, (const char *path));
+
+/* A directory's entries (not "." nor ".."), sorted by name. */
+enum {
+  AC_DIRENT_UNKNOWN, AC_DIRENT_FILE, AC_DIRENT_DIR, AC_DIRENT_LINK,
+  AC_DIRENT_FIFO, AC_DIRENT_SOCKET, AC_DIRENT_CHAR, AC_DIRENT_BLOCK
+};
+typedef struct ac_dirent_s {
+  const char *name;
+  int type; /* AC_DIRENT_* */
+} ac_dirent_t;
+typedef struct ac_dir_s {
+  size_t n;
+  ac_dirent_t *entries;
+} ac_dir_t;
+/* `ac_dir_t *d = await ac_fs_scandir(path)`: free it (entries and names
+ * with it) with ac_fs_scandir_free. */
+AC_AWAITABLE(ac_dir_t *, ac_fs_scandir, (const char *path));
+void ac_fs_scandir_free(ac_dir_t *d);
+
+/* `n = await ac_read_file(path, &data, limit)`: the whole file, in a
+ * buffer of N + 1 bytes (a NUL after the last) that the caller frees with
+ * free(). AC_EFBIG when the file holds more than LIMIT bytes (nothing is
+ * returned). A cancelled read wakes at once; its buffer is freed when the
+ * thread pool is done. */
+AC_AWAITABLE(size_t, ac_read_file, (const char *path, char **data, size_t limit));
+/* `await ac_write_file(path, data, len)`: creates or truncates PATH (mode
+ * 0666 less the umask) and writes the LEN bytes. */
+AC_AWAITABLE(void, ac_write_file, (const char *path, const void *data, size_t len));
+
+/* ====================================================================
+ * Subprocesses (asyncio's create_subprocess_exec and Process, C-shaped).
+ * docs/io.md, "Subprocesses".
+ *
+ * ac_process_spawn starts a program; its stdin, stdout and stderr are each
+ * inherited (the zeroed default), /dev/null, or a pipe that is an
+ * ac_stream_t (read, write and close it like a TCP stream; closing stdin
+ * gives the child end of file). The process object is the caller's until
+ * ac_process_close; it owns its pipe streams (closed by ac_process_close
+ * unless the program closed them first).
+ *
+ * No zombies: a child is always reaped. A task cancelled while it waits
+ * for a child (ac_process_wait, ac_process_communicate) kills it first
+ * (SIGTERM, then SIGKILL after the kill_grace seconds; at once SIGKILL
+ * when kill_grace is 0) and fails with AC_ECANCELED only once the child
+ * has been reaped. ac_process_close on a running child kills it with
+ * SIGKILL and reaps it in the background; the children left when ac_run
+ * ends are killed with SIGKILL, reaped and freed before it returns.
+ * Loop thread only, inside ac_run.
+ * ==================================================================== */
+typedef struct ac_process_s ac_process_t;
+
+enum {
+  AC_STDIO_INHERIT = 0, /* the parent's descriptor (the default) */
+  AC_STDIO_DEVNULL = 1, /* /dev/null */
+  AC_STDIO_PIPE = 2     /* a pipe, an ac_stream_t in the parent */
+};
+
+typedef struct ac_process_options_s {
+  const char *file;       /* the program, searched in PATH; NULL: argv[0] */
+  char *const *argv;      /* NULL-terminated; argv[0] is the program's name */
+  char *const *env;       /* NULL-terminated "NAME=value"; NULL: inherit */
+  const char *cwd;        /* working directory; NULL: the parent's */
+  int stdin_mode, stdout_mode, stderr_mode; /* AC_STDIO_* */
+  double kill_grace;      /* see above; 0: SIGKILL at once */
+  size_t output_limit;    /* communicate: most bytes kept per stream;
+                             0: AC_PROCESS_OUTPUT_LIMIT */
+} ac_process_options_t;
+
+enum { AC_PROCESS_OUTPUT_LIMIT = 64 * 1024 * 1024 };
+
+/* Starts the program OPTS describes; *P gets the process. 0 or a
+ * negative code (AC_ENOENT: no such program, AC_EACCES...), with nothing
+ * left open. The strings are copied. */
+int ac_process_spawn(ac_process_t **p, const ac_process_options_t *opts);
+/* `rc = await ac_process_wait(p)`: waits until the child exits and yields
+ * asyncio's returncode: the exit status (0..255), or -N when signal N
+ * ended it. Several tasks may wait; once it has exited, at once. */
+AC_AWAITABLE(int, ac_process_wait, (ac_process_t *p));
+/* `rc = await ac_process_communicate(p, input, len, &out, &err)`: writes
+ * LEN bytes of INPUT to the stdin pipe (if there is one; INPUT may be
+ * NULL) and closes it, reads stdout and stderr to their end, all three at
+ * once (no deadlock whatever the child writes first), then waits for the
+ * exit; yields the returncode. OUT / ERR (may be NULL: the bytes are
+ * read and dropped) get the bytes of the stdout / stderr pipe, each
+ * followed by a NUL not counted in len; free them with ac_bytes_free
+ * (also when the stream was no pipe: then they are empty). A child that
+ * closes stdin early is no error (as in asyncio). More than the options'
+ * output_limit bytes on one stream: the child is killed and reaped, and
+ * the await fails with AC_ENOBUFS (OUT and ERR are left empty). */
+typedef struct ac_bytes_s {
+  char *data; /* malloc'd, NUL-terminated; NULL when empty */
+  size_t len;
+} ac_bytes_t;
+AC_AWAITABLE(int, ac_process_communicate,
+             (ac_process_t *p, const void *input, size_t len, ac_bytes_t *out,
+              ac_bytes_t *err));
+/* Frees B's bytes and empties it. */
+void ac_bytes_free(ac_bytes_t *b);
+/* Sends signal SIG to the child (asyncio's send_signal; SIGTERM is
+ * terminate, SIGKILL kill). 0, AC_ESRCH once it has been reaped, or a
+ * negative code. */
+int ac_process_kill(ac_process_t *p, int sig);
+/* The child's process id. */
+int ac_process_pid(const ac_process_t *p);
+/* 1 once the child has exited and been reaped (then ac_process_returncode
+ * is its returncode, as ac_process_wait yields it). */
+int ac_process_exited(const ac_process_t *p);
+int ac_process_returncode(const ac_process_t *p);
+/* The pipe streams, or NULL (no pipe, or the program closed it). */
+ac_stream_t *ac_process_stdin(ac_process_t *p);
+ac_stream_t *ac_process_stdout(ac_process_t *p);
+ac_stream_t *ac_process_stderr(ac_process_t *p);
+/* Closes the pipe streams still open and frees P; a child still running
+ * is killed with SIGKILL and reaped in the background. No task may be
+ * waiting on P or its streams. */
+void ac_process_close(ac_process_t *p);
+
+/* ====================================================================
+ * Signals (asyncio's loop.add_signal_handler, as awaits)
+ * ==================================================================== */
+/* `n = await ac_signal_wait(SIGINT)`: waits until the process receives
+ * signal SIG and yields SIG. While a task waits, SIG does not have its
+ * default effect (it does not kill the program); once no task waits, it
+ * has again. Cancelled, nothing is left behind. AC_EINVAL for a signal
+ * that cannot be caught (SIGKILL, SIGSTOP). */
+AC_AWAITABLE(int, ac_signal_wait, (int sig));
+/* Turns signal SIG (typically SIGINT, Ctrl-C) into the cancellation of
+ * the task ac_run runs, as asyncio.run does with Ctrl-C: its finally and
+ * defer blocks run and ac_run returns 1. A second SIG while that task is
+ * still running its cleanup kills the program the default way (CPython's
+ * second Ctrl-C). Lasts until ac_run returns. Call it inside ac_run, on
+ * the loop thread; 0 or a negative code. */
+int ac_cancel_on_signal(int sig);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
 /* cancel.c - cancellation requests: how many are pending on a task
  * (asyncio's cancelling()), the reason given with the first, their
- * withdrawal (uncancel), and the running task.
+ * withdrawal (uncancel).
  *
  * Takes: task.c calls ac__cancel_request for every request it applies to
  * an unfinished task (each one down an `await u` chain) just before it
@@ -137,10 +137,4 @@ int ac__uncancel(ac_task_t *t) {
   ac__cancel_forget(t);
   t->flags &= (uint16_t)~(AC__F_CANCELLED | AC__F_CANCEL_PENDING);
   return 0;
-}
-
-ac_task_any_t ac_current_task(void) {
-  ac_task_any_t h;
-  h.t = ac__L.current;
-  return h;
 }

@@ -20,9 +20,8 @@ static const ac_frame_t *waiting_frame(const ac_task_t *t, int *line) {
 
 static void dump_one(ac_task_t *t, void *arg) {
   (void)arg;
-  char where[512];
-  fprintf(stderr, "  task %s %s: %s", AC__ROOT(t)->info->name,
-          ac__site_where(t, where, sizeof where),
+  char label[640];
+  fprintf(stderr, "  task %s: %s", ac__task_label(t, label, sizeof label),
           (t->flags & AC__F_STARTED) || t->wait != AC__W_READY
               ? ac__task_state_name(t)
               : "not started");
@@ -36,8 +35,8 @@ static void dump_one(ac_task_t *t, void *arg) {
 
 void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished) {
   char where[512];
-  fprintf(stderr, "asyncc: debug: task %s ran %.3f s without letting other tasks run, ",
-          AC__ROOT(t)->info->name, (double)ns / 1e9);
+  fprintf(stderr, "asyncc: debug: task \"%s\" %s ran %.3f s without letting other tasks "
+          "run, ", ac__task_name(t), AC__ROOT(t)->info->name, (double)ns / 1e9);
   if (finished) {
     fputs("to its end", stderr);
   } else {

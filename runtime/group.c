@@ -118,7 +118,9 @@ static void report_others(ac_group_t *g) {
       first_seen = 1;
       continue;
     }
-    fprintf(stderr, "asyncc: task group: another child failed too: %s\n", ac_strerror(err));
+    char label[640];
+    fprintf(stderr, "asyncc: task group: another child, task %s, failed too: %s\n",
+            ac__task_label(g->children_[i].t, label, sizeof label), ac_strerror(err));
   }
 }
 

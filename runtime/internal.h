@@ -22,6 +22,8 @@
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
+ *   names.c   task names, and the label reports print for a task
+ *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
  *   slab.c    the task allocator (size classes, free lists)
@@ -78,7 +80,9 @@ enum {
   AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
-  AC__F_CANCEL_REC = 1 << 15     /* has a record in cancel.c's table */
+  AC__F_CANCEL_REC = 1 << 14,    /* has a record in cancel.c's table */
+  AC__F_NAMED = 1 << 15          /* has an entry in names.c's table (the
+                                    top bit: new flags grow from below) */
 };
 
 /* Waiter lists (the tasks and records waiting for one task) are singly
@@ -237,6 +241,7 @@ typedef struct ac__loop_s {
   uint64_t last_poll;  /* uv_hrtime() of the last I/O poll */
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
+  ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
@@ -314,6 +319,10 @@ void ac__cancel_request(ac_task_t *t, int reason);
 /* T, marked AC__F_CANCEL_REC, is being freed: its record goes. */
 void ac__cancel_forget(ac_task_t *t);
 
+/* ---- handles.c ---- */
+/* Calls the close hook of every handle still registered (ac_run's end). */
+void ac__handles_close_all(void);
+
 /* ---- bridge.c: the one channel from other threads to the loop ---- */
 /* A call to run on the loop's thread: FN gets the node back (embed it to
  * find your record; FN may free it). */
@@ -333,6 +342,13 @@ enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
  * now T's top frame, with the outcome in its err. */
 ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
 
+/* ---- names.c ---- */
+/* Forgets T's name (T is being freed; T has AC__F_NAMED). */
+void ac__name_drop(ac_task_t *t);
+/* `"Task-3" fetch created at x.ac:12`: T's name, function and creation
+ * site, as every report names a task; written into BUF. */
+const char *ac__task_label(ac_task_t *t, char *buf, size_t n);
+
 /* ---- debug.c ---- */
 /* Debug mode: a step of T (from its resume to its next suspension, or
  * FINISHED: its end) took NS, long enough to stall the loop (asyncio's
@@ -344,5 +360,14 @@ void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished);
 void ac__debug_check_thread(const char *what);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
+
+/* loop.c: the task ac_run runs, NULL once every task has finished and
+ * outside ac_run (signal.c's ac_cancel_on_signal). */
+ac_task_t *ac__main_task(void);
+
+/* stream.c: a stream over a pipe (process.c's stdio), its libuv handle
+ * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
+ * the stream is closed. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
 
 #endif /* AC_INTERNAL_H */

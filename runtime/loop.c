@@ -181,6 +181,10 @@ static void run_until(ac_task_t *goal) {
 
 /* ================= ac_run ================= */
 
+static ac_task_t *main_task; /* the task ac__run runs, while it runs */
+
+ac_task_t *ac__main_task(void) { return main_task; }
+
 static void free_roots(void) {
   ac__loop_t *L = &ac__L;
   while (L->roots != NULL)
@@ -206,9 +210,15 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
   }
   loop_open();
+  main_task = t;
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
   run_until(NULL);
+  main_task = NULL;
+  /* No task is left to use them: close what modules still hold open (a
+   * server, a stream, a child), or loop_close's uv_run would wait on it
+   * forever. */
+  ac__handles_close_all();
 
   err = ac__task_observe(t);
   if (result_is_int && result == NULL)
@@ -216,8 +226,8 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
   rc = err != 0 ? 1 : result_is_int ? *(int *)result : 0;
   if (err != 0) {
     char where[512];
-    fprintf(stderr, "asyncc: %s: %s (task %s)\n", AC__ROOT(t)->info->name,
-            ac_strerror(err), ac__site_where(t, where, sizeof where));
+    fprintf(stderr, "asyncc: %s: %s (task \"%s\" %s)\n", AC__ROOT(t)->info->name,
+            ac_strerror(err), ac__task_name(t), ac__site_where(t, where, sizeof where));
   }
   free_roots();
   ac__timers_free();

@@ -11,7 +11,8 @@
  * non-empty one never suspend; a waiter is popped from its list when it is
  * woken, dropped at once when cancelled, and on running re-checks the
  * queue (`while self.full()`), parking again at the back if another task
- * got there first.
+ * got there first. After ac_queue_shutdown (3.13) the same re-check fails
+ * the waiter instead of parking it: the nowait calls say why.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <string.h>
@@ -154,6 +155,7 @@ static void wakeup_next(ac__wlist_t *l) {
 
 int ac_queue_put_nowait(ac_queue_t *q, const void *item) {
   AC__DEBUG_THREAD("ac_queue_put_nowait");
+  if (q->shutdown_) return AC_EQUEUE_SHUTDOWN;
   if (ac_queue_full(q)) return AC_EAGAIN;
   store(q, item);
   q->unfinished_++;
@@ -164,7 +166,7 @@ int ac_queue_put_nowait(ac_queue_t *q, const void *item) {
 
 int ac_queue_get_nowait(ac_queue_t *q, void *out) {
   AC__DEBUG_THREAD("ac_queue_get_nowait");
-  if (q->len_ == 0) return AC_EAGAIN;
+  if (q->len_ == 0) return q->shutdown_ ? AC_EQUEUE_SHUTDOWN : AC_EAGAIN;
   take(q, out);
   wakeup_next(&q->putters_);
   return 0;
@@ -174,6 +176,24 @@ int ac_queue_task_done(ac_queue_t *q) {
   if (q->unfinished_ == 0) return AC_EINVAL;
   if (--q->unfinished_ == 0) ac_event_set(&q->finished_);
   return 0;
+}
+
+/* Wakes every waiter of L; each re-checks the queue when it runs. */
+static void wake_all(ac__wlist_t *l) {
+  while (l->head != NULL) wakeup_next(l);
+}
+
+void ac_queue_shutdown(ac_queue_t *q, int immediate) {
+  AC__DEBUG_THREAD("ac_queue_shutdown");
+  q->shutdown_ = 1;
+  if (immediate) { /* the dropped items count as done (asyncio 3.13) */
+    size_t dropped = q->len_;
+    q->len_ = q->head_ = 0;
+    q->unfinished_ -= dropped < q->unfinished_ ? dropped : q->unfinished_;
+    if (q->unfinished_ == 0) ac_event_set(&q->finished_);
+  }
+  wake_all(&q->getters_);
+  wake_all(&q->putters_);
 }
 
 /* ================= put / get / join ================= */
@@ -203,7 +223,7 @@ static int queue_put_resume(ac_frame_t *hdr) {
       wakeup_next(&q->putters_);
     return AC__DONE;
   }
-  if (ac_queue_full(q)) return park(F, &q->putters_);
+  if (ac_queue_full(q) && !q->shutdown_) return park(F, &q->putters_);
   hdr->err = ac_queue_put_nowait(q, F->item);
   return AC__DONE;
 }
@@ -217,7 +237,7 @@ static int queue_get_resume(ac_frame_t *hdr) {
       wakeup_next(&q->getters_);
     return AC__DONE;
   }
-  if (ac_queue_empty(q)) return park(F, &q->getters_);
+  if (ac_queue_empty(q) && !q->shutdown_) return park(F, &q->getters_);
   hdr->err = ac_queue_get_nowait(q, F->out);
   return AC__DONE;
 }

@@ -15,10 +15,17 @@
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "wait.h"
 
@@ -29,8 +36,18 @@
 
 enum { READ_CHUNK = 64 * 1024 };
 
-struct ac_stream_s {
+/* A stream's or a listener's handle: TCP or a Unix domain socket. */
+typedef union {
+  uv_handle_t handle;
+  uv_stream_t stream;
   uv_tcp_t tcp;
+  uv_pipe_t pipe;
+} sock_handle_t;
+
+struct ac_stream_s {
+  sock_handle_t h;
+  int is_unix;
+  ac_stream_t **owner_ref; /* set to NULL when the stream is closed */
   char *rbuf;             /* received bytes are rbuf[rstart, rend) */
   size_t rstart, rend, rcap;
   int eof;                /* the peer shut its side down */
@@ -40,11 +57,13 @@ struct ac_stream_s {
   ac__wlist_t writers;    /* at most one waiting writer */
   size_t wqueued;         /* bytes handed to uv_write and not yet written */
   int werr;               /* the first write failure */
-  int closing;            /* uv_close called */
+  int closing;            /* closed by its user: no more operations */
+  int handle_closing;     /* uv_close called */
   int server_held;        /* a server's connection record still uses it */
   int handle_closed;      /* its close callback ran */
   int shutting;           /* a shutdown request is in flight */
   int close_after_shutdown; /* closed while it was: its callback closes */
+  ac_owned_handle_t reg;  /* open until uv_close: ac_run's end closes it */
 };
 
 /* ================= helpers ================= */
@@ -73,12 +92,51 @@ static void ignore_sigpipe(void) {
   sigaction(SIGPIPE, &ign, NULL);
 }
 
-/* A new stream on the loop, its handle initialised, not connected. */
-static ac_stream_t *stream_new(void) {
+/* Closes the handle once, whatever was pending: libuv cancels the queued
+ * writes and a shutdown (their callbacks run with UV_ECANCELED before the
+ * close callback). */
+/* A process's pipe slot forgets its stream once it is closed. */
+static void forget_owner(ac_stream_t *s) {
+  if (s->owner_ref != NULL) *s->owner_ref = NULL;
+  s->owner_ref = NULL;
+}
+
+static void stream_close_handle(ac_stream_t *s) {
+  forget_owner(s);
+  s->closing = 1;
+  s->reading = 0;
+  if (s->handle_closing) return;
+  s->handle_closing = 1;
+  ac_handle_unregister(&s->reg);
+  uv_close(&s->h.handle, on_stream_closed);
+}
+
+/* ac_run ends with S open (never closed, or closed with a shutdown still
+ * waiting for its peer to read): drop it. */
+static void stream_teardown(ac_owned_handle_t *h) {
+  stream_close_handle(ac__container_of(h, ac_stream_t, reg));
+}
+
+/* A new stream on the loop, its handle (a Unix socket's with IS_UNIX)
+ * initialised, not connected. */
+static ac_stream_t *stream_new(int is_unix) {
   ac_stream_t *s = ac__calloc(1, sizeof *s);
   ignore_sigpipe();
-  uv_tcp_init(&ac__L.uv, &s->tcp);
-  s->tcp.data = s;
+  if (is_unix)
+    uv_pipe_init(&ac__L.uv, &s->h.pipe, 0);
+  else
+    uv_tcp_init(&ac__L.uv, &s->h.tcp);
+  s->is_unix = is_unix;
+  s->h.handle.data = s;
+  ac_handle_register(&s->reg, stream_teardown);
+  return s;
+}
+
+/* A stream over a pipe, for a subprocess's stdio (process.c): *OWNER_REF
+ * is cleared when the stream is closed, by whoever closes it. */
+ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
+  ac_stream_t *s = stream_new(1);
+  s->owner_ref = owner_ref;
   return s;
 }
 
@@ -115,7 +173,7 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf) {
 }
 
 static void stop_reading(ac_stream_t *s) {
-  if (s->reading && !s->closing) uv_read_stop((uv_stream_t *)&s->tcp);
+  if (s->reading && !s->closing) uv_read_stop(&s->h.stream);
   s->reading = 0;
 }
 
@@ -214,12 +272,15 @@ static int read_op_resume(ac_frame_t *hdr) {
     }
   }
   if (read_try(F, &err)) {
-    stop_reading(s);
+    /* Reading stays on while the buffer has room (on_read stops it at
+     * READ_CHUNK): a stream read again and again, as a request/reply
+     * loop does, costs no epoll_ctl per read. */
+    if (ac_stream_buffered(s) >= READ_CHUNK) stop_reading(s);
     hdr->err = err;
     return AC__DONE;
   }
   if (!s->reading) {
-    int rc = uv_read_start((uv_stream_t *)&s->tcp, on_alloc, on_read);
+    int rc = uv_read_start(&s->h.stream, on_alloc, on_read);
     if (rc != 0) {
       hdr->err = rc;
       return AC__DONE;
@@ -308,7 +369,7 @@ static int write_queue(ac_stream_t *s, const char *p, size_t len) {
   uv_buf_t b;
   if (s->wqueued == 0) {
     b = uv_buf_init((char *)(uintptr_t)p, (unsigned)len);
-    int n = uv_try_write((uv_stream_t *)&s->tcp, &b, 1);
+    int n = uv_try_write(&s->h.stream, &b, 1);
     if (n > 0) {
       p += n;
       len -= (size_t)n;
@@ -322,7 +383,7 @@ static int write_queue(ac_stream_t *s, const char *p, size_t len) {
   w->s = s;
   w->len = len;
   b = uv_buf_init(w->data, (unsigned)len);
-  int rc = uv_write(&w->req, (uv_stream_t *)&s->tcp, &b, 1, on_written);
+  int rc = uv_write(&w->req, &s->h.stream, &b, 1, on_written);
   if (rc != 0) {
     ac__free(w);
     return rc;
@@ -404,13 +465,13 @@ static void on_shutdown(uv_shutdown_t *req, int status) {
   (void)status; /* a failure shows in the next read or write */
   ac__free(req);
   s->shutting = 0;
-  if (s->close_after_shutdown) uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
+  if (s->close_after_shutdown) stream_close_handle(s);
 }
 
 int ac_stream_shutdown(ac_stream_t *s) {
   if (s == NULL || s->closing) return AC_EBADF;
   uv_shutdown_t *req = ac__malloc(sizeof *req);
-  int rc = uv_shutdown(req, (uv_stream_t *)&s->tcp, on_shutdown);
+  int rc = uv_shutdown(req, &s->h.stream, on_shutdown);
   if (rc != 0)
     ac__free(req);
   else
@@ -418,19 +479,15 @@ int ac_stream_shutdown(ac_stream_t *s) {
   return rc;
 }
 
-/* Closes at once: libuv drops the queued writes (their callbacks run with
- * UV_ECANCELED before the close callback). */
-static void stream_abort(ac_stream_t *s) {
-  s->closing = 1;
-  s->reading = 0;
-  uv_close((uv_handle_t *)&s->tcp, on_stream_closed);
-}
+/* Closes at once: the queued writes are dropped. */
+static void stream_abort(ac_stream_t *s) { stream_close_handle(s); }
 
 
 /* asyncio's close: the bytes still queued are written first (a shutdown
  * request completes after them), then the socket is closed. */
 void ac_stream_close(ac_stream_t *s) {
   if (s == NULL || s->closing) return;
+  forget_owner(s);
   if (s->wqueued > 0 && s->werr == 0 && !s->shutting) ac_stream_shutdown(s);
   if (s->shutting) { /* on_shutdown closes, after the queued writes */
     stop_reading(s);
@@ -441,9 +498,26 @@ void ac_stream_close(ac_stream_t *s) {
   stream_abort(s);
 }
 
-static int format_addr(const struct sockaddr_storage *ss, char *buf, size_t cap) {
+/* A Unix socket's address as asyncc spells it: the path, "@name" for a
+ * Linux abstract name, "" for an unnamed socket (a client's own end). */
+static int format_unix_addr(const struct sockaddr_un *a, socklen_t len, char *buf, size_t cap) {
+  size_t off = offsetof(struct sockaddr_un, sun_path);
+  size_t n = len > off ? (size_t)len - off : 0;
+  const char *name = a->sun_path;
+  if (cap == 0) return AC_EINVAL;
+  if (n > 0 && name[0] == '\0') { /* abstract: no terminator, '@' for the NUL */
+    snprintf(buf, cap, "@%.*s", (int)(n - 1), name + 1);
+    return 0;
+  }
+  snprintf(buf, cap, "%.*s", (int)strnlen(name, n), name);
+  return 0;
+}
+
+static int format_addr(const struct sockaddr_storage *ss, socklen_t len, char *buf, size_t cap) {
   char host[INET6_ADDRSTRLEN];
   int port, rc;
+  if (ss->ss_family == AF_UNIX)
+    return format_unix_addr((const struct sockaddr_un *)(const void *)ss, len, buf, cap);
   if (ss->ss_family == AF_INET6) {
     const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)ss;
     rc = uv_ip6_name(a, host, sizeof host);
@@ -458,18 +532,27 @@ static int format_addr(const struct sockaddr_storage *ss, char *buf, size_t cap)
   return rc;
 }
 
-int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap) {
+/* The peer's (PEER) or own address of S's socket, formatted. */
+static int stream_name(const ac_stream_t *s, int peer, char *buf, size_t cap) {
   struct sockaddr_storage ss;
-  int len = (int)sizeof ss;
-  int rc = uv_tcp_getpeername(&s->tcp, (struct sockaddr *)&ss, &len);
-  return rc != 0 ? rc : format_addr(&ss, buf, cap);
+  socklen_t len = sizeof ss;
+  uv_os_fd_t fd;
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  int rc = uv_fileno(&s->h.handle, &fd);
+  if (rc != 0) return rc;
+  memset(&ss, 0, sizeof ss);
+  rc = peer ? getpeername(fd, (struct sockaddr *)&ss, &len)
+            : getsockname(fd, (struct sockaddr *)&ss, &len);
+  if (rc != 0) return -errno;
+  return format_addr(&ss, len, buf, cap);
+}
+
+int ac_stream_peer_name(const ac_stream_t *s, char *buf, size_t cap) {
+  return stream_name(s, 1, buf, cap);
 }
 
 int ac_stream_sock_name(const ac_stream_t *s, char *buf, size_t cap) {
-  struct sockaddr_storage ss;
-  int len = (int)sizeof ss;
-  int rc = uv_tcp_getsockname(&s->tcp, (struct sockaddr *)&ss, &len);
-  return rc != 0 ? rc : format_addr(&ss, buf, cap);
+  return stream_name(s, 0, buf, cap);
 }
 
 /* ================= connect ================= */
@@ -486,6 +569,10 @@ typedef struct connect_op_s {
   int done;               /* finished: s connected, or err */
   int abandoned;          /* the frame is gone: clean up and free */
   ac__wlist_t waiters;    /* the awaiting frame */
+  int has_local;          /* bind before connecting (ac_tcp_connect_from) */
+  struct sockaddr_in local4;   /* valid if local4_ok */
+  struct sockaddr_in6 local6;  /* valid if local6_ok */
+  int local4_ok, local6_ok;
 } connect_op_t;
 
 static void connect_op_free(connect_op_t *op) {
@@ -512,7 +599,7 @@ static void on_connected(uv_connect_t *req, int status) {
     return;
   }
   if (status == 0) {
-    uv_tcp_nodelay(&op->s->tcp, 1);
+    uv_tcp_nodelay(&op->s->h.tcp, 1);
     connect_finish(op, 0);
     return;
   }
@@ -523,13 +610,31 @@ static void on_connected(uv_connect_t *req, int status) {
   connect_next(op);
 }
 
+/* The local address to bind a socket of FAMILY to, or NULL (none asked
+ * for; with *ERR set: none of that family). */
+static const struct sockaddr *local_for(const connect_op_t *op, int family, int *err) {
+  *err = 0;
+  if (!op->has_local) return NULL;
+  if (family == AF_INET && op->local4_ok) return (const struct sockaddr *)&op->local4;
+  if (family == AF_INET6 && op->local6_ok) return (const struct sockaddr *)&op->local6;
+  *err = UV_EAFNOSUPPORT;
+  return NULL;
+}
+
 /* Tries the addresses from op->cur on, in order. */
 static void connect_next(connect_op_t *op) {
   for (; op->cur != NULL; op->cur = op->cur->ai_next) {
+    int rc;
     if (op->cur->ai_family != AF_INET && op->cur->ai_family != AF_INET6) continue;
-    op->s = stream_new();
+    const struct sockaddr *local = local_for(op, op->cur->ai_family, &rc);
+    if (rc != 0) { /* asyncio skips an address with no local one of its family */
+      op->err = rc;
+      continue;
+    }
+    op->s = stream_new(0);
     op->creq.data = op;
-    int rc = uv_tcp_connect(&op->creq, &op->s->tcp, op->cur->ai_addr, on_connected);
+    rc = local != NULL ? uv_tcp_bind(&op->s->h.tcp, local, 0) : 0;
+    if (rc == 0) rc = uv_tcp_connect(&op->creq, &op->s->h.tcp, op->cur->ai_addr, on_connected);
     if (rc == 0) return;
     op->err = rc;
     ac_stream_close(op->s);
@@ -597,10 +702,20 @@ static int connect_op_resume(ac_frame_t *hdr) {
 }
 OP_INFO(connect_op, connect_frame_t);
 
-int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *host, int port) {
+/* Reads the local address of ac_tcp_connect_from into OP: NULL is the
+ * wildcard of either family, otherwise a numeric IPv4 or IPv6 address. */
+static int connect_local(connect_op_t *op, const char *host, int port) {
+  op->has_local = 1;
+  if (port < 0 || port > 65535) return AC_EINVAL;
+  op->local4_ok = uv_ip4_addr(host != NULL ? host : "0.0.0.0", port, &op->local4) == 0;
+  op->local6_ok = uv_ip6_addr(host != NULL ? host : "::", port, &op->local6) == 0;
+  return op->local4_ok || op->local6_ok ? 0 : AC_EINVAL;
+}
+
+static int connect_start(ac_frame_t *frame, ac_stream_t **result, connect_op_t *op,
+                         const char *host, int port) {
   struct addrinfo hints;
   char service[16];
-  connect_op_t *op = ac__calloc(1, sizeof *op);
   memset(&hints, 0, sizeof hints);
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -619,6 +734,43 @@ int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *h
   return ac__await_call(frame, &F->hdr);
 }
 
+int ac_tcp_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *host, int port) {
+  return connect_start(frame, result, ac__calloc(1, sizeof(connect_op_t)), host, port);
+}
+
+int ac_tcp_connect_from__await(ac_frame_t *frame, ac_stream_t **result, const char *host,
+                               int port, const char *local_host, int local_port) {
+  connect_op_t *op = ac__calloc(1, sizeof *op);
+  int rc = connect_local(op, local_host, local_port);
+  if (rc != 0) {
+    ac__free(op);
+    frame->err = rc;
+    return 0;
+  }
+  return connect_start(frame, result, op, host, port);
+}
+
+/* ================= options ================= */
+
+int ac_stream_fd(const ac_stream_t *s) {
+  uv_os_fd_t fd;
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  int rc = uv_fileno(&s->h.handle, &fd);
+  return rc != 0 ? rc : (int)fd;
+}
+
+int ac_stream_set_nodelay(ac_stream_t *s, int on) {
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  return s->is_unix ? AC_ENOTSUP : uv_tcp_nodelay(&s->h.tcp, on != 0);
+}
+
+int ac_stream_set_keepalive(ac_stream_t *s, int on, unsigned delay) {
+  if (s == NULL || s->handle_closing) return AC_EBADF;
+  if (s->is_unix) return AC_ENOTSUP;
+  if (on && delay == 0) return AC_EINVAL; /* the kernel takes no 0 idle time */
+  return uv_tcp_keepalive(&s->h.tcp, on != 0, delay);
+}
+
 /* ================= servers ================= */
 
 typedef struct conn_s conn_t;
@@ -629,7 +781,11 @@ struct conn_s {
 };
 
 struct ac_server_s {
-  uv_tcp_t tcp;
+  sock_handle_t h;    /* the listener */
+  int is_unix;
+  char *path;         /* a Unix server's file, unlinked when it closes */
+  dev_t dev;          /* ... if it is still the socket it bound */
+  ino_t ino;
   ac_tcp_handler_t handler;
   void *arg;
   int port;
@@ -638,10 +794,25 @@ struct ac_server_s {
   int shut;           /* ac_server_shutdown is done with it */
   conn_t *conns;      /* live connections */
   ac_event_t idle;    /* set while no connection is live */
+  ac_owned_handle_t reg; /* until shut: ac_run's end closes and frees it */
 };
 
 static void server_maybe_free(ac_server_t *srv) {
-  if (srv->handle_closed && srv->shut) ac__free(srv);
+  if (!srv->handle_closed || !srv->shut) return;
+  ac__free(srv->path);
+  ac__free(srv);
+}
+
+/* A Unix server's file goes when the server stops listening (Python
+ * 3.13's cleanup_socket), unless something else has been put there
+ * meanwhile: only the socket the server bound is unlinked. */
+static void unix_server_unlink(ac_server_t *srv) {
+  struct stat st;
+  if (srv->path == NULL) return;
+  if (stat(srv->path, &st) == 0 && st.st_dev == srv->dev && st.st_ino == srv->ino)
+    unlink(srv->path);
+  ac__free(srv->path);
+  srv->path = NULL;
 }
 
 static void on_server_closed(uv_handle_t *h) {
@@ -653,10 +824,20 @@ static void on_server_closed(uv_handle_t *h) {
 void ac_server_close(ac_server_t *srv) {
   if (srv->closing) return;
   srv->closing = 1;
-  uv_close((uv_handle_t *)&srv->tcp, on_server_closed);
+  uv_close(&srv->h.handle, on_server_closed);
+  unix_server_unlink(srv);
 }
 
 int ac_server_port(const ac_server_t *srv) { return srv->port; }
+
+/* ac_run ends and SRV was not shut down: every handler has finished by
+ * now (they are tasks), so only the listener is left to close. */
+static void server_teardown(ac_owned_handle_t *h) {
+  ac_server_t *srv = ac__container_of(h, ac_server_t, reg);
+  ac_server_close(srv);
+  srv->shut = 1;
+  server_maybe_free(srv);
+}
 
 /* The connection's watcher: a runtime task that awaits the handler, then
  * closes the stream and forgets the connection. */
@@ -705,12 +886,12 @@ static const ac__fninfo_t watch_info = {"ac_tcp_server connection", "<asyncc run
 static void on_connection(uv_stream_t *listener, int status) {
   ac_server_t *srv = listener->data;
   if (status != 0 || srv->closing) return;
-  ac_stream_t *s = stream_new();
-  if (uv_accept(listener, (uv_stream_t *)&s->tcp) != 0) {
+  ac_stream_t *s = stream_new(srv->is_unix);
+  if (uv_accept(listener, &s->h.stream) != 0) {
     ac_stream_close(s);
     return;
   }
-  uv_tcp_nodelay(&s->tcp, 1);
+  if (!srv->is_unix) uv_tcp_nodelay(&s->h.tcp, 1);
   s->server_held = 1;
   conn_t *c = ac__calloc(1, sizeof *c);
   c->s = s;
@@ -745,30 +926,140 @@ static int resolve_one(const char *host, int port, struct sockaddr_storage *ss) 
   return 0;
 }
 
+/* A server with no listener yet: its handle is initialised by the caller. */
+static ac_server_t *server_new(ac_tcp_handler_t handler, void *arg) {
+  ac_server_t *srv = ac__calloc(1, sizeof *srv);
+  srv->handler = handler;
+  srv->arg = arg;
+  ac_event_init(&srv->idle);
+  ac_event_set(&srv->idle);
+  return srv;
+}
+
+/* The listen failed with RC after the handle was initialised: close it;
+ * the close callback frees SRV. */
+static int server_fail(ac_server_t *srv, int rc) {
+  srv->shut = 1;
+  ac_server_close(srv);
+  return rc;
+}
+
 int ac_tcp_listen(ac_server_t **out, const char *host, int port, ac_tcp_handler_t handler,
                   void *arg) {
   struct sockaddr_storage ss;
   int len = (int)sizeof ss;
   int rc = resolve_one(host, port, &ss);
   if (rc != 0) return rc;
-  ac_server_t *srv = ac__calloc(1, sizeof *srv);
-  srv->handler = handler;
-  srv->arg = arg;
-  ac_event_init(&srv->idle);
-  ac_event_set(&srv->idle);
-  uv_tcp_init(&ac__L.uv, &srv->tcp);
-  srv->tcp.data = srv;
-  rc = uv_tcp_bind(&srv->tcp, (struct sockaddr *)&ss, 0);
-  if (rc == 0) rc = uv_listen((uv_stream_t *)&srv->tcp, 128, on_connection);
-  if (rc == 0) rc = uv_tcp_getsockname(&srv->tcp, (struct sockaddr *)&ss, &len);
-  if (rc != 0) {
-    srv->shut = 1;
-    ac_server_close(srv); /* freed by the close callback */
-    return rc;
-  }
+  ac_server_t *srv = server_new(handler, arg);
+  uv_tcp_init(&ac__L.uv, &srv->h.tcp);
+  srv->h.handle.data = srv;
+  rc = uv_tcp_bind(&srv->h.tcp, (struct sockaddr *)&ss, 0);
+  if (rc == 0) rc = uv_listen(&srv->h.stream, 128, on_connection);
+  if (rc == 0) rc = uv_tcp_getsockname(&srv->h.tcp, (struct sockaddr *)&ss, &len);
+  if (rc != 0) return server_fail(srv, rc);
+  ac_handle_register(&srv->reg, server_teardown);
   srv->port = ntohs(ss.ss_family == AF_INET6
                         ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
                         : ((struct sockaddr_in *)(void *)&ss)->sin_port);
+  *out = srv;
+  return 0;
+}
+
+/* ================= Unix domain sockets ================= */
+
+/* NAME as a Unix socket address in *A (*LEN its length): a path, or
+ * "@name" for a Linux abstract name (the '@' stands for the leading NUL
+ * byte, as ss and socat print it). */
+static int unix_addr(const char *name, struct sockaddr_un *a, socklen_t *len) {
+  size_t n = name != NULL ? strlen(name) : 0;
+  if (n == 0) return AC_EINVAL;
+  if (n >= sizeof a->sun_path) return UV_ENAMETOOLONG;
+  memset(a, 0, sizeof *a);
+  a->sun_family = AF_UNIX;
+  memcpy(a->sun_path, name, n);
+  if (name[0] == '@') { /* abstract: exactly the bytes, no terminator */
+    a->sun_path[0] = '\0';
+    *len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);
+  } else {
+    *len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+  }
+  return 0;
+}
+
+/* libuv 1.44 binds and connects pipes by C string only (no abstract
+ * names): asyncc makes the socket itself and hands it to a uv_pipe_t. */
+static int unix_socket(void) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  return fd < 0 ? -errno : fd;
+}
+
+/* A Unix connect completes or fails at once (the kernel queues it on the
+ * listener's backlog), so nothing suspends and nothing can be left half
+ * open by a cancellation. A full backlog gives AC_EAGAIN. */
+int ac_unix_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *path) {
+  struct sockaddr_un a;
+  socklen_t len;
+  int rc = unix_addr(path, &a, &len);
+  int fd = rc == 0 ? unix_socket() : rc;
+  frame->err = fd < 0 ? fd : 0;
+  if (fd < 0) return 0;
+  if (connect(fd, (struct sockaddr *)&a, len) != 0) {
+    frame->err = -errno;
+    close(fd);
+    return 0;
+  }
+  ac_stream_t *s = stream_new(1);
+  rc = uv_pipe_open(&s->h.pipe, fd);
+  if (rc != 0) {
+    close(fd);
+    ac_stream_close(s);
+    frame->err = rc;
+    return 0;
+  }
+  if (result != NULL)
+    *result = s;
+  else
+    ac_stream_close(s);
+  return 0;
+}
+
+/* Binds FD to PATH. asyncio's start_unix_server replaces a socket file
+ * left at PATH by an earlier server (a stale one: nothing can tell a live
+ * server's apart without connecting to it); any other file stays, and the
+ * bind fails with AC_EADDRINUSE. */
+static int unix_bind(int fd, const char *path, const struct sockaddr_un *a, socklen_t len) {
+  struct stat st;
+  if (path[0] != '@' && stat(path, &st) == 0 && S_ISSOCK(st.st_mode)) unlink(path);
+  return bind(fd, (const struct sockaddr *)a, len) != 0 ? -errno : 0;
+}
+
+int ac_unix_listen(ac_server_t **out, const char *path, ac_tcp_handler_t handler, void *arg) {
+  struct sockaddr_un a;
+  socklen_t len;
+  struct stat st;
+  int rc = unix_addr(path, &a, &len);
+  int fd = rc == 0 ? unix_socket() : rc;
+  if (fd < 0) return fd;
+  rc = unix_bind(fd, path, &a, len);
+  if (rc != 0) {
+    close(fd);
+    return rc;
+  }
+  ac_server_t *srv = server_new(handler, arg);
+  srv->is_unix = 1;
+  if (path[0] != '@' && stat(path, &st) == 0) {
+    srv->path = ac__malloc(strlen(path) + 1);
+    strcpy(srv->path, path);
+    srv->dev = st.st_dev;
+    srv->ino = st.st_ino;
+  }
+  uv_pipe_init(&ac__L.uv, &srv->h.pipe, 0);
+  srv->h.handle.data = srv;
+  rc = uv_pipe_open(&srv->h.pipe, fd);
+  if (rc != 0) close(fd); /* not the handle's yet */
+  if (rc == 0) rc = uv_listen(&srv->h.stream, 128, on_connection);
+  if (rc != 0) return server_fail(srv, rc);
+  ac_handle_register(&srv->reg, server_teardown);
   *out = srv;
   return 0;
 }
@@ -795,6 +1086,7 @@ static int server_shutdown_resume(ac_frame_t *hdr) {
   if (srv->conns != NULL && ac__await_event_wait(hdr, &srv->idle) != 0) return AC__SUSPENDED;
   hdr->err = F->cancelled ? AC_ECANCELED : 0;
   srv->shut = 1;
+  ac_handle_unregister(&srv->reg);
   server_maybe_free(srv);
   return AC__DONE;
 }

@@ -221,6 +221,54 @@ int ac__await_cond_wait(ac_frame_t *frame, ac_cond_t *c) {
   return ac__await_call(frame, &F->hdr);
 }
 
+/* Condition.wait_for: `while not predicate(): await self.wait()`. */
+typedef struct {
+  ac_frame_t hdr;
+  ac_cond_t *c;
+  ac_cond_pred_fn pred;
+  void *arg;
+  int *out;
+  int value;
+} cond_wait_for_frame_t;
+
+static int cond_wait_for_resume(ac_frame_t *hdr) {
+  cond_wait_for_frame_t *F = (cond_wait_for_frame_t *)(void *)hdr;
+  switch (hdr->state) {
+  case 0: break;
+  case 1: goto ac_resume_1;
+  case 2: goto wait; /* the await called PRED already: wait first */
+  default: return ac__bad_state(hdr);
+  }
+  while ((F->value = F->pred(F->arg)) == 0) {
+  wait:
+    AC__AWAIT(hdr, 1, ac__await_cond_wait(hdr, F->c), out);
+  }
+  if (F->out != NULL) *F->out = F->value;
+  hdr->err = 0;
+out:
+  return AC__DONE;
+}
+OP_INFO(cond_wait_for, cond_wait_for_frame_t);
+
+int ac_cond_wait_for__await(ac_frame_t *frame, int *result, ac_cond_t *c,
+                            ac_cond_pred_fn pred, void *arg) {
+  cond_wait_for_frame_t *F;
+  int value = pred(arg);
+  if (value != 0 || !ac_cond_locked(c)) { /* no wait: done, or the wait's error */
+    if (value != 0 && result != NULL) *result = value;
+    frame->err = value != 0 ? 0 : AC_EINVAL;
+    return 0;
+  }
+  F = (cond_wait_for_frame_t *)(void *)ac__op_frame(&cond_wait_for_info, 0);
+  F->c = c;
+  F->pred = pred;
+  F->arg = arg;
+  F->out = result;
+  F->value = value;
+  F->hdr.state = 2; /* PRED was just called: start by waiting */
+  return ac__await_call(frame, &F->hdr);
+}
+
 /* ================= Semaphore ================= */
 
 static int sem_setup(ac_sem_t *s, long value, long bound) {

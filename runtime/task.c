@@ -117,14 +117,14 @@ static void report_unobserved(ac_task_t *t) {
   int err = AC__ROOT(t)->err;
   /* A cancelled task that ends cancelled is not news (asyncio agrees). */
   if (err == AC_ECANCELED && (t->flags & AC__F_CANCELLED)) return;
-  char where[512];
-  fprintf(stderr, "asyncc: task %s %s failed and nobody awaited it: %s\n",
-          AC__ROOT(t)->info->name, ac__site_where(t, where, sizeof where),
-          ac_strerror(err));
+  char label[640];
+  fprintf(stderr, "asyncc: task %s failed and nobody awaited it: %s\n",
+          ac__task_label(t, label, sizeof label), ac_strerror(err));
 }
 
 void ac__task_free(ac_task_t *t) {
   if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
+  if (t->flags & AC__F_NAMED) ac__name_drop(t);
   if (t->flags & AC__F_CANCEL_REC) ac__cancel_forget(t); /* cancel.c */
   ac__link_remove(&t->owned);
   ac__L.nlive--;
@@ -203,9 +203,9 @@ static void complete(ac_task_t *t, int err) {
   t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
   if (ac__L.debug && err == 0 && (t->flags & AC__F_CANCELLED) &&
       !(t->flags & AC__F_FINAL)) {
-    char where[512];
-    fprintf(stderr, "asyncc: debug: task %s %s swallowed its cancellation and returned "
-            "normally\n", AC__ROOT(t)->info->name, ac__site_where(t, where, sizeof where));
+    char label[640];
+    fprintf(stderr, "asyncc: debug: task %s swallowed its cancellation and returned "
+            "normally\n", ac__task_label(t, label, sizeof label));
   }
   AC__ROOT(t)->err = err;
   t->top = AC__ROOT(t);

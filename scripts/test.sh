@@ -69,14 +69,18 @@ tsan_pools() {
 }
 step "tsan (pools)" tsan_pools
 
-# A promise settled from another thread, through a bridge, under TSan: the
-# translated e2e program with the runtime's sources.
-tsan_promise() {
-  build-gcc/asyncc tests/e2e/promise.ac -o build-tsan/promise.c &&
+# Promises settled from other threads, through a bridge, under TSan: the
+# translated e2e programs with the runtime's sources (promise_threads: four
+# threads at once, and settlings refused on the loop thread).
+tsan_promise_one() { # tsan_promise_one NAME
+  build-gcc/asyncc "tests/e2e/$1.ac" -o "build-tsan/$1.c" &&
     "$san_cc" -std=c11 -Wall -Wextra -pedantic -Werror -g -O1 -fsanitize=thread \
-      -Iruntime runtime/*.c build-tsan/promise.c $(pkg-config --cflags --libs libuv) \
-      -pthread -o build-tsan/promise &&
-    TSAN_OPTIONS=halt_on_error=1 build-tsan/promise | diff - tests/e2e/promise.expected
+      -Iruntime runtime/*.c "build-tsan/$1.c" $(pkg-config --cflags --libs libuv) \
+      -pthread -o "build-tsan/$1" &&
+    TSAN_OPTIONS=halt_on_error=1 "build-tsan/$1" | diff - "tests/e2e/$1.expected"
+}
+tsan_promise() {
+  tsan_promise_one promise && tsan_promise_one promise_threads
 }
 step "tsan (promise)" tsan_promise
 

@@ -1,7 +1,7 @@
 /* bench.c - the raw libuv peer of the benchmarks: the lower bound for
  * anything built on libuv, with no task abstraction at all.
  *
- *   libuv-bench W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W7
+ *   libuv-bench W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W6|W7
  *   libuv-bench --worker          (W5's worker processes: see below)
  *
  * Each workload is written the way the benchmark spec describes its libuv
@@ -10,7 +10,8 @@
  * uv_timer_t per sleeper; W4: uv_queue_work; W5/W5b: uv_spawn of this
  * program with --worker, fed through pipes; W7: two timers per task).
  * Prints one RESULT line; a wrong answer exits 2, a libuv error 3.
- * W3 and W6 are not implemented here yet.
+ * W6: one echo server and 100 clients as callbacks on the same loop.
+ * W3 is not implemented here yet.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -438,6 +439,151 @@ static void w5_fork_ceiling(const char *name, long jobs0, int k, long fk) {
          wall / (double)n * 1e6, ru.ru_maxrss, n * fk);
 }
 
+/* ---- W6: TCP echo, 100 clients x rounds round trips of 64 bytes ---------- */
+enum { W6_CLIENTS = 100, W6_MSG = 64 };
+
+typedef struct {
+  uv_tcp_t tcp;
+  char buf[65536];
+} w6conn_t;
+
+typedef struct {
+  uv_write_t req;
+  char data[];
+} w6write_t;
+
+typedef struct {
+  uv_tcp_t tcp;
+  uv_connect_t creq;
+  uv_write_t wreq;
+  char payload[W6_MSG], got[W6_MSG];
+  size_t gotn;
+  long done;
+} w6client_t;
+
+static uv_tcp_t w6_server;
+static long w6_rounds, w6_total, w6_closed_clients;
+
+static void w6_conn_closed(uv_handle_t *h) { free(h->data); }
+
+static void w6_conn_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
+  w6conn_t *c = h->data;
+  (void)hint;
+  *b = uv_buf_init(c->buf, sizeof c->buf);
+}
+
+static void w6_echo_written(uv_write_t *req, int status) {
+  check(status, "echo write");
+  free(req);
+}
+
+/* The server writes back what it reads: at once if the socket takes it,
+ * else from a copy (the read buffer is reused). */
+static void w6_conn_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
+  if (n == UV_EOF) {
+    uv_close((uv_handle_t *)s, w6_conn_closed);
+    return;
+  }
+  check((int)(n < 0 ? n : 0), "server read");
+  if (n == 0) return;
+  uv_buf_t out = uv_buf_init(b->base, (unsigned)n);
+  int w = uv_try_write(s, &out, 1);
+  if (w == n) return;
+  if (w < 0 && w != UV_EAGAIN) check(w, "uv_try_write");
+  size_t off = w > 0 ? (size_t)w : 0;
+  w6write_t *req = xmalloc(sizeof *req + (size_t)n - off);
+  memcpy(req->data, b->base + off, (size_t)n - off);
+  out = uv_buf_init(req->data, (unsigned)((size_t)n - off));
+  check(uv_write(&req->req, s, &out, 1, w6_echo_written), "uv_write");
+}
+
+static void w6_on_connection(uv_stream_t *server, int status) {
+  check(status, "connection");
+  w6conn_t *c = xmalloc(sizeof *c);
+  check(uv_tcp_init(server->loop, &c->tcp), "uv_tcp_init");
+  c->tcp.data = c;
+  check(uv_accept(server, (uv_stream_t *)&c->tcp), "uv_accept");
+  check(uv_tcp_nodelay(&c->tcp, 1), "uv_tcp_nodelay");
+  check(uv_read_start((uv_stream_t *)&c->tcp, w6_conn_alloc, w6_conn_read), "uv_read_start");
+}
+
+static void w6_client_closed(uv_handle_t *h) {
+  (void)h;
+  if (++w6_closed_clients == W6_CLIENTS) uv_close((uv_handle_t *)&w6_server, NULL);
+}
+
+static void w6_sent(uv_write_t *req, int status) {
+  (void)req;
+  check(status, "client write");
+}
+
+static void w6_send(w6client_t *c) {
+  uv_buf_t b = uv_buf_init(c->payload, W6_MSG);
+  check(uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1, w6_sent), "uv_write");
+}
+
+static void w6_client_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
+  w6client_t *c = h->data;
+  (void)hint;
+  *b = uv_buf_init(c->got + c->gotn, (unsigned)(W6_MSG - c->gotn));
+}
+
+static void w6_client_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
+  w6client_t *c = s->data;
+  (void)b;
+  if (n == UV_EOF) wrong("the server closed first");
+  check((int)(n < 0 ? n : 0), "client read");
+  c->gotn += (size_t)n;
+  if (c->gotn < W6_MSG) return;
+  if (memcmp(c->got, c->payload, W6_MSG) != 0) wrong("echo differs from payload");
+  c->gotn = 0;
+  c->done++;
+  w6_total++;
+  if (c->done < w6_rounds) {
+    w6_send(c);
+    return;
+  }
+  uv_read_stop(s);
+  uv_close((uv_handle_t *)s, w6_client_closed);
+}
+
+static void w6_connected(uv_connect_t *req, int status) {
+  w6client_t *c = req->data;
+  check(status, "connect");
+  check(uv_tcp_nodelay(&c->tcp, 1), "uv_tcp_nodelay");
+  check(uv_read_start((uv_stream_t *)&c->tcp, w6_client_alloc, w6_client_read), "uv_read_start");
+  w6_send(c);
+}
+
+static void w6(uv_loop_t *loop) {
+  struct sockaddr_in addr;
+  struct sockaddr_storage bound;
+  int len = (int)sizeof bound;
+  static w6client_t clients[W6_CLIENTS];
+  w6_rounds = scaled(2000);
+  check(uv_ip4_addr("127.0.0.1", 0, &addr), "uv_ip4_addr");
+  check(uv_tcp_init(loop, &w6_server), "uv_tcp_init");
+  check(uv_tcp_bind(&w6_server, (const struct sockaddr *)&addr, 0), "uv_tcp_bind");
+  check(uv_listen((uv_stream_t *)&w6_server, 1024, w6_on_connection), "uv_listen");
+  check(uv_tcp_getsockname(&w6_server, (struct sockaddr *)&bound, &len), "getsockname");
+  double t0 = now_s();
+  for (int i = 0; i < W6_CLIENTS; i++) {
+    w6client_t *c = &clients[i];
+    for (int k = 0; k < W6_MSG; k++) c->payload[k] = (char)((i + k) & 0xff);
+    check(uv_tcp_init(loop, &c->tcp), "uv_tcp_init");
+    c->tcp.data = c->creq.data = c;
+    check(uv_tcp_connect(&c->creq, &c->tcp, (const struct sockaddr *)&bound, w6_connected),
+          "uv_tcp_connect");
+  }
+  check(uv_run(loop, UV_RUN_DEFAULT), "uv_run");
+  double wall = now_s() - t0;
+  if (w6_total != W6_CLIENTS * w6_rounds) wrong("round trips != clients * rounds");
+  printf("RESULT W6 %s wall_s=%.6f peak_rss_kb=%ld clients=%d rounds=%ld msg_bytes=%d "
+         "rt_per_s=%.0f ns_per_rt=%.1f\n",
+         peer, wall, peak_rss_kb(), W6_CLIENTS, w6_rounds, W6_MSG,
+         (double)w6_total / wall, wall / (double)w6_total * 1e9);
+}
+
 /* ---- W7: n timeouts that win ------------------------------------------------ */
 typedef struct {
   uv_timer_t sleep, timeout;
@@ -493,7 +639,7 @@ static void w7(uv_loop_t *loop) {
 
 int main(int argc, char **argv) {
   if (argc != 2) {
-    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W7\n", argv[0]);
+    fprintf(stderr, "usage: %s W1|W1t|W2|W2m|W4|W5|W5b|W5f|W5bf|W6|W7\n", argv[0]);
     return 2;
   }
   if (strcmp(argv[1], "--worker") == 0) return w5_worker();
@@ -510,6 +656,7 @@ int main(int argc, char **argv) {
   else if (strcmp(w, "W5b") == 0) w5(loop, "W5b", 16, 30, 832040);
   else if (strcmp(w, "W5f") == 0) w5_fork_ceiling("W5", 2000, 22, 17711);
   else if (strcmp(w, "W5bf") == 0) w5_fork_ceiling("W5b", 16, 30, 832040);
+  else if (strcmp(w, "W6") == 0) w6(loop);
   else if (strcmp(w, "W7") == 0) w7(loop);
   else {
     fprintf(stderr, "%s: workload %s not implemented\n", argv[0], w);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench.py - the CPython 3.11 asyncio / concurrent.futures peer.
 
-    python3 bench.py W1|W2|W2m|W3|W4|W5|W5b|W6|W7
+    python3 bench.py W1|W2|W2m|W3|W4|W5|W5b|W6|W6i|W7
 
 Implements the workloads of the benchmark spec in plain asyncio, the way
 the seed programs are written. One process runs one workload once and
@@ -196,6 +196,43 @@ async def w6():
            rt_per_s=f"{total / wall:.0f}", ns_per_rt=f"{wall / total * 1e9:.1f}")
 
 
+# ---- W6i: memory of idle connections (not in the spec) ------------------------
+async def w6i():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    n = min(scaled(10_000), (hard - 64) // 2)  # both ends in this process
+    ready = 0
+    all_ready = asyncio.Event()
+    handlers = []
+
+    async def idle(reader, writer):
+        nonlocal ready
+        handlers.append(asyncio.current_task())
+        ready += 1
+        if ready == n:
+            all_ready.set()
+        try:
+            await reader.read(16)
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(idle, "127.0.0.1", 0, backlog=1024)
+    port = server.sockets[0].getsockname()[1]
+    baseline = peak_rss_kb()
+    t0 = time.perf_counter()
+    conns = [await asyncio.open_connection("127.0.0.1", port) for _ in range(n)]
+    await all_ready.wait()
+    peak = peak_rss_kb()
+    wall = time.perf_counter() - t0
+    for _, w in conns:
+        w.close()
+    await asyncio.gather(*handlers)  # each reads the end of its stream
+    server.close()
+    await server.wait_closed()
+    print(f"RESULT W6i python wall_s={wall:.6f} peak_rss_kb={peak} n={n} "
+          f"baseline_rss_kb={baseline} bytes_per_conn={(peak - baseline) * 1024 // n}")
+
+
 # ---- W7: n timeouts that win --------------------------------------------------
 async def timed_out():
     try:
@@ -230,6 +267,7 @@ WORKLOADS = {
     # the issue's second W5 form: 16 fib(30) jobs (not in BENCH-SPEC)
     "W5b": lambda: w5("W5b", 16, 30, 832040),
     "W6": w6,
+    "W6i": w6i,
     "W7": w7,
 }
 

@@ -22,7 +22,7 @@ quiet=$(./swallow 2>&1 >/dev/null)
 [ -z "$quiet" ] && echo "ok: quiet without ASYNCC_DEBUG" || { echo "FAIL: unexpected stderr: $quiet"; fail=1; }
 loud=$(ASYNCC_DEBUG=1 ./swallow 2>&1 >/dev/null)
 line=$(grep -n 'task(int) t = stubborn' swallow.ac | cut -d: -f1)
-if grep -q "task stubborn created at swallow.ac:$line swallowed its cancellation" <<<"$loud"; then
+if grep -q "task \"Task-1\" stubborn created at swallow.ac:$line swallowed its cancellation" <<<"$loud"; then
   echo "ok: debug mode reports the swallow at swallow.ac:$line"
 else
   echo "FAIL: debug mode said: $loud"; fail=1
@@ -35,8 +35,8 @@ quiet=$(./slow 2>&1 >/dev/null)
   { echo "FAIL: unexpected stderr: $quiet"; fail=1; }
 loud=$(ASYNCC_DEBUG=1 ./slow 2>&1 >/dev/null)
 stall=$(grep -n 'the stall ends here' slow.ac | cut -d: -f1)
-if grep -Eq "task amain ran 0\.[0-9]+ s without letting other tasks run, up to slow\.ac:$stall " <<<"$loud" &&
-   grep -Eq "task amain ran 0\.[0-9]+ s without letting other tasks run, to its end" <<<"$loud"; then
+if grep -Eq "task \"Task-1\" amain ran 0\.[0-9]+ s without letting other tasks run, up to slow\.ac:$stall " <<<"$loud" &&
+   grep -Eq "task \"Task-1\" amain ran 0\.[0-9]+ s without letting other tasks run, to its end" <<<"$loud"; then
   echo "ok: debug mode reports both slow steps"
 else
   echo "FAIL: debug mode said: $loud"; fail=1
@@ -64,7 +64,7 @@ AC
 cc -std=c11 -I"$inc" fails.c "$lib" -luv -lpthread -o fails
 status=0
 msg=$(./fails 2>&1) || status=$?
-if [ "$status" = 1 ] && grep -q "boom: invalid argument (task created in ordinary code; boom is defined at fails.ac:2)" <<<"$msg"; then
+if [ "$status" = 1 ] && grep -q "boom: invalid argument (task \"Task-1\" created in ordinary code; boom is defined at fails.ac:2)" <<<"$msg"; then
   echo "ok: a failed ac_run task is reported, exit 1"
 else
   echo "FAIL: status $status, stderr: $msg"; fail=1
@@ -96,7 +96,7 @@ AC
 cc -std=c11 -I"$inc" created.c "$lib" -luv -lpthread -o created
 line=$(grep -n 'CREATED HERE' created.ac | cut -d: -f1)
 msg=$(./created 2>&1 || true)
-if grep -q "task boom created at created.ac:$line failed and nobody awaited it" <<<"$msg"; then
+if grep -q "task \"Task-1\" boom created at created.ac:$line failed and nobody awaited it" <<<"$msg"; then
   echo "ok: an unobserved failure names the .ac line of the spawning call"
 else
   echo "FAIL: expected created.ac:$line, stderr: $msg"; fail=1

@@ -214,7 +214,7 @@ Test(task, run_failure_returns_1, .init = redirect) {
   ac_task__int h = failer(1, 0.0, AC_ETIMEDOUT);
   cr_assert_eq(ac_run(h), 1);
   cr_assert_eq(ac_live_tasks(), 0);
-  cr_assert_not_null(strstr(read_stderr(), "asyncc: failer: connection timed out (task created at"));
+  cr_assert_not_null(strstr(read_stderr(), "asyncc: failer: connection timed out (task \"Task-1\" created at"));
 }
 
 Test(task, run_void_returns_0) {
@@ -249,7 +249,7 @@ Test(task, unobserved_failure_reported, .init = redirect) {
   const char *err;
   cr_assert_eq(ac_run(forget__spawn(__FILE__, __LINE__)), 0);
   err = read_stderr();
-  cr_assert_not_null(strstr(err, "asyncc: task failer created at " __FILE__ ":"),
+  cr_assert_not_null(strstr(err, "\" failer created at " __FILE__ ":"),
                      "stderr: %s", err);
   cr_assert_not_null(strstr(err, "failed and nobody awaited it: invalid argument"),
                      "stderr: %s", err);
