@@ -1167,8 +1167,10 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else if (body.timeout) /* the failure leaving the block, rewritten */
-    line(f, EXC_FIELD "%d = ac__timeout_exit(%s, " FIN_FIELD "%d == 1 ? " EXC_FIELD "%d : 0);",
-         k, body.timeout, k, k);
+    line(f, EXC_FIELD "%d = %s;", k,
+         out_timeout_exit(f->em, body.timeout,
+                          arena_printf(&f->ctx->arena, FIN_FIELD "%d == 1 ? " EXC_FIELD "%d : 0",
+                                       k, k)));
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
@@ -1213,7 +1215,7 @@ static void gen_timeout(Fn *f, Node *s) {
   } else {
     scope = arena_printf(&f->ctx->arena, "&%s", new_temp(f, "ac_timeout_t"));
   }
-  line(f, "ac__timeout_enter%s(%s, (%s));", at ? "_at" : "", scope, expr_text(f, s->a));
+  line(f, "%s", out_timeout_enter(f->em, at, scope, expr_text(f, s->a)));
   Region r = {.stmt = s->b, .timeout = scope, .first = s->b->first, .last = s->b->last};
   gen_try(f, r, NULL, NULL, NULL, NULL);
   f->indent--;

@@ -545,3 +545,14 @@ const char *em_captured(Em *e, Capture *c) {
   buf_free(&c->buf);
   return s;
 }
+
+/* ------------------------------------------------------ timeout scopes */
+
+const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay) {
+  return arena_printf(&e->ctx->arena, "ac__timeout_enter%s(%s, (%s));", at ? "_at" : "", scope,
+                      delay);
+}
+
+const char *out_timeout_exit(Em *e, const char *scope, const char *pending) {
+  return arena_printf(&e->ctx->arena, "ac__timeout_exit(%s, %s)", scope, pending);
+}

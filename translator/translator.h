@@ -507,6 +507,11 @@ const char *mangle_task_type(Ctx *ctx, const char *type_text);
 /* The guarded typedef of task(TYPE_TEXT), once per output file. */
 void em_task_typedef(Em *e, const char *type_text);
 bool em_task_type_done(Em *e, const char *mangled);
+/* A timeout scope's runtime calls (asyncc.h): entering the scope SCOPE
+ * (an ac_timeout_t *) with DELAY, or with a deadline when AT, as a
+ * statement; and its exit's value given the PENDING failure. */
+const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay);
+const char *out_timeout_exit(Em *e, const char *scope, const char *pending);
 
 /* -------------------------------------------------------------------
  * lower*.c: async functions and prototypes become C; emit.c: the file
