@@ -5,6 +5,8 @@
 # (ASYNCC_HTTP=AUTO, the default; ON makes libcurl required, OFF skips it).
 # Targets:
 #   asyncc_http         shared library, exported as asyncc::http
+#   asyncc_http_static  static library libasyncc_http.a, exported as
+#                       asyncc::http_static (links asyncc::asyncc_static)
 #                       (installed header asyncc_http.h, pkg-config name
 #                       asyncc-http, CMake export file asyncc-http-targets)
 set(ASYNCC_HTTP AUTO CACHE STRING "Build libasyncc_http (needs libcurl): AUTO, ON or OFF")
@@ -22,24 +24,47 @@ else()
   endif()
 endif()
 
-add_library(asyncc_http SHARED "${PROJECT_SOURCE_DIR}/http/http.c")
-set_target_properties(asyncc_http PROPERTIES
-  EXPORT_NAME http
-  VERSION ${PROJECT_VERSION}
-  SOVERSION ${PROJECT_VERSION_MAJOR}
-  PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h")
-target_include_directories(asyncc_http PUBLIC
-  $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/http>
-  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-# libuv is used directly (poll handles on the runtime's loop) but not exposed.
-target_link_libraries(asyncc_http PUBLIC asyncc_runtime
-  PRIVATE PkgConfig::LIBCURL PkgConfig::LIBUV)
-asyncc_strict_warnings(asyncc_http)
-add_library(asyncc::http ALIAS asyncc_http)
+# Both built from one set of position-independent objects, as the runtime's.
+add_library(asyncc_http_objects OBJECT "${PROJECT_SOURCE_DIR}/http/http.c")
+set_target_properties(asyncc_http_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
+target_include_directories(asyncc_http_objects PRIVATE "${PROJECT_SOURCE_DIR}/http")
+target_link_libraries(asyncc_http_objects PRIVATE asyncc_runtime
+  PkgConfig::LIBCURL PkgConfig::LIBUV)
+asyncc_strict_warnings(asyncc_http_objects)
 
-install(TARGETS asyncc_http
+foreach(kind IN ITEMS SHARED STATIC)
+  if(kind STREQUAL "SHARED")
+    set(tgt asyncc_http)
+    set(export_name http)
+    set(runtime asyncc_runtime)
+  else()
+    set(tgt asyncc_http_static)
+    set(export_name http_static)
+    set(runtime asyncc_runtime_static)
+  endif()
+  add_library(${tgt} ${kind} $<TARGET_OBJECTS:asyncc_http_objects>)
+  set_target_properties(${tgt} PROPERTIES
+    OUTPUT_NAME asyncc_http
+    EXPORT_NAME ${export_name}
+    PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h")
+  target_include_directories(${tgt} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/http>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  # libuv is used directly (poll handles on the runtime's loop) but not
+  # exposed; a static library carries both as link-only dependencies.
+  target_link_libraries(${tgt} PUBLIC ${runtime}
+    PRIVATE PkgConfig::LIBCURL PkgConfig::LIBUV)
+endforeach()
+set_target_properties(asyncc_http PROPERTIES
+  VERSION ${PROJECT_VERSION}
+  SOVERSION ${PROJECT_VERSION_MAJOR})
+add_library(asyncc::http ALIAS asyncc_http)
+add_library(asyncc::http_static ALIAS asyncc_http_static)
+
+install(TARGETS asyncc_http asyncc_http_static
   EXPORT asyncc-http-targets
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(EXPORT asyncc-http-targets
   NAMESPACE asyncc::

@@ -42,8 +42,10 @@ extern "C" {
 #define AC_HTTP_ERESOLVE AC_HTTP_ERR(6)           /* CURLE_COULDNT_RESOLVE_HOST */
 #define AC_HTTP_ECONNECT AC_HTTP_ERR(7)           /* CURLE_COULDNT_CONNECT */
 #define AC_HTTP_ETLSVERIFY AC_HTTP_ERR(60)        /* CURLE_PEER_FAILED_VERIFICATION */
-/* The words for CODE: libcurl's for AC_HTTP_ERR codes ("Maximum file size
- * exceeded"), ac_strerror's for the others. Static string. Any thread. */
+/* The words for CODE, naming the reason: for the usual failures our own
+ * ("DNS failure: could not resolve the host", "body too large: past the
+ * max_body limit"), libcurl's for other AC_HTTP_ERR codes, ac_strerror's
+ * for the rest. Static string. Any thread. */
 const char *ac_http_strerror(int code);
 
 /* ---- sessions ---- */
@@ -85,7 +87,14 @@ typedef struct {
                                    that does not open fails the request */
   size_t max_body;              /* 0: the session's */
   double timeout;               /* 0: the session's */
+  char *errbuf;                 /* NULL, or AC_HTTP_ERRBUF_SIZE bytes that a
+                                   failure fills with libcurl's detail
+                                   ("Failed to connect to 127.0.0.1 port 1
+                                   after 0 ms: Couldn't connect to server");
+                                   "" on success. It must live until the
+                                   request ends (or is cancelled). */
 } ac_http_request_t;
+#define AC_HTTP_ERRBUF_SIZE 256 /* CURL_ERROR_SIZE */
 
 typedef struct {
   char *name, *value;
@@ -93,6 +102,7 @@ typedef struct {
 
 typedef struct {
   long status;                  /* the final response's (after redirects) */
+  int http_version;             /* 10, 11, 20 (HTTP/2) or 30 (HTTP/3) */
   char *url;                    /* the final URL */
   char *body;                   /* BODY_LEN bytes and a '\0' */
   size_t body_len;
@@ -118,6 +128,58 @@ ac_http_task_t ac_http_session_post(ac_http_session_t *s, const char *url, const
 /* One-shot GET on a session of its own with the default options, closed
  * when the transfer ends (httpx.get). */
 ac_http_task_t ac_http_get(const char *url);
+
+/* ---- streamed bodies ----
+ *
+ *   ac_http_stream_t *st = await ac_http_stream_open(s, &req);
+ *   printf("%ld\n", ac_http_stream_response(st)->status);
+ *   for (;;) {
+ *       ac_http_chunk_t c = await ac_http_stream_read(st);
+ *       if (c.len == 0) break;
+ *       fwrite(c.data, 1, c.len, f);
+ *   }
+ *   ac_http_stream_close(st);
+ *
+ * or `for await` over a generator of chunks written with these calls
+ * (docs/http.md shows one; it closes the stream in a finally block, so a
+ * break out of the loop aborts the transfer).
+ *
+ * The open task ends when the final response's headers are in (status,
+ * headers, http_version; url once the body ends) or fails as a request
+ * does. The body then comes a chunk at a time: at most about 128 KiB of it
+ * is held (the transfer pauses while the reader is behind), so a body of
+ * any size streams in bounded memory; max_body does not apply. */
+typedef struct ac_http_stream_s ac_http_stream_t;
+typedef struct {
+  const char *data;             /* valid until the next read or the close */
+  size_t len;                   /* 0: the body has ended */
+} ac_http_chunk_t;
+
+#ifndef AC_TASK_DEFINED_ac_http_stream_t_p
+#define AC_TASK_DEFINED_ac_http_stream_t_p
+AC_TASK_TYPE(ac_task__ac_http_stream_t_p, ac_http_stream_t *);
+#endif
+#ifndef AC_TASK_DEFINED_ac_http_chunk_t
+#define AC_TASK_DEFINED_ac_http_chunk_t
+AC_TASK_TYPE(ac_task__ac_http_chunk_t, ac_http_chunk_t);
+#endif
+
+/* Starts REQ on S as ac_http_request does; the task gives the stream (the
+ * caller closes it with ac_http_stream_close) once the headers are in. */
+ac_task__ac_http_stream_t_p ac_http_stream_open(ac_http_session_t *s,
+                                                const ac_http_request_t *req);
+/* The next chunk of the body: a chunk of len 0 at its end, or the
+ * transfer's failure (a reset, a timeout; AC_ECANCELED once the session
+ * is closed). One read at a time (AC_EBUSY otherwise); cancelling a read
+ * abandons it (a chunk it had been given is lost). */
+ac_task__ac_http_chunk_t ac_http_stream_read(ac_http_stream_t *st);
+/* Status, headers, http_version and (once the body ended) url of ST's
+ * response; body is NULL. Owned by ST. */
+const ac_http_response_t *ac_http_stream_response(const ac_http_stream_t *st);
+/* Aborts ST's transfer if it still runs (its connection is closed) and
+ * frees ST, its buffers and its response. A read still pending fails
+ * with AC_ECANCELED. */
+void ac_http_stream_close(ac_http_stream_t *st);
 
 /* The value of the first header named NAME (any case), or NULL. */
 const char *ac_http_header(const ac_http_response_t *r, const char *name);

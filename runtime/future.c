@@ -58,16 +58,22 @@ static void call_run(ac_job_t *job) {
   j->fn(j->arg);
 }
 
+/* A copied job names its function by ac__addr_ref, not by address, so it
+ * also runs in a worker that is another run of the program (MPI). */
 typedef struct {
   ac_job_t hdr;
-  void (*fn)(void *);
+  uint64_t fn;
 } copy_job_t;
+
+typedef void (*buf_fn)(void *buf);
+
+static buf_fn buf_fn_of(uint64_t ref) { return (buf_fn)ac__addr_from_ref(ref); }
 
 #define COPY_OFF AC__ALIGN_UP(sizeof(copy_job_t), _Alignof(max_align_t))
 
 static void copy_run(ac_job_t *job) {
   copy_job_t *j = (copy_job_t *)(void *)job;
-  j->fn((char *)job + COPY_OFF);
+  buf_fn_of(j->fn)((char *)job + COPY_OFF);
 }
 
 /* ================= life ================= */
@@ -122,7 +128,7 @@ ac_future_t *ac_pool_submit_copy(ac_pool_t *pool, void (*fn)(void *buf),
   ac__jx_t *jx = ac__jx_new(COPY_OFF + n, future_complete);
   copy_job_t *j = (copy_job_t *)(void *)AC__JOB_OF(jx);
   j->hdr.run = copy_run;
-  j->fn = fn;
+  j->fn = ac__addr_ref((uintptr_t)fn);
   if (arg_size > 0) memcpy((char *)j + COPY_OFF, arg, arg_size);
   return submit(pool, jx, COPY_OFF);
 }
@@ -453,7 +459,7 @@ int ac_futures_as_completed(ac_future_t **fs, size_t n, double timeout_s) {
 
 /* A map job's buffer: this header, then COUNT items STRIDE apart. */
 typedef struct {
-  void (*fn)(void *item);
+  uint64_t fn; /* ac__addr_ref of the item function */
   size_t stride, count;
 } map_hdr_t;
 
@@ -461,9 +467,9 @@ typedef struct {
 
 static void map_run(void *buf) {
   map_hdr_t *h = buf;
+  buf_fn fn = buf_fn_of(h->fn);
   size_t i;
-  for (i = 0; i < h->count; i++)
-    h->fn((char *)buf + MAP_OFF + i * h->stride);
+  for (i = 0; i < h->count; i++) fn((char *)buf + MAP_OFF + i * h->stride);
 }
 
 /* Waits for the map job F over items at DST, copies them back, frees F.
@@ -491,7 +497,7 @@ int ac_pool_map(ac_pool_t *pool, void (*fn)(void *item), void *items,
       size_t cnt = n - next * chunk < chunk ? n - next * chunk : chunk;
       size_t bytes = MAP_OFF + cnt * stride;
       char *tmp = ac__malloc(bytes);
-      map_hdr_t h = {fn, stride, cnt};
+      map_hdr_t h = {ac__addr_ref((uintptr_t)fn), stride, cnt};
       memcpy(tmp, &h, sizeof h);
       memcpy(tmp + MAP_OFF, (char *)items + next * chunk * stride,
              cnt * stride);

@@ -390,12 +390,21 @@ static int default_workers(int kind) {
   return n + 4 < 32 ? (int)n + 4 : 32;
 }
 
-static int pool_new(ac_pool_t **out, int kind, const ac_pool_options_t *opt) {
+static int pool_start(ac_pool_t *pool) {
+  if (pool->backend != NULL) return pool->backend->start(pool);
+  return pool->kind == AC__JOB_THREAD ? ac__thread_pool_start(pool)
+                                      : ac__process_pool_start(pool);
+}
+
+static int pool_new_with(ac_pool_t **out, int kind, const ac_pool_options_t *opt,
+                         const ac__pool_backend_t *backend, void *data) {
   ac_pool_t *pool;
   int rc;
   *out = NULL;
-  if (opt != NULL && (opt->workers < 0 || opt->max_tasks_per_child < 0))
+  if (opt != NULL && (opt->workers < 0 || opt->max_tasks_per_child < 0)) {
+    if (backend != NULL) backend->destroy(data);
     return AC_EINVAL;
+  }
   pool = ac__calloc(1, sizeof *pool);
   pool->kind = kind;
   pool->nworkers =
@@ -405,11 +414,12 @@ static int pool_new(ac_pool_t **out, int kind, const ac_pool_options_t *opt) {
     pool->initarg = opt->initarg;
     pool->max_tasks_per_child = opt->max_tasks_per_child;
   }
+  pool->backend = backend;
+  pool->backend_data = data;
   pthread_mutex_init(&pool->mu, NULL);
   pthread_cond_init(&pool->cv, NULL);
-  rc = kind == AC__JOB_THREAD ? ac__thread_pool_start(pool)
-                              : ac__process_pool_start(pool);
-  if (rc != 0) {
+  if ((rc = pool_start(pool)) != 0) {
+    if (backend != NULL) backend->destroy(data);
     pthread_cond_destroy(&pool->cv);
     pthread_mutex_destroy(&pool->mu);
     ac__free(pool);
@@ -417,6 +427,15 @@ static int pool_new(ac_pool_t **out, int kind, const ac_pool_options_t *opt) {
   }
   *out = pool;
   return 0;
+}
+
+static int pool_new(ac_pool_t **out, int kind, const ac_pool_options_t *opt) {
+  return pool_new_with(out, kind, opt, NULL, NULL);
+}
+
+int ac__pool_new_backend(ac_pool_t **out, const ac_pool_options_t *opt,
+                         const ac__pool_backend_t *backend, void *data) {
+  return pool_new_with(out, AC__JOB_PROCESS, opt, backend, data);
 }
 
 int ac_thread_pool_new(ac_pool_t **pool, const ac_pool_options_t *opt) {
@@ -458,7 +477,9 @@ int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
     done->done(done);
   }
   if (wait) {
-    if (pool->kind == AC__JOB_THREAD)
+    if (pool->backend != NULL)
+      pool->backend->join(pool);
+    else if (pool->kind == AC__JOB_THREAD)
       ac__thread_pool_join(pool);
     else
       ac__process_pool_join(pool);
@@ -469,6 +490,7 @@ int ac_pool_shutdown(ac_pool_t *pool, int wait, int cancel_pending) {
 void ac_pool_free(ac_pool_t *pool) {
   if (pool == NULL) return;
   ac_pool_shutdown(pool, 1, 0);
+  if (pool->backend != NULL) pool->backend->destroy(pool->backend_data);
   pthread_cond_destroy(&pool->cv);
   pthread_mutex_destroy(&pool->mu);
   ac__free(pool->threads);

@@ -6,6 +6,12 @@
  *   pool_process.c  the fork server, worker processes and the thread
  *                   that feeds each of them
  *   future.c        the synchronous API: futures, map, wait, as_completed
+ *   addr_ref.c      names for functions that hold in another run of the
+ *                   program (a pool whose workers are not forks)
+ *
+ * A pool of another kind (libasyncc_mpi's) brings its workers as an
+ * ac__pool_backend_t and reuses the rest: the queue, shutdown, futures,
+ * await in_process.
  *
  * One work item, the ac__jx_t, serves every client: an awaited job (from
  * generated code) and a future (from plain C). It sits in front of the
@@ -81,6 +87,18 @@ struct ac__slot_s {
                          it; -1: none yet (slot thread only) */
 };
 
+/* The workers of a pool that is neither a thread pool nor a local process
+ * pool. Its jobs cross address spaces, so the pool's kind is
+ * AC__JOB_PROCESS (ac_pool_submit refuses it). */
+typedef struct ac__pool_backend_s {
+  /* Starts the workers (pool->backend_data is set). 0 or a failure. */
+  int (*start)(ac_pool_t *pool);
+  /* After shutdown: returns once every started job has finished. */
+  void (*join)(ac_pool_t *pool);
+  /* Frees the backend's data (the pool is joined, or never started). */
+  void (*destroy)(void *data);
+} ac__pool_backend_t;
+
 struct ac_pool_s {
   int kind; /* AC__JOB_THREAD or AC__JOB_PROCESS */
   int nworkers;
@@ -99,6 +117,8 @@ struct ac_pool_s {
   ac_pool_t *out_next; /* the next pool with an outbox */
   pthread_t *threads;   /* thread pools */
   ac__slot_t *slots;    /* process pools */
+  const ac__pool_backend_t *backend; /* NULL: kind says which */
+  void *backend_data;
 };
 
 /* ---- pool.c ---- */
@@ -117,6 +137,18 @@ int ac__pool_cancel_queued(ac__jx_t *jx);
 void ac__pool_finish(ac__jx_t *jx, int err);
 /* Runs JX's job with the thread-local "current job" set. */
 void ac__jx_run(ac__jx_t *jx);
+/* A pool whose workers BACKEND starts, with DATA as its backend_data
+ * (owned by the pool from here: destroy frees it, also on failure). */
+int ac__pool_new_backend(ac_pool_t **pool, const ac_pool_options_t *opt,
+                         const ac__pool_backend_t *backend, void *data);
+
+/* ---- addr_ref.c ---- */
+/* A name for ADDR (code or static data of a loaded module) that another
+ * run of the same program turns back into the same function or object;
+ * 0 for 0. See addr_ref.c. */
+uint64_t ac__addr_ref(uintptr_t addr);
+/* The address REF names here, 0 if no loaded module matches it. */
+uintptr_t ac__addr_from_ref(uint64_t ref);
 
 /* ---- pool_thread.c ---- */
 int ac__thread_pool_start(ac_pool_t *pool);

@@ -15,6 +15,14 @@
 #                       the differential test on random C (tests/csmith)
 #   ninja-build         the external consumer is built with Ninja as well as Make
 #   socat               a TCP client nobody here wrote, for the echo server (tests/tcp)
+#   libopenmpi-dev openmpi-bin python3-mpi4py
+#                       libasyncc_mpi (mpi/), its tests under mpirun, the
+#                       samples' mpi4py.futures twins and benchmark W9
+#   nginx-light openssl a real HTTP server (HTTP/1.1, TLS, HTTP/2) and its self-signed
+#                       certificate for the HTTP client tests and the W8 benchmark
+#   libcjson-dev        the HTTP samples parse JSON with cJSON (only they link it)
+#   python3-httpx python3-aiohttp
+#                       the HTTP samples' Python twins and W8's Python peers
 set -euo pipefail
 
 # libsqlite3-dev, libcurl4-openssl-dev: their headers are real C that the
@@ -24,7 +32,9 @@ set -euo pipefail
 # by clang, so --no-install-recommends would leave them out)
 packages=(re2c lemon libuv1-dev libcriterion-dev cmake gcc clang libclang-rt-dev tcc pkg-config
           gdb python3 libsqlite3-dev libcurl4-openssl-dev
-          csmith libcsmith-dev python3-pycparser ninja-build socat)
+          csmith libcsmith-dev python3-pycparser ninja-build socat
+          libopenmpi-dev openmpi-bin python3-mpi4py
+          nginx-light openssl libcjson-dev python3-httpx python3-aiohttp)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,8 +8,9 @@
  *   - every N_CALL of a known async function has `callee` set;
  *   - `has_await` is set on every node whose subtree suspends;
  *   - the checks of the contract are reported: VLAs, alloca, await inside
- *     sizeof, a task handle discarded by an expression statement, a yield
- *     inside a timeout scope;
+ *     sizeof, a task handle discarded by an expression statement, a leaf
+ *     operation that cannot be made a task where an await takes a handle,
+ *     a yield inside a timeout scope;
  *   - every tag, enumerator and typedef the body declares, which lower_frame.c
  *     moves to file scope, has a name of its own there (`f__pair`,
  *     `f__RED`, `f__pair_1` for a second one), and Ctx.rename gives it
@@ -354,6 +355,32 @@ static void walk_checked_expr(An *an, Node *n) {
     diag_error(an->ctx, n->first, "await inside this expression is not supported");
 }
 
+/* Where an await takes a handle (ac_wait_for's and ac_shield's first
+ * argument, each of ac_gather's), the lowering makes a leaf operation's
+ * call a task of its own, whose parameters are the operation's declared
+ * ones: each needs a name (and no `...`) in its AC_AWAITABLE. */
+static void check_leaf_handles(An *an, Node *e) {
+  Ctx *ctx = an->ctx;
+  e = strip_parens(e);
+  if (!lowered(an) || e->kind != N_CALL || e->a->kind != N_IDENT || e->a->sym) return;
+  bool gather = tok_spells(ctx, e->a->tok, "ac_gather");
+  if (!gather && !tok_spells(ctx, e->a->tok, "ac_wait_for") &&
+      !tok_spells(ctx, e->a->tok, "ac_shield"))
+    return;
+  for (Node *x = e->list; x; x = gather ? x->next : NULL) {
+    Node *c = strip_parens(x);
+    if (c->kind != N_CALL || c->callee || c->a->kind != N_IDENT || c->a->sym) continue;
+    int len;
+    const char *name = tok_text(ctx, c->a->tok, &len);
+    const Awaitable *op = find_awaitable(ctx, name, (size_t)len);
+    if (op && !op->params)
+      diag_error_span(ctx, c->first, c->last,
+                      "%s cannot be a task here: its AC_AWAITABLE declaration must name "
+                      "every parameter (and have no `...`)",
+                      op->name);
+  }
+}
+
 /* `return x;` in a generator (its values are yielded). */
 static void walk_return(An *an, Node *n) {
   bool bad = n->a && an->fn->is_generator && lowered(an);
@@ -529,6 +556,7 @@ static void walk(An *an, Node *n) {
     return;
   case N_AWAIT:
     walk(an, n->a);
+    check_leaf_handles(an, n->a);
     n->has_await = 1;
     an->ctx->depth--;
     return;

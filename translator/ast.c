@@ -106,6 +106,7 @@ List list_add(List l, Node *n) {
 static Node *new_node(Ctx *ctx, NodeKind kind, int first, int last) {
   Node *n = arena_alloc(&ctx->arena, sizeof *n);
   n->kind = kind;
+  n->id = ctx->nnodes++;
   n->first = first;
   n->last = last;
   n->tok = -1;

@@ -6,7 +6,8 @@
  * name) and `#include "x.ah"` (rewritten to "x.h"); a file with neither,
  * and no async code, comes out byte for byte as it came in. Async
  * functions and prototypes are lowered by lower*.c; all text goes out
- * through the output layer (output.c), which also puts the #line lines.
+ * through the output layer (output.c), which also puts the #line lines,
+ * and the runtime's names come from protocol.c.
  */
 #include "translator.h"
 
@@ -111,13 +112,6 @@ int emit_file(Ctx *ctx, Buf *out) {
     }
   }
   em_gap_before(&e, ctx->ntoks - 1); /* the bytes before EOF */
-  if (uses_process) {
-    /* Process pools fork their workers from a clean image of the program,
-     * taken before main while it has one thread (asyncc.h, Offload). */
-    em_ensure_newline(&e);
-    em_put(&e, "#if defined(__GNUC__) || defined(__clang__) || defined(__TINYC__)\n"
-               "__attribute__((constructor)) static void ac__prefork_ctor(void) {\n"
-               "  ac__process_prefork();\n}\n#endif\n");
-  }
+  if (uses_process) out_prefork_ctor(&e); /* process pools fork from a clean image */
   return out_finish(&e);
 }

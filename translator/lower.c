@@ -26,15 +26,21 @@
  *     the finally first (Lua's BlockCnt chain: `Block` below).
  * The body is generated into its own buffer first, because the frame
  * struct in front of it must list the temporaries the body needed.
+ * Expression lowering returns the residue (the C text that stands for the
+ * value once its awaits are out); what the lowering notes about a node on
+ * the way lives in its own side table (Scratch, lower.h), not in the AST.
+ * Every runtime name comes from protocol.c.
  */
 #include "lower.h"
 
 static void gen_stmt(Fn *f, Node *s);
 static void gen_items(Fn *f, Node *item);
-static void lower_expr(Fn *f, Node *n);
+static void lower_steps(Fn *f, Node *n);
+static const char *lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
 static void gen_offload_task(Fn *f, Node *e);
+static const Awaitable *declared_awaitable(Fn *f, Node *call);
 
 /* The arguments of a call, as an array for lower_in_order. */
 static Node **list_nodes(Fn *f, Node *n, int *k);
@@ -63,6 +69,7 @@ static int stmt_line(Fn *f, Node *s) {
 /* Generated lines from here on belong to token TOK's line. */
 static void at_tok(Fn *f, int tok) { em_attr(f->em, f->ctx->toks[tok].line); }
 
+/* Is token T spelled S? */
 static bool tok_is(Ctx *ctx, int t, const char *s) {
   const Tok *k = &ctx->toks[t];
   return (size_t)k->len == strlen(s) &&
@@ -76,8 +83,8 @@ static bool tok_is(Ctx *ctx, int t, const char *s) {
 static void gen_store(Fn *f, const char *dst, const char *value, bool assignable) {
   if (assignable) line(f, "%s = %s;", dst, value);
   else
-    line(f, "{ __typeof__(%s) ac_v = %s; AC__COPY(&%s, &ac_v, sizeof ac_v); }", dst, value,
-         dst);
+    line(f, "{ __typeof__(%s) ac_v = %s; %s; }", dst, value,
+         out_copy(f->em, arena_printf(&f->ctx->arena, "&%s", dst), "&ac_v", "sizeof ac_v"));
 }
 
 /* Text written between capture() and captured() goes into a string
@@ -95,14 +102,18 @@ static const char *expr_text(Fn *f, Node *n) {
   return captured(f, &c);
 }
 
-/* ", a, b" (or "a, b" without LEADING): the list's expressions. */
-static void put_args(Fn *f, Node *list, bool leading) {
+/* "a, b": the list's expressions ("" for none). */
+static const char *args_text(Fn *f, Node *list) {
+  Capture c;
+  capture(f, &c);
   for (Node *x = list; x; x = x->next) {
-    if (leading || x != list) put(f, ", ");
+    if (x != list) put(f, ", ");
     gen_expr(f, x);
   }
+  return captured(f, &c);
 }
 
+/* N without the parentheses around it. */
 static Node *strip_parens(Node *n) {
   while (n && n->kind == N_PAREN) n = n->a;
   return n;
@@ -140,12 +151,35 @@ static Node **children(Fn *f, Node *n, int *count) {
   return out;
 }
 
-/* `f(args)` of an async function, not awaited: a task, created with the
- * .ac line of the call (through #line, __LINE__ is that line). */
+/* `f(args)` of an async function, not awaited: f__spawn(__FILE__,
+ * __LINE__, args), a task created at the call's .ac line. */
 static void gen_spawn(Fn *f, Node *n) {
-  em_printf(f->em, "%s__spawn(__FILE__, __LINE__", n->callee->name);
-  put_args(f, n->list, true);
-  put(f, ")");
+  put(f, out_spawn(f->em, n->callee->name, args_text(f, n->list)));
+}
+
+/* Where a handle is wanted, a call of a leaf operation (declared with
+ * AC_AWAITABLE, its parameters named) becomes a task: N is marked so. */
+static void want_task(Fn *f, Node *n) {
+  Node *x = strip_parens(n);
+  if (x->kind == N_CALL && !x->callee) {
+    const Awaitable *op = declared_awaitable(f, x);
+    if (op && op->params) scratch(f, x)->as_task = true;
+  }
+}
+
+/* A leaf operation's call as a task: NAME__spawn(__FILE__, __LINE__,
+ * args) of the tiny async function emit_leaf_task writes for the site
+ * (in front of the frame, with the offload jobs). */
+static void gen_leaf_spawn(Fn *f, Node *n) {
+  Scratch *x = scratch(f, n);
+  if (!x->leaf_task) {
+    x->leaf_task = arena_printf(&f->ctx->arena, "%s__leaf_%d", f->fn->name, ++f->nids);
+    Buf *saved = f->em->out;
+    f->em->out = &f->jobs;
+    emit_leaf_task(f, declared_awaitable(f, n), x->leaf_task, f->ctx->toks[n->first].line);
+    f->em->out = saved;
+  }
+  put(f, out_spawn(f->em, x->leaf_task, args_text(f, n->list)));
 }
 
 /* The task(T) handle type of an assignment's left side, when the
@@ -160,16 +194,13 @@ static const char *lhs_task_type(Node *lhs) {
 
 /* Writes expression N: its own tokens, with identifiers of frame
  * variables, awaits and other lowered parts replaced. */
-/* Node flags of this file (bit 0 is lower_await's). */
-enum { NF_ADDRESS_TAKEN = 1 << 4, NF_EMITTING = 1 << 5 };
-
 /* A compound literal lives, in C, as long as its block; here a block's
  * storage does not survive a suspension, so one whose storage can be
  * reached afterwards (an array, which decays to a pointer, or one whose
  * address is taken) goes into a frame temporary, which lives as long as
  * the call: `f((int[]){1, 2})`, `int *p = (int[]){3};`, `&(point){1, 2}`. */
 static bool compound_outlives(Fn *f, Node *n) {
-  if (n->flags & NF_ADDRESS_TAKEN) return true;
+  if (scratch(f, n)->address_taken) return true;
   for (int i = n->type_first; i <= n->type_last; i++)
     if (f->ctx->toks[i].punct == P_LBRACKET) return true;
   return false;
@@ -196,39 +227,41 @@ static const char *compound_type(Fn *f, Node *n) {
   return captured(f, &c);
 }
 
-/* (*(__typeof__(tK) *)AC__COPY(&tK, &(literal), sizeof tK)): the literal
- * copied into its frame temporary, which the expression then names. */
+/* (*(__typeof__(tK) *)<copy of &(literal) into &tK>): the literal copied
+ * into its frame temporary, which the expression then names. */
 static void gen_compound_in_frame(Fn *f, Node *n) {
-  n->flags |= NF_EMITTING;
-  if (!n->frame_temp) {
+  scratch(f, n)->emitting = true;
+  if (!scratch(f, n)->frame_temp) {
     const char *type = compound_type(f, n);
     if (!type) { /* left on the C stack, as before */
       gen_expr(f, n);
-      n->flags &= ~NF_EMITTING;
+      scratch(f, n)->emitting = false;
       return;
     }
-    n->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
+    scratch(f, n)->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
   }
-  const char *t = n->frame_temp;
-  em_printf(f->em, "(*(__typeof__(%s) *)AC__COPY(&%s, &(", t, t);
-  gen_expr(f, n);
-  em_printf(f->em, "), sizeof %s))", t);
-  n->flags &= ~NF_EMITTING;
+  const char *t = scratch(f, n)->frame_temp;
+  Arena *A = &f->ctx->arena;
+  const char *literal = expr_text(f, n);
+  em_printf(f->em, "(*(__typeof__(%s) *)%s)", t,
+            out_copy(f->em, arena_printf(A, "&%s", t), arena_printf(A, "&(%s)", literal),
+                     arena_printf(A, "sizeof %s", t)));
+  scratch(f, n)->emitting = false;
 }
 
 /* N's own tokens, frame variables as ac_f->x, lowered parts as their
- * residue (subst), async calls as f__spawn(__FILE__, __LINE__, args). */
+ * residue (Scratch.subst), async calls as their spawn (out_spawn). */
 static void gen_expr(Fn *f, Node *n) {
   em_mark_line(f->em, f->ctx->toks[n->first].line); /* what stands for N is on N's line */
-  if (n->subst) {
-    put(f, n->subst);
+  if (scratch(f, n)->subst) {
+    put(f, scratch(f, n)->subst);
     return;
   }
   if (n->kind == N_UNARY && n->op == P_AMP && n->a) {
     Node *o = strip_parens(n->a);
-    if (o->kind == N_COMPOUND) o->flags |= NF_ADDRESS_TAKEN;
+    if (o->kind == N_COMPOUND) scratch(f, o)->address_taken = true;
   }
-  if (n->kind == N_COMPOUND && !(n->flags & NF_EMITTING) && compound_outlives(f, n)) {
+  if (n->kind == N_COMPOUND && !scratch(f, n)->emitting && compound_outlives(f, n)) {
     gen_compound_in_frame(f, n);
     return;
   }
@@ -244,13 +277,18 @@ static void gen_expr(Fn *f, Node *n) {
     gen_spawn(f, n);
     return;
   }
+  if (n->kind == N_CALL && scratch(f, n)->as_task) {
+    gen_leaf_spawn(f, n);
+    return;
+  }
   if (n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS) {
     gen_offload_task(f, n);
     return;
   }
   if (n->kind == N_ASSIGN && n->op == P_ASSIGN) {
     Node *r = strip_parens(n->b);
-    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) r->handle_type = lhs_task_type(n->a);
+    if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) scratch(f, r)->handle_type = lhs_task_type(n->a);
+    if (lhs_task_type(n->a)) want_task(f, n->b);
   }
   if (n->kind == N_STMT_EXPR) {
     em_tokens(f->em, n->first, n->last);
@@ -275,28 +313,19 @@ static void gen_expr(Fn *f, Node *n) {
   }
 }
 
-/* One suspension point: AC__AWAIT with a fresh resume state. */
-static void emit_await(Fn *f, const char *call) {
-  int n = new_state(f);
+/* Suspension point STATE: out_await, the one expansion of every await;
+ * a failure goes to ON_ERR. */
+static void emit_suspension(Fn *f, int state, const char *call, const char *on_err) {
   indent(f);
   em_mark_line(f->em, f->line); /* the await's line, as the state's */
-  em_printf(f->em, "AC__AWAIT(&" FRAME_HDR ", %d, %s, %s);\n", n, call,
-            use(f->err));
+  put(f, out_await(f->em, state, call, on_err));
+  put(f, "\n");
 }
 
-/* AC__AWAIT written out, for the suspensions whose resume does more
- * before the failure test (AT_RESUME: a generator's close frees it):
- *   state = N; if (CALL) return AC__SUSPENDED;
- *   ac_resume_N: [AT_RESUME] if (err != 0) goto <where failures go>; */
-static void emit_suspension(Fn *f, int n, const char *call, const char *at_resume) {
-  line(f, FRAME_STATE " = %d;", n);
-  line(f, "if (%s) return AC__SUSPENDED;", call);
-  if (at_resume) {
-    line(f, "ac_resume_%d: %s", n, at_resume);
-    line(f, "if (" FRAME_ERR " != 0) goto %s;", use(f->err));
-  } else {
-    line(f, "ac_resume_%d: if (" FRAME_ERR " != 0) goto %s;", n, use(f->err));
-  }
+/* The same with a fresh resume state, a failure going where failures go
+ * from here. */
+static void emit_await(Fn *f, const char *call) {
+  emit_suspension(f, new_state(f), call, use(f->err));
 }
 
 /* An expression that can be evaluated twice with the same result. */
@@ -317,20 +346,23 @@ static bool is_pure(Node *n) {
   }
 }
 
-/* A text naming the task handle H that stays valid after the await. */
+/* A text naming the task handle H that stays valid after the await. A
+ * leaf operation's call there is a task too (want_task). */
 static const char *handle_ref(Fn *f, Node *h) {
-  lower_expr(f, h);
+  want_task(f, h);
+  lower_steps(f, h);
   Node *s = strip_parens(h);
   if (is_pure(s)) return arena_printf(&f->ctx->arena, "(%s)", expr_text(f, h));
-  if (s->kind == N_CALL && s->callee) {
-    const char *ret = s->callee->returns_void ? "void" : s->callee->ret_type;
+  if (s->kind == N_CALL && (s->callee || scratch(f, s)->as_task)) {
+    const char *ret = s->callee ? s->callee->returns_void ? "void" : s->callee->ret_type
+                                : declared_awaitable(f, s)->type_text;
     const char *t = new_temp(f, mangle_task_type(f->ctx, ret));
     line(f, "%s = %s;", t, expr_text(f, h));
     return arena_printf(&f->ctx->arena, "%s", t);
   }
   if (s->kind == N_IN_THREAD || s->kind == N_IN_PROCESS) {
     const char *text = expr_text(f, h); /* names the site's handle type */
-    const char *t = new_temp(f, s->handle_type);
+    const char *t = new_temp(f, scratch(f, s)->handle_type);
     line(f, "%s = %s;", t, text);
     return t;
   }
@@ -346,6 +378,7 @@ static const char *handle_ref(Fn *f, Node *h) {
 }
 
 
+/* Is CALL a call of the ordinary (undeclared in the body) name NAME? */
 static bool callee_is(Fn *f, Node *call, const char *name) {
   Node *c = call->a;
   return c->kind == N_IDENT && !c->sym && tok_is(f->ctx, c->tok, name);
@@ -422,94 +455,81 @@ static void emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
   f->em->out = &f->jobs;
   em_printf(f->em, "struct %s_cap {\n  char ac_unused;\n", j->name);
   for (int i = 0; i < j->ncaps; i++) emit_capture_field(f, j->caps[i]);
-  em_printf(f->em, "};\nstruct %s {\n  ac_job_t ac_hdr;\n  struct %s_cap cap;\n", j->name, j->name);
+  put(f, "};\n");
+  out_job_struct_open(f->em, j->name);
   if (want) {
     f->var_prefix = arena_printf(A, "((struct %s_cap *)0)->", j->name);
-    put(f, maybe_void ? "  __typeof__(AC__VALUE_OR_VOID(" : "  __typeof__(");
-    gen_expr(f, e->a);
-    put(f, maybe_void ? ")) result;\n" : ") result;\n");
+    const char *x = expr_text(f, e->a);
+    em_printf(f->em, "  __typeof__(%s) result;\n", maybe_void ? out_value_or_void(f->em, x) : x);
   }
   put(f, "};\n");
-  em_printf(f->em, "static void %s_run(ac_job_t *ac_j) {\n", j->name);
-  em_printf(f->em, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", j->name, j->name);
+  out_job_run_open(f->em, j->name);
   f->var_prefix = "ac_c->cap.";
-  put(f, !want ? "(void)(" : maybe_void ? "ac_c->result = AC__VALUE_OR_VOID(" : "ac_c->result = ");
-  gen_expr(f, e->a);
-  put(f, !want || maybe_void ? ");\n}\n" : ";\n}\n");
+  const char *x = expr_text(f, e->a);
+  if (!want) em_printf(f->em, "(void)(%s);\n}\n", x);
+  else em_printf(f->em, "ac_c->result = %s;\n}\n", maybe_void ? out_value_or_void(f->em, x) : x);
   f->var_prefix = saved_prefix;
   f->em->out = saved;
 }
 
-/* await in_thread(...): submit, suspend, take the result, done. */
-static void lower_offload(Fn *f, Node *n, Node *e) {
+/* await in_thread(...): a new job with the captures stored, the await of
+ * the job, its result into a temporary, the job done; returns the value. */
+static const char *lower_offload(Fn *f, Node *n, Node *e) {
   Arena *A = &f->ctx->arena;
   Job j = {0};
-  if (e->b) lower_expr(f, e->b);
-  emit_job(f, e, !(n->flags & 1), false, &j);
-  const char *jt = new_temp(f, "ac_job_t *");
-  line(f, "%s = ac__job_new(sizeof(struct %s), %s_run);", jt, j.name, j.name);
+  if (e->b) lower_steps(f, e->b);
+  emit_job(f, e, !scratch(f, n)->value_unused, false, &j);
+  const char *jt = new_temp(f, out_job_ptr_type());
+  line(f, "%s = %s;", jt, out_job_new(f->em, j.name));
   for (int i = 0; i < j.ncaps; i++)
-    line(f, "((struct %s *)%s)->cap.%s = " FRAME_FIELD "%s;", j.name, jt, j.caps[i]->field,
-         j.caps[i]->field);
-  emit_await(f, arena_printf(A, "ac__await_job(&" FRAME_HDR ", %s, %s, %s)",
-                             e->b ? expr_text(f, e->b) : "NULL", jt,
-                             e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD"));
+    line(f, "((struct %s *)%s)->cap.%s = %s;", j.name, jt, j.caps[i]->field,
+         out_field(f->em, j.caps[i]->field));
+  emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
+                              e->kind == N_IN_PROCESS));
+  const char *rt = NULL;
   if (j.want) {
-    const char *rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
+    rt = new_temp(f, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
     line(f, "%s = ((struct %s *)%s)->result;", rt, j.name, jt);
-    n->subst = rt;
-  } else {
-    n->subst = "((void)0)";
   }
-  line(f, "ac__job_done(%s);", jt);
+  line(f, "%s", out_job_done(f->em, jt));
+  return j.want ? rt : "((void)0)";
 }
 
-/* in_thread(...) without await: a task(T) running the job (asyncc.h,
- * ac__spawn_job), as one comma expression so it stands wherever an
+/* in_thread(...) without await: a task(T) running the job (asyncc.h's
+ * job tasks, out_spawn_job), as one comma expression so it stands wherever an
  * expression may. Its handle type is the task(T) it initializes or is
  * assigned to when that is known (handle_type), else a type of its own
  * whose .t still serves ac_gather and ac_cancel. */
 static void gen_offload_task(Fn *f, Node *e) {
   Arena *A = &f->ctx->arena;
-  if (e->subst) {
-    put(f, e->subst);
+  if (scratch(f, e)->subst) {
+    put(f, scratch(f, e)->subst);
     return;
   }
-  const char *h = e->handle_type;
+  const char *h = scratch(f, e)->handle_type;
   Job j = {0};
   emit_job(f, e, !h || strcmp(h, "ac_task__void"), !h, &j);
   Buf *saved = f->em->out;
   f->em->out = &f->jobs;
-  em_printf(f->em, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", j.name,
-            j.name);
-  emit_fninfo(f->em, arena_printf(A, "%s_info", j.name),
-              e->kind == N_IN_PROCESS ? "in_process" : "in_thread", f->ctx->toks[e->first].line,
-              "ac__job_task_resume", arena_printf(A, "struct %s_task", j.name), "NULL");
+  out_job_task_struct(f->em, j.name, e->kind == N_IN_PROCESS ? "in_process" : "in_thread",
+                      f->ctx->toks[e->first].line);
   if (!h) {
-    h = e->handle_type = arena_printf(A, "%s_h", j.name);
-    em_printf(f->em, "AC_TASK_TYPE(%s, __typeof__(((struct %s *)0)->result));\n", h, j.name);
+    h = scratch(f, e)->handle_type = arena_printf(A, "%s_h", j.name);
+    out_task_type(f->em, h, arena_printf(A, "__typeof__(((struct %s *)0)->result)", j.name));
   }
   f->em->out = saved;
   const char *proto = new_temp(f, arena_printf(A, "struct %s", j.name));
-  const char *th = new_temp(f, "ac_task_t *");
+  const char *th = new_temp(f, out_task_ptr_type());
   const char *tr = new_temp(f, "void *");
   Capture c;
   capture(f, &c);
-  em_printf(f->em, "(%s.ac_hdr.run = %s_run, ", proto, j.name);
   for (int i = 0; i < j.ncaps; i++)
-    em_printf(f->em, "%s.cap.%s = " FRAME_FIELD "%s, ", proto, j.caps[i]->field, j.caps[i]->field);
-  em_printf(f->em, "%s = ac__spawn_job(&%s_info, &%s.ac_hdr, offsetof(struct %s_task, job), "
-            "sizeof(struct %s), ", th, j.name, proto, j.name, j.name);
-  if (e->b) gen_expr(f, e->b);
-  else put(f, "NULL");
-  em_printf(f->em, ", %s, ", e->kind == N_IN_PROCESS ? "AC__JOB_PROCESS" : "AC__JOB_THREAD");
-  if (j.want)
-    em_printf(f->em, "offsetof(struct %s, result), sizeof %s.result", j.name, proto);
-  else
-    put(f, "0, 0");
-  em_printf(f->em, ", __FILE__, __LINE__, &%s), (%s){%s})", tr, h, th);
-  e->subst = captured(f, &c);
-  put(f, e->subst);
+    em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
+              out_field(f->em, j.caps[i]->field));
+  const char *stores = captured(f, &c);
+  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
+                           e->kind == N_IN_PROCESS, j.want, th, tr, h);
+  put(f, scratch(f, e)->subst);
 }
 
 /* The operation a call names when a header declared it with
@@ -521,8 +541,9 @@ static const Awaitable *declared_awaitable(Fn *f, Node *call) {
   return find_awaitable(f->ctx, f->ctx->src.text + t->off, (size_t)t->len);
 }
 
-/* await E: the suspension, and N->subst = the await's value. */
-static void lower_await(Fn *f, Node *n) {
+/* await E: the suspension; returns the await's value (a temporary, the
+ * task's result, or ((void)0)). */
+static const char *lower_await(Fn *f, Node *n) {
   Arena *A = &f->ctx->arena;
   f->line = f->ctx->toks[n->first].line;
   Node *e = strip_parens(n->a);
@@ -532,56 +553,35 @@ static void lower_await(Fn *f, Node *n) {
     Node **args = list_nodes(f, e->list, &nargs);
     lower_in_order(f, args, nargs, false, false);
     const char *t = g->returns_void ? NULL : new_temp(f, g->ret_type);
-    Capture c;
-    capture(f, &c);
-    em_printf(f->em, "ac__await_call(&" FRAME_HDR ", %s__call(", g->name);
-    if (t) em_printf(f->em, "&%s", t);
-    put_args(f, e->list, t != NULL);
-    put(f, "))");
-    emit_await(f, captured(f, &c));
-    n->subst = t ? t : "((void)0)";
-    return;
+    const char *frame = out_call_frame(f->em, g->name, t ? arena_printf(A, "&%s", t) : NULL,
+                                       args_text(f, e->list));
+    emit_await(f, out_await_call(f->em, frame));
+    return t ? t : "((void)0)";
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_gather")) {
     int k = count_list(e->list);
     int nargs;
     Node **args = list_nodes(f, e->list, &nargs);
+    for (int i = 0; i < nargs; i++) want_task(f, args[i]);
     lower_in_order(f, args, nargs, false, false);
-    if (k == 0) {
-      emit_await(f, "ac__await_gather(&" FRAME_HDR ", NULL, 0, 0)");
-    } else {
-      Capture c;
-      capture(f, &c);
-      put(f, "ac__await_gather(&" FRAME_HDR ", (ac_task_t *[]){");
-      for (Node *x = e->list; x; x = x->next) {
-        if (x != e->list) put(f, ", ");
-        put(f, "(");
-        gen_expr(f, x);
-        put(f, ").t");
-      }
-      em_printf(f->em, "}, %d, sizeof(ac_task_t *))", k);
-      emit_await(f, captured(f, &c));
-    }
-    n->subst = "((void)0)";
-    return;
+    const char **handles = arena_alloc(A, sizeof *handles * (size_t)(k + 1));
+    for (int i = 0; i < k; i++) handles[i] = expr_text(f, args[i]);
+    emit_await(f, out_await_gather(f->em, handles, k));
+    return "((void)0)";
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_shield") && count_list(e->list) == 1) {
     const char *h = handle_ref(f, e->list);
-    emit_await(f, arena_printf(A, "ac__await_shield(&" FRAME_HDR ", %s.t)", h));
-    n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
-    return;
+    emit_await(f, out_await_shield(f->em, h));
+    return out_task_result(f->em, h);
   }
   if (e->kind == N_CALL && callee_is(f, e, "ac_wait_for") && count_list(e->list) == 2) {
     const char *h = handle_ref(f, e->list);
-    lower_expr(f, e->list->next);
-    emit_await(f, arena_printf(A, "ac__await_wait_for(&" FRAME_HDR ", %s.t, %s)", h,
-                               expr_text(f, e->list->next)));
-    n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
-    return;
+    const char *seconds = lower_expr(f, e->list->next);
+    emit_await(f, out_await_wait_for(f->em, h, seconds));
+    return out_task_result(f->em, h);
   }
   if (e->kind == N_IN_THREAD || e->kind == N_IN_PROCESS) {
-    lower_offload(f, n, e);
-    return;
+    return lower_offload(f, n, e);
   }
   const Awaitable *op = e->kind == N_CALL ? declared_awaitable(f, e) : NULL;
   if (op) { /* await name(args): name__await(frame, &result, args) */
@@ -590,36 +590,29 @@ static void lower_await(Fn *f, Node *n) {
     lower_in_order(f, args, nargs, false, false);
     bool is_void = !strcmp(op->type_text, "void");
     const char *t = is_void ? NULL : new_temp(f, op->type_text);
-    Capture c;
-    capture(f, &c);
-    em_printf(f->em, "%s__await(&" FRAME_HDR ", %s%s", op->name, t ? "&" : "NULL", t ? t : "");
-    for (Node *x = e->list; x; x = x->next) { /* name__await may be a macro */
-      put(f, ", (");
-      gen_expr(f, x);
-      put(f, ")");
-    }
-    put(f, ")");
-    emit_await(f, captured(f, &c));
-    n->subst = t ? t : "((void)0)";
-    return;
+    const char **texts = arena_alloc(A, sizeof *texts * (size_t)(nargs + 1));
+    for (int i = 0; i < nargs; i++) texts[i] = expr_text(f, args[i]);
+    emit_await(f, out_await_leaf(f->em, op->name, t ? arena_printf(A, "&%s", t) : NULL, texts,
+                                 nargs));
+    return t ? t : "((void)0)";
   }
   const char *h = handle_ref(f, n->a);
-  emit_await(f, arena_printf(A, "ac__await_task(&" FRAME_HDR ", %s.t)", h));
-  n->subst = arena_printf(A, "AC__TASK_RES(%s)", h);
+  emit_await(f, out_await_task(f->em, h));
+  return out_task_result(f->em, h);
 }
 
-/* A && B, A || B where B awaits: B runs only when C would evaluate it. */
-static void lower_logical(Fn *f, Node *n) {
-  lower_expr(f, n->a);
+/* A && B, A || B where B awaits: B runs only when C would evaluate it;
+ * returns the int temporary that holds the value. */
+static const char *lower_logical(Fn *f, Node *n) {
+  const char *a = lower_expr(f, n->a);
   const char *t = new_temp(f, "int");
-  line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
+  line(f, "%s = (%s) != 0;", t, a);
   line(f, "if (%s%s) {", n->kind == N_LOGAND ? "" : "!", t);
   f->indent++;
-  lower_expr(f, n->b);
-  line(f, "%s = (%s) != 0;", t, expr_text(f, n->b));
+  line(f, "%s = (%s) != 0;", t, lower_expr(f, n->b));
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "%s", t);
+  return t;
 }
 
 static void spill(Fn *f, Node *n);
@@ -627,29 +620,30 @@ static void spill(Fn *f, Node *n);
 /* C ? X : Y where X or Y awaits: only the chosen branch is awaited; the
  * value keeps C's type rules because the ?: itself stays. GNU C ?: Y is
  * C ? C : Y with C evaluated once (into a temporary), so ISO C comes out. */
-static void lower_conditional(Fn *f, Node *n) {
+static const char *lower_conditional(Fn *f, Node *n) {
   Node *yes = n->b ? n->b : n->a;
-  lower_expr(f, n->a);
+  lower_steps(f, n->a);
   if (!n->b) spill(f, n->a);
   const char *t = new_temp(f, "int");
   line(f, "%s = (%s) != 0;", t, expr_text(f, n->a));
   line(f, "if (%s) {", t);
   f->indent++;
-  if (n->b) lower_expr(f, n->b);
+  if (n->b) lower_steps(f, n->b);
   f->indent--;
   line(f, "} else {");
   f->indent++;
-  lower_expr(f, n->c);
+  lower_steps(f, n->c);
   f->indent--;
   line(f, "}");
-  n->subst = arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t,
-                          expr_text(f, yes), expr_text(f, n->c));
+  return arena_printf(&f->ctx->arena, "(%s ? (%s) : (%s))", t, expr_text(f, yes),
+                      expr_text(f, n->c));
 }
 
-/* Emits the steps that evaluate the awaits inside N, in order. Afterwards
- * gen_expr(N) writes what is left to evaluate. */
-static void lower_expr(Fn *f, Node *n) {
-  if (!n || !n->has_await || n->subst) return;
+/* Emits the steps that evaluate the awaits inside N, in order; what
+ * stands for each lowered node from then on goes into its side table
+ * (Scratch.subst), so that gen_expr(N) writes what is left to evaluate. */
+static void lower_steps(Fn *f, Node *n) {
+  if (!n || !n->has_await || scratch(f, n)->subst) return;
   if (++f->ctx->depth > MAX_DEPTH) {
     diag_error(f->ctx, n->first, "expression nested too deeply");
     f->ctx->depth--;
@@ -657,23 +651,24 @@ static void lower_expr(Fn *f, Node *n) {
   }
   switch (n->kind) {
   case N_AWAIT:
-    lower_await(f, n);
+    scratch(f, n)->subst = lower_await(f, n);
     break;
   case N_LOGAND:
   case N_LOGOR:
-    if (n->b->has_await) lower_logical(f, n);
-    else lower_expr(f, n->a);
+    if (n->b->has_await) scratch(f, n)->subst = lower_logical(f, n);
+    else lower_steps(f, n->a);
     break;
   case N_COND:
-    if (!n->b || n->b->has_await || n->c->has_await) lower_conditional(f, n);
-    else lower_expr(f, n->a);
+    if (!n->b || n->b->has_await || n->c->has_await)
+      scratch(f, n)->subst = lower_conditional(f, n);
+    else lower_steps(f, n->a);
     break;
   case N_COMMA:
-    lower_expr(f, n->a);
     if (n->b->has_await) {
-      line(f, "(void)(%s);", expr_text(f, n->a));
-      lower_expr(f, n->b);
-      n->subst = arena_printf(&f->ctx->arena, "(%s)", expr_text(f, n->b));
+      line(f, "(void)(%s);", lower_expr(f, n->a));
+      scratch(f, n)->subst = arena_printf(&f->ctx->arena, "(%s)", lower_expr(f, n->b));
+    } else {
+      lower_steps(f, n->a);
     }
     break;
   case N_GENERIC:
@@ -686,6 +681,14 @@ static void lower_expr(Fn *f, Node *n) {
   }
   }
   f->ctx->depth--;
+}
+
+/* The awaits' steps of N (lower_steps), then what is left of it: the C
+ * text that stands for N's value from here on (NULL for no N). */
+static const char *lower_expr(Fn *f, Node *n) {
+  if (!n) return NULL;
+  lower_steps(f, n);
+  return expr_text(f, n);
 }
 
 /* An operand whose value cannot change: nothing to evaluate early. */
@@ -746,7 +749,7 @@ static bool may_be_aggregate(Node *n) {
 static void spill(Fn *f, Node *n) {
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
-  if (is_constant(n) || n->subst || names_array(f, n)) return;
+  if (is_constant(n) || scratch(f, n)->subst || names_array(f, n)) return;
   const char *saved = f->var_prefix;
   f->var_prefix = arena_printf(&f->ctx->arena, "((struct %s__frame *)0)->", f->fn->name);
   const char *e = expr_text(f, n);
@@ -754,7 +757,7 @@ static void spill(Fn *f, Node *n) {
   f->var_prefix = saved;
   const char *t = new_temp(f, type);
   gen_store(f, t, expr_text(f, n), !may_be_aggregate(n));
-  n->subst = t;
+  scratch(f, n)->subst = t;
 }
 
 /* The left operand of an assignment is not read (except by op=, which
@@ -790,7 +793,7 @@ static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool
   for (int i = 0; i < k; i++) {
     Node *x = kids[i];
     if (x->has_await || i > last) {
-      lower_expr(f, x);
+      lower_steps(f, x);
     } else if (i == 0 && first_is_lvalue) {
       spill_lvalue(f, x);
     } else if (i == 0 && first_is_callee && x->kind == N_IDENT && !x->sym) {
@@ -816,6 +819,8 @@ static void gen_sub(Fn *f, Node *s) {
   line(f, "}");
 }
 
+/* Enters (push_block) and leaves (pop_block) a construct that break,
+ * continue, goto or return care about. */
 static void push_block(Fn *f, Block *b, int kind) {
   memset(b, 0, sizeof *b);
   b->kind = kind;
@@ -836,7 +841,7 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   } else {
     fin->routes_return = true;
   }
-  line(f, FIN_FIELD "%d = %d; goto %s;", fin->id, j->code, use(fin->fin_label));
+  line(f, "%s = %d; goto %s;", out_fin(f->em, fin->id), j->code, use(fin->fin_label));
   return true;
 }
 
@@ -851,7 +856,7 @@ static Block *enclosing_finally(Fn *f) {
 
 /* The function's result slot, where its value is stored (asyncc.h). */
 static const char *result_slot(Fn *f) {
-  return arena_printf(&f->ctx->arena, "*AC__RESULT(" FRAME_PTR ", %s)", f->fn->ret_type);
+  return out_result_slot(f->em, f->fn->ret_type);
 }
 
 /* RETURNED: a value waits in ac_ret (the routed return of a finally). */
@@ -862,14 +867,14 @@ static void gen_return_exit(Fn *f, bool returned) {
     return;
   }
   if (returned && f->uses_ret)
-    gen_store(f, result_slot(f),
-              RET_FIELD, f->ret_assignable);
-  line(f, FRAME_ERR " = 0; return AC__DONE;");
+    gen_store(f, result_slot(f), out_ret(), f->ret_assignable);
+  line(f, "%s = 0; %s", out_frame_err(), out_return_done());
 }
 
+/* The token of the definition of the label that NAME_TOK (a goto's)
+ * names: a N_LABEL with the same name, found by the token text over the
+ * function's tokens; -1 for none. */
 static int label_tok(Fn *f, int name_tok) {
-  /* the label's definition: a N_LABEL with the same name; found by the
-   * token text over the function's tokens */
   Ctx *ctx = f->ctx;
   const Tok *n = &ctx->toks[name_tok];
   for (int i = f->fn->body->first; i < f->fn->body->last; i++) {
@@ -921,26 +926,25 @@ static void gen_result_store(Fn *f, const char *value) {
  * region); then the exit: `err = 0; return AC__DONE;` or the finally. */
 static void gen_return(Fn *f, Node *s) {
   if (s->a) {
-    lower_expr(f, s->a);
+    const char *v = lower_expr(f, s->a);
     if (f->fn->returns_void) {
-      line(f, "(void)(%s);", expr_text(f, s->a));
+      line(f, "(void)(%s);", v);
     } else if (enclosing_finally(f)) {
       f->uses_ret = true;
-      gen_store(f, RET_FIELD, expr_text(f, s->a), f->ret_assignable);
+      gen_store(f, out_ret(), v, f->ret_assignable);
     } else {
-      gen_result_store(f, expr_text(f, s->a));
+      gen_result_store(f, v);
     }
   }
   gen_return_exit(f, false);
 }
 
-/* err = ac__throwable(value) (or the caught ac_exc_K); goto <failure>; */
+/* err = <throwable of value> (or the caught ac_exc_K); goto <failure>; */
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
-    lower_expr(f, s->a);
-    line(f, FRAME_ERR " = ac__throwable(%s);", expr_text(f, s->a));
+    line(f, "%s = %s;", out_frame_err(), out_throwable(f->em, lower_expr(f, s->a)));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
-    line(f, FRAME_ERR " = " EXC_FIELD "%d;", f->catch_id);
+    line(f, "%s = %s;", out_frame_err(), out_exc(f->em, f->catch_id));
   }
   line(f, "goto %s;", use(f->err));
 }
@@ -948,8 +952,8 @@ static void gen_throw(Fn *f, Node *s) {
 /* the awaits' steps, then `residue;` (nothing for a lone await). */
 static void gen_expr_stmt(Fn *f, Node *s) {
   Node *e = strip_parens(s->a);
-  if (e->kind == N_AWAIT) e->flags |= 1; /* its value is not used */
-  lower_expr(f, s->a);
+  if (e->kind == N_AWAIT) scratch(f, e)->value_unused = true;
+  lower_steps(f, s->a);
   if (e->kind == N_AWAIT) return; /* its value is not used */
   indent(f);
   gen_expr(f, s->a);
@@ -958,8 +962,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
 
 /* the condition's steps, then if (residue) { A } else { B }. */
 static void gen_if(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  line(f, "if (%s)", expr_text(f, s->a));
+  line(f, "if (%s)", lower_expr(f, s->a));
   gen_sub(f, s->b);
   if (s->c) {
     line(f, "else");
@@ -978,9 +981,9 @@ static void gen_loop_body(Fn *f, Node *body, Label *cont) {
 
 /* the test's steps, then if (!(residue)) break; */
 static void gen_test_break(Fn *f, Node *cond) {
-  lower_expr(f, cond);
+  const char *c = lower_expr(f, cond);
   em_mark_line(f->em, f->ctx->toks[cond->first].line); /* the test is the condition's */
-  line(f, "if (!(%s)) break;", expr_text(f, cond));
+  line(f, "if (!(%s)) break;", c);
 }
 
 /* while (c) B, or for (;;) { <test> B } when the test awaits. */
@@ -1026,8 +1029,7 @@ static void gen_for(Fn *f, Node *s) {
   f->indent++;
   if (s->init && s->init->kind == N_DECL) gen_decl(f, s->init);
   else if (s->init) {
-    lower_expr(f, s->init);
-    line(f, "%s;", expr_text(f, s->init));
+    line(f, "%s;", lower_expr(f, s->init));
   }
   bool awaits = (s->a && s->a->has_await) || (s->c && s->c->has_await);
   if (!awaits) {
@@ -1041,10 +1043,7 @@ static void gen_for(Fn *f, Node *s) {
     if (s->a) gen_test_break(f, s->a);
     gen_loop_body(f, s->b, cont);
     place(f, cont);
-    if (s->c) {
-      lower_expr(f, s->c);
-      line(f, "%s;", expr_text(f, s->c));
-    }
+    if (s->c) line(f, "%s;", lower_expr(f, s->c));
     f->indent--;
     line(f, "}");
   }
@@ -1054,8 +1053,7 @@ static void gen_for(Fn *f, Node *s) {
 
 /* the value's steps, then switch (residue) { B } with case labels kept. */
 static void gen_switch(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  line(f, "switch (%s)", expr_text(f, s->a));
+  line(f, "switch (%s)", lower_expr(f, s->a));
   Block b;
   push_block(f, &b, B_SWITCH);
   gen_sub(f, s->b);
@@ -1103,11 +1101,17 @@ static void gen_region(Fn *f, Region r) {
 }
 
 /* The finally of a for await: close the generator if the loop was left
- * before it finished (its own finally/defer blocks run), then free it. */
+ * before it finished (its own finally/defer blocks run), then free it,
+ * failed or not, and only then go where a failure goes:
+ *   <await close> (a failure to ac_closed_K); ac_closed_K:; free; test */
 static void gen_close_generator(Fn *f, const char *gen) {
-  int m = new_state(f);
-  emit_suspension(f, m, arena_printf(&f->ctx->arena, "ac__await_close(&" FRAME_HDR ", %s)", gen),
-                  arena_printf(&f->ctx->arena, "ac__gen_free(%s); %s = NULL;", gen, gen));
+  int n = new_state(f);
+  Label *closed = new_label(f, "ac_closed_%d", n);
+  /* its lines belong to the loop's (no mark of the await's own line) */
+  line(f, "%s", out_await(f->em, n, out_await_close(f->em, gen), use(closed)));
+  place(f, closed);
+  line(f, "%s %s = NULL;", out_gen_free(f->em, gen), gen);
+  line(f, "if (%s != 0) goto %s;", out_frame_err(), use(f->err));
 }
 
 /* try BODY [catch (int VAR) CATCH] [finally FIN]; CLOSE_GEN instead of FIN
@@ -1115,6 +1119,8 @@ static void gen_close_generator(Fn *f, const char *gen) {
 static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
                     const char *close_gen) {
   bool has_fin = fin || close_gen || body.timeout;
+  Em *e = f->em;
+  const char *err = out_frame_err();
   int k = ++f->nids;
   TryId *tid = arena_alloc(&f->ctx->arena, sizeof *tid);
   tid->id = k;
@@ -1142,8 +1148,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (catch_body) {
     place(f, catch_l);
     at_tok(f, catch_body->first);
-    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0;", k);
-    if (var) line(f, FRAME_FIELD "%s = " EXC_FIELD "%d;", var->field, k);
+    line(f, "%s = %s; %s = 0;", out_exc(e, k), err, err);
+    if (var) line(f, "%s = %s;", out_field(e, var->field), out_exc(e, k));
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
@@ -1158,33 +1164,33 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   place(f, tryerr_l);
   if (tryerr_l->used)
-    line(f, EXC_FIELD "%d = " FRAME_ERR "; " FRAME_ERR " = 0; "
-            FIN_FIELD "%d = 1; goto %s;", k, k, use(b.fin_label));
+    line(f, "%s = %s; %s = 0; %s = 1; goto %s;", out_exc(e, k), err, err, out_fin(e, k),
+         use(b.fin_label));
   place(f, ok_l);
   if (fin) at_tok(f, fin->first);
-  line(f, FIN_FIELD "%d = 0;", k);
+  line(f, "%s = 0;", out_fin(e, k));
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else if (body.timeout) /* the failure leaving the block, rewritten */
-    line(f, EXC_FIELD "%d = %s;", k,
-         out_timeout_exit(f->em, body.timeout,
-                          arena_printf(&f->ctx->arena, FIN_FIELD "%d == 1 ? " EXC_FIELD "%d : 0",
-                                       k, k)));
+    line(f, "%s = %s;", out_exc(e, k),
+         out_timeout_exit(e, body.timeout,
+                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", out_fin(e, k),
+                                       out_exc(e, k))));
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
-    line(f, "if (" FIN_FIELD "%d == 1) { " FRAME_ERR " = " EXC_FIELD "%d; goto %s; }",
-         k, k, use(f->err));
+    line(f, "if (%s == 1) { %s = %s; goto %s; }", out_fin(e, k), err, out_exc(e, k),
+         use(f->err));
   if (b.routes_return) {
-    line(f, "if (" FIN_FIELD "%d == 2) {", k);
+    line(f, "if (%s == 2) {", out_fin(e, k));
     f->indent++;
     gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
   for (Jump *j = b.jumps; j; j = j->next) {
-    line(f, "if (" FIN_FIELD "%d == %d) {", k, j->code);
+    line(f, "if (%s == %d) {", out_fin(e, k), j->code);
     f->indent++;
     gen_jump(f, j->stmt);
     f->indent--;
@@ -1205,17 +1211,17 @@ static void gen_try_stmt(Fn *f, Node *s) {
 static void gen_timeout(Fn *f, Node *s) {
   bool at = tok_is(f->ctx, s->tok, "ac_timeout_at");
   const char *scope;
-  lower_expr(f, s->a);
-  lower_expr(f, s->c);
+  const char *delay = lower_expr(f, s->a);
+  const char *handle = lower_expr(f, s->c);
   line(f, "{");
   f->indent++;
-  if (s->c) {
-    scope = new_temp(f, "ac_timeout_t *");
-    line(f, "%s = (%s);", scope, expr_text(f, s->c));
+  if (handle) {
+    scope = new_temp(f, out_timeout_type(true));
+    line(f, "%s = (%s);", scope, handle);
   } else {
-    scope = arena_printf(&f->ctx->arena, "&%s", new_temp(f, "ac_timeout_t"));
+    scope = arena_printf(&f->ctx->arena, "&%s", new_temp(f, out_timeout_type(false)));
   }
-  line(f, "%s", out_timeout_enter(f->em, at, scope, expr_text(f, s->a)));
+  line(f, "%s", out_timeout_enter(f->em, at, scope, delay));
   Region r = {.stmt = s->b, .timeout = scope, .first = s->b->first, .last = s->b->last};
   gen_try(f, r, NULL, NULL, NULL, NULL);
   f->indent--;
@@ -1228,14 +1234,12 @@ static void gen_timeout(Fn *f, Node *s) {
 static void gen_for_await_loop(Fn *f, Region r) {
   Node *s = r.for_await;
   Node *var = s->init && s->init->list ? s->init->list : NULL;
-  int n = new_state(f);
   line(f, "for (;;) {");
   f->indent++;
-  emit_suspension(f, n, arena_printf(&f->ctx->arena, "ac__await_next(&" FRAME_HDR ", %s)", r.gen),
-                  NULL);
-  line(f, "if (ac__gen_finished(%s)) break;", r.gen);
+  emit_await(f, out_await_next(f->em, r.gen));
+  line(f, "if (%s) break;", out_gen_finished(f->em, r.gen));
   if (var && var->sym)
-    gen_store(f, arena_printf(&f->ctx->arena, FRAME_FIELD "%s", var->sym->field), r.val,
+    gen_store(f, out_field(f->em, var->sym->field), r.val,
               var->sym->assignable);
   gen_loop_body(f, s->b, NULL);
   f->indent--;
@@ -1248,26 +1252,24 @@ static void gen_for_await_loop(Fn *f, Region r) {
 static void gen_for_await(Fn *f, Node *s) {
   Node *call = strip_parens(s->a); /* a generator's call (analyse.c) */
   AsyncFn *g = call->callee;
-  for (Node *x = call->list; x; x = x->next) lower_expr(f, x);
-  const char *gen = new_temp(f, "ac_frame_t *");
+  for (Node *x = call->list; x; x = x->next) lower_steps(f, x);
+  const char *gen = new_temp(f, arena_printf(&f->ctx->arena, "%s *", out_frame_type()));
   const char *val = new_temp(f, g->ret_type);
   line(f, "{");
   f->indent++;
-  indent(f);
-  em_printf(f->em, "%s = %s__call(&%s", gen, g->name, val);
-  put_args(f, call->list, true);
-  put(f, ");\n");
+  line(f, "%s = %s;", gen,
+       out_call_frame(f->em, g->name, arena_printf(&f->ctx->arena, "&%s", val),
+                      args_text(f, call->list)));
   Region r = {.for_await = s, .gen = gen, .val = val, .first = s->first, .last = s->last};
   gen_try(f, r, NULL, NULL, NULL, gen);
   f->indent--;
   line(f, "}");
 }
 
-/* *AC__RESULT = value; AC__YIELD(&hdr, N, <failure>); */
+/* <result slot> = value; then the yield's suspension (out_yield). */
 static void gen_yield(Fn *f, Node *s) {
-  lower_expr(f, s->a);
-  gen_result_store(f, expr_text(f, s->a));
-  line(f, "AC__YIELD(&" FRAME_HDR ", %d, %s);", new_state(f), use(f->err));
+  gen_result_store(f, lower_expr(f, s->a));
+  line(f, "%s", out_yield(f->em, new_state(f), use(f->err)));
 }
 
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
@@ -1306,13 +1308,15 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
   }
   put(f, " = ");
   gen_expr(f, id->init);
-  em_printf(e, "; AC__COPY(&" FRAME_FIELD "%s, &ac_init, sizeof ac_init); }\n", id->sym->field);
+  em_printf(e, "; %s; }\n",
+            out_copy(e, arena_printf(&f->ctx->arena, "&%s", out_field(e, id->sym->field)),
+                     "&ac_init", "sizeof ac_init"));
 }
 
 /* ac_f->x = init; per declarator (a copy for braces or const members);
  * typedefs, statics and externs that stay are written as they are. */
 static void gen_decl(Fn *f, Node *d) {
-  if (d->flags & DF_HOISTED) return;
+  if (scratch(f, d)->hoisted) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
     indent(f);
     em_tokens(f->em, d->first, d->last);
@@ -1323,11 +1327,17 @@ static void gen_decl(Fn *f, Node *d) {
     if (!id->init || !id->sym) continue;
     Node *r = strip_parens(id->init);
     if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
-      r->handle_type = id->sym->task_of;
-    lower_expr(f, id->init);
+      scratch(f, r)->handle_type = id->sym->task_of;
+    if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
+      for (Node *it = r->list; it; it = it->next) {
+        if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
+      }
+    else if (id->sym->task_of)
+      want_task(f, id->init);
+    lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
-    else line(f, FRAME_FIELD "%s = %s;", id->sym->field, expr_text(f, id->init));
+    else line(f, "%s = %s;", out_field(f->em, id->sym->field), expr_text(f, id->init));
   }
 }
 
@@ -1393,15 +1403,19 @@ static void gen_stmt(Fn *f, Node *s) {
   f->ctx->depth--;
 }
 
+/* [offload jobs] struct f__frame {...}; [struct f__temps, f__all]
+ * f__lines, f__info, f__call, f__spawn, f;
+ * static int f__resume(hdr) { switch (state) {cases} BODY; done } */
 bool lower_function(Em *e, AsyncFn *fn) {
   Fn f = {0};
   f.ctx = e->ctx;
   f.em = e;
   f.fn = fn;
+  f.scratch = arena_alloc(&f.ctx->arena, sizeof *f.scratch * (size_t)(f.ctx->nnodes + 1));
   f.catch_id = -1;
   f.temps_tail = &f.temps;
   f.tries_tail = &f.tries;
-  f.var_prefix = FRAME_FIELD;
+  f.var_prefix = out_field_prefix();
   f.pp_next = fn->body->first;
   Label *fail = new_label(&f, "ac_fail%d", 0);
   fail->name = "ac_fail";
@@ -1423,10 +1437,10 @@ bool lower_function(Em *e, AsyncFn *fn) {
   em_attr(e, f.ctx->toks[fn->body->last].line); /* the function's closing brace */
   /* falling off the end of a non-void function: its result reads 0 */
   if (!fn->returns_void && !fn->is_generator)
-    line(&f, "ac__result_zero(&" FRAME_HDR ", sizeof(%s));", fn->ret_type);
-  line(&f, FRAME_ERR " = 0;");
-  line(&f, "return AC__DONE;");
-  if (fail->used) put(&f, "ac_fail:\n  return AC__DONE;\n");
+    line(&f, "%s", out_result_zero(e, fn->ret_type));
+  line(&f, "%s = 0;", out_frame_err());
+  line(&f, "%s", out_return_done());
+  if (fail->used) em_printf(e, "ac_fail:\n  %s\n", out_return_done());
   e->out = saved;
 
   /* then the offload jobs, the frame, the starters, the dispatch, and
@@ -1436,29 +1450,26 @@ bool lower_function(Em *e, AsyncFn *fn) {
   buf_free(&f.jobs);
   emit_frame_struct(&f);
   emit_starters(&f);
-  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr) {\n", fn->name);
-  em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac_hdr;\n", fn->name,
-            fn->name);
-  if (f.temps)
-    em_printf(e, "  struct %s__temps *ac_t = &((struct %s__all *)ac_hdr)->t;\n", fn->name,
-              fn->name);
+  out_resume_open(e, fn->name, f.temps != NULL);
   /* Resume labels inside #if .. #endif exist only if their branch does,
    * so their cases go under the same directives, in a second switch after
    * the body, where the body's own #defines are in force too. */
   bool conditional = false;
   for (int k = 1; k <= f.nstates && k < f.state_cap; k++)
     if (f.state_cond[k]) conditional = true;
-  put(&f, "  switch (" FRAME_STATE ") {\n  case 0: break;\n");
+  out_dispatch_open(e);
+  put(&f, "  case 0: break;\n");
   if (!conditional) emit_dispatch_cases(&f);
-  put(&f, conditional ? "  default: goto ac_dispatch;\n  }\n"
-                      : "  default: return ac__bad_state(ac_hdr);\n  }\n");
+  if (conditional) put(&f, "  default: goto ac_dispatch;\n  }\n");
+  else out_dispatch_close(e);
   if (f.body.data) buf_append(e->out, f.body.data, f.body.len);
   if (f.body.failed) e->out->failed = true;
   em_attr(e, 0);
   if (conditional) {
-    put(&f, "ac_dispatch:\n  switch (" FRAME_STATE ") {\n");
+    put(&f, "ac_dispatch:\n");
+    out_dispatch_open(e);
     emit_dispatch_cases(&f);
-    put(&f, "  default: return ac__bad_state(ac_hdr);\n  }\n");
+    out_dispatch_close(e);
   }
   buf_free(&f.body);
   for (int i = 0; i < f.cond_cap; i++) buf_free(&f.cond[i]);

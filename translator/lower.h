@@ -7,7 +7,7 @@
  * to file scope; lower_pp.c keeps the body's # lines in place and tracks
  * the #if lines each resume state sits under. lower.c calls the other two;
  * they call neither lower.c nor each other, and all three stand on the
- * output layer (output.c).
+ * output layer (output.c) and name the runtime only through protocol.c.
  */
 #ifndef ASYNCC_LOWER_H
 #define ASYNCC_LOWER_H
@@ -54,10 +54,29 @@ typedef struct Temp {
   struct Temp *next;
 } Temp;
 
+/* What the lowering knows of one node: its side table (Fn.scratch,
+ * indexed by Node.id), so that Node keeps only what the parser and the
+ * analyser produce. */
+typedef struct {
+  const char *subst;       /* C text standing for the node once its
+                              awaits are out (lower_steps, spill) */
+  const char *handle_type; /* in_thread()/in_process() as a task: the
+                              handle type its site gives it */
+  const char *frame_temp;  /* a compound literal kept in the frame */
+  bool value_unused;       /* an await whose value nobody reads */
+  bool address_taken;      /* a compound literal under `&` */
+  bool emitting;           /* a compound literal being written */
+  bool hoisted;            /* a declaration lower_frame.c moved out */
+  bool as_task;            /* a leaf operation's call where a handle is
+                              wanted: it becomes a task (emit_leaf_task) */
+  const char *leaf_task;   /* then the name of that task's function */
+} Scratch;
+
 typedef struct {
   Ctx *ctx;
   Em *em;
   AsyncFn *fn;
+  Scratch *scratch;  /* [ctx->nnodes] */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */
@@ -81,32 +100,13 @@ typedef struct {
   int line;                 /* the .ac line being lowered */
   bool uses_ret;            /* a return passes through a finally: ac_ret */
   bool ret_assignable;      /* the result type allows `=` (text_assignable) */
-  const char *var_prefix; /* how a frame variable is reached: "ac_f->" */
+  const char *var_prefix; /* how a frame variable is reached
+                             (out_field_prefix, or a stand-in for __typeof__) */
   Buf jobs;          /* offload job structs and run functions */
   bool uses_process; /* in_process appears: the file needs the prefork */
   Buf body;
   int indent;
 } Fn;
-
-/* ------------------------------------------------ the frame's names
- *
- * How generated code reaches the running function's frame, spelled once:
- * its pointer in f__resume and the starters, its header (asyncc.h's
- * ac_frame_t: state, err), and the fields the lowering adds to it: per
- * try K, the exception it holds (ac_exc_K) and where its finally goes on
- * (ac_fin_K, a Jump code), and a return value waiting for finally blocks.
- */
-#define FRAME_PTR "ac_f"
-#define FRAME_FIELD FRAME_PTR "->"
-#define FRAME_HDR FRAME_FIELD "ac_hdr"
-#define FRAME_ERR FRAME_HDR ".err"
-#define FRAME_STATE FRAME_HDR ".state"
-#define EXC_NAME "ac_exc_"
-#define FIN_NAME "ac_fin_"
-#define RET_NAME "ac_ret"
-#define EXC_FIELD FRAME_FIELD EXC_NAME
-#define FIN_FIELD FRAME_FIELD FIN_NAME
-#define RET_FIELD FRAME_FIELD RET_NAME
 
 /* ------------------------------------------------ writing a body's lines */
 
@@ -154,6 +154,8 @@ static inline void place(Fn *f, Label *l) {
   if (l->used) line(f, "%s:;", l->name);
 }
 
+static inline Scratch *scratch(Fn *f, Node *n) { return &f->scratch[n->id]; }
+
 static inline int count_list(Node *n) {
   int k = 0;
   for (; n; n = n->next) k++;
@@ -172,8 +174,7 @@ void field_declarator(Fn *f, int first, int last, int name, const char *field,
 void emit_frame_struct(Fn *f);
 void emit_dispatch_cases(Fn *f);
 void emit_starters(Fn *f);
-void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
-                        const char *frame_type, const char *lines);
+void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line);
 void hoist_types(Fn *f, Node *s);
 
 /* -------------------------------------------------------- lower_pp.c */

@@ -91,6 +91,7 @@ bool text_assignable(const char *type) {
   return true;
 }
 
+/* The same question for a frame variable. */
 bool sym_assignable(Ctx *ctx, Sym *y) {
   if (y->param) {
     Param *p = y->param;
@@ -102,6 +103,7 @@ bool sym_assignable(Ctx *ctx, Sym *y) {
   return true; /* a catch variable: int */
 }
 
+/* Does declarator ID contain punctuator PUNCT ([ for an array)? */
 bool declarator_has(Ctx *ctx, Node *id, int punct) {
   for (int i = id->first; i <= id->last; i++)
     if (ctx->toks[i].punct == punct) return true;
@@ -137,6 +139,7 @@ void emit_specs(Fn *f, int first, int last, bool keep_quals) {
 
 /* -------------------------------------------------------- the frame */
 
+/* Do tokens FIRST..LAST contain a `*`? */
 bool has_pointer(Ctx *ctx, int first, int last) {
   for (int i = first; i <= last; i++)
     if (ctx->toks[i].punct == P_STAR) return true;
@@ -217,10 +220,13 @@ static bool hides_type(Ctx *ctx, int first, int last) {
   return false;
 }
 
+/* struct f__frame { <header>; each frame variable; ac_exc_K, ac_fin_K;
+ * [ac_ret] }; and when there are temporaries, struct f__temps { tN... }
+ * and struct f__all { frame; temps } (one allocation). */
 void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   Ctx *ctx = f->ctx;
-  em_printf(f->em, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", fn->name);
+  out_frame_struct_open(f->em, fn->name);
   for (Sym *y = fn->frame_vars; y; y = y->next) {
     put(f, "  ");
     if (y->param) {
@@ -258,9 +264,8 @@ void emit_frame_struct(Fn *f) {
     }
     put(f, ";\n");
   }
-  for (TryId *t = f->tries; t; t = t->next)
-    em_printf(f->em, "  int " EXC_NAME "%d, " FIN_NAME "%d;\n", t->id, t->id);
-  if (f->uses_ret) em_printf(f->em, "  %s " RET_NAME ";\n", fn->ret_type);
+  for (TryId *t = f->tries; t; t = t->next) out_frame_try_fields(f->em, t->id);
+  if (f->uses_ret) out_frame_ret_field(f->em, fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
     /* the temporaries follow the frame in the same allocation: their types
@@ -286,10 +291,15 @@ void emit_dispatch_cases(Fn *f) {
 
 /* The starters' copies of the parameters into the new frame. */
 static void emit_param_stores(Fn *f) {
+  Arena *A = &f->ctx->arena;
   for (Sym *y = f->fn->frame_vars; y; y = y->next) {
     if (!y->param) continue;
-    if (y->assignable) em_printf(f->em, "  " FRAME_FIELD "%s = %s;\n", y->field, y->name);
-    else em_printf(f->em, "  AC__COPY(&" FRAME_FIELD "%s, &%s, sizeof " FRAME_FIELD "%s);\n", y->field, y->name, y->field);
+    const char *field = out_field(f->em, y->field);
+    if (y->assignable) em_printf(f->em, "  %s = %s;\n", field, y->name);
+    else
+      em_printf(f->em, "  %s;\n",
+                out_copy(f->em, arena_printf(A, "&%s", field), arena_printf(A, "&%s", y->name),
+                         arena_printf(A, "sizeof %s", field)));
   }
 }
 
@@ -314,10 +324,14 @@ static void emit_signature(Em *e, AsyncFn *fn, enum Starter which, const char *p
   const char *st = fn->is_static ? "static " : "";
   const char *h = mangle_task_type(e->ctx, fn->returns_void ? "void" : fn->ret_type);
   const char *comma = fn->nparams ? ", " : "";
+  const char *frame = out_frame_type();
   switch (which) {
   case START_CALL:
-    if (fn->returns_void) em_printf(e, "%sac_frame_t *%s__call(%s)", st, fn->name, fn->nparams ? ps : "void");
-    else em_printf(e, "%sac_frame_t *%s__call(%s *ac_res%s%s)", st, fn->name, fn->ret_type, comma, ps);
+    if (fn->returns_void)
+      em_printf(e, "%s%s *%s__call(%s)", st, frame, fn->name, fn->nparams ? ps : "void");
+    else
+      em_printf(e, "%s%s *%s__call(%s *ac_res%s%s)", st, frame, fn->name, fn->ret_type, comma,
+                ps);
     break;
   case START_SPAWN:
     em_printf(e, "%s%s %s__spawn(const char *ac_file, int ac_line%s%s)", st, h, fn->name, comma, ps);
@@ -339,14 +353,18 @@ void lower_prototypes(Em *e, AsyncFn *fn) {
   }
 }
 
-/* `static const ac__fninfo_t NAME = {...};`: what the runtime knows of a
- * function (or an offload job's task): its name, file and line, resume
- * function, frame size and alignment, and resume-state lines. */
-void emit_fninfo(Em *e, const char *name, const char *shown, int line, const char *resume,
-                        const char *frame_type, const char *lines) {
+/* The spawn starter's body up to the parameters' stores: a task of
+ * NAME's frame (handle type H, value VAL), its frame in ac_f:
+ *   { H ac_h; frame *ac_fr; struct NAME__frame *ac_f;
+ *     ac_h.t = <a task>; ac_f = (struct NAME__frame *)ac_fr; */
+static void emit_spawn_open(Em *e, const char *name, const char *h, const char *val) {
+  const char *ptr = out_frame_ptr();
   em_printf(e,
-            "static const ac__fninfo_t %s = {\"%s\", %s, %d, %s, sizeof(%s), _Alignof(%s), %s};\n",
-            name, shown, e->ac_name, line, resume, frame_type, frame_type, lines);
+            " {\n  %s ac_h;\n  %s *ac_fr;\n"
+            "  struct %s__frame *%s;\n"
+            "  ac_h.t = %s;\n"
+            "  %s = (struct %s__frame *)ac_fr;\n",
+            h, out_frame_type(), name, ptr, out_task_alloc(e, name, val), ptr, name);
 }
 
 /* f__lines, f__info, and the three starters:
@@ -358,12 +376,12 @@ void emit_starters(Fn *f) {
   Em *e = f->em;
   const char *ps = params_text(e, fn);
   const char *ret = fn->returns_void ? "void" : fn->ret_type;
-  const char *val = fn->returns_void ? "ac_void_t" : fn->ret_type;
+  const char *val = fn->returns_void ? out_void_value_type() : fn->ret_type;
   const char *h = mangle_task_type(f->ctx, ret);
   const char *n = fn->name;
   Arena *A = &f->ctx->arena;
 
-  em_printf(e, "static int %s__resume(ac_frame_t *ac_hdr);\n", n);
+  out_resume_prototype(e, n);
   /* the line each resume state waits on, for ac_dump_tasks: a table
    * rather than a store per await keeps the frame header at 16 bytes */
   int def_line = f->ctx->toks[fn->name_tok].line;
@@ -371,36 +389,25 @@ void emit_starters(Fn *f) {
   for (int k = 1; k <= f->nstates; k++)
     em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
   put(f, "};\n");
-  emit_fninfo(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
+  out_function_info(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
               arena_printf(A, "struct %s__%s", n, f->temps ? "all" : "frame"),
               arena_printf(A, "%s__lines", n));
-  put(f, "AC__MAYBE_UNUSED ");
+  const char *ptr = out_frame_ptr();
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_CALL, ps);
   put(f, " {\n");
-  if (fn->returns_void)
-    em_printf(e, "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_new(&%s__info);\n",
-              n, n, n);
-  else
-    em_printf(e,
-              "  struct %s__frame *" FRAME_PTR " = (struct %s__frame *)ac__frame_call(&%s__info, "
-              "ac_res);\n",
-              n, n, n);
+  em_printf(e, "  struct %s__frame *%s = (struct %s__frame *)%s;\n", n, ptr, n,
+            out_frame_alloc(e, n, fn->returns_void));
   emit_param_stores(f);
-  put(f, "  return &" FRAME_HDR ";\n}\n");
+  em_printf(e, "  return %s;\n}\n", out_frame_hdr());
 
-  put(f, "AC__MAYBE_UNUSED ");
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_SPAWN, ps);
-  put(f, " {\n");
-  em_printf(e,
-            "  %s ac_h;\n  ac_frame_t *ac_fr;\n"
-            "  struct %s__frame *" FRAME_PTR ";\n"
-            "  ac_h.t = ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL);\n"
-            "  " FRAME_PTR " = (struct %s__frame *)ac_fr;\n",
-            h, n, n, val, n);
+  emit_spawn_open(e, n, h, val);
   emit_param_stores(f);
-  put(f, "  (void)" FRAME_PTR ";\n  return ac_h;\n}\n");
+  em_printf(e, "  (void)%s;\n  return ac_h;\n}\n", ptr);
 
-  put(f, "AC__MAYBE_UNUSED ");
+  put(f, out_maybe_unused());
   emit_signature(e, fn, START_TASK, ps);
   em_printf(e, " {\n  return %s__spawn(NULL, 0", n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
@@ -430,6 +437,7 @@ static void emit_hoisted(Fn *f, int first, int last, Node *d) {
   put(f, "\n");
 }
 
+/* Does declaration D define `struct T {...}` (a tag with a body)? */
 static bool defines_tagged_type(Ctx *ctx, Node *d) {
   for (int i = d->spec_first; i < d->spec_last; i++)
     if (ctx->toks[i + 1].punct == P_LBRACE && ctx->toks[i].kind == TK_IDENT &&
@@ -438,6 +446,7 @@ static bool defines_tagged_type(Ctx *ctx, Node *d) {
   return false;
 }
 
+/* `enum { A, B };`: enumerators without a declarator. */
 static bool is_anonymous_enum(Ctx *ctx, Node *d) {
   return !d->list && ctx->toks[d->spec_first].keyword == KW_enum;
 }
@@ -454,10 +463,10 @@ static void hoist_decl(Fn *f, Node *d) {
         id->sym->next = f->hoisted;
         f->hoisted = id->sym;
       }
-    d->flags |= DF_HOISTED;
+    scratch(f, d)->hoisted = true;
   } else if (d->flags & DF_TYPEDEF || is_anonymous_enum(ctx, d)) {
     emit_hoisted(f, d->first, d->last, NULL);
-    d->flags |= DF_HOISTED;
+    scratch(f, d)->hoisted = true;
   } else if ((d->flags & DF_DEFINES_TYPE) && defines_tagged_type(ctx, d) &&
              !(d->flags & DF_EXTERN)) {
     int kw = d->spec_first;
@@ -471,10 +480,12 @@ static void hoist_decl(Fn *f, Node *d) {
     }
     emit_hoisted(f, kw, end, NULL);
     put(f, ";\n");
-    if (!d->list) d->flags |= DF_HOISTED;
+    if (!d->list) scratch(f, d)->hoisted = true;
   }
 }
 
+/* The typedefs, tag definitions and statics of statement list S and the
+ * statements under it, each at file scope in source order (hoist_decl). */
 void hoist_types(Fn *f, Node *s) {
   for (; s; s = s->next) {
     if (s->kind == N_DECL) {
@@ -487,4 +498,67 @@ void hoist_types(Fn *f, Node *s) {
     for (int i = 0; i < 3; i++)
       if (kids[i] && kids[i]->kind <= N_STATIC_ASSERT) hoist_types(f, kids[i]);
   }
+}
+
+/* ------------------------------------------------- leaf operations as tasks */
+
+/* The task that leaf operation OP (declared with AC_AWAITABLE) becomes
+ * where a handle is wanted (`ac_wait_for(ac_queue_get(&q, &x), 0.5)`):
+ * a tiny async function NAME whose body is `return await op(params);`,
+ * its frame holding the arguments, evaluated at the site:
+ *   struct NAME__frame { <header>; params as fields ac_p0...; [T ac_val;] };
+ *   static int NAME__resume(hdr) { dispatch; <await op(fields) into ac_val>;
+ *                                  <result> = ac_val; done }
+ *   NAME__lines, NAME__info;
+ *   static H NAME__spawn(const char *ac_file, int ac_line, params)
+ * A cancelled task is cancelled inside the operation's wait, whose own
+ * hook leaves its object consistent. LINE: the site's .ac line. */
+void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line) {
+  Em *e = f->em;
+  Arena *A = &f->ctx->arena;
+  bool is_void = !strcmp(op->type_text, "void");
+  em_task_typedef(e, op->type_text);
+  em_ensure_newline(e);
+  out_frame_struct_open(e, name);
+  for (int i = 0; i < op->nparams; i++) em_printf(e, "  %s;\n", op->params[i]);
+  if (!is_void) em_printf(e, "  %s ac_val;\n", op->type_text);
+  put(f, "};\n");
+
+  out_resume_prototype(e, name);
+  em_printf(e, "static const int %s__lines[] = {%d, %d};\n", name, line, line);
+  out_function_info(e, arena_printf(A, "%s__info", name), op->name, line,
+                    arena_printf(A, "%s__resume", name), arena_printf(A, "struct %s__frame", name),
+                    arena_printf(A, "%s__lines", name));
+
+  out_resume_open(e, name, false);
+  out_dispatch_open(e);
+  put(f, "  case 0: break;\n  case 1: goto ac_resume_1;\n");
+  out_dispatch_close(e);
+  const char **args = arena_alloc(A, sizeof *args * (size_t)(op->nparams + 1));
+  for (int i = 0; i < op->nparams; i++)
+    args[i] = out_field(e, arena_printf(A, "ac_p%d", i));
+  const char *val = is_void ? NULL : out_field(e, "ac_val");
+  const char *call = out_await_leaf(e, op->name, val ? arena_printf(A, "&%s", val) : NULL, args,
+                                    op->nparams);
+  em_printf(e, "  %s\n", out_await(e, 1, call, "ac_fail"));
+  if (!is_void)
+    em_printf(e, "  %s;\n",
+              out_copy(e, arena_printf(A, "&%s", out_result_slot(e, op->type_text)),
+                       arena_printf(A, "&%s", val), arena_printf(A, "sizeof %s", val)));
+  em_printf(e, "  %s = 0;\n  %s\nac_fail:\n  %s\n}\n", out_frame_err(), out_return_done(),
+            out_return_done());
+
+  em_printf(e, "static %s %s__spawn(const char *ac_file, int ac_line",
+            mangle_task_type(f->ctx, op->type_text), name);
+  for (int i = 0; i < op->nparams; i++) em_printf(e, ", %s", op->params[i]);
+  put(f, ")");
+  emit_spawn_open(e, name, mangle_task_type(f->ctx, op->type_text),
+                  is_void ? out_void_value_type() : op->type_text);
+  /* the arguments arrive converted to the declared types, as in a call;
+   * a copy stores them even where a const qualifier forbids `=` */
+  for (int i = 0; i < op->nparams; i++)
+    em_printf(e, "  %s;\n",
+              out_copy(e, arena_printf(A, "&%s", args[i]), arena_printf(A, "&ac_p%d", i),
+                       arena_printf(A, "sizeof ac_p%d", i)));
+  em_printf(e, "  return ac_h;\n}\n");
 }

@@ -9,13 +9,13 @@
  */
 #include "lower.h"
 
+static void track_conditional(Fn *f, int tok);
+
 /* The # lines (#if, #ifdef, #define ...) of the body between what was
  * written and token TOK, copied at this place: the parser skipped them,
  * the generated statements keep the user's order, so a conditional around
  * statements stays around them. The conditionals are tracked too, so that
  * the dispatch can jump to a resume label only where its branch is in. */
-static void track_conditional(Fn *f, int tok);
-
 void emit_pp_before(Fn *f, int tok) {
   for (int i = f->pp_next; i < tok; i++)
     if (f->ctx->toks[i].kind == TK_PP) {

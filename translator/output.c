@@ -5,11 +5,10 @@
  * em_free_line). Guarantees: tokens are copied byte for byte (or as their
  * replacement, Em.repl), and, unless --no-line, the finished text has the
  * `#line` lines that put every user token on its .ac line (out_finish).
- * It also owns the runtime's spelling at file level: the #include of
- * asyncc.h with the protocol check, and the guarded typedef of each
- * task(T) handle type. It knows tokens and the Ctx, not the AST nor the
- * lowering: the driver (emit.c) and the lowering (lower*.c) stand on it,
- * and it calls neither.
+ * It knows tokens and the Ctx, not the AST nor the lowering, nor the
+ * runtime's names (protocol.c, which stands on it, spells those): the
+ * driver (emit.c) and the lowering (lower*.c) stand on both, and neither
+ * calls them.
  *
  * Line accounting (all of it is here; the lowering only says which .ac
  * line its generated lines stand for). Unless --no-line, the text is first
@@ -28,14 +27,8 @@
  */
 #include "translator.h"
 
-#include <asyncc.h> /* AC_PROTOCOL_VERSION: the header is its one source */
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct EmittedType {
-  const char *mangled;
-  struct EmittedType *next;
-} EmittedType;
 
 /* ------------------------------------------------------------ helpers */
 
@@ -432,82 +425,6 @@ static const char *output_name(Ctx *ctx) {
   return arena_printf(&ctx->arena, "%.*s%s", stem, in, ext);
 }
 
-/* ----------------------------------------------------- task(T) types */
-
-/* "const char *" -> "ac_task__const_char_p". */
-const char *mangle_task_type(Ctx *ctx, const char *type_text) {
-  Buf b = {0};
-  buf_puts(&b, "ac_task__");
-  bool sep = false;
-  for (const char *p = type_text; *p; p++) {
-    char c = *p;
-    if (c == ' ') {
-      sep = true;
-      continue;
-    }
-    if (sep && b.len > 9 && b.data[b.len - 1] != '_') buf_puts(&b, "_");
-    sep = false;
-    if (c == '*') buf_puts(&b, b.data[b.len - 1] == '_' ? "p" : "_p");
-    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-             (c >= '0' && c <= '9') || c == '_')
-      buf_append(&b, &c, 1);
-    else buf_puts(&b, "_");
-  }
-  const char *s = b.failed ? "ac_task__oom" : arena_strndup(&ctx->arena, b.data, b.len);
-  buf_free(&b);
-  return s;
-}
-
-/* Generated code needs the runtime's header even where the user's file
- * (an .ah, typically) did not include it: once, before the first
- * generated line; its include guard makes a second one harmless. Before
- * that first line too, after the user's #include or ours, the check that
- * the header speaks the protocol this code was written for: code from
- * another asyncc would otherwise fail deep inside generated lines, or
- * compile and misbehave. The #error's text is a string literal, so an
- * apostrophe in it cannot start a character constant. */
-void em_need_runtime(Em *e) {
-  if (e->has_protocol) return;
-  em_ensure_newline(e);
-  if (!e->has_runtime) em_put(e, "#include <asyncc.h>\n");
-  e->has_runtime = e->has_protocol = true;
-  em_printf(e,
-            "#if AC_PROTOCOL_VERSION != %d\n"
-            "#error \"translated by asyncc for runtime protocol %d, which this "
-            "asyncc.h does not speak: translate the .ac again with the asyncc "
-            "of this runtime\"\n"
-            "#endif\n",
-            AC_PROTOCOL_VERSION, AC_PROTOCOL_VERSION);
-}
-
-/* The guarded typedef of task(TYPE_TEXT), once per output file. */
-void em_task_typedef(Em *e, const char *type_text) {
-  em_need_runtime(e);
-  const char *m = mangle_task_type(e->ctx, type_text);
-  for (EmittedType *t = e->types; t; t = t->next)
-    if (!strcmp(t->mangled, m)) return;
-  EmittedType *t = arena_alloc(&e->ctx->arena, sizeof *t);
-  t->mangled = m;
-  t->next = e->types;
-  e->types = t;
-  if (!strcmp(m, "ac_task__void") || !strcmp(m, "ac_task__int")) return;
-  const char *guard = m + 9; /* after "ac_task__" */
-  em_ensure_newline(e);
-  em_printf(e,
-            "#ifndef AC_TASK_DEFINED_%s\n#define AC_TASK_DEFINED_%s\n"
-            "AC_TASK_TYPE(%s, %s);\n#endif\n",
-            guard, guard, m, type_text);
-}
-
-/* Has the typedef of handle type MANGLED been written (or does asyncc.h
- * have it)? */
-bool em_task_type_done(Em *e, const char *mangled) {
-  if (!strcmp(mangled, "ac_task__void") || !strcmp(mangled, "ac_task__int")) return true;
-  for (EmittedType *t = e->types; t; t = t->next)
-    if (!strcmp(t->mangled, mangled)) return true;
-  return false;
-}
-
 /* ------------------------------------------------------ open, finish */
 
 void out_open(Em *e, Ctx *ctx, Buf *out) {
@@ -544,15 +461,4 @@ const char *em_captured(Em *e, Capture *c) {
                                                 c->buf.len);
   buf_free(&c->buf);
   return s;
-}
-
-/* ------------------------------------------------------ timeout scopes */
-
-const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay) {
-  return arena_printf(&e->ctx->arena, "ac__timeout_enter%s(%s, (%s));", at ? "_at" : "", scope,
-                      delay);
-}
-
-const char *out_timeout_exit(Em *e, const char *scope, const char *pending) {
-  return arena_printf(&e->ctx->arena, "ac__timeout_exit(%s, %s)", scope, pending);
 }

@@ -97,6 +97,56 @@ const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n) {
   return NULL;
 }
 
+static int declarator_name(Skim *s, int first, int last);
+
+/* Parameter FIRST..LAST as C text with its name NAME made ac_pI, and
+ * adjusted as C adjusts a parameter: an array (`int v[4]`) or a function
+ * (`int cb(int)`) is a pointer (`int (*ac_pI)`, `int (*ac_pI)(int)`), so
+ * the text also declares a variable that holds the argument. */
+static const char *renamed_param(Skim *s, Arena *a, int first, int last, int name, int i) {
+  Ctx *ctx = s->ctx;
+  Buf b = {0};
+  if (name > first) {
+    join_tokens(ctx, &b, first, name - 1);
+    buf_puts(&b, needs_space(ctx, name - 1, name) ? " " : "");
+  }
+  bool array = name < last && tok_is_punct(ctx, name + 1, P_LBRACKET);
+  bool function = name < last && tok_is_punct(ctx, name + 1, P_LPAREN);
+  char field[24];
+  snprintf(field, sizeof field, array || function ? "(*ac_p%d)" : "ac_p%d", i);
+  buf_puts(&b, field);
+  int rest = array ? skip_group(s, name + 1) : name + 1;
+  if (rest <= last) join_tokens(ctx, &b, rest, last);
+  const char *t = b.failed ? NULL : arena_strndup(a, b.data, b.len);
+  buf_free(&b);
+  return t;
+}
+
+/* The parameters LP..RP of an awaitable, each as renamed_param writes it
+ * (an array in A); *N their number. NULL when a parameter has no name or
+ * the list ends in `...`. */
+static const char **awaitable_params(Skim *s, Arena *a, int lp, int rp, int *n) {
+  Ctx *ctx = s->ctx;
+  *n = 0;
+  int max = 1;
+  for (int i = lp + 1; i < rp; i++) max += tok_is_punct(ctx, i, P_COMMA);
+  const char **out = arena_alloc(a, sizeof *out * (size_t)max);
+  if (rp == lp + 1 || (rp == lp + 2 && tok_is_kw(ctx, lp + 1, KW_void))) return out;
+  for (int start = lp + 1, i = lp + 1; i <= rp;) {
+    if (i < rp && !tok_is_punct(ctx, i, P_COMMA)) {
+      i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+      continue;
+    }
+    int name = start <= i - 1 ? declarator_name(s, start, i - 1) : -1;
+    if (name < 0 || name == start) return NULL; /* `...`, or a type alone */
+    out[*n] = renamed_param(s, a, start, i - 1, name, *n);
+    if (!out[*n]) return NULL;
+    (*n)++;
+    start = ++i;
+  }
+  return out;
+}
+
 /* Records `AC_AWAITABLE ( T , name , (params) )` and `AC_AWAITABLE0 ( T ,
  * name )` in item IT: T is every token before the first comma at depth 0. */
 static void collect_awaitables(Skim *s, Item *it) {
@@ -116,6 +166,12 @@ static void collect_awaitables(Skim *s, Item *it) {
     a->type_text = arena_strndup(set->arena, b.data ? b.data : "void", b.len);
     a->name = arena_strndup(set->arena, text(ctx, comma + 1), (size_t)T(ctx, comma + 1)->len);
     buf_free(&b);
+    int lp = comma + 3; /* `, (params)` after the name */
+    if (tok_is_punct(ctx, comma + 2, P_COMMA) && lp < close && tok_is_punct(ctx, lp, P_LPAREN) &&
+        s->match[lp] > lp && s->match[lp] < close)
+      a->params = awaitable_params(s, set->arena, lp, s->match[lp], &a->nparams);
+    else if (tok_spells(ctx, i, "AC_AWAITABLE0"))
+      a->params = arena_alloc(set->arena, sizeof *a->params);
     a->next = set->head;
     set->head = a;
     i = close;

@@ -6,11 +6,11 @@
  * feeds the Lemon grammar (parser.y), whose actions build a small AST
  * (ast.c); analyse.c resolves names and checks the rules; emit.c drives
  * the output of the file, lower*.c lower async functions, and both write
- * through output.c. tokens.c answers questions about tokens for the
- * skimmer and the parser; diag.c is the only code that prints a message.
+ * through output.c, spelling the runtime's names through protocol.c.
+ * tokens.c answers questions about tokens for the skimmer and the
+ * parser; diag.c is the only code that prints a message.
  * No pass calls into a file that calls it back: the skimmer calls the
- * parser, never the other way round (ctest translator-passes checks the
- * passes up to the analyser).
+ * parser, never the other way round (ctest translator-passes checks it).
  *
  * Conventions: a Ctx is the first argument everywhere; nothing mutable is
  * file-static. Tokens live in one array and are named by their index; AST
@@ -295,18 +295,18 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
-  DF_HOISTED = 128,     /* lower_frame.c moved it to file scope */
 };
 
 struct Node {
   NodeKind kind;
+  int id;          /* its number in the translation, from 0 (ast.c): the
+                      index of a later pass's side table (Ctx.nnodes) */
   int first, last; /* token indices, inclusive */
   int tok;         /* representative token (name, operator), or -1 */
   int op;          /* Punct of operators */
   int flags;
   Node *a, *b, *c;
   Node *init;      /* N_INITDECL, N_FOR, N_FOR_AWAIT, N_COMPOUND */
-  const char *frame_temp; /* N_COMPOUND kept in the frame (lower.c) */
   Node *list;      /* N_DECL, N_CALL args, N_INITLIST, N_INITDECL dims */
   Node *body;      /* N_BLOCK */
   Node *next;      /* next in its list */
@@ -317,8 +317,6 @@ struct Node {
   struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
   struct AsyncFn *callee;      /* N_CALL of a known async function */
   int has_await;               /* subtree contains a suspension point */
-  const char *subst;           /* lower.c: C text standing for this node */
-  const char *handle_type;     /* lower.c: in_thread() as a task: its type */
 };
 
 /* One parameter of an async function. */
@@ -394,6 +392,12 @@ typedef struct Include {
 typedef struct Awaitable {
   const char *name;
   const char *type_text; /* T as C text ("void", "ssize_t") */
+  /* Its parameters' declarations as C text, the I-th one's name made
+   * ac_pI ("ac_queue_t *ac_p0"), for the task the lowering makes of the
+   * operation where a handle is wanted; NULL when that cannot be written
+   * (a parameter without a name, `...`). */
+  const char **params;
+  int nparams;
   struct Awaitable *next;
 } Awaitable;
 const Awaitable *find_awaitable(Ctx *ctx, const char *s, size_t n);
@@ -499,6 +503,12 @@ typedef struct {
 } Capture;
 void em_capture(Em *e, Capture *c);
 const char *em_captured(Em *e, Capture *c);
+
+/* -------------------------------------------------------------------
+ * protocol.c: the runtime's spelling (asyncc.h's protocol), standing on
+ * output.c. The only file besides asyncc.h that names a runtime entry
+ * point; helpers return C text in the arena, or write declarations.
+ * ------------------------------------------------------------------- */
 /* `#include <asyncc.h>` (unless the user's is out) and the protocol
  * check, once, before the first generated line. */
 void em_need_runtime(Em *e);
@@ -507,9 +517,75 @@ const char *mangle_task_type(Ctx *ctx, const char *type_text);
 /* The guarded typedef of task(TYPE_TEXT), once per output file. */
 void em_task_typedef(Em *e, const char *type_text);
 bool em_task_type_done(Em *e, const char *mangled);
-/* A timeout scope's runtime calls (asyncc.h): entering the scope SCOPE
- * (an ac_timeout_t *) with DELAY, or with a deadline when AT, as a
- * statement; and its exit's value given the PENDING failure. */
+void out_task_type(Em *e, const char *name, const char *type_text);
+void out_prefork_ctor(Em *e);
+void out_function_info(Em *e, const char *name, const char *shown, int line,
+                       const char *resume, const char *frame_type, const char *lines);
+/* types */
+const char *out_frame_type(void);
+const char *out_task_ptr_type(void);
+const char *out_job_ptr_type(void);
+const char *out_void_value_type(void);
+const char *out_maybe_unused(void);
+/* the frame: its pointer, fields, header, try routing, result */
+const char *out_frame_ptr(void);
+const char *out_field_prefix(void);
+const char *out_field(Em *e, const char *name);
+const char *out_frame_hdr(void);
+const char *out_frame_err(void);
+const char *out_frame_state(void);
+const char *out_exc(Em *e, int k);
+const char *out_fin(Em *e, int k);
+const char *out_ret(void);
+void out_frame_struct_open(Em *e, const char *name);
+void out_frame_try_fields(Em *e, int k);
+void out_frame_ret_field(Em *e, const char *type);
+const char *out_result_slot(Em *e, const char *type);
+const char *out_result_zero(Em *e, const char *type);
+const char *out_return_done(void);
+const char *out_copy(Em *e, const char *dst, const char *src, const char *size);
+const char *out_throwable(Em *e, const char *value);
+/* resume functions and suspensions */
+void out_resume_prototype(Em *e, const char *name);
+void out_resume_open(Em *e, const char *name, bool has_temps);
+void out_dispatch_open(Em *e);
+void out_dispatch_close(Em *e);
+const char *out_await(Em *e, int state, const char *call, const char *on_err);
+const char *out_yield(Em *e, int state, const char *on_err);
+/* what an await calls */
+const char *out_call_frame(Em *e, const char *fn, const char *result_addr, const char *args);
+const char *out_await_call(Em *e, const char *frame);
+const char *out_await_task(Em *e, const char *h);
+const char *out_await_shield(Em *e, const char *h);
+const char *out_await_wait_for(Em *e, const char *h, const char *seconds);
+const char *out_task_result(Em *e, const char *h);
+const char *out_await_gather(Em *e, const char **handles, int n);
+const char *out_await_leaf(Em *e, const char *name, const char *result_addr,
+                           const char **args, int n);
+const char *out_await_next(Em *e, const char *gen);
+const char *out_await_close(Em *e, const char *gen);
+const char *out_gen_finished(Em *e, const char *gen);
+const char *out_gen_free(Em *e, const char *gen);
+/* starters and spawns */
+const char *out_frame_alloc(Em *e, const char *name, bool returns_void);
+const char *out_task_alloc(Em *e, const char *name, const char *value_type);
+const char *out_spawn(Em *e, const char *fn, const char *args);
+/* offload jobs */
+void out_job_struct_open(Em *e, const char *name);
+void out_job_run_open(Em *e, const char *name);
+void out_job_task_struct(Em *e, const char *name, const char *shown, int line);
+const char *out_job_new(Em *e, const char *name);
+const char *out_await_job(Em *e, const char *pool, const char *job, bool in_process);
+const char *out_job_done(Em *e, const char *job);
+const char *out_value_or_void(Em *e, const char *expr);
+const char *out_spawn_job(Em *e, const char *name, const char *proto, const char *captures,
+                          const char *pool, bool in_process, bool want, const char *th,
+                          const char *tr, const char *h);
+/* A timeout scope (asyncc.h): its record's type (or a pointer to it);
+ * entering the scope SCOPE (an ac_timeout_t *) with DELAY, or with a
+ * deadline when AT, as a statement; and its exit's value given the
+ * PENDING failure. */
+const char *out_timeout_type(bool pointer);
 const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay);
 const char *out_timeout_exit(Em *e, const char *scope, const char *pending);
 
@@ -556,6 +632,7 @@ struct Ctx {
   FILE *diag_out;       /* stderr, or a test's buffer */
   int errors;
   int depth;            /* recursion depth of the current walk */
+  int nnodes;           /* AST nodes made so far (Node.id) */
   Tok *toks;
   int ntoks;
   Item *items;

@@ -13,10 +13,21 @@ once listening, and serves until killed:
   /slow             answers after 5 s
   /header           echoes the request's X-Test header in the body
   POST or PUT /echo the request body, with Content-Type text/plain
+  /huge/N           N bytes (Content-Length), byte i is 'a' + i % 26
+  /reset            promises 100000 bytes, sends 1000, then resets (RST)
+  /stall            sends nothing for 60 s (a client waiting for headers)
+  /stall-body       headers and 10 of 1000 bytes, then nothing for 60 s
+  /blackhole-port   the port of a listener whose backlog is full: a
+                    connect to it never completes
+  POST /sink        reads nothing for 60 s (a client stuck sending)
 """
 import http.server
+import socket
+import struct
 import sys
 import time
+
+ALPHABET = bytes(range(ord("a"), ord("a") + 26))
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -58,12 +69,52 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/slow":
             time.sleep(5)
             self.reply(200, b"late\n")
+        elif p.startswith("/huge/"):
+            self.huge(int(p[len("/huge/"):]))
+        elif p == "/reset":
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"r" * 1000)
+            self.wfile.flush()
+            time.sleep(0.2)
+            # SO_LINGER 0: close sends a RST instead of a FIN
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif p == "/stall":
+            time.sleep(60)
+        elif p == "/stall-body":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"s" * 10)
+            self.wfile.flush()
+            time.sleep(60)
+        elif p == "/blackhole-port":
+            self.reply(200, str(BLACKHOLE_PORT).encode())
         elif p == "/header":
             self.reply(200, (self.headers.get("X-Test") or "none").encode())
         else:
             self.reply(404)
 
+    def huge(self, n):
+        self.send_response(200)
+        self.send_header("Content-Length", str(n))
+        self.end_headers()
+        block = ALPHABET * (65536 // 26 + 1)
+        step = 65520  # a multiple of 26: every block starts at 'a'
+        sent = 0
+        while sent < n:
+            k = min(step, n - sent)
+            self.wfile.write(block[:k])
+            sent += k
+
     def do_POST(self):
+        if self.path == "/sink":
+            time.sleep(60)
+            return
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path == "/echo":
             self.reply(200, body)
@@ -75,12 +126,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # 100 clients connect at once: a backlog of
+                              # 5 would drop their SYNs
 
     def handle_error(self, request, client_address):
         pass  # a client that cancels closes its connection: no traceback
 
 
+BLACKHOLE_PORT = 0
+BLACKHOLE = []  # the listener and the connections that fill its backlog
+
+
+def make_blackhole():
+    """A listener that never accepts, its backlog filled: Linux then drops
+    further SYNs, so a connect to it hangs until the client gives up."""
+    global BLACKHOLE_PORT
+    lst = socket.socket()
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(0)
+    BLACKHOLE_PORT = lst.getsockname()[1]
+    BLACKHOLE.append(lst)
+    for _ in range(4):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(("127.0.0.1", BLACKHOLE_PORT))
+        except BlockingIOError:
+            pass
+        BLACKHOLE.append(c)
+
+
 def main():
+    make_blackhole()
     server = Server(("127.0.0.1", 0), Handler)
     if len(sys.argv) > 3:
         import ssl

@@ -52,7 +52,7 @@ echo "ok: find_package(asyncc) + asyncc_target_sources"
 
 # libasyncc_http, when the build had libcurl: pkg-config and asyncc::http
 if [ -e "$prefix/lib/pkgconfig/asyncc-http.pc" ]; then
-  expect_http='0 transfers, Maximum file size exceeded'
+  expect_http='0 transfers, body too large: past the max_body limit'
   "$prefix/bin/asyncc" "$here/http_consumer/http_check.ac" -o http_check.c
   # shellcheck disable=SC2046
   "$cc" -std=c11 -Wall -Wextra -pedantic -Werror http_check.c \
@@ -65,6 +65,24 @@ if [ -e "$prefix/lib/pkgconfig/asyncc-http.pc" ]; then
   got=$("$work/http-build/http_check")
   [ "$got" = "$expect_http" ] || { echo "FAIL: asyncc::http build printed: $got"; exit 1; }
   echo "ok: libasyncc_http through pkg-config and asyncc::http"
+fi
+
+# libasyncc_mpi, when the build had MPI: pkg-config and asyncc::asyncc_mpi
+# (run without mpirun: the error, then the local fallback)
+if [ -e "$prefix/lib/pkgconfig/asyncc-mpi.pc" ]; then
+  expect_mpi=$'no launcher\n42'
+  "$prefix/bin/asyncc" "$here/mpi_consumer/mpi_check.ac" -o mpi_check.c
+  # shellcheck disable=SC2046 # pkg-config prints a list of flags
+  "$cc" -std=c11 -Wall -Wextra -pedantic -Werror mpi_check.c \
+    $(pkg-config --cflags --libs asyncc-mpi) -o mpi-pc
+  got=$(./mpi-pc)
+  [ "$got" = "$expect_mpi" ] || { echo "FAIL: asyncc-mpi pkg-config build printed: $got"; exit 1; }
+  cmake -S "$here/mpi_consumer" -B "$work/mpi-build" -DCMAKE_C_COMPILER="$cc" \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  cmake --build "$work/mpi-build" >/dev/null
+  got=$("$work/mpi-build/mpi_check")
+  [ "$got" = "$expect_mpi" ] || { echo "FAIL: asyncc::asyncc_mpi build printed: $got"; exit 1; }
+  echo "ok: libasyncc_mpi through pkg-config and asyncc::asyncc_mpi"
 fi
 
 # ---- asyncc_target_sources(app main.ac helper.ac), no .ah listed ----------

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# passes_one_way.sh LIB - the translator's front passes call one way.
+# passes_one_way.sh LIB - the translator's passes call one way.
 #
-# Takes libasyncc_translator_core.a. Among the files of the passes up to
-# the analyser (source, lexer, tokens, skim, parse, the Lemon parser, ast,
-# analyse), no file may call into a file that calls it back, directly or
-# through others: the skimmer calls the parser, the parser the grammar,
-# the grammar the builders, never the other way round. Calls are read
+# Takes libasyncc_translator_core.a. Among the files of the passes (source,
+# lexer, tokens, skim, parse, the Lemon parser, ast, analyse, the lowering,
+# the driver emit, the output layer output and protocol), no file may call
+# into a file that calls it back, directly or through others: the skimmer
+# calls the parser, the parser the grammar, the grammar the builders, the
+# driver the lowering, both the output layer, never the other way round. Calls are read
 # from the members' symbols (nm); a loop is what tsort reports. Exits 0
 # and prints the calls, or 1 and prints the loop.
 set -euo pipefail
 lib=$1
 
-front=" source lexer tokens skim parse parser ast analyse "
+front=" source lexer tokens skim parse parser ast analyse lower lower_frame lower_pp emit output protocol "
 
 # "member symbol" lines: what each member defines, what it needs.
 defined=$(nm --defined-only "$lib" |

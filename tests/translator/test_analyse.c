@@ -325,3 +325,20 @@ Test(check, timeout_scope_in_an_async_function) {
   cr_assert_eq(scope->next->kind, N_EXPR_STMT);
   done(&f);
 }
+
+Test(check, leaf_task_needs_named_parameters) {
+  expect_error("AC_AWAITABLE(int, take, (int *, double));\n"
+               "async int f(int *p) {\n  return await ac_wait_for(take(p, 1), 0.5);\n}\n",
+               "t.ac:3:28: error: take cannot be a task here: its AC_AWAITABLE "
+               "declaration must name every parameter (and have no `...`)");
+}
+
+Test(check, leaf_task_with_named_parameters_is_fine) {
+  Fixture f;
+  analyse_text(&f, "AC_AWAITABLE(int, take, (int *box, double limit));\n"
+                   "async int f(int *p) {\n"
+                   "  await ac_gather(take(p, 1), take(p, 2));\n"
+                   "  return await ac_shield(take(p, 3));\n}\n");
+  cr_assert_eq(f.errors, 0, "%s", f.diag);
+  done(&f);
+}

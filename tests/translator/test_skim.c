@@ -303,3 +303,36 @@ Test(skim, system_header_typedefs) {
   cr_assert_eq(f.errors, 0);
   done(&f);
 }
+
+/* What the lowering needs to make a leaf operation a task: its
+ * parameters' declarations, each name made ac_pI; none for an unnamed
+ * parameter or `...`. */
+Test(skim, awaitable_parameters) {
+  Fixture f;
+  skim(&f, "AC_AWAITABLE(void, get, (ac_queue_t *q, void *out));\n"
+           "AC_AWAITABLE(size_t, rd, (const char *const s, int (*cb)(int, int), int v[4][2],\n"
+           "                          int fn(int)));\n"
+           "AC_AWAITABLE0(int, tick);\n"
+           "AC_AWAITABLE(int, none, (void));\n"
+           "AC_AWAITABLE(int, unnamed, (int, double d));\n"
+           "AC_AWAITABLE(int, varargs, (int n, ...));\n");
+  const Awaitable *a = find_awaitable(&f.ctx, "get", 3);
+  cr_assert(a && a->params);
+  cr_assert_eq(a->nparams, 2);
+  cr_assert_str_eq(a->params[0], "ac_queue_t *ac_p0");
+  cr_assert_str_eq(a->params[1], "void *ac_p1");
+  a = find_awaitable(&f.ctx, "rd", 2);
+  cr_assert(a && a->params);
+  cr_assert_eq(a->nparams, 4);
+  cr_assert_str_eq(a->params[0], "const char * const ac_p0");
+  cr_assert_str_eq(a->params[1], "int(*ac_p1)(int,int)");
+  cr_assert_str_eq(a->params[2], "int (*ac_p2)[2]"); /* C's adjustments */
+  cr_assert_str_eq(a->params[3], "int (*ac_p3)(int)");
+  a = find_awaitable(&f.ctx, "tick", 4);
+  cr_assert(a && a->params && a->nparams == 0);
+  a = find_awaitable(&f.ctx, "none", 4);
+  cr_assert(a && a->params && a->nparams == 0);
+  cr_assert_null(find_awaitable(&f.ctx, "unnamed", 7)->params);
+  cr_assert_null(find_awaitable(&f.ctx, "varargs", 7)->params);
+  done(&f);
+}

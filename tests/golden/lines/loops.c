@@ -185,9 +185,9 @@ static int sum__resume(ac_frame_t *ac_hdr) {
     for (;;) { AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, next__call(&ac_t->t4, ac_f->s)), ac_fail); if (!(ac_t->t4 <
            100)) break;
       { ac_f->s *= 2; } } {
-      ac_t->t5 = count__call(&ac_t->t6, ac_f->n); for (;;) { ac_f->ac_hdr.state = 4; if (ac__await_next(&ac_f->ac_hdr, ac_t->t5)) return AC__SUSPENDED; ac_resume_4: if (ac_f->ac_hdr.err != 0) goto ac_tryerr_2; if (ac__gen_finished(ac_t->t5)) break; ac_f->v = ac_t->t6; {
+      ac_t->t5 = count__call(&ac_t->t6, ac_f->n); for (;;) { AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_next(&ac_f->ac_hdr, ac_t->t5), ac_tryerr_2); if (ac__gen_finished(ac_t->t5)) break; ac_f->v = ac_t->t6; {
           ac_f->s += ac_f->v; } }
-      goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; ac_f->ac_hdr.state = 5; if (ac__await_close(&ac_f->ac_hdr, ac_t->t5)) return AC__SUSPENDED; ac_resume_5: ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
+      goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 194 "loops.c"

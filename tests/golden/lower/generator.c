@@ -102,9 +102,7 @@ static int print_all__resume(ac_frame_t *ac_hdr) {
     {
       ac_t->t1 = upto__call(&ac_t->t2, 3);
       for (;;) {
-        ac_f->ac_hdr.state = 1;
-        if (ac__await_next(&ac_f->ac_hdr, ac_t->t1)) return AC__SUSPENDED;
-        ac_resume_1: if (ac_f->ac_hdr.err != 0) goto ac_tryerr_1;
+        AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_next(&ac_f->ac_hdr, ac_t->t1), ac_tryerr_1);
         if (ac__gen_finished(ac_t->t1)) break;
         ac_f->v = ac_t->t2;
         {
@@ -121,9 +119,9 @@ static int print_all__resume(ac_frame_t *ac_hdr) {
       ac_tryok_1:;
       ac_f->ac_fin_1 = 0;
       ac_finally_1:;
-      ac_f->ac_hdr.state = 2;
-      if (ac__await_close(&ac_f->ac_hdr, ac_t->t1)) return AC__SUSPENDED;
-      ac_resume_2: ac__gen_free(ac_t->t1); ac_t->t1 = NULL;
+      AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_close(&ac_f->ac_hdr, ac_t->t1), ac_closed_2);
+      ac_closed_2:;
+      ac__gen_free(ac_t->t1); ac_t->t1 = NULL;
       if (ac_f->ac_hdr.err != 0) goto ac_fail;
       if (ac_f->ac_fin_1 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_1; goto ac_fail; }
     }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# run_w8.sh - W8 (BENCH-SPEC.md): 2,000 small JSON documents from a local
+# nginx-light, 100 in flight, HTTP/1.1 keep-alive, one run of each peer:
+# CPython aiohttp and httpx (a python3 that has them: Debian's), raw
+# libcurl multi on a hand-written libuv loop (curl_uv.c), asyncc (w8.ac on
+# the runtime and http/http.c). Peers are built with gcc -O2 into
+# BUILDDIR/bench/; BUILDDIR gives only the translator.
+#
+#   bench/w8/run_w8.sh [-d BUILDDIR] [-r REPEATS]
+#
+# BENCH_SCALE scales n (2000 * BENCH_SCALE). Each peer runs REPEATS times
+# (default 1) in turn; prints every RESULT line and a table of each peer's
+# best run: requests/s, peak RSS, CPU seconds (user + system, the whole
+# process: steadier than wall time on a loaded machine) and asyncc's
+# ratio to the peer in requests/s.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$root/build
+repeats=1
+while getopts "d:r:" opt; do
+  case $opt in
+    d) build=$(cd "$OPTARG" && pwd) ;;
+    r) repeats=$OPTARG ;;
+    *) echo "usage: $0 [-d BUILDDIR] [-r REPEATS]" >&2; exit 2 ;;
+  esac
+done
+n=$(python3 -c "print(int(2000 * float('${BENCH_SCALE:-1}')))")
+conc=100
+out=$build/bench
+mkdir -p "$out"
+cflags=(-O2 -std=c11 -Wall -Wextra -pedantic -Werror)
+
+gcc "${cflags[@]}" -o "$out/w8-curl-uv" "$here/curl_uv.c" $(pkg-config --cflags --libs libcurl libuv libcjson)
+"$build/asyncc" -o "$out/w8-asyncc.c" "$here/w8.ac" -I "$root/http"
+# The runtime and the HTTP client are compiled here with -O2 too, whatever
+# the build type of BUILDDIR (only its translator is used).
+gcc "${cflags[@]}" -I "$root/runtime" -I "$root/http" -o "$out/w8-asyncc" "$out/w8-asyncc.c" \
+  "$root"/runtime/*.c "$root/http/http.c" \
+  $(pkg-config --cflags --libs libcurl libuv libcjson) -pthread -lm
+
+py=
+for p in python3 /usr/bin/python3; do
+  if "$p" -c "import aiohttp, httpx" 2>/dev/null; then py=$p; break; fi
+done
+
+. "$root/tests/http/nginx.sh"
+work=$(mktemp -d)
+trap 'stop_nginx; rm -rf "$work"' EXIT
+start_nginx "$work"
+mkdir -p "$work/www/doc"
+python3 - "$work/www/doc" "$n" <<'PY'
+import json, sys
+d, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    doc = {"id": i, "title": f"document {i}", "body": "x" * 1000}
+    with open(f"{d}/{i}.json", "w") as f:
+        json.dump(doc, f)
+PY
+
+results=()
+run() {
+  local line
+  line=$("$@" "$NGINX_HTTP" "$n" "$conc" | grep '^RESULT')
+  echo "$line"
+  case $line in *ok=1*) ;; *) echo "run_w8.sh: wrong answer" >&2; exit 1 ;; esac
+  results+=("$line")
+}
+[ -n "$py" ] ||
+  echo "run_w8.sh: no python3 with aiohttp and httpx: the Python peers are skipped" >&2
+for _ in $(seq "$repeats"); do
+  if [ -n "$py" ]; then
+    run "$py" "$here/w8_aiohttp.py"
+    run "$py" "$here/w8_httpx.py"
+  fi
+  run "$out/w8-curl-uv"
+  run "$out/w8-asyncc"
+done
+
+printf '%s\n' "${results[@]}" | python3 -c '
+import sys
+rows = {}
+for line in sys.stdin:
+    kv = dict(f.split("=", 1) for f in line.split()[1:])
+    best = rows.get(kv["peer"])
+    if best is None or float(kv["req_per_s"]) > float(best["req_per_s"]):
+        rows[kv["peer"]] = kv
+a = float(rows["asyncc"]["req_per_s"])
+print("| peer (best run) | req/s | peak RSS | CPU s | asyncc / peer |")
+print("|---|---|---|---|---|")
+for name, kv in rows.items():
+    r = float(kv["req_per_s"])
+    rss = int(kv["peak_rss_kb"]) / 1024
+    cpu = float(kv["cpu_s"])
+    print(f"| {name} | {r:.0f} | {rss:.1f} MB | {cpu:.3f} | {a / r:.2f} |")
+'
