@@ -327,7 +327,8 @@ static bool lex_token(Lexer *l) {
 
 /* A quick look before the real work: does the file use a word that makes
  * the translator rewrite something outside async functions (async; task,
- * for task(T) types; await and yield, to report their misuse) or include
+ * for task(T) types; await, yield and ac_timeout[_at], to report their
+ * misuse) or include
  * an .ah header? Comments and literals are skipped and nothing is stored,
  * so plain C (sqlite3.c: 9 MB) goes through at memcpy speed instead of
  * being cut into millions of tokens. Anything odd (an unterminated
@@ -343,6 +344,7 @@ bool lex_needs_translation(const Source *src) {
     /*!local:re2c
       $                                   { return false; }
       "async" | "await" | "yield" | "task" { return true; }
+      "ac_timeout" | "ac_timeout_at"      { return true; }
       ident                               { continue; }
       "include" ws* ["] [^"\n]* ".ah" ["] { return true; }
       "/*"      { if (!lex_block_comment(l)) return true; continue; }

@@ -157,6 +157,15 @@ stmt(A) ::= THROW(K) expr(E) SEMI(S).   { A = ast_throw(ctx, K, E, S); }
 /* defer STATEMENT: the statement (or block) runs when the block is left. */
 stmt(A) ::= DEFER(K) stmt(B).           { A = ast_defer(ctx, K, B); }
 
+/* ac_timeout (DELAY) BLOCK, ac_timeout (DELAY, &cm) BLOCK, and the same
+ * with ac_timeout_at (DEADLINE): a timeout scope. TIMEOUT is the keyword
+ * only before `( ... ) {` (classifier), so a comma at the top level of
+ * the parentheses separates the handle, never a comma operator. */
+stmt(A) ::= TIMEOUT(K) LP assign(D) RP block(B).
+                                        { A = ast_timeout(ctx, K, D, 0, B); }
+stmt(A) ::= TIMEOUT(K) LP assign(D) COMMA assign(H) RP block(B).
+                                        { A = ast_timeout(ctx, K, D, H, B); }
+
 /* yield EXPR; makes the function an async generator. */
 stmt(A) ::= YIELD(K) expr(E) SEMI(S).   { A = ast_yield(ctx, K, E, S); }
 

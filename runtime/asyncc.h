@@ -207,6 +207,41 @@ void ac__detach(ac_task_t *t);
 int ac__task_done(const ac_task_t *t);
 int ac__task_error(ac_task_t *t);
 
+/* ---- Cancellation requests (asyncio's cancel(msg), cancelling(),
+ * uncancel()) ----
+ *
+ * Each ac_cancel of an unfinished task is a request, and the task counts
+ * the requests pending on it: the runtime's own count too (a gather
+ * cancelling its members, a wait_for or a timeout scope that expired,
+ * ac_run's last cleanup), and each task down an `await u` chain gets
+ * one. A finished task takes no more requests. Whoever made a request and
+ * has handled its consequence withdraws it with ac_uncancel, as a timeout
+ * scope does when it turns its own cancellation into AC_ETIMEDOUT; when
+ * the count drops to 0, a request not yet delivered (a task that cancelled
+ * itself and has not suspended since) is dropped, and the task counts as
+ * never cancelled. The counts and reasons stay readable until the task is
+ * freed (see the lifetime of handles above). Loop thread only. */
+
+/* ac_cancel with a reason: the awaiting code still sees AC_ECANCELED; the
+ * task (or anyone holding its handle) reads REASON with ac_cancel_reason.
+ * A reason goes down an `await u` chain with the request. */
+#define ac_cancel_with(h, reason) ac__cancel_with(AC_TASK_OF(h), (reason))
+/* The number of cancellation requests pending on the task of H. */
+#define ac_cancelling(h) ac__cancelling(AC_TASK_OF(h))
+/* Withdraws one request; returns how many remain (0 stays 0). */
+#define ac_uncancel(h) ac__uncancel(AC_TASK_OF(h))
+/* The reason given with the first request still pending (the first one
+ * that made the count leave 0), or 0 if none was given or none pends. A
+ * timeout scope's request gives AC_ETIMEDOUT. */
+#define ac_cancel_reason(h) ac__cancel_reason(AC_TASK_OF(h))
+
+/* ac_cancelling(ac_current_task()) asks the running task (above). */
+
+void ac__cancel_with(ac_task_t *t, int reason);
+int ac__cancelling(const ac_task_t *t);
+int ac__uncancel(ac_task_t *t);
+int ac__cancel_reason(const ac_task_t *t);
+
 /* ====================================================================
  * Running
  * ==================================================================== */
@@ -281,6 +316,51 @@ typedef struct ac_as_completed_s ac_as_completed_t;
 #define ac_as_completed_new(arr, n) ac__as_completed_new((arr), (n), sizeof (arr)[0])
 ac_as_completed_t *ac__as_completed_new(const void *base, size_t n, size_t stride);
 void ac_as_completed_free(ac_as_completed_t *it);
+
+/* ====================================================================
+ * Timeout scopes (asyncio.timeout / timeout_at, Trio's fail_after)
+ *
+ *   ac_timeout (0.5) { ...awaits... }          // a deadline 0.5 s from now
+ *   ac_timeout_at (ac_now() + 1) { ... }        // on ac_now()'s clock
+ *   ac_timeout_t cm;
+ *   ac_timeout (2.0, &cm) { ... ac_timeout_reschedule(&cm, ac_now() + 5); ... }
+ *   if (ac_timeout_expired(&cm)) ...
+ *
+ * A statement of the language (async functions only; docs/language.md).
+ * When the deadline passes while the block runs, the await running inside
+ * gets AC_ECANCELED (a cancellation request on the task, with reason
+ * AC_ETIMEDOUT); leaving the block by any path withdraws that request and
+ * turns the AC_ECANCELED that leaves it into AC_ETIMEDOUT, unless another
+ * request is still pending (an outer ac_cancel, an outer scope that
+ * expired too): then AC_ECANCELED goes on, never swallowed. A block left
+ * before its deadline disarms its timer. A negative, infinite or NaN delay
+ * means no deadline (Python's None); a deadline already past expires at the
+ * block's first suspension.
+ *
+ * The optional ac_timeout_t is the scope itself: caller storage (a local
+ * of the async function is), valid while the block runs and for as long as
+ * it is asked afterwards, used by one open block at a time. Without one,
+ * the scope lives in the function's frame. Loop thread only. */
+typedef struct ac_timeout_s {
+  double priv_[6]; /* runtime-private */
+} ac_timeout_t;
+
+/* Moves the deadline to WHEN (ac_now()'s clock; INFINITY or NaN: none; a
+ * time already past expires at the next suspension). 0, or AC_EINVAL when
+ * the block is not running or its deadline has already passed (asyncio
+ * raises RuntimeError). */
+int ac_timeout_reschedule(ac_timeout_t *cm, double when);
+/* 1 once the deadline passed while the block ran (asyncio's expired()). */
+int ac_timeout_expired(const ac_timeout_t *cm);
+/* The deadline on ac_now()'s clock, INFINITY for none (asyncio's when()). */
+double ac_timeout_when(const ac_timeout_t *cm);
+/* For generated code: `ac_timeout (D[, cm])` enters with a delay D,
+ * ac_timeout_at with an absolute deadline; the exit, on every path out of
+ * the block, takes the pending failure (0 if none) and returns it,
+ * AC_ECANCELED rewritten to AC_ETIMEDOUT as above. */
+void ac__timeout_enter(ac_timeout_t *cm, double delay);
+void ac__timeout_enter_at(ac_timeout_t *cm, double when);
+int ac__timeout_exit(ac_timeout_t *cm, int err);
 
 /* ====================================================================
  * Debug

@@ -9,6 +9,8 @@
  *   time.c    ac_now, timers (the heap, the lanes), sleep, wait_for
  *   gather.c  gather / gather_n, wait, as_completed
  *   shield.c  ac_shield
+ *   cancel.c  cancellation requests: counts, reasons, uncancel
+ *   timeout.c timeout scopes (ac_timeout), on time.c's timer events
  *   group.c   task groups (asyncio.TaskGroup)
  *   promise.c tasks that someone else completes (create_future)
  *   generator.c  async generators, driven by their consumer's for await
@@ -83,6 +85,7 @@ enum {
   AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
+  AC__F_CANCEL_REC = 1 << 14,    /* has a record in cancel.c's table */
   AC__F_NAMED = 1 << 15          /* has an entry in names.c's table (the
                                     top bit: new flags grow from below) */
 };
@@ -428,7 +431,16 @@ struct ac__tevent_s {
   void (*fire)(ac__tevent_t *ev);
 };
 void ac__tevent_start_in(ac__tevent_t *ev, double seconds);
+/* The same, due at DEADLINE (ac_now()'s clock), in the heap. */
+void ac__tevent_start_at(ac__tevent_t *ev, double deadline);
 void ac__tevent_stop(ac__tevent_t *ev);
+
+/* ---- cancel.c ---- */
+/* task.c counts a request on T, unfinished, before it marks T
+ * AC__F_CANCELLED; REASON is kept if it is the first pending one. */
+void ac__cancel_request(ac_task_t *t, int reason);
+/* T, marked AC__F_CANCEL_REC, is being freed: its record goes. */
+void ac__cancel_forget(ac_task_t *t);
 
 /* ---- handles.c ---- */
 /* Calls the close hook of every handle still registered (ac_run's end). */

@@ -129,6 +129,7 @@ static void report_unobserved(ac_task_t *t) {
 void ac__task_free(ac_task_t *t) {
   if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
   if (t->flags & AC__F_NAMED) ac__name_drop(t);
+  if (t->flags & AC__F_CANCEL_REC) ac__cancel_forget(t); /* cancel.c */
   ac__link_remove(&t->owned);
   ac__L.nlive--;
   ac__slab_free(t, t->slab);
@@ -221,6 +222,8 @@ static void complete(ac_task_t *t, int err) {
 
 /* ================= the driver ================= */
 
+static void cancel_chain(ac_task_t *t, int reason, int counted);
+
 /* Debug mode: reports a step begun at T0 that stalled the loop. */
 static void check_step(ac_task_t *t, uint64_t t0, int finished) {
   uint64_t ns = uv_hrtime() - t0;
@@ -252,7 +255,7 @@ static int run_steps(ac_task_t *t) {
       L->current = NULL;
       if (t->flags & AC__F_CANCEL_PENDING) {
         t->flags &= (uint16_t)~AC__F_CANCEL_PENDING;
-        ac__cancel(t);
+        cancel_chain(t, ac__cancel_reason(t), 1); /* counted when it was made */
       }
       return 0;
     }
@@ -334,8 +337,9 @@ int ac__await_task(ac_frame_t *frame, ac_task_t *t) {
 /* Cancels T in its current state; returns the task T waits on in
  * `await u`, which must be cancelled too (the caller loops, so a long
  * chain of awaiting tasks costs no C stack). */
-static ac_task_t *cancel_one(ac_task_t *t) {
+static ac_task_t *cancel_one(ac_task_t *t, int reason, int counted) {
   if (t->wait == AC__W_DONE) return NULL;
+  if (!counted) ac__cancel_request(t, reason); /* cancel.c, before the mark */
   t->flags |= AC__F_CANCELLED;
   switch (t->wait) {
   case AC__W_READY:
@@ -358,12 +362,18 @@ static ac_task_t *cancel_one(ac_task_t *t) {
   }
 }
 
-void ac__cancel(ac_task_t *t) {
+/* A request on T and on each task down its `await u` chain; COUNTED: T's
+ * was counted already (a request made while T ran, delivered now). */
+static void cancel_chain(ac_task_t *t, int reason, int counted) {
   /* Bounded so that a cycle of tasks awaiting each other ends. */
   size_t steps = ac__L.nunfinished + 1;
   AC__DEBUG_THREAD("ac_cancel");
-  while (t != NULL && steps-- > 0) t = cancel_one(t);
+  for (; t != NULL && steps-- > 0; counted = 0) t = cancel_one(t, reason, counted);
 }
+
+void ac__cancel(ac_task_t *t) { cancel_chain(t, 0, 0); }
+
+void ac__cancel_with(ac_task_t *t, int reason) { cancel_chain(t, reason, 0); }
 
 void ac__cancel_final(ac_task_t *t) {
   /* A task already cancelled is running its cleanup: let it finish

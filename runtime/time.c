@@ -173,6 +173,10 @@ void ac__tevent_start_in(ac__tevent_t *ev, double seconds) {
   ac__timer_start_in(&ev->tm, seconds, KIND_EVENT);
 }
 
+void ac__tevent_start_at(ac__tevent_t *ev, double deadline) {
+  ac__timer_start(&ev->tm, deadline, KIND_EVENT);
+}
+
 void ac__tevent_stop(ac__tevent_t *ev) { ac__timer_stop(&ev->tm); }
 
 /* ================= sleep ================= */

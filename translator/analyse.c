@@ -9,7 +9,8 @@
  *   - `has_await` is set on every node whose subtree suspends;
  *   - the checks of the contract are reported: VLAs, alloca, await inside
  *     sizeof, a task handle discarded by an expression statement, a leaf
- *     operation that cannot be made a task where an await takes a handle;
+ *     operation that cannot be made a task where an await takes a handle,
+ *     a yield inside a timeout scope;
  *   - every tag, enumerator and typedef the body declares, which lower_frame.c
  *     moves to file scope, has a name of its own there (`f__pair`,
  *     `f__RED`, `f__pair_1` for a second one), and Ctx.rename gives it
@@ -52,6 +53,7 @@ typedef struct {
   int unlowered; /* inside what lowering never reaches (a rejected
                     construct): its checks would only repeat the error */
   int in_catch;  /* catch bodies around the walk: `throw;` rethrows */
+  int in_timeout; /* timeout scopes around the walk */
 } An;
 
 static const char *tok_text(Ctx *ctx, int t, int *len) {
@@ -430,6 +432,17 @@ static void walk_try(An *an, Node *n) {
   walk(an, n->c);
 }
 
+/* ac_timeout (A[, C]) B. A yield inside B would hand the value to the
+ * consumer with the deadline still running: the consumer's own code, in
+ * the same task, would be cancelled (Trio forbids it for the same reason). */
+static void walk_timeout(An *an, Node *n) {
+  walk(an, n->a);
+  walk(an, n->c);
+  an->in_timeout++;
+  walk(an, n->b);
+  an->in_timeout--;
+}
+
 static void walk_ident(An *an, Node *n) {
   int len;
   const char *s = tok_text(an->ctx, n->tok, &len);
@@ -486,6 +499,9 @@ static void walk(An *an, Node *n) {
     break;
   case N_TRY:
     walk_try(an, n);
+    break;
+  case N_TIMEOUT:
+    walk_timeout(an, n);
     break;
   case N_RETURN:
     walk_return(an, n);
@@ -545,6 +561,10 @@ static void walk(An *an, Node *n) {
     an->ctx->depth--;
     return;
   case N_YIELD:
+    if (an->in_timeout > 0 && lowered(an))
+      diag_error(an->ctx, n->first,
+                 "yield inside a timeout scope: the deadline would run on in the "
+                 "consumer's code; leave the scope before yielding");
     walk(an, n->a);
     n->has_await = 1;
     an->ctx->depth--;

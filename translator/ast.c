@@ -247,6 +247,15 @@ Node *ast_defer(Ctx *ctx, int kw, Node *stmt) {
   return n;
 }
 
+Node *ast_timeout(Ctx *ctx, int kw, Node *delay, Node *handle, Node *block) {
+  Node *n = new_node(ctx, N_TIMEOUT, kw, block->last);
+  n->tok = kw;
+  n->a = delay;
+  n->b = block;
+  n->c = handle;
+  return n;
+}
+
 /* A yield anywhere in the body makes the function a generator. */
 Node *ast_yield(Ctx *ctx, int kw, Node *a, int semi) {
   Node *n = new_node(ctx, N_YIELD, kw, semi);

@@ -93,6 +93,7 @@ Node *ast_empty(Ctx *ctx, int semi);
 Node *ast_try(Ctx *ctx, int kw, Node *body, int var, Node *handler,
               Node *final);
 Node *ast_defer(Ctx *ctx, int kw, Node *stmt);
+Node *ast_timeout(Ctx *ctx, int kw, Node *delay, Node *handle, Node *block);
 Node *ast_for_await(Ctx *ctx, int kw, Span specs, Decl d, Node *gen,
                     Node *body);
 Node *ast_asm(Ctx *ctx, int kw, int semi);

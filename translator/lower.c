@@ -1081,6 +1081,7 @@ typedef struct {
   Node *items;     /* ... or the rest of a block's items (defer) ... */
   Node *for_await; /* ... or the loop of a for await */
   const char *gen, *val; /* for await: temps of the generator and value */
+  const char *timeout; /* a timeout scope's record: its exit is the finally */
   int first, last;
 } Region;
 
@@ -1117,7 +1118,7 @@ static void gen_close_generator(Fn *f, const char *gen) {
  * makes the finally close that generator (for await). */
 static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
                     const char *close_gen) {
-  bool has_fin = fin || close_gen;
+  bool has_fin = fin || close_gen || body.timeout;
   Em *e = f->em;
   const char *err = out_frame_err();
   int k = ++f->nids;
@@ -1171,6 +1172,11 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
+  else if (body.timeout) /* the failure leaving the block, rewritten */
+    line(f, "%s = %s;", out_exc(e, k),
+         out_timeout_exit(e, body.timeout,
+                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", out_fin(e, k),
+                                       out_exc(e, k))));
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
@@ -1196,6 +1202,30 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
 static void gen_try_stmt(Fn *f, Node *s) {
   Region r = {.stmt = s->a, .first = s->a->first, .last = s->a->last};
   gen_try(f, r, s->b, s->sym, s->c, NULL);
+}
+
+/* ac_timeout[_at] (D[, H]) BLOCK:
+ *   { [scope = (H);] ac__timeout_enter[_at](scope, (D));
+ *     try BLOCK finally { exc = ac__timeout_exit(scope, exc or 0); } }
+ * The scope record is the user's H, else a temporary in the frame. */
+static void gen_timeout(Fn *f, Node *s) {
+  bool at = tok_is(f->ctx, s->tok, "ac_timeout_at");
+  const char *scope;
+  const char *delay = lower_expr(f, s->a);
+  const char *handle = lower_expr(f, s->c);
+  line(f, "{");
+  f->indent++;
+  if (handle) {
+    scope = new_temp(f, out_timeout_type(true));
+    line(f, "%s = (%s);", scope, handle);
+  } else {
+    scope = arena_printf(&f->ctx->arena, "&%s", new_temp(f, out_timeout_type(false)));
+  }
+  line(f, "%s", out_timeout_enter(f->em, at, scope, delay));
+  Region r = {.stmt = s->b, .timeout = scope, .first = s->b->first, .last = s->b->last};
+  gen_try(f, r, NULL, NULL, NULL, NULL);
+  f->indent--;
+  line(f, "}");
 }
 
 /* ----------------------------------------------------- generators */
@@ -1364,6 +1394,7 @@ static void gen_stmt(Fn *f, Node *s) {
     break;
   case N_FOR_AWAIT: gen_for_await(f, s); break;
   case N_YIELD: gen_yield(f, s); break;
+  case N_TIMEOUT: gen_timeout(f, s); break;
   default:
     diag_error(f->ctx, s->first, "unexpected statement");
     break;

@@ -50,6 +50,7 @@ static bool starts_expr(Ctx *ctx, int i) {
     case KW___extension__: case KW___func__: case KW_async: case KW_await:
     case KW_task: case KW_yield: case KW_defer: case KW_try: case KW_catch:
     case KW_finally: case KW_throw: case KW_in_thread: case KW_in_process:
+    case KW_ac_timeout: case KW_ac_timeout_at:
       return true;
     default:
       return false;
@@ -135,6 +136,17 @@ static int classify_defer(Ctx *ctx, ParseState *ps, int i) {
     }
   }
   return n->kind == TK_EOF ? TOK_IDENTIFIER : TOK_DEFER;
+}
+
+/* The terminal for `ac_timeout` / `ac_timeout_at` at I: TIMEOUT at a
+ * statement start when a parenthesis follows whose match is followed by
+ * `{` (`ac_timeout (0.5) { ... }`); anything else (`ac_timeout(x);`, a
+ * variable of that name) is left to C as an IDENTIFIER. */
+static int classify_timeout(Ctx *ctx, ParseState *ps, int i) {
+  if (!at_stmt_start(ctx, ps) || !tok_is_punct(ctx, i + 1, P_LPAREN))
+    return TOK_IDENTIFIER;
+  int rp = match_of(ps, i + 1);
+  return rp > 0 && tok_is_punct(ctx, rp + 1, P_LBRACE) ? TOK_TIMEOUT : TOK_IDENTIFIER;
 }
 
 /* Where the opaque construct starting at I ends: the `)` matching the
@@ -245,6 +257,7 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
  *  defer       see classify_defer.
  *  yield       at a statement start, before an operand (`yield = 3;` no).
  *  in_thread/in_process   before `(`.
+ *  ac_timeout/ac_timeout_at   see classify_timeout.
  * After `.`/`->` or a type specifier every word is an IDENTIFIER: a
  * member, or the name being declared (`struct s { int await; }`). */
 static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
@@ -285,6 +298,9 @@ static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
     return lp_next ? TOK_IN_THREAD : TOK_IDENTIFIER;
   case KW_in_process:
     return lp_next ? TOK_IN_PROCESS : TOK_IDENTIFIER;
+  case KW_ac_timeout:
+  case KW_ac_timeout_at:
+    return classify_timeout(ctx, ps, i);
   default: /* async: never a keyword inside a body */
     return TOK_IDENTIFIER;
   }
@@ -436,7 +452,7 @@ static int classify(Ctx *ctx, ParseState *ps, int i) {
     return classify_name(ctx, ps, i);
   case KW_async: case KW_await: case KW_task: case KW_yield: case KW_defer:
   case KW_try: case KW_catch: case KW_finally: case KW_throw:
-  case KW_in_thread: case KW_in_process:
+  case KW_in_thread: case KW_in_process: case KW_ac_timeout: case KW_ac_timeout_at:
     return classify_word(ctx, ps, i, t->keyword);
   default:
     return classify_keyword(ctx, ps, i, t->keyword);

@@ -393,3 +393,15 @@ const char *out_spawn_job(Em *e, const char *name, const char *proto, const char
              proto, name, captures, th, name, proto, name, name, pool, job_kind(in_process),
              result, tr, h, th);
 }
+
+/* ------------------------------------------------------ timeout scopes */
+
+const char *out_timeout_type(bool pointer) { return pointer ? "ac_timeout_t *" : "ac_timeout_t"; }
+
+const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay) {
+  return fmt(e, "ac__timeout_enter%s(%s, (%s));", at ? "_at" : "", scope, delay);
+}
+
+const char *out_timeout_exit(Em *e, const char *scope, const char *pending) {
+  return fmt(e, "ac__timeout_exit(%s, %s)", scope, pending);
+}

@@ -642,6 +642,23 @@ static bool starts_operand(Ctx *ctx, int i) {
   }
 }
 
+/* Is token I a timeout scope's keyword, as it would stand in async code:
+ * `ac_timeout (...) {` at what can be a statement start? */
+static bool starts_timeout_scope(Skim *s, int i) {
+  Ctx *ctx = s->ctx;
+  if (!tok_is_kw(ctx, i, KW_ac_timeout) && !tok_is_kw(ctx, i, KW_ac_timeout_at))
+    return false;
+  if (!tok_is_punct(ctx, i - 1, P_SEMI) && !tok_is_punct(ctx, i - 1, P_LBRACE) &&
+      !tok_is_punct(ctx, i - 1, P_RBRACE) && !tok_is_punct(ctx, i - 1, P_RPAREN) &&
+      !tok_is_punct(ctx, i - 1, P_COLON) && !tok_is_kw(ctx, i - 1, KW_else) &&
+      !tok_is_kw(ctx, i - 1, KW_do))
+    return false;
+  if (!tok_is_punct(ctx, i + 1, P_LPAREN))
+    return false;
+  int rp = s->match[i + 1];
+  return rp > i + 1 && tok_is_punct(ctx, rp + 1, P_LBRACE);
+}
+
 static void check_misuse(Skim *s, Item *it, bool await_fn, bool yield_fn) {
   Ctx *ctx = s->ctx;
   if (it->kind == ITEM_ASYNC_DEF || !tok_is_punct(ctx, it->last, P_RBRACE))
@@ -650,6 +667,11 @@ static void check_misuse(Skim *s, Item *it, bool await_fn, bool yield_fn) {
   if (body < it->first)
     return;
   for (int i = body + 1; i < it->last; i++) {
+    if (starts_timeout_scope(s, i)) {
+      diag_error(ctx, i, "%.*s outside an async function: a timeout scope cancels "
+                 "awaits, so it needs an async function's body", T(ctx, i)->len, text(ctx, i));
+      continue;
+    }
     bool aw = tok_is_kw(ctx, i, KW_await), yi = tok_is_kw(ctx, i, KW_yield);
     if (!aw && !yi)
       continue;

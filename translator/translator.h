@@ -115,7 +115,8 @@ typedef enum {
   X(_Float128) X(__func__)                                               \
   /* the extension: keywords only where its constructs can stand */     \
   X(async) X(await) X(task) X(yield) X(defer) X(try) X(catch)           \
-  X(finally) X(throw) X(in_thread) X(in_process)
+  X(finally) X(throw) X(in_thread) X(in_process)                        \
+  X(ac_timeout) X(ac_timeout_at)
 
 typedef enum {
   KW_NONE = 0,
@@ -246,6 +247,10 @@ typedef enum {
   N_FOR_AWAIT,  /* for await (init in a) b   init = N_DECL with one
                                     N_INITDECL and no initializer */
   N_YIELD,      /* yield a; */
+  N_TIMEOUT,    /* ac_timeout (a [, c]) b   or ac_timeout_at: tok = the
+                                    keyword; a = delay or deadline,
+                                    c = the ac_timeout_t * or NULL,
+                                    b = the block */
   N_ASM,        /* asm statement, copied verbatim */
   N_STATIC_ASSERT,
 
@@ -576,6 +581,13 @@ const char *out_value_or_void(Em *e, const char *expr);
 const char *out_spawn_job(Em *e, const char *name, const char *proto, const char *captures,
                           const char *pool, bool in_process, bool want, const char *th,
                           const char *tr, const char *h);
+/* A timeout scope (asyncc.h): its record's type (or a pointer to it);
+ * entering the scope SCOPE (an ac_timeout_t *) with DELAY, or with a
+ * deadline when AT, as a statement; and its exit's value given the
+ * PENDING failure. */
+const char *out_timeout_type(bool pointer);
+const char *out_timeout_enter(Em *e, bool at, const char *scope, const char *delay);
+const char *out_timeout_exit(Em *e, const char *scope, const char *pending);
 
 /* -------------------------------------------------------------------
  * lower*.c: async functions and prototypes become C; emit.c: the file

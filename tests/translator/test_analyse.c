@@ -305,6 +305,27 @@ Test(check, the_body_of_a_rejected_construct_is_not_checked_again) {
                "t.ac:3:23: error: `for await` needs a call of an async generator");
 }
 
+Test(check, yield_inside_a_timeout_scope) {
+  expect_error("async int g(void) {\n  ac_timeout (1.0) {\n    yield 1;\n  }\n}\n",
+               "t.ac:3:5: error: yield inside a timeout scope: the deadline would run on in the "
+               "consumer's code; leave the scope before yielding");
+}
+
+Test(check, timeout_scope_in_an_async_function) {
+  /* a scope with a handle, awaits and exits; ac_timeout called as a
+   * function or used as a name stays C */
+  Fixture f;
+  analyse_text(&f, "async int f(void) {\n  ac_timeout_t cm; int ac_timeout = 0;\n"
+                   "  ac_timeout_at (ac_now() + 1, &cm) { await g(); if (cm.x) return 1; }\n"
+                   "  ac_timeout(ac_timeout);\n  return ac_timeout;\n}\n" G);
+  cr_assert_eq(f.errors, 0, "%s", f.diag);
+  Node *scope = defined(&f, "f")->body->body->next->next; /* after two declarations */
+  cr_assert_eq(scope->kind, N_TIMEOUT);
+  cr_assert(scope->has_await && scope->c != NULL && scope->a != NULL);
+  cr_assert_eq(scope->next->kind, N_EXPR_STMT);
+  done(&f);
+}
+
 Test(check, leaf_task_needs_named_parameters) {
   expect_error("AC_AWAITABLE(int, take, (int *, double));\n"
                "async int f(int *p) {\n  return await ac_wait_for(take(p, 1), 0.5);\n}\n",

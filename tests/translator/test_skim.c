@@ -234,6 +234,23 @@ Test(skim, await_outside_async) {
   done(&f);
 }
 
+Test(skim, timeout_scope_outside_async) {
+  Fixture f;
+  skim(&f, "int g(void) {\n"
+           "  ac_timeout(x);\n"
+           "  if (x) ac_timeout_at (1.0) { return 1; }\n"
+           "  return ac_timeout;\n"
+           "}\n"
+           "async int ok(void) { ac_timeout (1) { await f(); } }\n");
+  cr_assert_eq(f.errors, 1);
+  cr_assert_str_eq(f.diag,
+                   "t.ac:3:10: error: ac_timeout_at outside an async function: a timeout "
+                   "scope cancels awaits, so it needs an async function's body\n"
+                   "    3 |   if (x) ac_timeout_at (1.0) { return 1; }\n"
+                   "      |          ^~~~~~~~~~~~~\n");
+  done(&f);
+}
+
 Test(skim, await_is_a_call_when_declared) {
   Fixture f;
   skim(&f, "int await(int);\nint g(void) { return await (1) + await(2); }\n");
