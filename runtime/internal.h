@@ -346,8 +346,15 @@ void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished);
 /* Debug mode: WHAT (a runtime call) must come from the loop's thread while
  * the loop runs; from another it is a data race, reported, then abort(). */
 void ac__debug_check_thread(const char *what);
+/* Debug mode's dump on SIGQUIT, installed by ac__run once the loop is open. */
+void ac__debug_run_start(void);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
+
+/* group.c: the body of the task group whose watcher T is (a runtime task
+ * awaiting one child on the group's behalf), or NULL if T is none: the
+ * task dump shows the child awaited by the group's body. */
+const ac_task_t *ac__group_watcher_body(const ac_task_t *t);
 
 /* loop.c: the task ac_run runs, NULL once every task has finished and
  * outside ac_run (signal.c's ac_cancel_on_signal). */

@@ -210,6 +210,7 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
   }
   loop_open();
+  ac__debug_run_start();
   main_task = t;
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */

@@ -46,7 +46,26 @@ static void on_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-static ac__waitops_t waiter_ops = {"waiting", on_cancel, NULL, 0};
+/* The runtime frame that parked T names the object's operation
+ * (ac_lock_acquire, ac_queue_get, ac_stream_read...). */
+static void describe(const ac_task_t *t, ac__describe_t *d) {
+  const ac__waiter_t *w = ac__parked_on(t);
+  size_t ahead = 0;
+  for (const ac__waiter_t *o = w->list != NULL ? w->list->head : NULL; o != NULL && o != w;
+       o = o->next)
+    ahead++;
+  const ac_frame_t *f = t->top;
+  const char *sep = "in ";
+  /* the runtime's frames, innermost first: "in event_wait < ac_group_join" */
+  while (f != NULL && f->info->lines == NULL && f != AC__ROOT(t)) {
+    ac__describe_printf(d, "%s%s", sep, f->info->name);
+    sep = " < ";
+    f = AC__FHEAD(f)->parent;
+  }
+  ac__describe_printf(d, "%s%zu waiter(s) ahead", *sep == ' ' ? ", " : "", ahead);
+}
+
+static ac__waitops_t waiter_ops = {"waiting", on_cancel, NULL, 0, describe};
 
 void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
   w->task = ac__L.current;
