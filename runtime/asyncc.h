@@ -1174,6 +1174,10 @@ int ac__bad_state(ac_frame_t *frame);
 
 /* `throw CODE;`: a failure is negative; anything else becomes AC_EINVAL. */
 static inline int ac__throwable(int code) { return code < 0 ? code : AC_EINVAL; }
+/* `throw CODE` at .ac line LINE of FRAME's function: notes where (and the
+ * frames above, for the report of a failure nobody catches) and returns
+ * ac__throwable(CODE). Runs only when something is thrown. */
+int ac__throw(ac_frame_t *frame, int code, int line);
 
 #if defined(__GNUC__) || defined(__clang__)
 #define AC__MAYBE_UNUSED __attribute__((unused))

@@ -252,15 +252,11 @@ static void print_task_head(FILE *out, const char *lead, const ac_task_info_t *t
     fprintf(out, " created at %s:%d", ti->created_file, ti->created_line);
 }
 
-static void print_task(FILE *out, ac_task_iter_t *it, const ac_task_info_t *ti) {
+/* Up the awaiters of TI, to one nobody awaits (a cycle is a deadlock:
+ * stop). */
+static void print_awaiters(FILE *out, ac_task_iter_t *it, const ac_task_info_t *ti) {
   const ac_task_info_t *up;
-  size_t i, depth = 0;
-  print_task_head(out, "  task ", ti);
-  fprintf(out, ": %s%s%s\n", ti->state, ti->detail[0] != '\0' ? ", " : "", ti->detail);
-  for (i = 0; i < ti->nframes; i++)
-    fprintf(out, "    %s %s at %s:%d\n", ti->frames[i].generator ? "in generator" : "in",
-            ti->frames[i].function, ti->frames[i].file, ti->frames[i].line);
-  /* up the awaiters, to one nobody awaits (a cycle is a deadlock: stop) */
+  size_t depth = 0;
   for (up = ti; up->awaited_by != NULL && depth++ < it->len; ) {
     const char *how = up->awaited_how;
     up = find_info(it, up->awaited_by);
@@ -272,6 +268,16 @@ static void print_task(FILE *out, ac_task_iter_t *it, const ac_task_info_t *ti) 
   }
 }
 
+static void print_task(FILE *out, ac_task_iter_t *it, const ac_task_info_t *ti) {
+  size_t i;
+  print_task_head(out, "  task ", ti);
+  fprintf(out, ": %s%s%s\n", ti->state, ti->detail[0] != '\0' ? ", " : "", ti->detail);
+  for (i = 0; i < ti->nframes; i++)
+    fprintf(out, "    %s %s at %s:%d\n", ti->frames[i].generator ? "in generator" : "in",
+            ti->frames[i].function, ti->frames[i].file, ti->frames[i].line);
+  print_awaiters(out, it, ti);
+}
+
 void ac_dump_tasks(void) {
   ac_task_iter_t *it = ac_task_iter_new();
   const ac_task_info_t *ti;
@@ -279,6 +285,78 @@ void ac_dump_tasks(void) {
           ac__L.nlive, ac__L.nunfinished);
   while ((ti = ac_task_iter_next(it)) != NULL) print_task(stderr, it, ti);
   ac_task_iter_free(it);
+}
+
+/* ================= where failures were thrown ================= */
+
+/* Debug mode: the chain of tasks awaiting T, as the dump prints it. */
+static char *awaiters_text(const ac_task_t *t) {
+  ac_task_iter_t *it = ac_task_iter_new();
+  const ac_task_info_t *ti = find_info(it, t);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  if (out != NULL) {
+    if (ti != NULL) print_awaiters(out, it, ti);
+    fclose(out);
+  }
+  ac_task_iter_free(it);
+  return text;
+}
+
+int ac__throw(ac_frame_t *frame, int code, int line) {
+  ac_task_t *t = ac__L.current;
+  ac__throw_t *r = &ac__L.throws[ac__L.nthrows++ % AC__THROWS];
+  const ac_frame_t *f = frame;
+  int n = 0;
+  code = ac__throwable(code);
+  free(r->awaiters); /* from open_memstream: libc's malloc */
+  r->awaiters = NULL;
+  r->task = t;
+  r->code = code;
+  r->frames[n].info = f->info;
+  r->frames[n++].line = line;
+  while (t != NULL && f != AC__ROOT(t) && n < AC__THROW_FRAMES) {
+    f = AC__FHEAD(f)->parent;
+    if (f->info->lines == NULL) continue; /* a runtime frame */
+    r->frames[n].info = f->info;
+    r->frames[n++].line = f->info->lines[f->state];
+  }
+  r->nframes = n;
+  if (ac__L.debug && t != NULL) r->awaiters = awaiters_text(t);
+  return code;
+}
+
+static const ac__throw_t *find_throw(const ac_task_t *t, int code) {
+  const ac__throw_t *any = NULL;
+  unsigned i, n = ac__L.nthrows < AC__THROWS ? ac__L.nthrows : AC__THROWS;
+  for (i = 0; i < n; i++) { /* newest first */
+    const ac__throw_t *r = &ac__L.throws[(ac__L.nthrows - 1 - i) % AC__THROWS];
+    if (r->code != code) continue;
+    if (r->task == t) return r;
+    if (any == NULL) any = r;
+  }
+  return any;
+}
+
+void ac__report_throw(const ac_task_t *t, int code) {
+  const ac__throw_t *r = find_throw(t, code);
+  int i;
+  if (r == NULL) return;
+  fprintf(stderr, "  thrown at %s:%d; the async chain, innermost first:\n",
+          r->frames[0].info->file, r->frames[0].line);
+  for (i = 0; i < r->nframes; i++)
+    fprintf(stderr, "    in %s at %s:%d\n", r->frames[i].info->name, r->frames[i].info->file,
+            r->frames[i].line);
+  if (r->awaiters != NULL) fputs(r->awaiters, stderr);
+}
+
+void ac__throws_clear(void) {
+  for (unsigned i = 0; i < AC__THROWS; i++) {
+    free(ac__L.throws[i].awaiters);
+    ac__L.throws[i].awaiters = NULL;
+  }
+  ac__L.nthrows = 0;
 }
 
 /* ================= the dump on a signal ================= */

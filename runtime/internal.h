@@ -218,6 +218,26 @@ typedef struct ac__lane_s {
   uint32_t base, head, tail, cap;
 } ac__lane_t;
 
+/* ---- debug.c: where failures were thrown ---- */
+/* A `throw` (ac__throw), noted for the report of a failure that nobody
+ * catches: the newest AC__THROWS are kept, each with the frames of its
+ * task from the throw's up (at most AC__THROW_FRAMES), and in debug mode
+ * the awaiters' chain as text. TASK is only compared, never followed. */
+enum { AC__THROW_FRAMES = 12, AC__THROWS = 8 };
+typedef struct ac__throw_s {
+  const ac_task_t *task;
+  int code;
+  int nframes;
+  struct { const ac__fninfo_t *info; int line; } frames[AC__THROW_FRAMES];
+  char *awaiters; /* debug mode: "    awaited by ...\n" lines, or NULL */
+} ac__throw_t;
+/* Prints where T's failure CODE was thrown (the newest throw of CODE in T,
+ * else the newest throw of CODE, which reached T through awaits), if any
+ * is noted. */
+void ac__report_throw(const ac_task_t *t, int code);
+/* Forgets the noted throws (ac_run's start and end). */
+void ac__throws_clear(void);
+
 /* ---- loop.c ---- */
 typedef struct ac__loop_s {
   ac_task_t *current;                /* the running task, or NULL */
@@ -239,6 +259,8 @@ typedef struct ac__loop_s {
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
   ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
+  ac__throw_t throws[AC__THROWS]; /* the newest throws, a ring (debug.c) */
+  unsigned nthrows;               /* throws noted since ac_run began */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;

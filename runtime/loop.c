@@ -210,6 +210,7 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
   }
   loop_open();
+  ac__throws_clear();
   ac__debug_run_start();
   main_task = t;
   run_until(t);
@@ -229,7 +230,9 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     char where[512];
     fprintf(stderr, "asyncc: %s: %s (task \"%s\" %s)\n", AC__ROOT(t)->info->name,
             ac_strerror(err), ac__task_name(t), ac__site_where(t, where, sizeof where));
+    ac__report_throw(t, err);
   }
+  ac__throws_clear();
   free_roots();
   ac__timers_free();
   if (L->nlive == 0) { /* what tasks used goes back to malloc */

@@ -52,9 +52,10 @@ else
 fi
 check "the dump on SIGQUIT (twice)" stuck_signal.golden err
 
-if [ -f "$here/throw.ac" ]; then
-  build throw
-  status=0; ./throw > out 2> err || status=$?
-  check "a failure thrown five calls deep (status $status)" throw.golden err
-fi
+build throw
+status=0; ./throw > out 2> err || status=$?
+[ "$status" = 1 ] || { echo "FAIL: throw exited $status"; fail=1; }
+check "a failure thrown five calls deep" throw.golden err
+status=0; ASYNCC_DEBUG=1 ./throw > out 2> err || status=$?
+check "the same in debug mode, with the awaiting tasks" throw_debug.golden err
 exit $fail
