@@ -91,7 +91,8 @@ static char *copy_string(const char *s) {
 }
 
 /* T's frames, innermost first: user frames and generators; a runtime
- * operation's frame (no lines) is left out, its state tells the wait. */
+ * frame (no lines: an operation, a promise's body) is left out, its state
+ * tells the wait. */
 static void snapshot_frames(const ac_task_t *t, ac_task_info_t *info) {
   const ac_frame_t *f;
   size_t n = 0, cap = 8;
@@ -100,11 +101,11 @@ static void snapshot_frames(const ac_task_t *t, ac_task_info_t *info) {
   a = ac__malloc(cap * sizeof *a);
   for (f = t->top; f != NULL; f = f == AC__ROOT(t) ? NULL : AC__FHEAD(f)->parent) {
     int is_root = f == AC__ROOT(t);
-    if (f->info->lines == NULL && !is_root) continue;
+    if (f->info->lines == NULL) continue;
     if (n == cap) a = ac__realloc(a, (cap *= 2) * sizeof *a);
     a[n].function = f->info->name;
     a[n].file = f->info->file;
-    a[n].line = f->info->lines != NULL ? f->info->lines[f->state] : f->info->line;
+    a[n].line = f->info->lines[f->state];
     a[n].generator = !is_root && (AC__FHEAD(f)->flags & AC__FRAME_GEN) != 0;
     n++;
   }

@@ -232,8 +232,8 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
             ac_strerror(err), ac__task_name(t), ac__site_where(t, where, sizeof where));
     ac__report_throw(t, err);
   }
+  free_roots(); /* may report unobserved failures, with their throws */
   ac__throws_clear();
-  free_roots();
   ac__timers_free();
   if (L->nlive == 0) { /* what tasks used goes back to malloc */
     ac__slab_release();

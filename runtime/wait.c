@@ -55,14 +55,12 @@ static void describe(const ac_task_t *t, ac__describe_t *d) {
        o = o->next)
     ahead++;
   const ac_frame_t *f = t->top;
-  const char *sep = "in ";
+  int named = 0;
   /* the runtime's frames, innermost first: "in event_wait < ac_group_join" */
-  while (f != NULL && f->info->lines == NULL && f != AC__ROOT(t)) {
-    ac__describe_printf(d, "%s%s", sep, f->info->name);
-    sep = " < ";
-    f = AC__FHEAD(f)->parent;
-  }
-  ac__describe_printf(d, "%s%zu waiter(s) ahead", *sep == ' ' ? ", " : "", ahead);
+  for (; f != NULL && f->info->lines == NULL;
+       f = f == AC__ROOT(t) ? NULL : AC__FHEAD(f)->parent)
+    ac__describe_printf(d, "%s%s", named++ ? " < " : "in ", f->info->name);
+  if (ahead > 0) ac__describe_printf(d, "%s%zu waiter(s) ahead", named ? ", " : "", ahead);
 }
 
 static ac__waitops_t waiter_ops = {"waiting", on_cancel, NULL, 0, describe};

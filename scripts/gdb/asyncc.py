@@ -140,8 +140,10 @@ class Runtime:
         """", in event_wait < ac_group_join": the runtime's frames on top."""
         names, root = [], _ptr(self.root(t))
         f = self.task_at(t)["top"]
-        while _ptr(f) != root and _ptr(f["info"]["lines"]) == 0:
+        while _ptr(f["info"]["lines"]) == 0:
             names.append(_str(f["info"]["name"]))
+            if _ptr(f) == root:
+                break
             f = self._fhead(f)["parent"]
         return ", in " + " < ".join(names) if names else ""
 
@@ -149,7 +151,7 @@ class Runtime:
         return self.watch_info is not None and _ptr(self.root(t)["info"]) == self.watch_info
 
     def frames(self, t):
-        """(function, file, line, generator) innermost first."""
+        """(function, file, line, generator) innermost first, the .ac ones."""
         task = self.task_at(t)
         if not (int(task["flags"]) & F_STARTED) or int(task["wait"]) == 3:
             return []
@@ -160,8 +162,8 @@ class Runtime:
             info = f["info"]
             is_root = _ptr(f) == root
             lines = info["lines"]
-            if _ptr(lines) != 0 or is_root:
-                line = int(lines[int(f["state"])]) if _ptr(lines) != 0 else int(info["line"])
+            if _ptr(lines) != 0:  # a runtime frame has none: left out
+                line = int(lines[int(f["state"])])
                 gen = False
                 if not is_root:
                     head = self._fhead(f)
