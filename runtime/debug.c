@@ -78,6 +78,7 @@ void ac__describe_awaits(ac__describe_t *d, const ac_task_t *on, const char *how
 typedef struct {
   ac_task_info_t info;
   const ac_task_t *task;
+  size_t up; /* 1 + the index of its awaiter's entry; 0: none */
 } entry_t;
 
 struct ac_task_iter_s {
@@ -132,10 +133,14 @@ static void snapshot_wait(ac_task_t *t, ac_task_info_t *info, ac__describe_t *d)
   info->detail = copy_string(d->text);
 }
 
+typedef struct {
+  ac_task_iter_t *it;
+  ac__describe_t *d;
+} snapshot_t;
+
 static void snapshot_one(ac_task_t *t, void *arg) {
-  void **args = arg;
-  ac_task_iter_t *it = args[0];
-  ac__describe_t *d = args[1];
+  snapshot_t *s = arg;
+  ac_task_iter_t *it = s->it;
   entry_t *e;
   if (it->len == it->cap) {
     it->cap = it->cap != 0 ? it->cap * 2 : 32;
@@ -151,7 +156,7 @@ static void snapshot_one(ac_task_t *t, void *arg) {
   e->info.created_line = ac__site_line(t->site);
   e->info.awaited_how = "";
   snapshot_frames(t, &e->info);
-  snapshot_wait(t, &e->info, d);
+  snapshot_wait(t, &e->info, s->d);
 }
 
 static int by_task(const void *x, const void *y) {
@@ -168,14 +173,20 @@ static entry_t *find_entry(entry_t **index, size_t n, const ac_task_t *t) {
   return hit != NULL ? *hit : NULL;
 }
 
+/* The entries of IT sorted by task, for find_entry (free it). */
+static entry_t **sorted_index(ac_task_iter_t *it) {
+  entry_t **index = ac__malloc((it->len + 1) * sizeof *index);
+  for (size_t i = 0; i < it->len; i++) index[i] = &it->a[i];
+  qsort(index, it->len, sizeof *index, by_task);
+  return index;
+}
+
 /* Each task's awaiter: the first link found that waits for it. A group's
  * watcher (`await child` on the group's behalf) stands for the group's
  * body. */
 static void link_awaiters(ac_task_iter_t *it, const ac__describe_t *d) {
-  entry_t **index = ac__malloc((it->len + 1) * sizeof *index);
+  entry_t **index = sorted_index(it);
   size_t i;
-  for (i = 0; i < it->len; i++) index[i] = &it->a[i];
-  qsort(index, it->len, sizeof *index, by_task);
   for (i = 0; i < d->nedges; i++) {
     entry_t *on = find_entry(index, it->len, d->edges[i].on);
     const ac_task_t *waiter = d->edges[i].waiter;
@@ -209,15 +220,28 @@ static void drop_watchers(ac_task_iter_t *it) {
   it->len = k;
 }
 
+/* Each entry's awaiter as an index (the printing walks chains up). */
+static void index_awaiters(ac_task_iter_t *it) {
+  entry_t **index = sorted_index(it);
+  for (size_t i = 0; i < it->len; i++) {
+    const entry_t *up = it->a[i].info.awaited_by != NULL
+                            ? find_entry(index, it->len, it->a[i].info.awaited_by)
+                            : NULL;
+    it->a[i].up = up != NULL ? (size_t)(up - it->a) + 1 : 0;
+  }
+  ac__free(index);
+}
+
 ac_task_iter_t *ac_task_iter_new(void) {
   ac_task_iter_t *it = ac__calloc(1, sizeof *it);
   ac__describe_t *d = ac__calloc(1, sizeof *d);
-  void *args[2];
-  args[0] = it;
-  args[1] = d;
-  ac__walk(snapshot_one, args);
+  snapshot_t s;
+  s.it = it;
+  s.d = d;
+  ac__walk(snapshot_one, &s);
   link_awaiters(it, d);
   drop_watchers(it);
+  index_awaiters(it);
   ac__free(d->edges);
   ac__free(d);
   return it;
@@ -256,12 +280,13 @@ static void print_task_head(FILE *out, const char *lead, const ac_task_info_t *t
 /* Up the awaiters of TI, to one nobody awaits (a cycle is a deadlock:
  * stop). */
 static void print_awaiters(FILE *out, ac_task_iter_t *it, const ac_task_info_t *ti) {
-  const ac_task_info_t *up;
+  const entry_t *e = ac__container_of(ti, entry_t, info);
   size_t depth = 0;
-  for (up = ti; up->awaited_by != NULL && depth++ < it->len; ) {
-    const char *how = up->awaited_how;
-    up = find_info(it, up->awaited_by);
-    if (up == NULL) break;
+  while (e->up != 0 && depth++ < it->len) {
+    const char *how = e->info.awaited_how;
+    const ac_task_info_t *up;
+    e = &it->a[e->up - 1];
+    up = &e->info;
     fprintf(out, "    awaited by (%s) \"%s\" %s", how, up->name, up->function);
     if (up->nframes > 0)
       fprintf(out, " at %s:%d", up->frames[0].file, up->frames[0].line);
