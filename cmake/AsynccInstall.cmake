@@ -3,6 +3,8 @@
 #   P/include/asyncc.h                   the one public header
 #   P/lib/libasyncc.a, libasyncc.so*     the runtime
 #   P/lib/pkgconfig/asyncc.pc            pkg-config name `asyncc`
+#   P/share/asyncc/gdb/asyncc.py         gdb's `asyncc tasks` / `asyncc bt`
+#                                        (docs/debugging.md)
 #   P/lib/cmake/asyncc/                  find_package(asyncc): targets
 #                                        asyncc::asyncc, asyncc::asyncc_static,
 #                                        asyncc::translator and the function
@@ -42,6 +44,9 @@ install(FILES
   "${PROJECT_BINARY_DIR}/asyncc-config-version.cmake"
   "${PROJECT_SOURCE_DIR}/cmake/AsynccFunctions.cmake"
   DESTINATION "${ASYNCC_CMAKE_DIR}")
+
+install(FILES "${PROJECT_SOURCE_DIR}/scripts/gdb/asyncc.py"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/asyncc/gdb")
 
 # asyncc.pc finds its prefix from its own location (${pcfiledir}).
 set(_pc_dir "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

@@ -366,9 +366,51 @@ int ac__timeout_exit(ac_timeout_t *cm, int err);
  * Debug
  * ==================================================================== */
 
-/* Writes one line per live task to stderr: its function, where it was
- * created, and the .ac line of the await it is suspended on. */
+/* Writes the async backtrace of every live task to stderr (docs/debugging.md):
+ * its name, function and creation site, its state (ready, or what it waits
+ * on: a sleep with the time left, a lock, a queue, a promise, a job, I/O),
+ * its frames innermost first (each awaited async call or generator being
+ * iterated, with the .ac file:line it is suspended at), then the tasks that
+ * await it (`await t`, a gather, a task group, wait_for, shield) up to one
+ * nobody awaits. Loop thread only (or outside ac_run). */
 void ac_dump_tasks(void);
+
+/* The same as data. ac_task_iter_new() takes a snapshot of every live task
+ * (a copy: nothing in it changes when tasks run on); ac_task_iter_next
+ * yields one record per task, in ac_dump_tasks's order, then NULL. Every
+ * pointer in a record (strings, frames) stays valid until
+ * ac_task_iter_free(it), also across awaits; `id` and `awaited_by` are
+ * only for comparing records of one snapshot (the task may be freed).
+ * Loop thread only (or outside ac_run). */
+typedef struct ac_frame_info_s {
+  const char *function; /* the async function's (or generator's) name */
+  const char *file;     /* its .ac file */
+  int line;             /* the .ac line it is suspended at */
+  int generator;        /* 1: a generator, iterated by the frame after it */
+} ac_frame_info_t;
+typedef struct ac_task_info_s {
+  const void *id;           /* the task, as other records name it */
+  const char *name;         /* ac_task_name's */
+  const char *function;     /* the task's async function */
+  const char *created_file; /* where it was created; NULL: ordinary code */
+  int created_line;
+  const char *state;        /* "ready", "sleeping", "in a gather"... */
+  const char *detail;       /* more about the wait ("1.5 s left"), or "" */
+  const ac_frame_info_t *frames; /* innermost first */
+  size_t nframes;           /* 0: not started, or finished */
+  const void *awaited_by;   /* the id of a task awaiting it, or NULL */
+  const char *awaited_how;  /* how: "await", "gather", "task group"... */
+} ac_task_info_t;
+typedef struct ac_task_iter_s ac_task_iter_t;
+ac_task_iter_t *ac_task_iter_new(void);
+const ac_task_info_t *ac_task_iter_next(ac_task_iter_t *it);
+void ac_task_iter_free(ac_task_iter_t *it);
+
+/* From now on (until ac_run ends) signal SIG (SIGQUIT in debug mode)
+ * prints ac_dump_tasks's report from the loop's thread, and the program
+ * goes on. The handle does not keep the loop alive. Inside ac_run only:
+ * 0, or a negative AC_E* code (not running, bad signal). */
+int ac_dump_on_signal(int sig);
 
 /* Debug mode (also on when the environment has ASYNCC_DEBUG=1): reports
  * on stderr what is legal but usually a bug: a task that swallowed its
@@ -1152,12 +1194,28 @@ int ac__await_wait_for(ac_frame_t *frame, ac_task_t *t, double seconds);
  * runtime's number for the kind, given on the first ac__park: keep the ops
  * object static and writable, and zero-initialise it. At most 250 kinds
  * per program. */
+typedef struct ac__describe_s ac__describe_t;
 typedef struct ac__waitops_s {
   const char *name;                     /* the task dump's words */
   void (*cancel)(ac_task_t *t);         /* required, see above */
   void (*settle)(ac_task_t *t, int err); /* runtime-internal; NULL */
   unsigned char kind_;                  /* runtime-private, start at 0 */
+  /* Optional, for the task dump (ac_dump_tasks, ac_task_iter_new): tells
+   * D more about parked task T's wait with ac__describe_printf ("1.5 s
+   * left", "lock 0x..."), and names each task T waits for with
+   * ac__describe_awaits. Reads, never changes anything. NULL: the name
+   * alone. */
+  void (*describe)(const ac_task_t *t, ac__describe_t *d);
 } ac__waitops_t;
+/* For describe hooks: appends printf-style text to the description. */
+void ac__describe_printf(ac__describe_t *d, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* For describe hooks: the task being described waits for ON, HOW ("a
+ * gather" ...: a string that outlives the dump). */
+void ac__describe_awaits(ac__describe_t *d, const ac_task_t *on, const char *how);
 /* The running task, or NULL outside a task. */
 ac_task_t *ac__current(void);
 /* Parks the running task on OPS; RECORD is the operation's own, given
@@ -1196,6 +1254,10 @@ int ac__bad_state(ac_frame_t *frame);
 
 /* `throw CODE;`: a failure is negative; anything else becomes AC_EINVAL. */
 static inline int ac__throwable(int code) { return code < 0 ? code : AC_EINVAL; }
+/* `throw CODE` at .ac line LINE of FRAME's function: notes where (and the
+ * frames above, for the report of a failure nobody catches) and returns
+ * ac__throwable(CODE). Runs only when something is thrown. */
+int ac__throw(ac_frame_t *frame, int code, int line);
 
 #if defined(__GNUC__) || defined(__clang__)
 #define AC__MAYBE_UNUSED __attribute__((unused))

@@ -36,8 +36,8 @@ static void lookup_cancel(ac_task_t *t) {
   ac__answer_wake_cancelled(&op->a);
 }
 
-static ac__waitops_t addrinfo_ops = {"resolving a name", lookup_cancel, NULL, 0};
-static ac__waitops_t nameinfo_ops = {"resolving an address", lookup_cancel, NULL, 0};
+static ac__waitops_t addrinfo_ops = {"resolving a name", lookup_cancel, NULL, 0, NULL};
+static ac__waitops_t nameinfo_ops = {"resolving an address", lookup_cancel, NULL, 0, NULL};
 
 static void lookup_free(ac__answer_t *a) { ac__free(a); }
 

@@ -49,7 +49,7 @@ static void fs_cancel(ac_task_t *t) {
   if (op->req.fs_type != UV_FS_CLOSE) uv_cancel((uv_req_t *)&op->req);
 }
 
-static ac__waitops_t fs_ops = {"waiting for a file operation", fs_cancel, NULL, 0};
+static ac__waitops_t fs_ops = {"waiting for a file operation", fs_cancel, NULL, 0, NULL};
 
 static void fs_op_free(ac__answer_t *a) {
   uv_fs_req_cleanup(&FS_OP(a)->req);
@@ -344,8 +344,8 @@ static void write_file_cancel(ac_task_t *t) {
   uv_cancel((uv_req_t *)&job->work);
 }
 
-static ac__waitops_t read_file_ops = {"reading a file", read_file_cancel, NULL, 0};
-static ac__waitops_t write_file_ops = {"writing a file", write_file_cancel, NULL, 0};
+static ac__waitops_t read_file_ops = {"reading a file", read_file_cancel, NULL, 0, NULL};
+static ac__waitops_t write_file_ops = {"writing a file", write_file_cancel, NULL, 0, NULL};
 
 static int file_job_submit(ac_frame_t *frame, file_job_t *job, ac__waitops_t *ops,
                            uv_work_cb work) {

@@ -66,7 +66,9 @@ static void gather_fire(ac__wnode_t *node, ac_task_t *member, int err);
 static void gather_fire_direct(ac__wnode_t *node, ac_task_t *member, int err);
 static void gather_cancel(ac_task_t *waiter);
 
-static ac__waitops_t gather_ops = {"in a gather", gather_cancel, NULL, 0};
+static void gather_describe(const ac_task_t *waiter, ac__describe_t *d);
+
+static ac__waitops_t gather_ops = {"in a gather", gather_cancel, NULL, 0, gather_describe};
 
 static void wait_member_done(ac__gather_t *g, ac_task_t *member, int err);
 static void wait_finish(ac__gather_t *g, int err);
@@ -437,4 +439,32 @@ void ac_as_completed_free(ac_as_completed_t *it) {
   g->finished = 1;
   unlink_gnodes(g);
   if (g->linked == 0) ascompl_release(g);
+}
+
+/* ---- the task dump ---- */
+
+typedef struct {
+  const ac__gather_t *g;
+  ac__describe_t *d;
+  const char *how;
+} describer_t;
+
+static void describe_direct(ac_task_t *t, void *arg) {
+  describer_t *x = arg;
+  if (t->wait != AC__W_DONE && direct_member(t, x->g)) ac__describe_awaits(x->d, t, x->how);
+}
+
+/* The members still running, direct ones found by their waiter lists as
+ * cancel_direct does (a dump may visit every task). */
+static void gather_describe(const ac_task_t *waiter, ac__describe_t *d) {
+  const ac__gather_t *g = ac__parked_on(waiter);
+  describer_t x;
+  size_t i;
+  x.g = g;
+  x.d = d;
+  x.how = g->mode == 0 ? "gather" : g->mode == AS_COMPLETED ? "as_completed" : "wait";
+  ac__describe_printf(d, "%zu of its members running", g->pending);
+  if (g->ndirect > 0) ac__walk(describe_direct, &x);
+  for (i = 0; i < g->n; i++)
+    if (g->nodes[i].member != NULL) ac__describe_awaits(d, g->nodes[i].member, x.how);
 }

@@ -73,6 +73,12 @@ static const ac__fninfo_t watch_info = {"ac_group watcher", "<asyncc runtime>", 
                                         watch_resume, sizeof(watch_frame_t),
                                         _Alignof(watch_frame_t), NULL};
 
+const ac_task_t *ac__group_watcher_body(const ac_task_t *t) {
+  const watch_frame_t *w = (const watch_frame_t *)(const void *)AC__ROOT(t);
+  if (AC__ROOT(t)->info != &watch_info || t->wait == AC__W_DONE) return NULL;
+  return w->g->owner_;
+}
+
 int ac__group_spawn(ac_group_t *g, ac_task_t *t) {
   if (t == NULL) return AC_EINVAL;
   if (g->closed_) { /* the group is gone: the task must not outlive it */

@@ -251,6 +251,26 @@ typedef struct ac__lane_s {
   uint32_t base, head, tail, cap;
 } ac__lane_t;
 
+/* ---- debug.c: where failures were thrown ---- */
+/* A `throw` (ac__throw), noted for the report of a failure that nobody
+ * catches: the newest AC__THROWS are kept, each with the frames of its
+ * task from the throw's up (at most AC__THROW_FRAMES), and in debug mode
+ * the awaiters' chain as text. TASK is only compared, never followed. */
+enum { AC__THROW_FRAMES = 12, AC__THROWS = 8 };
+typedef struct ac__throw_s {
+  const ac_task_t *task;
+  int code;
+  int nframes;
+  struct { const ac__fninfo_t *info; int line; } frames[AC__THROW_FRAMES];
+  char *awaiters; /* debug mode: "    awaited by ...\n" lines, or NULL */
+} ac__throw_t;
+/* Prints where T's failure CODE was thrown (the newest throw of CODE in T,
+ * else the newest throw of CODE, which reached T through awaits), if any
+ * is noted. */
+void ac__report_throw(const ac_task_t *t, int code);
+/* Forgets the noted throws (ac_run's start and end). */
+void ac__throws_clear(void);
+
 /* ---- loop.c ---- */
 typedef struct ac__loop_s {
   ac_task_t *current;                /* the running task, or NULL */
@@ -274,6 +294,8 @@ typedef struct ac__loop_s {
   uv_thread_t thread;  /* the thread in ac__run (debug mode's check) */
   void (*flush)(void); /* after each round: queues the round's jobs (pool.c) */
   ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
+  ac__throw_t throws[AC__THROWS]; /* the newest throws, a ring (debug.c) */
+  unsigned nthrows;               /* throws noted since ac_run began */
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
@@ -481,8 +503,15 @@ void ac__debug_slow_step(ac_task_t *t, uint64_t ns, int finished);
 /* Debug mode: WHAT (a runtime call) must come from the loop's thread while
  * the loop runs; from another it is a data race, reported, then abort(). */
 void ac__debug_check_thread(const char *what);
+/* Debug mode's dump on SIGQUIT, installed by ac__run once the loop is open. */
+void ac__debug_run_start(void);
 #define AC__DEBUG_THREAD(what) \
   do { if (ac__L.debug) ac__debug_check_thread(what); } while (0)
+
+/* group.c: the body of the task group whose watcher T is (a runtime task
+ * awaiting one child on the group's behalf), or NULL if T is none: the
+ * task dump shows the child awaited by the group's body. */
+const ac_task_t *ac__group_watcher_body(const ac_task_t *t);
 
 /* loop.c: the task ac_run runs, NULL once every task has finished and
  * outside ac_run (signal.c's ac_cancel_on_signal). */

@@ -205,6 +205,8 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     L->debug = d != NULL && *d != '\0' && strcmp(d, "0") != 0;
   }
   loop_open();
+  ac__throws_clear();
+  ac__debug_run_start();
   main_task = t;
   run_until(t);
   ac__walk(cancel_unfinished, NULL); /* what is left, as asyncio.run does */
@@ -223,8 +225,10 @@ int ac__run(ac_task_t *t, void *result, int result_is_int) {
     char where[512];
     fprintf(stderr, "asyncc: %s: %s (task \"%s\" %s)\n", AC__ROOT(t)->info->name,
             ac_strerror(err), ac__task_name(t), ac__site_where(t, where, sizeof where));
+    ac__report_throw(t, err);
   }
-  free_roots();
+  free_roots(); /* may report unobserved failures, with their throws */
+  ac__throws_clear();
   ac__timers_free();
   if (L->nlive == 0) { /* what tasks used goes back to malloc */
     ac__slab_release();

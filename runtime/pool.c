@@ -360,7 +360,19 @@ static void on_cancel(ac_task_t *t) {
   bridge_close_if_idle();
 }
 
-static ac__waitops_t job_ops = {"waiting", on_cancel, NULL, 0};
+static void describe(const ac_task_t *t, ac__describe_t *d) {
+  static const char *const states[] = {"submitted", "queued", "running", "done", "dropped"};
+  const ac__jx_t *jx = ac__parked_on(t);
+  ac_pool_t *pool = jx->pool;
+  int state;
+  pthread_mutex_lock(&pool->mu); /* a worker moves it on under the lock */
+  state = jx->state;
+  pthread_mutex_unlock(&pool->mu);
+  ac__describe_printf(d, "for a %s job on a %s pool", states[state],
+                      pool->kind == AC__JOB_PROCESS ? "process" : "thread");
+}
+
+static ac__waitops_t job_ops = {"waiting", on_cancel, NULL, 0, describe};
 
 int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
                   int kind) {

@@ -23,7 +23,13 @@ static void shield_settle(ac_task_t *w, int err) {
   w->u.ready.round = ac__L.round;
 }
 
-static ac__waitops_t shield_ops = {"awaiting a task", shield_cancel, shield_settle, 0};
+static void shield_describe(const ac_task_t *w, ac__describe_t *d) {
+  ac__describe_printf(d, "through a shield");
+  ac__describe_awaits(d, ac__parked_on(w), "shield");
+}
+
+static ac__waitops_t shield_ops = {"awaiting a task", shield_cancel, shield_settle, 0,
+                                   shield_describe};
 
 int ac__await_shield(ac_frame_t *frame, ac_task_t *t) {
   ac_task_t *self = ac__L.current;

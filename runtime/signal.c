@@ -38,7 +38,13 @@ static void sigwait_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-static ac__waitops_t sigwait_ops = {"waiting for a signal", sigwait_cancel, NULL, 0};
+static void sigwait_describe(const ac_task_t *t, ac__describe_t *d) {
+  const sigwait_t *w = ac__parked_on(t);
+  ac__describe_printf(d, "signal %d", w->h.signum);
+}
+
+static ac__waitops_t sigwait_ops = {"waiting for a signal", sigwait_cancel, NULL, 0,
+                                    sigwait_describe};
 
 int ac_signal_wait__await(ac_frame_t *frame, int *result, int sig) {
   sigwait_t *w = ac__calloc(1, sizeof *w);

@@ -124,6 +124,7 @@ static void report_unobserved(ac_task_t *t) {
   char label[640];
   fprintf(stderr, "asyncc: task %s failed and nobody awaited it: %s\n",
           ac__task_label(t, label, sizeof label), ac_strerror(err));
+  ac__report_throw(t, err);
 }
 
 void ac__task_free(ac_task_t *t) {

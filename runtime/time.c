@@ -187,7 +187,11 @@ static void sleep_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-static ac__waitops_t sleep_ops = {"sleeping", sleep_cancel, NULL, 0};
+static void sleep_describe(const ac_task_t *t, ac__describe_t *d) {
+  ac__describe_printf(d, "%.3f s left", t->u.timer.deadline - ac_now());
+}
+
+static ac__waitops_t sleep_ops = {"sleeping", sleep_cancel, NULL, 0, sleep_describe};
 
 int ac__await_sleep(ac_frame_t *frame, double seconds) {
   ac_task_t *self = ac__L.current;
@@ -260,7 +264,13 @@ static void waitfor_cancel(ac_task_t *waiter) {
   if (was == WF_WAITING) ac__cancel(w->t);
 }
 
-static ac__waitops_t waitfor_ops = {"in a wait_for", waitfor_cancel, NULL, 0};
+static void waitfor_describe(const ac_task_t *waiter, ac__describe_t *d) {
+  const waitfor_t *w = ac__parked_on(waiter);
+  ac__describe_printf(d, "%.3f s left", w->timer.tm.deadline - ac_now());
+  ac__describe_awaits(d, w->t, "wait_for");
+}
+
+static ac__waitops_t waitfor_ops = {"in a wait_for", waitfor_cancel, NULL, 0, waitfor_describe};
 
 static void waitfor_timeout(ac__tevent_t *ev) {
   waitfor_t *w = ac__container_of(ev, waitfor_t, timer);

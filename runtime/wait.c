@@ -20,7 +20,24 @@ static void on_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-ac__waitops_t ac__waiter_ops = {"waiting", on_cancel, NULL, 0};
+/* The runtime frame that parked T names the object's operation
+ * (ac_lock_acquire, ac_queue_get, ac_stream_read...). */
+static void describe(const ac_task_t *t, ac__describe_t *d) {
+  const ac__waiter_t *w = ac__parked_on(t);
+  size_t ahead = 0;
+  for (const ac__waiter_t *o = w->list != NULL ? w->list->head : NULL; o != NULL && o != w;
+       o = o->next)
+    ahead++;
+  const ac_frame_t *f = t->top;
+  int named = 0;
+  /* the runtime's frames, innermost first: "in event_wait < ac_group_join" */
+  for (; f != NULL && f->info->lines == NULL;
+       f = f == AC__ROOT(t) ? NULL : AC__FHEAD(f)->parent)
+    ac__describe_printf(d, "%s%s", named++ ? " < " : "in ", f->info->name);
+  if (ahead > 0) ac__describe_printf(d, "%s%zu waiter(s) ahead", named ? ", " : "", ahead);
+}
+
+ac__waitops_t ac__waiter_ops = {"waiting", on_cancel, NULL, 0, describe};
 
 ac_frame_t *ac__op_frame(const ac__fninfo_t *info, size_t extra) {
   return ac__frame_alloc(info, extra);

@@ -942,7 +942,8 @@ static void gen_return(Fn *f, Node *s) {
 /* err = <throwable of value> (or the caught ac_exc_K); goto <failure>; */
 static void gen_throw(Fn *f, Node *s) {
   if (s->a) {
-    line(f, "%s = %s;", out_frame_err(), out_throwable(f->em, lower_expr(f, s->a)));
+    line(f, "%s = %s;", out_frame_err(),
+         out_throwable(f->em, lower_expr(f, s->a), f->ctx->toks[s->first].line));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
     line(f, "%s = %s;", out_frame_err(), out_exc(f->em, f->catch_id));
   }

@@ -200,9 +200,12 @@ const char *out_copy(Em *e, const char *dst, const char *src, const char *size) 
   return fmt(e, "AC__COPY(%s, %s, %s)", dst, src, size);
 }
 
-/* What `throw VALUE` stores as the failure (a non-negative code becomes
- * a failure). */
-const char *out_throwable(Em *e, const char *value) { return fmt(e, "ac__throwable(%s)", value); }
+/* What `throw VALUE` on .ac line LINE stores as the failure (a
+ * non-negative code becomes a failure); the runtime notes the line and
+ * the frames, for the report of a failure nobody catches. */
+const char *out_throwable(Em *e, const char *value, int line) {
+  return fmt(e, "ac__throw(&" FRAME_HDR ", %s, %d)", value, line);
+}
 
 /* --------------------------------------------------- resume functions */
 

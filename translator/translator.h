@@ -544,7 +544,7 @@ const char *out_result_slot(Em *e, const char *type);
 const char *out_result_zero(Em *e, const char *type);
 const char *out_return_done(void);
 const char *out_copy(Em *e, const char *dst, const char *src, const char *size);
-const char *out_throwable(Em *e, const char *value);
+const char *out_throwable(Em *e, const char *value, int line);
 /* resume functions and suspensions */
 void out_resume_prototype(Em *e, const char *name);
 void out_resume_open(Em *e, const char *name, bool has_temps);

@@ -38,7 +38,7 @@ static void box_cancel(ac_task_t *t) {
   ac__wake(t, AC_ECANCELED);
 }
 
-static ac__waitops_t box_ops = {"waiting for a box", box_cancel, NULL, 0};
+static ac__waitops_t box_ops = {"waiting for a box", box_cancel, NULL, 0, NULL};
 
 /* `v = await box_get(b)`, declared as a header would (the open door) */
 AC_AWAITABLE(int, box_get, (box_t *b));

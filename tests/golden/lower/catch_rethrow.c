@@ -44,7 +44,7 @@ static int risky__resume(ac_frame_t *ac_hdr) {
       AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_catch_1);
       if (ac_f->n < 0)
       {
-        ac_f->ac_hdr.err = ac__throwable(-5);
+        ac_f->ac_hdr.err = ac__throw(&ac_f->ac_hdr, -5, 8);
         goto ac_catch_1;
       }
     }
