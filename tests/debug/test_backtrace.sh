@@ -4,7 +4,9 @@
 # from a task, and by SIGQUIT in debug mode while the program keeps running
 # (it then finishes normally); each dump is compared with a golden file,
 # the times left masked. Then a failure thrown five calls deep names the
-# line of its throw and the async chain at that point (throw.ac).
+# line of its throw and the async chain at that point (throw.ac), and a
+# runtime operation's failure three calls deep names the await where it
+# entered user code, also through a task group's join (leaf.ac).
 #
 #   test_backtrace.sh ASYNCC RUNTIME_INCLUDE_DIR LIBASYNCC_A
 set -euo pipefail
@@ -58,4 +60,11 @@ status=0; ./throw > out 2> err || status=$?
 check "a failure thrown five calls deep" throw.golden err
 status=0; ASYNCC_DEBUG=1 ./throw > out 2> err || status=$?
 check "the same in debug mode, with the awaiting tasks" throw_debug.golden err
+
+build leaf
+status=0; ./leaf > out 2> err || status=$?
+[ "$status" = 1 ] || { echo "FAIL: leaf exited $status"; fail=1; }
+check "an ac_fs_open failure three calls deep" leaf.golden err
+status=0; ASYNCC_DEBUG=1 ./leaf group > out 2> err || status=$?
+check "the same in a task group: the child's site is kept" leaf_group_debug.golden err
 exit $fail
