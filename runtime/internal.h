@@ -528,5 +528,7 @@ ac_task_t *ac__main_task(void);
  * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
  * the stream is closed. */
 ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
+/* Names the process whose stdio pipe S is, for the task dump. */
+void ac__stream_set_pipe_pid(ac_stream_t *s, int pid);
 
 #endif /* AC_INTERNAL_H */
