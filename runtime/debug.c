@@ -377,6 +377,13 @@ void ac__note_failure(ac_task_t *t, const ac_frame_t *user, int code, const char
   note(t, user, code, user->info->lines[user->state], via);
 }
 
+int ac__fail_now(ac_frame_t *frame, int code, const char *via) {
+  frame->err = code;
+  if (frame->info->lines != NULL && ac__L.current != NULL)
+    note(ac__L.current, frame, code, frame->info->lines[frame->state], via);
+  return 0;
+}
+
 static const ac__throw_t *find_throw(const ac_task_t *t, int code) {
   const ac__throw_t *any = NULL;
   unsigned i, n = ac__L.nthrows < AC__THROWS ? ac__L.nthrows : AC__THROWS;

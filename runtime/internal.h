@@ -274,6 +274,10 @@ void ac__report_throw(const ac_task_t *t, int code);
  * its await: noted like a throw at that await's line, unless it came from
  * another task's noted failure (which keeps its site). Failure paths only. */
 void ac__note_failure(ac_task_t *t, const ac_frame_t *user, int code, const char *via);
+/* An await's runtime call VIA that fails at once with CODE, before any
+ * wait: sets FRAME's err and notes the failure at FRAME's await (FRAME is
+ * the caller's: its state is that await's). Returns 0 (not suspended). */
+int ac__fail_now(ac_frame_t *frame, int code, const char *via);
 /* Forgets the noted throws (ac_run's start and end). */
 void ac__throws_clear(void);
 

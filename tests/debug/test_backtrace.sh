@@ -6,7 +6,8 @@
 # the times left masked. Then a failure thrown five calls deep names the
 # line of its throw and the async chain at that point (throw.ac), and a
 # runtime operation's failure three calls deep names the await where it
-# entered user code, also through a task group's join (leaf.ac). Last,
+# entered user code, also through a task group's join, and a queue get
+# that fails at once (leaf.ac). Last,
 # tasks stuck in I/O name their peer: an address, a Unix socket, a
 # child's pipe and pid (peers.ac; ports and pids masked).
 #
@@ -69,6 +70,8 @@ status=0; ./leaf > out 2> err || status=$?
 check "an ac_fs_open failure three calls deep" leaf.golden err
 status=0; ASYNCC_DEBUG=1 ./leaf group > out 2> err || status=$?
 check "the same in a task group: the child's site is kept" leaf_group_debug.golden err
+status=0; ./leaf queue > out 2> err || status=$?
+check "a get from a shut-down queue, which fails at once" leaf_queue.golden err
 
 build peers
 status=0; ./peers > out 2> err || status=$?
