@@ -306,7 +306,10 @@ typedef struct ac__loop_s {
   ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   ac__throw_t throws[AC__THROWS]; /* the newest throws, a ring (debug.c) */
   unsigned nthrows;               /* throws noted since ac_run began */
-  const char *failed_via; /* set by a failing operation's frame (answer.c) */
+  /* The name of the operation whose frame FAILED_FRAME just failed
+   * (answer.c), for the report when that frame hands the failure on. */
+  const char *failed_via;
+  const void *failed_frame;
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;

@@ -234,8 +234,8 @@ static void check_step(ac_task_t *t, uint64_t t0, int finished) {
 /* Notes the failure of runtime frame F as entering its user parent at the
  * await (debug.c), named by the operation that failed. */
 static void hand_failure(ac_task_t *t, const ac_frame_t *f) {
-  const char *via = ac__L.failed_via != NULL ? ac__L.failed_via : f->info->name;
-  ac__L.failed_via = NULL;
+  const char *via = ac__L.failed_frame == f ? ac__L.failed_via : f->info->name;
+  ac__L.failed_frame = NULL;
   if (f->err != AC_ECANCELED) ac__note_failure(t, t->top, f->err, via);
 }
 
