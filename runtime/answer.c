@@ -32,6 +32,10 @@ static int answer_resume(ac_frame_t *hdr) {
     return AC__DONE;
   }
   if (hdr->err == 0) hdr->err = a->status;
+  if (hdr->err != 0) { /* for the failure's report (task.c) */
+    ac__L.failed_via = F->ops->name;
+    ac__L.failed_frame = hdr;
+  }
   finish(a, hdr->err == 0 && a->result != NULL);
   return AC__DONE;
 }

@@ -330,16 +330,18 @@ static char *awaiters_text(const ac_task_t *t) {
   return text;
 }
 
-int ac__throw(ac_frame_t *frame, int code, int line) {
-  ac_task_t *t = ac__L.current;
+/* Notes in the ring a failure CODE of T at LINE of FRAME, from VIA (a
+ * runtime operation) or a throw (NULL): the frames up from there. */
+static void note(ac_task_t *t, const ac_frame_t *frame, int code, int line, const char *via) {
   ac__throw_t *r = &ac__L.throws[ac__L.nthrows++ % AC__THROWS];
   const ac_frame_t *f = frame;
   int n = 0;
-  code = ac__throwable(code);
   free(r->awaiters); /* from open_memstream: libc's malloc */
   r->awaiters = NULL;
   r->task = t;
   r->code = code;
+  r->round = ac__L.round;
+  r->via = via;
   r->frames[n].info = f->info;
   r->frames[n++].line = line;
   while (t != NULL && f != AC__ROOT(t) && n < AC__THROW_FRAMES) {
@@ -350,7 +352,36 @@ int ac__throw(ac_frame_t *frame, int code, int line) {
   }
   r->nframes = n;
   if (ac__L.debug && t != NULL) r->awaiters = awaiters_text(t);
+}
+
+int ac__throw(ac_frame_t *frame, int code, int line) {
+  code = ac__throwable(code);
+  note(ac__L.current, frame, code, line, NULL);
   return code;
+}
+
+/* Whether failure CODE entering T now came from another task's noted
+ * failure (a gather, `await t`: woken in this round or the two before,
+ * a hop included), whose site is the one to keep. */
+static int carried_from_task(const ac_task_t *t, int code) {
+  unsigned i, n = ac__L.nthrows < AC__THROWS ? ac__L.nthrows : AC__THROWS;
+  for (i = 0; i < n; i++) { /* newest first */
+    const ac__throw_t *r = &ac__L.throws[(ac__L.nthrows - 1 - i) % AC__THROWS];
+    if (r->code == code) return r->task != t && ac__L.round - r->round <= 2;
+  }
+  return 0;
+}
+
+void ac__note_failure(ac_task_t *t, const ac_frame_t *user, int code, const char *via) {
+  if (carried_from_task(t, code)) return;
+  note(t, user, code, user->info->lines[user->state], via);
+}
+
+int ac__fail_now(ac_frame_t *frame, int code, const char *via) {
+  frame->err = code;
+  if (frame->info->lines != NULL && ac__L.current != NULL)
+    note(ac__L.current, frame, code, frame->info->lines[frame->state], via);
+  return 0;
 }
 
 static const ac__throw_t *find_throw(const ac_task_t *t, int code) {
@@ -369,8 +400,12 @@ void ac__report_throw(const ac_task_t *t, int code) {
   const ac__throw_t *r = find_throw(t, code);
   int i;
   if (r == NULL) return;
-  fprintf(stderr, "  thrown at %s:%d; the async chain, innermost first:\n",
-          r->frames[0].info->file, r->frames[0].line);
+  if (r->via != NULL)
+    fprintf(stderr, "  failed at %s:%d (%s); the async chain, innermost first:\n",
+            r->frames[0].info->file, r->frames[0].line, r->via);
+  else
+    fprintf(stderr, "  thrown at %s:%d; the async chain, innermost first:\n",
+            r->frames[0].info->file, r->frames[0].line);
   for (i = 0; i < r->nframes; i++)
     fprintf(stderr, "    in %s at %s:%d\n", r->frames[i].info->name, r->frames[i].info->file,
             r->frames[i].line);

@@ -260,6 +260,8 @@ enum { AC__THROW_FRAMES = 12, AC__THROWS = 8 };
 typedef struct ac__throw_s {
   const ac_task_t *task;
   int code;
+  uint32_t round;  /* ac__L.round when noted */
+  const char *via; /* a runtime operation's failure: its name; a throw: NULL */
   int nframes;
   struct { const ac__fninfo_t *info; int line; } frames[AC__THROW_FRAMES];
   char *awaiters; /* debug mode: "    awaited by ...\n" lines, or NULL */
@@ -268,6 +270,14 @@ typedef struct ac__throw_s {
  * else the newest throw of CODE, which reached T through awaits), if any
  * is noted. */
 void ac__report_throw(const ac_task_t *t, int code);
+/* A failure of a runtime operation (VIA) handed to T's user frame USER at
+ * its await: noted like a throw at that await's line, unless it came from
+ * another task's noted failure (which keeps its site). Failure paths only. */
+void ac__note_failure(ac_task_t *t, const ac_frame_t *user, int code, const char *via);
+/* An await's runtime call VIA that fails at once with CODE, before any
+ * wait: sets FRAME's err and notes the failure at FRAME's await (FRAME is
+ * the caller's: its state is that await's). Returns 0 (not suspended). */
+int ac__fail_now(ac_frame_t *frame, int code, const char *via);
 /* Forgets the noted throws (ac_run's start and end). */
 void ac__throws_clear(void);
 
@@ -296,6 +306,10 @@ typedef struct ac__loop_s {
   ac_owned_handle_t *open_handles; /* modules' handles, closed at ac_run's end */
   ac__throw_t throws[AC__THROWS]; /* the newest throws, a ring (debug.c) */
   unsigned nthrows;               /* throws noted since ac_run began */
+  /* The name of the operation whose frame FAILED_FRAME just failed
+   * (answer.c), for the report when that frame hands the failure on. */
+  const char *failed_via;
+  const void *failed_frame;
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
   ac__slab_t slab;
@@ -521,5 +535,7 @@ ac_task_t *ac__main_task(void);
  * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
  * the stream is closed. */
 ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
+/* Names the process whose stdio pipe S is, for the task dump. */
+void ac__stream_set_pipe_pid(ac_stream_t *s, int pid);
 
 #endif /* AC_INTERNAL_H */

@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ struct ac_process_s {
   double kill_grace;
   size_t output_limit;
   int pid;
+  char program[64];        /* its file's name, cut short (the dump) */
   int exited;              /* reaped: returncode is set */
   int returncode;
   int handle_closed;       /* the close callback of proc ran */
@@ -133,6 +135,9 @@ int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
     return rc;
   }
   p->pid = p->proc.pid;
+  snprintf(p->program, sizeof p->program, "%s", uo.file);
+  for (int i = 0; i < 3; i++)
+    if (p->pipes[i] != NULL) ac__stream_set_pipe_pid(p->pipes[i], p->pid);
   p->kill_grace = o->kill_grace > 0 ? o->kill_grace : 0;
   p->output_limit = o->output_limit > 0 ? o->output_limit : AC_PROCESS_OUTPUT_LIMIT;
   ac_handle_register(&p->reg, close_at_end);
@@ -202,6 +207,16 @@ typedef struct {
   int cancelled; /* the waiting task was cancelled: fail once reaped */
 } wait_frame_t;
 
+/* The dump's words for a task in ac_process_wait: "in ac_process_wait
+ * for process 1234 (sleep)". */
+static void describe_process_wait(const ac_task_t *t, ac__describe_t *d) {
+  const ac_process_t *p = ((const wait_frame_t *)(const void *)t->top)->p;
+  ac__describe_printf(d, "in ac_process_wait for process %d (%s)", p->pid, p->program);
+}
+
+static ac__waitops_t process_wait_ops = {"waiting", ac__waiter_cancel, NULL, 0,
+                                         describe_process_wait};
+
 static int wait_op_resume(ac_frame_t *hdr) {
   wait_frame_t *F = (wait_frame_t *)(void *)hdr;
   ac_process_t *p = F->p;
@@ -215,7 +230,8 @@ static int wait_op_resume(ac_frame_t *hdr) {
     hdr->err = F->cancelled ? AC_ECANCELED : 0;
     return AC__DONE;
   }
-  ac__wait_park(&F->w, &p->waiters); /* also after a cancellation: until reaped */
+  /* also after a cancellation: until reaped */
+  ac__wait_park_as(&F->w, &p->waiters, &process_wait_ops);
   hdr->state = 1;
   return AC__SUSPENDED;
 }

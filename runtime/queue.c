@@ -309,9 +309,10 @@ static int park_new(ac_frame_t *frame, const ac__fninfo_t *info, ac_queue_t *q,
 
 int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
   AC__DEBUG_THREAD("ac_queue_put");
-  if (q->shutdown_ || !is_full(q)) {
-    frame->err = q->shutdown_ ? AC_EQUEUE_SHUTDOWN : 0;
-    if (!q->shutdown_) put_now(q, item);
+  if (q->shutdown_) return ac__fail_now(frame, AC_EQUEUE_SHUTDOWN, "ac_queue_put");
+  if (!is_full(q)) {
+    frame->err = 0;
+    put_now(q, item);
     return 0;
   }
   return park_new(frame, &put_info, q, &q->putters_, NULL, item);
@@ -324,10 +325,8 @@ int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
     frame->err = 0;
     return 0;
   }
-  if (q->shutdown_) { /* empty and shut down: nothing will ever come */
-    frame->err = AC_EQUEUE_SHUTDOWN;
-    return 0;
-  }
+  if (q->shutdown_) /* empty and shut down: nothing will ever come */
+    return ac__fail_now(frame, AC_EQUEUE_SHUTDOWN, "ac_queue_get");
   return park_new(frame, &get_info, q, &q->getters_, out, NULL);
 }
 

@@ -63,10 +63,15 @@ struct ac_stream_s {
   int handle_closed;      /* its close callback ran */
   int shutting;           /* a shutdown request is in flight */
   int close_after_shutdown; /* closed while it was: its callback closes */
+  int pipe_pid;           /* a process's stdio pipe: its pid (the dump) */
   ac_owned_handle_t reg;  /* open until uv_close: ac_run's end closes it */
 };
 
 /* ================= helpers ================= */
+
+/* The wait kind of stream operations: ac__waiter_ops with the peer in the
+ * dump (defined at the end, after the operations' frame infos). */
+static ac__waitops_t stream_wait_ops;
 
 static void stream_free(ac_stream_t *s) {
   ac__free(s->rbuf);
@@ -139,6 +144,8 @@ ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
   s->owner_ref = owner_ref;
   return s;
 }
+
+void ac__stream_set_pipe_pid(ac_stream_t *s, int pid) { s->pipe_pid = pid; }
 
 static void wake_first(ac__wlist_t *l) {
   ac__waiter_t *w = l->head;
@@ -287,7 +294,7 @@ static int read_op_resume(ac_frame_t *hdr) {
     }
     s->reading = 1;
   }
-  ac__wait_park(&F->w, &s->readers);
+  ac__wait_park_as(&F->w, &s->readers, &stream_wait_ops);
   hdr->state = 1;
   return AC__SUSPENDED;
 }
@@ -410,7 +417,7 @@ static int drain_op_resume(ac_frame_t *hdr) {
     hdr->err = s->werr;
     return AC__DONE;
   }
-  ac__wait_park(&F->w, &s->writers);
+  ac__wait_park_as(&F->w, &s->writers, &stream_wait_ops);
   hdr->state = 1;
   return AC__SUSPENDED;
 }
@@ -683,7 +690,7 @@ static int connect_op_resume(ac_frame_t *hdr) {
   connect_frame_t *F = (connect_frame_t *)(void *)hdr;
   connect_op_t *op = F->op;
   if (hdr->state == 0) {
-    ac__wait_park(&F->w, &op->waiters);
+    ac__wait_park_as(&F->w, &op->waiters, &stream_wait_ops);
     hdr->state = 1;
     return AC__SUSPENDED;
   }
@@ -1100,3 +1107,56 @@ int ac_server_shutdown__await(ac_frame_t *frame, void *result, ac_server_t *srv)
   F->srv = srv;
   return ac__await_call(frame, &F->hdr);
 }
+
+/* ================= the dump's words ================= */
+
+/* Appends whom S talks to: " from 127.0.0.1:40212" (FROM_TO: "from" or
+ * "to"), a Unix socket's path, or a process's pipe. Nothing if S has no
+ * name to give (closed under the waiter). */
+static void describe_peer(const ac_stream_t *s, const char *from_to, ac__describe_t *d) {
+  char name[128];
+  if (s->pipe_pid != 0) {
+    ac__describe_printf(d, " %s the pipe of process %d", from_to, s->pipe_pid);
+  } else if (stream_name(s, 1, name, sizeof name) == 0 && name[0] != '\0') {
+    ac__describe_printf(d, " %s %s%s", from_to, s->is_unix ? "unix socket " : "", name);
+  } else if (s->is_unix && stream_name(s, 0, name, sizeof name) == 0 && name[0] != '\0') {
+    /* an accepted connection: the client's end has no name */
+    ac__describe_printf(d, " %s a client of unix socket %s", from_to, name);
+  }
+}
+
+static const char *const read_names[] = {"ac_stream_read", "ac_stream_read_exactly",
+                                         "ac_stream_read_until", "ac_stream_read_line"};
+
+/* "in ac_stream_read from 127.0.0.1:40212", "in ac_stream_drain to ...",
+ * "in ac_tcp_connect to [::1]:80"; other frames as every waiter. */
+static void describe_stream_wait(const ac_task_t *t, ac__describe_t *d) {
+  const ac_frame_t *f = t->top;
+  if (f->info == &read_op_info) {
+    const read_frame_t *F = (const read_frame_t *)(const void *)f;
+    ac__describe_printf(d, "in %s", read_names[F->kind]);
+    describe_peer(F->s, "from", d);
+  } else if (f->info == &drain_op_info) {
+    const drain_frame_t *F = (const drain_frame_t *)(const void *)f;
+    ac__describe_printf(d, "in ac_stream_drain");
+    describe_peer(F->s, "to", d);
+  } else if (f->info == &connect_op_info) {
+    const connect_op_t *op = ((const connect_frame_t *)(const void *)f)->op;
+    char name[128];
+    ac__describe_printf(d, "in ac_tcp_connect");
+    if (op->cur == NULL) {
+      ac__describe_printf(d, ", resolving the host");
+    } else {
+      struct sockaddr_storage ss;
+      socklen_t len = (socklen_t)op->cur->ai_addrlen;
+      memset(&ss, 0, sizeof ss);
+      memcpy(&ss, op->cur->ai_addr, len <= sizeof ss ? len : sizeof ss);
+      if (format_addr(&ss, len, name, sizeof name) == 0) ac__describe_printf(d, " to %s", name);
+    }
+  } else {
+    ac__waiter_describe(t, d);
+  }
+}
+
+static ac__waitops_t stream_wait_ops = {"waiting", ac__waiter_cancel, NULL, 0,
+                                        describe_stream_wait};

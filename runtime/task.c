@@ -231,6 +231,14 @@ static void check_step(ac_task_t *t, uint64_t t0, int finished) {
   if (ns >= AC__SLOW_STEP_NS) ac__debug_slow_step(t, ns, finished);
 }
 
+/* Notes the failure of runtime frame F as entering its user parent at the
+ * await (debug.c), named by the operation that failed. */
+static void hand_failure(ac_task_t *t, const ac_frame_t *f) {
+  const char *via = ac__L.failed_frame == f ? ac__L.failed_via : f->info->name;
+  ac__L.failed_frame = NULL;
+  if (f->err != AC_ECANCELED) ac__note_failure(t, t->top, f->err, via);
+}
+
 /* Runs T's frames until T suspends (0) or finishes (1: its outcome is in
  * its root frame's err). */
 static int run_steps(ac_task_t *t) {
@@ -263,6 +271,8 @@ static int run_steps(ac_task_t *t) {
     if (f == AC__ROOT(t)) break;
     t->top = AC__FHEAD(f)->parent;
     t->top->err = f->err;
+    if (f->err != 0 && f->info->lines == NULL && t->top->info->lines != NULL)
+      hand_failure(t, f); /* a runtime operation's failure enters user code */
     ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab); /* ac__frame_free */
     f = t->top;
   }

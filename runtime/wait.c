@@ -13,7 +13,7 @@ int ac__wlist_live(const ac__wlist_t *l) {
  * wakes the task; the waiter stays listed until its frame resumes and
  * removes it (asyncio's `finally: waiters.remove(fut)`), except where the
  * object drops it at once. */
-static void on_cancel(ac_task_t *t) {
+void ac__waiter_cancel(ac_task_t *t) {
   ac__waiter_t *w = ac__parked_on(t);
   w->state = AC__WS_CANCELLED;
   if (w->unlink_on_cancel) ac__wlist_remove(w);
@@ -22,7 +22,7 @@ static void on_cancel(ac_task_t *t) {
 
 /* The runtime frame that parked T names the object's operation
  * (ac_lock_acquire, ac_queue_get, ac_stream_read...). */
-static void describe(const ac_task_t *t, ac__describe_t *d) {
+void ac__waiter_describe(const ac_task_t *t, ac__describe_t *d) {
   const ac__waiter_t *w = ac__parked_on(t);
   size_t ahead = 0;
   for (const ac__waiter_t *o = w->list != NULL ? w->list->head : NULL; o != NULL && o != w;
@@ -37,7 +37,8 @@ static void describe(const ac_task_t *t, ac__describe_t *d) {
   if (ahead > 0) ac__describe_printf(d, "%s%zu waiter(s) ahead", named ? ", " : "", ahead);
 }
 
-ac__waitops_t ac__waiter_ops = {"waiting", on_cancel, NULL, 0, describe};
+ac__waitops_t ac__waiter_ops = {"waiting", ac__waiter_cancel, NULL, 0,
+                                 ac__waiter_describe};
 
 ac_frame_t *ac__op_frame(const ac__fninfo_t *info, size_t extra) {
   return ac__frame_alloc(info, extra);

@@ -64,13 +64,24 @@ int ac__wlist_live(const ac__wlist_t *l);
 /* The wait kind of every waiter (wait.c). */
 extern ac__waitops_t ac__waiter_ops;
 
-/* Parks the running task on W, appended to L (call from a runtime frame's
- * resume function, which then returns AC__SUSPENDED). */
-static inline void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
+/* ac__waiter_ops' hooks, for a wait kind that describes its waits better
+ * (stream.c, process.c: the peer, the pid) and cancels them alike. */
+void ac__waiter_cancel(ac_task_t *t);
+void ac__waiter_describe(const ac_task_t *t, ac__describe_t *d);
+
+/* Parks the running task on W, appended to L, as a wait of kind OPS (call
+ * from a runtime frame's resume function, which then returns
+ * AC__SUSPENDED). */
+static inline void ac__wait_park_as(ac__waiter_t *w, ac__wlist_t *l, ac__waitops_t *ops) {
   w->task = ac__L.current;
   w->state = AC__WS_PENDING;
   ac__wlist_append(l, w);
-  ac__park_on(w->task, &ac__waiter_ops, w);
+  ac__park_on(w->task, ops, w);
+}
+
+/* The same, of the common kind ac__waiter_ops. */
+static inline void ac__wait_park(ac__waiter_t *w, ac__wlist_t *l) {
+  ac__wait_park_as(w, l, &ac__waiter_ops);
 }
 
 /* Sets W's result: WOKEN, and its task ready with outcome 0. */

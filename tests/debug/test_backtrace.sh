@@ -4,7 +4,12 @@
 # from a task, and by SIGQUIT in debug mode while the program keeps running
 # (it then finishes normally); each dump is compared with a golden file,
 # the times left masked. Then a failure thrown five calls deep names the
-# line of its throw and the async chain at that point (throw.ac).
+# line of its throw and the async chain at that point (throw.ac), and a
+# runtime operation's failure three calls deep names the await where it
+# entered user code, also through a task group's join, and a queue get
+# that fails at once (leaf.ac). Last,
+# tasks stuck in I/O name their peer: an address, a Unix socket, a
+# child's pipe and pid (peers.ac; ports and pids masked).
 #
 #   test_backtrace.sh ASYNCC RUNTIME_INCLUDE_DIR LIBASYNCC_A
 set -euo pipefail
@@ -58,4 +63,19 @@ status=0; ./throw > out 2> err || status=$?
 check "a failure thrown five calls deep" throw.golden err
 status=0; ASYNCC_DEBUG=1 ./throw > out 2> err || status=$?
 check "the same in debug mode, with the awaiting tasks" throw_debug.golden err
+
+build leaf
+status=0; ./leaf > out 2> err || status=$?
+[ "$status" = 1 ] || { echo "FAIL: leaf exited $status"; fail=1; }
+check "an ac_fs_open failure three calls deep" leaf.golden err
+status=0; ASYNCC_DEBUG=1 ./leaf group > out 2> err || status=$?
+check "the same in a task group: the child's site is kept" leaf_group_debug.golden err
+status=0; ./leaf queue > out 2> err || status=$?
+check "a get from a shut-down queue, which fails at once" leaf_queue.golden err
+
+build peers
+status=0; ./peers > out 2> err || status=$?
+[ "$status" = 0 ] && grep -qx 'child -9' out || { echo "FAIL: peers exited $status: $(cat out)"; fail=1; }
+sed -E 's/(127\.0\.0\.1):[0-9]+/\1:PORT/; s/process [0-9]+/process PID/' err > masked
+check "I/O waits name their peer" peers.golden masked
 exit $fail
