@@ -399,7 +399,8 @@ static void walk_throw(An *an, Node *n) {
   walk(an, n->a);
 }
 
-/* for await (T v in g(args)): G must be an async generator. */
+/* for await (T v in g(args)): G must be an async generator, or known here
+ * only by a prototype (the runtime then checks). */
 static void walk_for_await(An *an, Node *n) {
   Scope sc;
   enter_scope(an, &sc);
@@ -407,7 +408,7 @@ static void walk_for_await(An *an, Node *n) {
   walk(an, n->a);
   walk(an, n->c);
   Node *call = strip_parens(n->a);
-  bool bad = (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) &&
+  bool bad = (!call || call->kind != N_CALL || !call->callee || !(call->callee->is_generator || call->callee->maybe_generator)) &&
              lowered(an);
   if (bad) {
     diag_error(an->ctx, n->a ? n->a->first : n->first,
@@ -618,13 +619,23 @@ static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
   leave_scope(&an);
 }
 
-/* A prototype learns from its definition that the function is a
- * generator (its body has a yield). */
-static void share_generator_flags(Ctx *ctx) {
+/* A definition of the function NAME in this file, or NULL. */
+static AsyncFn *find_definition(Ctx *ctx, const char *name) {
   for (AsyncFn *f = ctx->fns; f; f = f->next)
-    if (f->is_generator)
-      for (AsyncFn *g = ctx->fns; g; g = g->next)
-        if (!strcmp(f->name, g->name)) g->is_generator = true;
+    if (f->body && !strcmp(f->name, name)) return f;
+  return NULL;
+}
+
+/* A prototype learns from its definition that the function is a generator
+ * (its body has a yield). One without a definition here (another file's
+ * or a library's function) may be one: only the runtime can tell, so
+ * `for await` accepts it unless it returns void or is static. */
+static void share_generator_flags(Ctx *ctx) {
+  for (AsyncFn *g = ctx->fns; g; g = g->next) {
+    AsyncFn *def = find_definition(ctx, g->name);
+    if (def && def->is_generator) g->is_generator = true;
+    g->maybe_generator = !def && !g->returns_void && !g->is_static;
+  }
 }
 
 int analyse(Ctx *ctx) {
