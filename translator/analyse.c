@@ -54,6 +54,8 @@ typedef struct {
                     construct): its checks would only repeat the error */
   int in_catch;  /* catch bodies around the walk: `throw;` rethrows */
   int in_timeout; /* timeout scopes around the walk */
+  Node *gen_call; /* the call a `for await` consumes: a generator's call
+                     is allowed there only */
 } An;
 
 static const char *tok_text(Ctx *ctx, int t, int *len) {
@@ -405,9 +407,12 @@ static void walk_for_await(An *an, Node *n) {
   Scope sc;
   enter_scope(an, &sc);
   walk(an, n->init);
-  walk(an, n->a);
-  walk(an, n->c);
   Node *call = strip_parens(n->a);
+  Node *outer = an->gen_call;
+  an->gen_call = call;
+  walk(an, n->a);
+  an->gen_call = outer;
+  walk(an, n->c);
   bool bad = (!call || call->kind != N_CALL || !call->callee || !(call->callee->is_generator || call->callee->maybe_generator)) &&
              lowered(an);
   if (bad) {
@@ -454,6 +459,17 @@ static void walk_ident(An *an, Node *n) {
     rename_tok(an, n->tok, y->field);
 }
 
+/* A call of a generator of this file anywhere but as a `for await`'s
+ * source (awaited, or started as a task): it would fail at its first
+ * yield (runtime/generator.c), so say so now. */
+static void check_generator_use(An *an, Node *call) {
+  if (call->callee && call->callee->is_generator && call != an->gen_call && lowered(an) &&
+      !an->in_sizeof)
+    diag_error(an->ctx, call->a->tok,
+               "`%s` is an async generator: consume it with `for await`, not as a function",
+               call->callee->name);
+}
+
 static void walk_call(An *an, Node *n) {
   walk(an, n->a);
   walk_list(an, n->list);
@@ -463,6 +479,7 @@ static void walk_call(An *an, Node *n) {
     const char *s = tok_text(an->ctx, n->a->tok, &len);
     if (lookup(an, s, len) == NULL) {
       n->callee = find_async(an->ctx, s, len);
+      check_generator_use(an, n);
       if (tok_is(an->ctx, n->a->tok, "alloca") ||
           tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
         diag_error(an->ctx, n->a->tok, "alloca in an async function");
