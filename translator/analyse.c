@@ -413,7 +413,8 @@ static void walk_for_await(An *an, Node *n) {
   walk(an, n->a);
   an->gen_call = outer;
   walk(an, n->c);
-  bool bad = (!call || call->kind != N_CALL || !call->callee || !(call->callee->is_generator || call->callee->maybe_generator)) &&
+  AsyncFn *g = call && call->kind == N_CALL ? call->callee : NULL;
+  bool bad = (!g || !(g->is_generator || g->maybe_generator)) &&
              lowered(an);
   if (bad) {
     diag_error(an->ctx, n->a ? n->a->first : n->first,
