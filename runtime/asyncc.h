@@ -1235,7 +1235,14 @@ void ac__wake(ac_task_t *t, int err);
  *   ac__await_close(frame, gen): closes a generator left early: resumes it
  *     with AC_EGENCLOSED at its yield, so its finally/defer blocks run;
  *     the consumer resumes with err 0, or the failure of that cleanup;
- *   ac__gen_free(gen) once done with it (finished or closed). */
+ *   ac__gen_free(gen) once done with it (finished or closed);
+ *   ac__gen_mark(gen): called by a generator's own g__call. A `for await`
+ *     over a frame that is not marked (a prototype-only callee that is no
+ *     generator) fails with AC_EINVAL at its first next; a generator that
+ *     yields to a plain `await` or as a task fails that await/task with
+ *     AC_EINVAL (its finally blocks do not run); debug mode says so on
+ *     stderr. */
+void ac__gen_mark(ac_frame_t *gen);
 int ac__await_next(ac_frame_t *frame, ac_frame_t *gen);
 int ac__await_close(ac_frame_t *frame, ac_frame_t *gen);
 int ac__gen_finished(const ac_frame_t *gen);

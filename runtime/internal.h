@@ -496,10 +496,15 @@ int ac__bridge_post(ac_bridge_t *b, ac__bcall_t *c);
 
 /* ---- generator.c ---- */
 /* ac__fhead_t.flags bits (a generator is never a root frame) */
-enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4 };
+/* AC__FRAME_IS_GEN: made by a generator's g__call (ac__gen_mark), so a
+ * `for await` of a mere prototype can tell a generator from a function. */
+enum { AC__FRAME_GEN = 1, AC__FRAME_GEN_DONE = 2, AC__FRAME_GEN_CLOSING = 4, AC__FRAME_IS_GEN = 8 };
 /* GEN (running in T) yielded or finished with RC: returns its consumer,
  * now T's top frame, with the outcome in its err. */
 ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
+/* A generator that yielded to `await` or as a task's root: fails F with
+ * AC_EINVAL (a message in debug mode); F counts as done. */
+int ac__gen_misused(ac_frame_t *f);
 
 /* ---- names.c ---- */
 /* Forgets T's name (T is being freed; T has AC__F_NAMED). */

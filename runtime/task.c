@@ -254,6 +254,7 @@ static int run_steps(ac_task_t *t) {
       f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
       continue;
     }
+    if (rc == AC__YIELDED) rc = ac__gen_misused(f); /* awaited or spawned */
     if (rc == AC__SUSPENDED) {
       /* ac__await_call pushed a child; it runs now unless the await
        * parked the task in it already (ac__op_park). */

@@ -54,6 +54,8 @@ typedef struct {
                     construct): its checks would only repeat the error */
   int in_catch;  /* catch bodies around the walk: `throw;` rethrows */
   int in_timeout; /* timeout scopes around the walk */
+  Node *gen_call; /* the call a `for await` consumes: a generator's call
+                     is allowed there only */
 } An;
 
 static const char *tok_text(Ctx *ctx, int t, int *len) {
@@ -399,15 +401,20 @@ static void walk_throw(An *an, Node *n) {
   walk(an, n->a);
 }
 
-/* for await (T v in g(args)): G must be an async generator. */
+/* for await (T v in g(args)): G must be an async generator, or known here
+ * only by a prototype (the runtime then checks). */
 static void walk_for_await(An *an, Node *n) {
   Scope sc;
   enter_scope(an, &sc);
   walk(an, n->init);
-  walk(an, n->a);
-  walk(an, n->c);
   Node *call = strip_parens(n->a);
-  bool bad = (!call || call->kind != N_CALL || !call->callee || !call->callee->is_generator) &&
+  Node *outer = an->gen_call;
+  an->gen_call = call;
+  walk(an, n->a);
+  an->gen_call = outer;
+  walk(an, n->c);
+  AsyncFn *g = call && call->kind == N_CALL ? call->callee : NULL;
+  bool bad = (!g || !(g->is_generator || g->maybe_generator)) &&
              lowered(an);
   if (bad) {
     diag_error(an->ctx, n->a ? n->a->first : n->first,
@@ -453,6 +460,17 @@ static void walk_ident(An *an, Node *n) {
     rename_tok(an, n->tok, y->field);
 }
 
+/* A call of a generator of this file anywhere but as a `for await`'s
+ * source (awaited, or started as a task): it would fail at its first
+ * yield (runtime/generator.c), so say so now. */
+static void check_generator_use(An *an, Node *call) {
+  if (call->callee && call->callee->is_generator && call != an->gen_call && lowered(an) &&
+      !an->in_sizeof)
+    diag_error(an->ctx, call->a->tok,
+               "`%s` is an async generator: consume it with `for await`, not as a function",
+               call->callee->name);
+}
+
 static void walk_call(An *an, Node *n) {
   walk(an, n->a);
   walk_list(an, n->list);
@@ -462,6 +480,7 @@ static void walk_call(An *an, Node *n) {
     const char *s = tok_text(an->ctx, n->a->tok, &len);
     if (lookup(an, s, len) == NULL) {
       n->callee = find_async(an->ctx, s, len);
+      check_generator_use(an, n);
       if (tok_is(an->ctx, n->a->tok, "alloca") ||
           tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
         diag_error(an->ctx, n->a->tok, "alloca in an async function");
@@ -618,13 +637,23 @@ static void analyse_fn(Ctx *ctx, AsyncFn *fn) {
   leave_scope(&an);
 }
 
-/* A prototype learns from its definition that the function is a
- * generator (its body has a yield). */
-static void share_generator_flags(Ctx *ctx) {
+/* A definition of the function NAME in this file, or NULL. */
+static AsyncFn *find_definition(Ctx *ctx, const char *name) {
   for (AsyncFn *f = ctx->fns; f; f = f->next)
-    if (f->is_generator)
-      for (AsyncFn *g = ctx->fns; g; g = g->next)
-        if (!strcmp(f->name, g->name)) g->is_generator = true;
+    if (f->body && !strcmp(f->name, name)) return f;
+  return NULL;
+}
+
+/* A prototype learns from its definition that the function is a generator
+ * (its body has a yield). One without a definition here (another file's
+ * or a library's function) may be one: only the runtime can tell, so
+ * `for await` accepts it unless it returns void or is static. */
+static void share_generator_flags(Ctx *ctx) {
+  for (AsyncFn *g = ctx->fns; g; g = g->next) {
+    AsyncFn *def = find_definition(ctx, g->name);
+    if (def && def->is_generator) g->is_generator = true;
+    g->maybe_generator = !def && !g->returns_void && !g->is_static;
+  }
 }
 
 int analyse(Ctx *ctx) {

@@ -399,6 +399,7 @@ void emit_starters(Fn *f) {
   em_printf(e, "  struct %s__frame *%s = (struct %s__frame *)%s;\n", n, ptr, n,
             out_frame_alloc(e, n, fn->returns_void));
   emit_param_stores(f);
+  if (fn->is_generator) put(f, out_gen_mark());
   em_printf(e, "  return %s;\n}\n", out_frame_hdr());
 
   put(f, out_maybe_unused());

@@ -317,6 +317,9 @@ const char *out_await_close(Em *e, const char *gen) {
 }
 const char *out_gen_finished(Em *e, const char *gen) { return fmt(e, "ac__gen_finished(%s)", gen); }
 const char *out_gen_free(Em *e, const char *gen) { return fmt(e, "ac__gen_free(%s);", gen); }
+/* In a generator's g__call: marks its frame as a generator's, which a
+ * `for await` of a mere prototype relies on (runtime/generator.c). */
+const char *out_gen_mark(void) { return "  ac__gen_mark(&" FRAME_HDR ");\n"; }
 
 /* ---------------------------------------------------------- starters */
 

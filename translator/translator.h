@@ -342,6 +342,8 @@ typedef struct AsyncFn {
   bool is_static;
   bool returns_void;
   bool is_generator;    /* body contains yield */
+  bool maybe_generator; /* known only by a prototype here: `for await` may
+                           use it, the runtime checks (ac__await_next) */
   const char *ret_type; /* return type as C text ("int", "char *") */
   Node *body;           /* N_BLOCK for a definition, NULL for a declaration */
   struct Sym *frame_vars; /* params and locals living in the frame (analyse) */
@@ -566,6 +568,7 @@ const char *out_await_next(Em *e, const char *gen);
 const char *out_await_close(Em *e, const char *gen);
 const char *out_gen_finished(Em *e, const char *gen);
 const char *out_gen_free(Em *e, const char *gen);
+const char *out_gen_mark(void);
 /* starters and spawns */
 const char *out_frame_alloc(Em *e, const char *name, bool returns_void);
 const char *out_task_alloc(Em *e, const char *name, const char *value_type);

@@ -69,11 +69,12 @@ AC__MAYBE_UNUSED static ac_frame_t *count__call(int *ac_res, int n) {
 #line 70 "loops.c"
   struct count__frame *ac_f = (struct count__frame *)ac__frame_call(&count__info, ac_res);
   ac_f->n = n;
+  ac__gen_mark(&ac_f->ac_hdr);
   return &ac_f->ac_hdr;
 }
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_line, int n) {
-#line 77 "loops.c"
+#line 78 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct count__frame *ac_f;
@@ -85,7 +86,7 @@ AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_li
 }
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int count(int n) {
-#line 89 "loops.c"
+#line 90 "loops.c"
   return count__spawn(NULL, 0, n);
 }
 static int count__resume(ac_frame_t *ac_hdr) {
@@ -101,7 +102,7 @@ static int count__resume(ac_frame_t *ac_hdr) {
       ac_f->i = 0; for (; ac_f->i < ac_f->n; ac_f->i++) {
         *AC__RESULT(ac_f, int) = ac_f->i; AC__YIELD(&ac_f->ac_hdr, 1, ac_fail); } } }
   ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 105 "loops.c"
+#line 106 "loops.c"
 }
 
 
@@ -113,14 +114,14 @@ struct sum__frame {
   int i;
 #line 23 "loops.ac"
   int v;
-#line 117 "loops.c"
+#line 118 "loops.c"
   int ac_exc_2, ac_fin_2;
 };
 struct sum__temps {
   char ac_unused;
 #line 17 "loops.ac"
   __typeof__(0 ? (((struct sum__frame *)0)->i) : (((struct sum__frame *)0)->i)) t1;
-#line 124 "loops.c"
+#line 125 "loops.c"
   int t2;
   int t3;
   int t4;
@@ -136,14 +137,14 @@ static const int sum__lines[] = {14, 17, 18, 20, 23, 24};
 static const ac__fninfo_t sum__info = {"sum", "loops.ac", 14, sum__resume, sizeof(struct sum__all), _Alignof(struct sum__all), sum__lines};
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *sum__call(int *ac_res, int n) {
-#line 140 "loops.c"
+#line 141 "loops.c"
   struct sum__frame *ac_f = (struct sum__frame *)ac__frame_call(&sum__info, ac_res);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line, int n) {
-#line 147 "loops.c"
+#line 148 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct sum__frame *ac_f;
@@ -155,7 +156,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum(int n) {
-#line 159 "loops.c"
+#line 160 "loops.c"
   return sum__spawn(NULL, 0, n);
 }
 static int sum__resume(ac_frame_t *ac_hdr) {
@@ -190,6 +191,6 @@ static int sum__resume(ac_frame_t *ac_hdr) {
       goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 194 "loops.c"
+#line 195 "loops.c"
 }
 

@@ -17,6 +17,7 @@ static const ac__fninfo_t upto__info = {"upto", "generator.ac", 6, upto__resume,
 AC__MAYBE_UNUSED static ac_frame_t *upto__call(int *ac_res, int n) {
   struct upto__frame *ac_f = (struct upto__frame *)ac__frame_call(&upto__info, ac_res);
   ac_f->n = n;
+  ac__gen_mark(&ac_f->ac_hdr);
   return &ac_f->ac_hdr;
 }
 AC__MAYBE_UNUSED static ac_task__int upto__spawn(const char *ac_file, int ac_line, int n) {

@@ -1,0 +1,90 @@
+/* generator_prototype.ac - for await over a function known only by its
+ * prototype (defined in another file): lowered as for a generator of this
+ * file; the runtime's ac__await_next checks the callee really is one. */
+#include <stdio.h>
+#include <asyncc.h>
+
+#if AC_PROTOCOL_VERSION != 2
+#error "translated by asyncc for runtime protocol 2, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#endif
+ac_frame_t *upto__call(int *ac_res, int n);
+ac_task__int upto__spawn(const char *ac_file, int ac_line, int n);
+ac_task__int upto(int n);
+
+
+struct print_all__frame {
+  ac_frame_t ac_hdr;
+  int v;
+  int ac_exc_1, ac_fin_1;
+};
+struct print_all__temps {
+  char ac_unused;
+  ac_frame_t * t1;
+  int t2;
+};
+struct print_all__all {
+  struct print_all__frame f;
+  struct print_all__temps t;
+};
+static int print_all__resume(ac_frame_t *ac_hdr);
+static const int print_all__lines[] = {9, 10, 12};
+static const ac__fninfo_t print_all__info = {"print_all", "generator_prototype.ac", 9, print_all__resume, sizeof(struct print_all__all), _Alignof(struct print_all__all), print_all__lines};
+AC__MAYBE_UNUSED static ac_frame_t *print_all__call(void) {
+  struct print_all__frame *ac_f = (struct print_all__frame *)ac__frame_new(&print_all__info);
+  return &ac_f->ac_hdr;
+}
+AC__MAYBE_UNUSED static ac_task__void print_all__spawn(const char *ac_file, int ac_line) {
+  ac_task__void ac_h;
+  ac_frame_t *ac_fr;
+  struct print_all__frame *ac_f;
+  ac_h.t = ac__spawn(&print_all__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_f = (struct print_all__frame *)ac_fr;
+  (void)ac_f;
+  return ac_h;
+}
+AC__MAYBE_UNUSED static ac_task__void print_all(void) {
+  return print_all__spawn(NULL, 0);
+}
+static int print_all__resume(ac_frame_t *ac_hdr) {
+  struct print_all__frame *ac_f = (struct print_all__frame *)ac_hdr;
+  struct print_all__temps *ac_t = &((struct print_all__all *)ac_hdr)->t;
+  switch (ac_f->ac_hdr.state) {
+  case 0: break;
+  case 1: goto ac_resume_1;
+  case 2: goto ac_resume_2;
+  default: return ac__bad_state(ac_hdr);
+  }
+  {
+    {
+      ac_t->t1 = upto__call(&ac_t->t2, 3);
+      for (;;) {
+        AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_next(&ac_f->ac_hdr, ac_t->t1), ac_tryerr_1);
+        if (ac__gen_finished(ac_t->t1)) break;
+        ac_f->v = ac_t->t2;
+        {
+          if (ac_f->v == 2)
+          {
+            break;
+          }
+          printf("%d\n", ac_f->v);
+        }
+      }
+      goto ac_tryok_1;
+      ac_tryerr_1:;
+      ac_f->ac_exc_1 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_1 = 1; goto ac_finally_1;
+      ac_tryok_1:;
+      ac_f->ac_fin_1 = 0;
+      ac_finally_1:;
+      AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_close(&ac_f->ac_hdr, ac_t->t1), ac_closed_2);
+      ac_closed_2:;
+      ac__gen_free(ac_t->t1); ac_t->t1 = NULL;
+      if (ac_f->ac_hdr.err != 0) goto ac_fail;
+      if (ac_f->ac_fin_1 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_1; goto ac_fail; }
+    }
+  }
+  ac_f->ac_hdr.err = 0;
+  return AC__DONE;
+ac_fail:
+  return AC__DONE;
+}
+
