@@ -436,6 +436,8 @@ typedef enum {
 
 typedef struct Sym {
   SymKind kind;
+  int id;              /* its number in the translation, from 0: the
+                          index of a later pass's side table (Ctx.nsyms) */
   const char *name;
   const char *field;   /* name of its frame field ("x", "x_1"); for what
                           moves to file scope (statics, typedefs,
@@ -446,7 +448,6 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
-  bool assignable;     /* its type allows `=` (set by lower_frame.c) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -633,6 +634,7 @@ struct Ctx {
   int errors;
   int depth;            /* recursion depth of the current walk */
   int nnodes;           /* AST nodes made so far (Node.id) */
+  int nsyms;            /* symbols made so far (Sym.id) */
   Tok *toks;
   int ntoks;
   Item *items;
