@@ -323,8 +323,6 @@ struct Node {
 typedef struct Param {
   int first, last;   /* the whole parameter declaration */
   int name;          /* token of its name, -1 for none */
-  const char *text;  /* the declaration as C text ("const char *s"); set
-                        for functions read from an .ah (tokens are -1) */
   struct Param *next;
 } Param;
 
@@ -336,7 +334,9 @@ typedef struct AsyncFn {
   int spec_first, spec_last; /* specifiers (with async, static, ...) */
   int decl_last;        /* the token before `{` or `;` */
   int params_lparen, params_rparen;
-  Param *params;        /* NULL for (void) or () */
+  Param *params;        /* NULL for (void) or (), and for a function read
+                           from another file (its tokens are that file's;
+                           nothing here writes its parameters) */
   int nparams;
   bool variadic;
   bool is_static;
