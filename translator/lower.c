@@ -28,7 +28,9 @@
  * struct in front of it must list the temporaries the body needed.
  * Expression lowering returns the residue (the C text that stands for the
  * value once its awaits are out); what the lowering notes about a node on
- * the way lives in its own side table (Scratch, lower.h), not in the AST.
+ * the way lives in its own side tables (Scratch by Node.id, and whether a
+ * frame variable takes `=` by Sym.id: lower.h), not in the AST or the
+ * analyser's symbols.
  * Every runtime name comes from protocol.c.
  */
 #include "lower.h"
