@@ -998,7 +998,11 @@ int ac_queue_full(const ac_queue_t *q);
  *   - `ac_frame_t *f__call(T *res, params...)`: a new frame for `await f()`;
  *     at its return f stores its result in *res (res may be NULL);
  *   - `ac_task__T f__spawn(const char *file, int line, params...)`, the
- *     task-creating call, and a macro f(...) that passes the call site.
+ *     task-creating call: the translator writes each call f(args) in an
+ *     .ac file that is not awaited as f__spawn(__FILE__, __LINE__, args),
+ *     so the task knows its call site;
+ *   - `ac_task__T f(params...)`: f__spawn without a site, for plain C
+ *     callers.
  *
  * The resume function returns AC__SUSPENDED when it has suspended (state
  * holds the resume point) and AC__DONE when f has finished; then

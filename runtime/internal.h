@@ -3,10 +3,12 @@
  * The runtime, file by file:
  *   mem.c     the one allocator (ac__malloc ...), aborting on out-of-memory
  *   loop.c    the loop state ac__L, the ready FIFO, the scheduler, ac__run
+ *   uv_loop.c ac_uv_loop(), the libuv loop for libraries
  *   task.c    spawn, frames, the driver that runs a task's frames,
  *             completion, ownership and freeing, cancellation, await_task,
- *             the wait-kind registry, the walk over the task tree
+ *             the wait-kind registry, the walk over the task tree (ac__walk)
  *   time.c    ac_now, timers (the heap, the lanes), sleep, wait_for
+ *             (heap.h: the timer min-heap; list.h: intrusive lists)
  *   gather.c  gather / gather_n, wait, as_completed
  *   shield.c  ac_shield
  *   cancel.c  cancellation requests: counts, reasons, uncancel
@@ -15,13 +17,23 @@
  *   promise.c tasks that someone else completes (create_future)
  *   generator.c  async generators, driven by their consumer's for await
  *   wait.c    waiter lists and runtime frames shared by sync.c and queue.c
+ *             (wait.h)
  *   sync.c    Lock, Event, Condition, Semaphore, Barrier
  *   queue.c   Queue, LifoQueue, PriorityQueue
  *   pool.c    executors: jobs, pools and their queues, ac__await_job
  *             (pool_thread.c, pool_process.c: the workers; pool.h)
+ *   addr_ref.c  addresses of code and data another run of the program
+ *             can resolve (jobs sent to process-pool workers)
  *   offload.c in_thread / in_process as tasks
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
+ *   answer.c  awaiting a libuv request whose answer is a resource
+ *             (answer.h), for dns.c and fs.c
+ *   dns.c     getaddrinfo / getnameinfo as awaitables
+ *   fs.c      files as awaitables (uv_fs_*, ac_read_file, ac_write_file)
+ *   stream.c  TCP streams and servers
+ *   process.c subprocesses
+ *   signal.c  signals as awaits, Ctrl-C as cancellation
  *   names.c   task names, and the label reports print for a task
  *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports

@@ -134,6 +134,7 @@ static Sym *declare(An *an, SymKind kind, int name_tok) {
   int n;
   const char *s = tok_text(an->ctx, name_tok, &n);
   Sym *y = arena_alloc(&an->ctx->arena, sizeof *y);
+  y->id = an->ctx->nsyms++;
   y->kind = kind;
   y->name = arena_strndup(&an->ctx->arena, s, (size_t)n);
   if (kind == SYM_LOCAL || kind == SYM_PARAM) {

@@ -1,5 +1,10 @@
 /* arena.c - the translation's memory: one arena, freed at once.
  *
+ * Takes: sizes and strings. Guarantees: arena_alloc's memory is zeroed,
+ * every block is aligned for any object, and everything stays valid until
+ * arena_free; out of memory aborts the process (there is nothing sensible
+ * a half-made translation could do).
+ *
  * Every token array, AST node and string of one translation comes from
  * here, so a pass never frees anything and a fuzz harness can translate
  * many inputs in one process by calling arena_free between them.

@@ -1,5 +1,8 @@
 /* buf.c - a growable byte buffer with a sticky error flag.
  *
+ * Takes: bytes and printf formats to append. Guarantees: the bytes come
+ * out in order, or `failed` is set and stays set.
+ *
  * Modelled on SQLite's sqlite3_str: once an allocation fails, `failed` is
  * set and every later append is a no-op, so emitters append freely and
  * check once at the end instead of after every call. The data is always

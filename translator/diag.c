@@ -1,5 +1,10 @@
 /* diag.c - the only code that formats or prints a message.
  *
+ * Takes: a token, a token span or a byte offset of ctx->src, and a printf
+ * message. Guarantees: the message goes to ctx->diag_out (stderr unless a
+ * test gave a buffer) in the form below, and every error counts in
+ * ctx->errors, so a pass's caller learns of it without a return value.
+ *
  * Messages look like gcc's and chibicc's, so editors and humans read them
  * without help:
  *

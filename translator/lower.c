@@ -28,7 +28,9 @@
  * struct in front of it must list the temporaries the body needed.
  * Expression lowering returns the residue (the C text that stands for the
  * value once its awaits are out); what the lowering notes about a node on
- * the way lives in its own side table (Scratch, lower.h), not in the AST.
+ * the way lives in its own side tables (Scratch by Node.id, and whether a
+ * frame variable takes `=` by Sym.id: lower.h), not in the AST or the
+ * analyser's symbols.
  * Every runtime name comes from protocol.c.
  */
 #include "lower.h"
@@ -724,7 +726,7 @@ static bool names_array(Fn *f, Node *n) {
 
 /* Can expression N have a struct or union type? Arithmetic, logic,
  * casts, sizeof and literals cannot; a variable's declaration says. */
-static bool may_be_aggregate(Node *n) {
+static bool may_be_aggregate(Fn *f, Node *n) {
   switch (n->kind) {
   case N_BINARY:
   case N_LOGAND:
@@ -737,9 +739,9 @@ static bool may_be_aggregate(Node *n) {
   case N_UNARY:
     return n->op == P_STAR;
   case N_PAREN:
-    return may_be_aggregate(n->a);
+    return may_be_aggregate(f, n->a);
   case N_IDENT:
-    return n->sym == NULL || n->sym->kind == SYM_STATIC || !n->sym->assignable;
+    return n->sym == NULL || n->sym->kind == SYM_STATIC || !is_assignable(f, n->sym);
   default:
     return true;
   }
@@ -756,7 +758,7 @@ static void spill(Fn *f, Node *n) {
   const char *type = arena_printf(&f->ctx->arena, "__typeof__(0 ? (%s) : (%s))", e, e);
   f->var_prefix = saved;
   const char *t = new_temp(f, type);
-  gen_store(f, t, expr_text(f, n), !may_be_aggregate(n));
+  gen_store(f, t, expr_text(f, n), !may_be_aggregate(f, n));
   scratch(f, n)->subst = t;
 }
 
@@ -1241,7 +1243,7 @@ static void gen_for_await_loop(Fn *f, Region r) {
   line(f, "if (%s) break;", out_gen_finished(f->em, r.gen));
   if (var && var->sym)
     gen_store(f, out_field(f->em, var->sym->field), r.val,
-              var->sym->assignable);
+              is_assignable(f, var->sym));
   gen_loop_body(f, s->b, NULL);
   f->indent--;
   line(f, "}");
@@ -1337,7 +1339,7 @@ static void gen_decl(Fn *f, Node *d) {
       want_task(f, id->init);
     lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
-    if (id->init->kind == N_INITLIST || !id->sym->assignable) gen_init_copy(f, d, id);
+    if (id->init->kind == N_INITLIST || !is_assignable(f, id->sym)) gen_init_copy(f, d, id);
     else line(f, "%s = %s;", out_field(f->em, id->sym->field), expr_text(f, id->init));
   }
 }
@@ -1413,6 +1415,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   f.em = e;
   f.fn = fn;
   f.scratch = arena_alloc(&f.ctx->arena, sizeof *f.scratch * (size_t)(f.ctx->nnodes + 1));
+  f.assignable = arena_alloc(&f.ctx->arena, sizeof *f.assignable * (size_t)(f.ctx->nsyms + 1));
   f.catch_id = -1;
   f.temps_tail = &f.temps;
   f.tries_tail = &f.tries;
@@ -1428,7 +1431,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
    * line names code the user did not write there */
   em_attr(e, 0);
   em_task_typedef(e, fn->returns_void ? "void" : fn->ret_type);
-  for (Sym *y = fn->frame_vars; y; y = y->next) y->assignable = sym_assignable(f.ctx, y);
+  for (Sym *y = fn->frame_vars; y; y = y->next) f.assignable[y->id] = sym_assignable(f.ctx, y);
   f.ret_assignable = fn->returns_void || text_assignable(fn->ret_type);
   hoist_types(&f, fn->body);
   Buf *saved = e->out;

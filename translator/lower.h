@@ -77,6 +77,8 @@ typedef struct {
   Em *em;
   AsyncFn *fn;
   Scratch *scratch;  /* [ctx->nnodes] */
+  bool *assignable;  /* [ctx->nsyms]: the symbol's type allows `=`
+                        (sym_assignable; set for the frame variables) */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */
@@ -155,6 +157,9 @@ static inline void place(Fn *f, Label *l) {
 }
 
 static inline Scratch *scratch(Fn *f, Node *n) { return &f->scratch[n->id]; }
+
+/* Can frame variable Y be stored with `=`? (false for any other symbol) */
+static inline bool is_assignable(Fn *f, Sym *y) { return f->assignable[y->id]; }
 
 static inline int count_list(Node *n) {
   int k = 0;

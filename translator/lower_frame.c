@@ -295,7 +295,7 @@ static void emit_param_stores(Fn *f) {
   for (Sym *y = f->fn->frame_vars; y; y = y->next) {
     if (!y->param) continue;
     const char *field = out_field(f->em, y->field);
-    if (y->assignable) em_printf(f->em, "  %s = %s;\n", field, y->name);
+    if (is_assignable(f, y)) em_printf(f->em, "  %s = %s;\n", field, y->name);
     else
       em_printf(f->em, "  %s;\n",
                 out_copy(f->em, arena_printf(A, "&%s", field), arena_printf(A, "&%s", y->name),

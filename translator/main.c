@@ -12,8 +12,8 @@
  * spells. Those headers are written before OUT, and only when their text
  * changed, so that a build which retranslates two users of one .ah neither
  * races on it nor recompiles its other users for nothing.
- * Exit status: 0 success, 1 translation errors, 2 usage or I/O errors.
- * This is the only file that calls exit().
+ * Takes: argv. Guarantees: exit status 0 success, 1 translation errors,
+ * 2 usage or I/O errors. This is the only file that calls exit().
  */
 #define _POSIX_C_SOURCE 200809L
 #include "translator.h"

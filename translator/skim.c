@@ -866,7 +866,7 @@ static void follow_include(Includes *inc, Ctx *from, int i, bool top) {
 }
 
 /* Copies an async declaration read from another file into the translation. */
-static void import_fn(Includes *inc, Ctx *sub, AsyncFn *f) {
+static void import_fn(Includes *inc, AsyncFn *f) {
   Ctx *ctx = inc->ctx;
   AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
   *fn = *f;
@@ -875,18 +875,7 @@ static void import_fn(Includes *inc, Ctx *sub, AsyncFn *f) {
   fn->name_tok = fn->decl_first = fn->spec_first = fn->spec_last = -1;
   fn->decl_last = fn->params_lparen = fn->params_rparen = -1;
   fn->body = NULL;
-  fn->params = NULL;
-  Param **tail = &fn->params;
-  for (Param *p = f->params; p; p = p->next) {
-    Param *q = arena_alloc(&ctx->arena, sizeof *q);
-    Buf b = {0};
-    join_tokens(sub, &b, p->first, p->last);
-    q->text = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    q->first = q->last = q->name = -1;
-    *tail = q;
-    tail = &q->next;
-  }
+  fn->params = NULL; /* a call needs only its name, result type and nparams */
   fn->next = ctx->fns;
   ctx->fns = fn;
 }
@@ -940,7 +929,7 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
   if (is_ah) {
     for (Item *it = sub.items; it; it = it->next)
       if (it->fn)
-        import_fn(inc, &sub, it->fn);
+        import_fn(inc, it->fn);
     ctx->errors += sub.errors;
   }
   arena_free(&sub.arena);

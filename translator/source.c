@@ -1,5 +1,9 @@
 /* source.c - loading a source file and mapping offsets to line:column.
  *
+ * Takes: a path ("-": stdin) or a buffer. Guarantees: 0 and the bytes in
+ * src, or a negative errno and nothing to free; source_position maps any
+ * offset in 0..len to its 1-based line and column.
+ *
  * The bytes are kept exactly as read (never rewritten: emit.c copies them
  * through), followed by PAD NUL bytes so that a lexer peeking a few bytes
  * ahead never runs off the end. A line starts after every '\n', so "\r\n"

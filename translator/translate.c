@@ -1,9 +1,13 @@
-/* translate.c - the pipeline: lex -> parse -> analyse -> emit.
+/* translate.c - the pipeline: lex -> skim and parse -> analyse -> emit.
  *
- * Each pass returns its error count; the next one runs only on zero, so a
- * pass may rely on the invariants of the ones before it. Used by main.c,
- * by the tests and by the fuzz harness (no global state: a million
- * translations in one process are fine).
+ * Takes: a Ctx whose src is loaded (ctx_init, then source_load or
+ * source_from_buffer). Guarantees: translate() returns 0 with the C text
+ * in OUT, or sets ctx->unchanged for a file with nothing to translate
+ * (its bytes are the output), or returns nonzero after reporting what was
+ * wrong through diag.c. Each pass returns its error count; the next one
+ * runs only on zero, so a pass may rely on the invariants of the ones
+ * before it. Used by main.c, by the tests and by the fuzz harness (no
+ * global state: a million translations in one process are fine).
  */
 #include "translator.h"
 

@@ -323,8 +323,6 @@ struct Node {
 typedef struct Param {
   int first, last;   /* the whole parameter declaration */
   int name;          /* token of its name, -1 for none */
-  const char *text;  /* the declaration as C text ("const char *s"); set
-                        for functions read from an .ah (tokens are -1) */
   struct Param *next;
 } Param;
 
@@ -336,7 +334,9 @@ typedef struct AsyncFn {
   int spec_first, spec_last; /* specifiers (with async, static, ...) */
   int decl_last;        /* the token before `{` or `;` */
   int params_lparen, params_rparen;
-  Param *params;        /* NULL for (void) or () */
+  Param *params;        /* NULL for (void) or (), and for a function read
+                           from another file (its tokens are that file's;
+                           nothing here writes its parameters) */
   int nparams;
   bool variadic;
   bool is_static;
@@ -438,6 +438,8 @@ typedef enum {
 
 typedef struct Sym {
   SymKind kind;
+  int id;              /* its number in the translation, from 0: the
+                          index of a later pass's side table (Ctx.nsyms) */
   const char *name;
   const char *field;   /* name of its frame field ("x", "x_1"); for what
                           moves to file scope (statics, typedefs,
@@ -448,7 +450,6 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
-  bool assignable;     /* its type allows `=` (set by lower_frame.c) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -636,6 +637,7 @@ struct Ctx {
   int errors;
   int depth;            /* recursion depth of the current walk */
   int nnodes;           /* AST nodes made so far (Node.id) */
+  int nsyms;            /* symbols made so far (Sym.id) */
   Tok *toks;
   int ntoks;
   Item *items;

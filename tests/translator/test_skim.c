@@ -283,8 +283,7 @@ Test(skim, ah_include) {
   cr_assert_eq(fn->name_tok, -1);
   cr_assert_str_eq(fn->ret_type, "lib_t *");
   cr_assert_eq(fn->nparams, 2);
-  cr_assert_str_eq(fn->params->text, "const char *key");
-  cr_assert_str_eq(fn->params->next->text, "int n");
+  cr_assert_null(fn->params); /* a call to it needs only the count */
   cr_assert(typedef_known(&f, "lib_t"));
   cr_assert(f.ctx.tasktypes);
   cr_assert_eq(f.ctx.nfiles_read, 1);
