@@ -10,10 +10,8 @@
  * The common case costs no memory: AC__F_CANCELLED alone means one
  * request, without a reason (a gather's or wait_for's cancel, ac_run's
  * cleanup: W7's 100k timeouts). A second request, or a reason, moves the
- * count into a record of a side table keyed by the task's address (the
- * 64-byte task header has no room) and marks the task AC__F_CANCEL_REC:
- * open addressing with linear probing, at most half full, deletion by
- * moving the rest of the run back (no tombstones). When ac_uncancel brings
+ * count into the task's side record (side.c; the 64-byte task header has
+ * no room) and marks the task AC__F_CANCEL_REC. When ac_uncancel brings
  * the count to 0, the record and the marks go (AC__F_CANCEL_PENDING too: a
  * request the task made on itself, not delivered yet), as asyncio 3.13's
  * uncancel clears _must_cancel. Loop thread only, like cancellation.
@@ -23,117 +21,50 @@
 
 #include "internal.h"
 
-typedef struct {
-  const ac_task_t *t; /* NULL: an empty slot */
-  int count;          /* requests pending */
-  int reason;         /* given with the first of them */
-} cancel_rec;
-
-/* Process-wide like ac__L; emptied as tasks are freed, and given back to
- * malloc when its last record goes. */
-static struct {
-  cancel_rec *a;
-  size_t cap, len; /* cap: 0 or a power of two */
-} recs;
-
-static size_t home_of(const ac_task_t *t, size_t cap) {
-  uintptr_t h = (uintptr_t)t >> 4; /* slab blocks are 16-byte aligned */
-  h ^= h >> 15;
-  h *= (uintptr_t)0x9E3779B97F4A7C15u;
-  return (size_t)(h >> 9) & (cap - 1);
-}
-
-static cancel_rec *find(const ac_task_t *t) {
-  if (recs.cap == 0) return NULL;
-  for (size_t i = home_of(t, recs.cap); recs.a[i].t != NULL; i = (i + 1) & (recs.cap - 1))
-    if (recs.a[i].t == t) return &recs.a[i];
-  return NULL;
-}
-
-static cancel_rec *place(cancel_rec r) {
-  size_t i = home_of(r.t, recs.cap);
-  while (recs.a[i].t != NULL) i = (i + 1) & (recs.cap - 1);
-  recs.a[i] = r;
-  return &recs.a[i];
-}
-
-static void grow(void) {
-  cancel_rec *old = recs.a;
-  size_t old_cap = recs.cap;
-  recs.cap = old_cap != 0 ? old_cap * 2 : 16;
-  recs.a = ac__calloc(recs.cap, sizeof *recs.a);
-  for (size_t i = 0; i < old_cap; i++)
-    if (old[i].t != NULL) place(old[i]);
-  ac__free(old);
-}
-
-/* Empties slot HOLE, then moves back each later entry of its run that
- * could no longer be found across the hole. */
-static void remove_rec(cancel_rec *r) {
-  size_t mask = recs.cap - 1, hole = (size_t)(r - recs.a), i = hole;
-  recs.a[hole].t = NULL;
-  for (;;) {
-    i = (i + 1) & mask;
-    if (recs.a[i].t == NULL) break;
-    size_t home = home_of(recs.a[i].t, recs.cap);
-    /* it stays if its home lies cyclically in (hole, i] */
-    int stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
-    if (stays) continue;
-    recs.a[hole] = recs.a[i];
-    recs.a[i].t = NULL;
-    hole = i;
+/* T's record, its cancel fields put in use if they were not: its count
+ * so far is COUNT. */
+static ac__side_t *record_of(ac_task_t *t, int count) {
+  ac__side_t *r = ac__side_get(t);
+  if (!(t->flags & AC__F_CANCEL_REC)) {
+    r->cancel_count = count;
+    r->cancel_reason = 0;
+    t->flags |= AC__F_CANCEL_REC;
   }
-  if (--recs.len == 0) {
-    ac__free(recs.a);
-    recs.a = NULL;
-    recs.cap = 0;
-  }
-}
-
-/* T's record, made if it has none: its count so far is COUNT. */
-static cancel_rec *record_of(ac_task_t *t, int count) {
-  cancel_rec *r = (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
-  if (r != NULL) return r;
-  if (2 * (recs.len + 1) > recs.cap) grow();
-  r = place((cancel_rec){t, count, 0});
-  recs.len++;
-  t->flags |= AC__F_CANCEL_REC;
   return r;
 }
 
 void ac__cancel_request(ac_task_t *t, int reason) {
   if (!(t->flags & AC__F_CANCELLED)) { /* the first: the mark counts it */
-    if (reason != 0) record_of(t, 1)->reason = reason;
+    if (reason != 0) record_of(t, 1)->cancel_reason = reason;
     return;
   }
-  record_of(t, 1)->count++;
+  record_of(t, 1)->cancel_count++;
 }
 
 void ac__cancel_forget(ac_task_t *t) {
-  cancel_rec *r = find(t);
-  if (r != NULL) remove_rec(r);
   t->flags &= (uint16_t)~AC__F_CANCEL_REC;
+  if (!(t->flags & AC__F_NAMED)) ac__side_drop(t);
 }
 
-static const cancel_rec *cfind(const ac_task_t *t) {
-  return (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
+static const ac__side_t *cfind(const ac_task_t *t) {
+  return (t->flags & AC__F_CANCEL_REC) ? ac__side_find(t) : NULL;
 }
 
 int ac__cancelling(const ac_task_t *t) {
-  const cancel_rec *r = cfind(t);
-  if (r != NULL) return r->count;
+  const ac__side_t *r = cfind(t);
+  if (r != NULL) return r->cancel_count;
   return (t->flags & AC__F_CANCELLED) ? 1 : 0;
 }
 
 int ac__cancel_reason(const ac_task_t *t) {
-  const cancel_rec *r = cfind(t);
-  return r != NULL ? r->reason : 0;
+  const ac__side_t *r = cfind(t);
+  return r != NULL ? r->cancel_reason : 0;
 }
 
 int ac__uncancel(ac_task_t *t) {
-  cancel_rec *r = (t->flags & AC__F_CANCEL_REC) ? find(t) : NULL;
+  ac__side_t *r = (t->flags & AC__F_CANCEL_REC) ? ac__side_find(t) : NULL;
   if (!(t->flags & AC__F_CANCELLED)) return 0;
-  if (r != NULL && --r->count > 0) return r->count;
+  if (r != NULL && --r->cancel_count > 0) return r->cancel_count;
   ac__cancel_forget(t);
   t->flags &= (uint16_t)~(AC__F_CANCELLED | AC__F_CANCEL_PENDING);
   return 0;

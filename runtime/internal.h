@@ -35,6 +35,7 @@
  *   process.c subprocesses
  *   signal.c  signals as awaits, Ctrl-C as cancellation
  *   names.c   task names, and the label reports print for a task
+ *   side.c    per-task side records (names, cancellation requests)
  *   handles.c libuv handles modules own, closed when ac_run ends
  *   debug.c   ac_dump_tasks, ac__bad_state, debug mode's reports
  *   error.c   names for failure codes
@@ -97,7 +98,7 @@ enum {
   AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
-  AC__F_CANCEL_REC = 1 << 14,    /* has a record in cancel.c's table */
+  AC__F_CANCEL_REC = 1 << 14,    /* its side record's cancel fields are in use */
   AC__F_NAMED = 1 << 15          /* has an entry in names.c's table (the
                                     top bit: new flags grow from below) */
 };
@@ -517,6 +518,21 @@ ac_frame_t *ac__gen_back(ac_task_t *t, ac_frame_t *gen, int rc);
 /* A generator that yielded to `await` or as a task's root: fails F with
  * AC_EINVAL (a message in debug mode); F counts as done. */
 int ac__gen_misused(ac_frame_t *f);
+
+/* ---- side.c ---- */
+/* A task's side record: see side.c for the lifetime of a pointer to it. */
+typedef struct {
+  const ac_task_t *t; /* NULL: an empty slot */
+  char *name;         /* names.c, while AC__F_NAMED */
+  int cancel_count;   /* cancel.c, while AC__F_CANCEL_REC: requests pending */
+  int cancel_reason;  /* given with the first of them */
+} ac__side_t;
+/* T's record, or NULL. */
+ac__side_t *ac__side_find(const ac_task_t *t);
+/* T's record, made zeroed if T has none. */
+ac__side_t *ac__side_get(const ac_task_t *t);
+/* Removes T's record (the owners have freed what it points to). */
+void ac__side_drop(const ac_task_t *t);
 
 /* ---- names.c ---- */
 /* Forgets T's name (T is being freed; T has AC__F_NAMED). */

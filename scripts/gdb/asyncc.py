@@ -27,7 +27,8 @@
 #                         state; a frame other than the root has an
 #                         ac__fhead_t right before it (parent, flags: 1 a
 #                         generator)
-#   names.c's names       a table of (task, name) slots
+#   side.c's side         a table of per-task records (t, name, ...): name
+#                         NULL unless the task was named
 #   gather.c              a task parked "in a gather" has its ac__gather_t in
 #                         u.wait.on; a member's waiter list ends with
 #                         &g->direct tagged 3, or holds a node (tag 1) whose
@@ -82,13 +83,13 @@ class Runtime:
     def _names(self):
         out = {}
         try:
-            names = gdb.parse_and_eval("'names.c'::names")
+            names = gdb.parse_and_eval("'side.c'::side")
         except gdb.error:
             return out
         a = names["a"]
         for i in range(int(names["cap"])):
             slot = a[i]
-            if _ptr(slot["t"]) != 0:
+            if _ptr(slot["t"]) != 0 and _ptr(slot["name"]) != 0:
                 out[_ptr(slot["t"])] = _str(slot["name"])
         return out
 
