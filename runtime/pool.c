@@ -333,27 +333,30 @@ static void on_cancel(ac_task_t *t) {
   ac__jx_t *jx = ac__parked_on(t);
   ac_pool_t *pool = jx->pool;
   int drop = 0;
-  if (jx->state == AC__JX_PENDING) { /* still in the outbox: loop only */
+  /* Every read of the state is under the lock, even the PENDING case that
+   * only the loop can leave: a worker may be writing the state of this job
+   * (RUNNING to DONE) at the same moment, and an unlocked read of it is a
+   * data race whatever its value turns out to be. */
+  pthread_mutex_lock(&pool->mu);
+  switch (jx->state) {
+  case AC__JX_PENDING: /* still in the outbox, which only the loop touches */
     outbox_unlink(jx);
     drop = 1;
-  } else {
-    pthread_mutex_lock(&pool->mu);
-    switch (jx->state) {
-    case AC__JX_QUEUED:
-      queue_unlink(pool, jx);
-      drop = 1;
-      break;
-    case AC__JX_RUNNING:
-      jx->abandoned = 1;
-      atomic_store(&jx->cancel, 1);
-      if (jx->slot != NULL) ac__process_kill_running(jx);
-      break;
-    default: /* finished: its done hook or the drain frees it */
-      jx->abandoned = 1;
-      break;
-    }
-    pthread_mutex_unlock(&pool->mu);
+    break;
+  case AC__JX_QUEUED:
+    queue_unlink(pool, jx);
+    drop = 1;
+    break;
+  case AC__JX_RUNNING:
+    jx->abandoned = 1;
+    atomic_store(&jx->cancel, 1);
+    if (jx->slot != NULL) ac__process_kill_running(jx);
+    break;
+  default: /* finished: its done hook or the drain frees it */
+    jx->abandoned = 1;
+    break;
   }
+  pthread_mutex_unlock(&pool->mu);
   if (drop) ac__jx_free(jx);
   bridge.parked--;
   ac__wake(t, AC_ECANCELED);

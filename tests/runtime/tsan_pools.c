@@ -4,7 +4,8 @@
  * completions through the loop bridge, cancellation of running jobs,
  * futures with callbacks and waits, map on a process pool, tasks started
  * from another thread through ac_bridge_submit, and awaited process jobs
- * (two in flight per worker, a worker killed by a timeout).
+ * (two in flight per worker, a worker killed by a timeout), and
+ * cancellation racing the workers that finish the jobs.
  * Exit status 0 on success; TSan makes any race fatal. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -47,6 +48,51 @@ fail:
   return AC__DONE;
 }
 RT_DEF0(drive, struct drive__frame)
+
+/* ---- cancellation racing the workers: jobs cancelled while some are
+ * still in the outbox, some queued, some running and some just finished,
+ * so the cancel hook reads a job's state while a worker may be writing
+ * it (an unlocked read there was a race TSan reports) ---- */
+enum { NR = 64, ROUNDS = 40 };
+struct race__frame {
+  ac_frame_t hdr;
+  int *res;
+  ac_task__int h[NR];
+  int round, i, bad;
+};
+static int race__resume(ac_frame_t *hdr) {
+  struct race__frame *F = (struct race__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1) RT_STATE(2) RT_STATE(3) RT_STATE(4))
+  /* A job that a worker is running, and nothing else in flight: no lock
+   * orders the worker's write of RUNNING before the cancel hook's read. */
+  F->h[0] = offload(tp, AC__JOB_THREAD, 1, 300, DIE_NONE);
+  AC__AWAIT(&F->hdr, 3, ac__await_sleep(&F->hdr, 0.1), fail);
+  ac_cancel(F->h[0]);
+  AC__AWAIT(&F->hdr, 4, ac__await_task(&F->hdr, F->h[0].t), lone);
+lone:
+  if (F->hdr.err != AC_ECANCELED) F->bad++;
+  F->hdr.err = 0;
+  for (F->round = 0; F->round < ROUNDS; F->round++) {
+    for (F->i = 0; F->i < NR; F->i++)
+      F->h[F->i] = offload(tp, AC__JOB_THREAD, F->i, 0, DIE_NONE);
+    /* Half the rounds let the outbox reach the workers first. */
+    if (F->round % 2) AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0), fail);
+    for (F->i = 0; F->i < NR; F->i++) ac_cancel(F->h[F->i]);
+    for (F->i = 0; F->i < NR; F->i++) {
+      AC__AWAIT(&F->hdr, 2, ac__await_task(&F->hdr, F->h[F->i].t), settled);
+      if (AC__TASK_RES(F->h[F->i]) != F->i * F->i) F->bad++;
+      continue;
+    settled:
+      if (F->hdr.err != AC_ECANCELED) F->bad++;
+      F->hdr.err = 0;
+    }
+  }
+  *F->res = F->bad;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(race, struct race__frame)
 
 /* ---- a process pool: tiny jobs two in flight per worker, a timeout
  * that kills a worker, the job behind it re-sent ---- */
@@ -151,6 +197,7 @@ int main(void) {
   if (ac_thread_pool_new(&tp, &opt) != 0) return 1;
   if ((rc = ac_run(drive__spawn(__FILE__, __LINE__))) != 0) return 10 + rc;
   if ((rc = ac_run(bridged__spawn(__FILE__, __LINE__))) != 0) return 20 + rc;
+  if ((rc = ac_run(race__spawn(__FILE__, __LINE__))) != 0) return 40 + rc;
   opt.workers = 2;
   if (ac_process_pool_new(&procpool, &opt) != 0) return 30;
   if ((rc = ac_run(procs__spawn(__FILE__, __LINE__))) != 0) return 30 + rc;
