@@ -1601,7 +1601,10 @@ typedef struct ac_process_s ac_process_t;
 enum {
   AC_STDIO_INHERIT = 0, /* the parent's descriptor (the default) */
   AC_STDIO_DEVNULL = 1, /* /dev/null */
-  AC_STDIO_PIPE = 2     /* a pipe, an ac_stream_t in the parent */
+  AC_STDIO_PIPE = 2,    /* a pipe, an ac_stream_t in the parent */
+  AC_STDIO_STDOUT = 3   /* stderr_mode only: wherever stdout goes (asyncio's
+                           subprocess.STDOUT): into the stdout pipe, the
+                           parent's stdout, or /dev/null */
 };
 
 typedef struct ac_process_options_s {

@@ -568,6 +568,10 @@ ac_task_t *ac__main_task(void);
  * (a uv_pipe_t) first in it, not yet opened; *OWNER_REF becomes NULL when
  * the stream is closed. */
 ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref);
+/* A stream over FD, the parent's read end of a pipe this process made
+ * (process.c, stderr into stdout): *OWNER_REF as ac__stream_new_pipe.
+ * NULL and FD closed if libuv refuses it (*ERR gets its code). */
+ac_stream_t *ac__stream_open_pipe_fd(ac_stream_t **owner_ref, int fd, int *err);
 /* Names the process whose stdio pipe S is, for the task dump. */
 void ac__stream_set_pipe_pid(ac_stream_t *s, int pid);
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wait.h"
 
@@ -106,19 +107,52 @@ static void stdio_for(ac_process_t *p, int fd, int mode, uv_stdio_container_t *c
 
 static void on_failed_closed(uv_handle_t *h) { ac__free(h->data); }
 
+/* stderr into stdout (AC_STDIO_STDOUT). Into a stdout pipe, the child's
+ * descriptors 1 and 2 are the write end of one pipe made here (libuv makes
+ * a pipe per descriptor, never one for two), and MERGED[0], its read end,
+ * becomes the stdout stream after the spawn; otherwise stderr goes where
+ * stdout does: the parent's descriptor 1 or /dev/null. */
+static int stdio_merged(int stdout_mode, int merged[2], uv_stdio_container_t stdio[3]) {
+  if (stdout_mode == AC_STDIO_PIPE) {
+    int rc = uv_pipe(merged, 0, 0); /* both ends close-on-exec */
+    if (rc != 0) return rc;
+    stdio[1].flags = stdio[2].flags = UV_INHERIT_FD;
+    stdio[1].data.fd = stdio[2].data.fd = merged[1];
+  } else if (stdout_mode == AC_STDIO_DEVNULL) {
+    stdio[2].flags = UV_IGNORE;
+  } else {
+    stdio[2].flags = UV_INHERIT_FD;
+    stdio[2].data.fd = 1;
+  }
+  return 0;
+}
+
+static int check_modes(const int modes[3]) {
+  for (int i = 0; i < 3; i++) {
+    int last = i == 2 ? AC_STDIO_STDOUT : AC_STDIO_PIPE;
+    if (modes[i] < AC_STDIO_INHERIT || modes[i] > last) return AC_EINVAL;
+  }
+  return 0;
+}
+
 int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
   uv_stdio_container_t stdio[3];
   uv_process_options_t uo;
-  int modes[3];
+  int modes[3], merged[2] = {-1, -1};
   if (o == NULL || o->argv == NULL || o->argv[0] == NULL) return AC_EINVAL;
   modes[0] = o->stdin_mode;
   modes[1] = o->stdout_mode;
   modes[2] = o->stderr_mode;
-  for (int i = 0; i < 3; i++)
-    if (modes[i] < AC_STDIO_INHERIT || modes[i] > AC_STDIO_PIPE) return AC_EINVAL;
-  ac_process_t *p = ac__calloc(1, sizeof *p);
+  if (check_modes(modes) != 0) return AC_EINVAL;
   memset(stdio, 0, sizeof stdio);
-  for (int i = 0; i < 3; i++) stdio_for(p, i, modes[i], &stdio[i]);
+  if (modes[2] == AC_STDIO_STDOUT) {
+    int rc = stdio_merged(modes[1], merged, stdio);
+    if (rc != 0) return rc;
+    modes[2] = -1; /* stdio[2] is set */
+  }
+  ac_process_t *p = ac__calloc(1, sizeof *p);
+  for (int i = 0; i < 3; i++)
+    if (modes[i] >= 0 && !(i == 1 && merged[1] >= 0)) stdio_for(p, i, modes[i], &stdio[i]);
   memset(&uo, 0, sizeof uo);
   uo.exit_cb = on_child_exit;
   uo.file = o->file != NULL ? o->file : o->argv[0];
@@ -129,18 +163,25 @@ int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
   uo.stdio = stdio;
   p->proc.data = p;
   int rc = uv_spawn(&ac__L.uv, &p->proc, &uo);
+  if (merged[1] >= 0) close(merged[1]); /* the child has its copies */
   if (rc != 0) {
+    if (merged[0] >= 0) close(merged[0]);
     close_pipes(p);
     uv_close((uv_handle_t *)&p->proc, on_failed_closed); /* libuv: even so */
     return rc;
   }
   p->pid = p->proc.pid;
   snprintf(p->program, sizeof p->program, "%s", uo.file);
-  for (int i = 0; i < 3; i++)
-    if (p->pipes[i] != NULL) ac__stream_set_pipe_pid(p->pipes[i], p->pid);
   p->kill_grace = o->kill_grace > 0 ? o->kill_grace : 0;
   p->output_limit = o->output_limit > 0 ? o->output_limit : AC_PROCESS_OUTPUT_LIMIT;
   ac_handle_register(&p->reg, close_at_end);
+  if (merged[0] >= 0 &&
+      (p->pipes[1] = ac__stream_open_pipe_fd(&p->pipes[1], merged[0], &rc)) == NULL) {
+    ac_process_close(p); /* kills and reaps the child */
+    return rc;
+  }
+  for (int i = 0; i < 3; i++)
+    if (p->pipes[i] != NULL) ac__stream_set_pipe_pid(p->pipes[i], p->pid);
   *out = p;
   return 0;
 }

@@ -145,6 +145,19 @@ ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
   return s;
 }
 
+ac_stream_t *ac__stream_open_pipe_fd(ac_stream_t **owner_ref, int fd, int *err) {
+  ac_stream_t *s = stream_new(1);
+  int rc = uv_pipe_open(&s->h.pipe, fd);
+  if (rc != 0) {
+    close(fd);
+    ac_stream_close(s);
+    *err = rc;
+    return NULL;
+  }
+  s->owner_ref = owner_ref;
+  return s;
+}
+
 void ac__stream_set_pipe_pid(ac_stream_t *s, int pid) { s->pipe_pid = pid; }
 
 static void wake_first(ac__wlist_t *l) {

@@ -1,7 +1,8 @@
 import asyncio
 import os
 import signal
-from asyncio.subprocess import DEVNULL, PIPE
+import sys
+from asyncio.subprocess import DEVNULL, PIPE, STDOUT
 
 
 async def exit_status():
@@ -96,6 +97,15 @@ async def limited():
     print(f"yes over the limit: no buffer space available, rc {p.returncode}, out 0")
 
 
+async def merged_stderr(stdout):
+    sys.stdout.flush()
+    p = await asyncio.create_subprocess_exec(
+        "sh", "-c", "echo out; echo err >&2; echo out2", stdout=stdout, stderr=STDOUT)
+    out, _ = await p.communicate()
+    out = (out or b"").decode()
+    print(f"stderr into stdout: [{out}] rc {p.returncode} stderr pipe {int(p.stderr is not None)}")
+
+
 async def amain():
     await exit_status()
     await cat_pipe()
@@ -108,6 +118,9 @@ async def amain():
     await cancelled("trap '' TERM; exec sleep 10", 0.2)
     await cancelled("exec sleep 10", 5)
     await limited()
+    await merged_stderr(PIPE)
+    await merged_stderr(None)
+    await merged_stderr(DEVNULL)
     left = await asyncio.create_subprocess_exec("sleep", "100")
     print("leaving a child running")
     left.kill()  # asyncio.run would leave it: kill it as ac_run does
