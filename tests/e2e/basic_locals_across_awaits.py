@@ -22,7 +22,7 @@ async def accumulate(start, tag, step):
 
 async def amain():
     a = asyncio.create_task(accumulate(100, "a", 0.02))
-    b = asyncio.create_task(accumulate(200, "b", 0.1))
+    b = asyncio.create_task(accumulate(200, "b", 0.25))
     counter = [7]
     await bump(counter, 3)
     print(f"counter={counter[0]}")
