@@ -1464,8 +1464,9 @@ AC_AWAITABLE(void, ac_server_shutdown, (ac_server_t *srv));
  * socket). At most 107 bytes (-ENAMETOOLONG past it). */
 
 /* `s = await ac_unix_connect(name)`: a stream connected to the server at
- * NAME. Completes at once (a Unix connect does not wait): AC_ENOENT,
- * AC_ECONNREFUSED (nobody listens), AC_EAGAIN (its backlog is full). */
+ * NAME. Fails at once with AC_ENOENT or AC_ECONNREFUSED (nobody listens);
+ * while the server's backlog is full, waits for room (retrying on a
+ * timer, up to 64 ms apart), as a blocking connect would. */
 AC_AWAITABLE(ac_stream_t *, ac_unix_connect, (const char *name));
 /* Listens on NAME and serves each client with HANDLER, as ac_tcp_listen.
  * A socket file already at NAME is replaced (asyncio's choice: it is

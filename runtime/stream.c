@@ -27,6 +27,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "wait.h"
 
 #define OP_INFO(name, frame_type)                                            \
@@ -1013,9 +1014,113 @@ static int unix_socket(void) {
   return fd < 0 ? -errno : fd;
 }
 
+/* A stream over FD, a connected Unix socket, into *RESULT (NULL: closed
+ * at once). 0 or libuv's code, FD closed either way on failure. */
+static int unix_stream_of(int fd, ac_stream_t **result) {
+  ac_stream_t *s = stream_new(1);
+  int rc = uv_pipe_open(&s->h.pipe, fd);
+  if (rc != 0) {
+    close(fd);
+    ac_stream_close(s);
+    return rc;
+  }
+  if (result != NULL)
+    *result = s;
+  else
+    ac_stream_close(s);
+  return 0;
+}
+
+/* A Unix connect to a listener whose backlog is full. The kernel answers
+ * EAGAIN at once and no readiness event says when there is room (a
+ * blocking connect would sleep in the kernel until then), so the connect
+ * is retried on a timer, 1 ms doubling up to 64 ms, until it succeeds,
+ * fails otherwise, or the task is cancelled. The connected descriptor is
+ * the answer (answer.h): a cancellation between the wake and the task's
+ * next step closes it instead of losing it. */
+typedef struct {
+  ac__answer_t a; /* first: the answer's callbacks get this record */
+  uv_timer_t timer;
+  struct sockaddr_un addr;
+  socklen_t len;
+  int fd;             /* the socket until it connects, then -1 */
+  ac_stream_t *stream; /* the answer: the connected stream */
+  uint64_t delay_ms;
+} unix_wait_t;
+
+enum { UNIX_RETRY_FIRST_MS = 1, UNIX_RETRY_MAX_MS = 64 };
+
+static void unix_wait_deliver(ac__answer_t *a) {
+  unix_wait_t *w = (unix_wait_t *)(void *)a;
+  *(ac_stream_t **)w->a.result = w->stream;
+  w->stream = NULL;
+}
+
+static void unix_wait_release(ac__answer_t *a) {
+  unix_wait_t *w = (unix_wait_t *)(void *)a;
+  if (w->stream != NULL) ac_stream_close(w->stream);
+  w->stream = NULL;
+}
+
+static void unix_wait_closed(uv_handle_t *h) { ac__free(h->data); }
+
+static void unix_wait_free(ac__answer_t *a) {
+  unix_wait_t *w = (unix_wait_t *)(void *)a;
+  unix_wait_release(a);
+  if (w->fd >= 0) close(w->fd);
+  uv_close((uv_handle_t *)&w->timer, unix_wait_closed);
+}
+
+static void unix_wait_retry(uv_timer_t *timer) {
+  unix_wait_t *w = timer->data;
+  if (connect(w->fd, (struct sockaddr *)&w->addr, w->len) == 0) {
+    int fd = w->fd;
+    w->fd = -1;
+    ac__answer_done(&w->a, unix_stream_of(fd, &w->stream));
+  } else if (errno == EAGAIN) {
+    if (w->delay_ms < UNIX_RETRY_MAX_MS) w->delay_ms *= 2;
+    uv_timer_start(&w->timer, unix_wait_retry, w->delay_ms, 0);
+  } else {
+    ac__answer_done(&w->a, -errno);
+  }
+}
+
+static void unix_wait_cancel(ac_task_t *t) {
+  unix_wait_t *w = ac__parked_on(t);
+  uv_timer_stop(&w->timer);
+  w->a.cancelled = 1;
+  ac__answer_done(&w->a, AC_ECANCELED); /* wakes it; the frame frees w */
+}
+
+static void unix_wait_describe(const ac_task_t *t, ac__describe_t *d) {
+  const unix_wait_t *w = ac__parked_on(t);
+  ac__describe_printf(d, "in ac_unix_connect to %s (its backlog is full)",
+                      w->addr.sun_path[0] != '\0' ? w->addr.sun_path : "an abstract name");
+}
+
+static ac__waitops_t unix_wait_ops = {"connecting a Unix socket", unix_wait_cancel, NULL, 0,
+                                      unix_wait_describe};
+
+static int unix_connect_wait(ac_frame_t *frame, ac_stream_t **result, int fd,
+                             const struct sockaddr_un *addr, socklen_t len) {
+  unix_wait_t *w = ac__calloc(1, sizeof *w);
+  w->addr = *addr;
+  w->len = len;
+  w->fd = fd;
+  w->delay_ms = UNIX_RETRY_FIRST_MS;
+  w->a.result = result;
+  w->a.deliver = unix_wait_deliver;
+  w->a.release = unix_wait_release;
+  w->a.free = unix_wait_free;
+  uv_timer_init(&ac__L.uv, &w->timer);
+  w->timer.data = w;
+  uv_timer_start(&w->timer, unix_wait_retry, w->delay_ms, 0);
+  return ac__answer_await(frame, &w->a, &unix_wait_ops);
+}
+
 /* A Unix connect completes or fails at once (the kernel queues it on the
- * listener's backlog), so nothing suspends and nothing can be left half
- * open by a cancellation. A full backlog gives AC_EAGAIN. */
+ * listener's backlog), except when that backlog is full: then the task
+ * waits for room (unix_wait_t). */
 int ac_unix_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *path) {
   struct sockaddr_un a;
   socklen_t len;
@@ -1024,22 +1129,12 @@ int ac_unix_connect__await(ac_frame_t *frame, ac_stream_t **result, const char *
   frame->err = fd < 0 ? fd : 0;
   if (fd < 0) return 0;
   if (connect(fd, (struct sockaddr *)&a, len) != 0) {
+    if (errno == EAGAIN) return unix_connect_wait(frame, result, fd, &a, len);
     frame->err = -errno;
     close(fd);
     return 0;
   }
-  ac_stream_t *s = stream_new(1);
-  rc = uv_pipe_open(&s->h.pipe, fd);
-  if (rc != 0) {
-    close(fd);
-    ac_stream_close(s);
-    frame->err = rc;
-    return 0;
-  }
-  if (result != NULL)
-    *result = s;
-  else
-    ac_stream_close(s);
+  frame->err = unix_stream_of(fd, result);
   return 0;
 }
 
