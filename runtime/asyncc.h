@@ -1617,6 +1617,13 @@ typedef struct ac_process_options_s {
   double kill_grace;      /* see above; 0: SIGKILL at once */
   size_t output_limit;    /* communicate: most bytes kept per stream;
                              0: AC_PROCESS_OUTPUT_LIMIT */
+  const int *pass_fds;    /* NPASS_FDS descriptors (>= 3) the child gets
+                             under the same numbers, close-on-exec or not
+                             (asyncio's pass_fds); any other descriptor
+                             follows its close-on-exec flag (the runtime's
+                             own have it; Python sets it on every new one,
+                             C does where O_CLOEXEC is asked) */
+  int npass_fds;
 } ac_process_options_t;
 
 enum { AC_PROCESS_OUTPUT_LIMIT = 64 * 1024 * 1024 };

@@ -112,7 +112,7 @@ static void on_failed_closed(uv_handle_t *h) { ac__free(h->data); }
  * a pipe per descriptor, never one for two), and MERGED[0], its read end,
  * becomes the stdout stream after the spawn; otherwise stderr goes where
  * stdout does: the parent's descriptor 1 or /dev/null. */
-static int stdio_merged(int stdout_mode, int merged[2], uv_stdio_container_t stdio[3]) {
+static int stdio_merged(int stdout_mode, int merged[2], uv_stdio_container_t *stdio) {
   if (stdout_mode == AC_STDIO_PIPE) {
     int rc = uv_pipe(merged, 0, 0); /* both ends close-on-exec */
     if (rc != 0) return rc;
@@ -135,19 +135,47 @@ static int check_modes(const int modes[3]) {
   return 0;
 }
 
+/* How many stdio entries O needs: 3, or one past its highest passed
+ * descriptor; -1 if one of those is not a descriptor above 2. */
+static int stdio_count(const ac_process_options_t *o) {
+  int n = 3;
+  if (o->npass_fds < 0 || (o->npass_fds > 0 && o->pass_fds == NULL)) return -1;
+  for (int i = 0; i < o->npass_fds; i++) {
+    if (o->pass_fds[i] < 3) return -1;
+    if (o->pass_fds[i] >= n) n = o->pass_fds[i] + 1;
+  }
+  return n;
+}
+
+/* Descriptors passed to the child keep their numbers there; the entries
+ * between them are left alone (libuv touches no descriptor above 2 that it
+ * is not given, and ours are close-on-exec). */
+static void stdio_pass(const ac_process_options_t *o, uv_stdio_container_t *stdio) {
+  for (int i = 0; i < o->npass_fds; i++) {
+    stdio[o->pass_fds[i]].flags = UV_INHERIT_FD;
+    stdio[o->pass_fds[i]].data.fd = o->pass_fds[i];
+  }
+}
+
 int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
-  uv_stdio_container_t stdio[3];
+  uv_stdio_container_t few[3], *stdio = few;
   uv_process_options_t uo;
-  int modes[3], merged[2] = {-1, -1};
+  int modes[3], merged[2] = {-1, -1}, count;
   if (o == NULL || o->argv == NULL || o->argv[0] == NULL) return AC_EINVAL;
+  if ((count = stdio_count(o)) < 0) return AC_EINVAL;
   modes[0] = o->stdin_mode;
   modes[1] = o->stdout_mode;
   modes[2] = o->stderr_mode;
   if (check_modes(modes) != 0) return AC_EINVAL;
-  memset(stdio, 0, sizeof stdio);
+  if (count > 3) stdio = ac__calloc((size_t)count, sizeof *stdio);
+  memset(stdio, 0, (size_t)count * sizeof *stdio); /* UV_IGNORE */
+  stdio_pass(o, stdio);
   if (modes[2] == AC_STDIO_STDOUT) {
     int rc = stdio_merged(modes[1], merged, stdio);
-    if (rc != 0) return rc;
+    if (rc != 0) {
+      if (stdio != few) ac__free(stdio);
+      return rc;
+    }
     modes[2] = -1; /* stdio[2] is set */
   }
   ac_process_t *p = ac__calloc(1, sizeof *p);
@@ -159,10 +187,11 @@ int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
   uo.args = (char **)(uintptr_t)o->argv;
   uo.env = (char **)(uintptr_t)o->env;
   uo.cwd = o->cwd;
-  uo.stdio_count = 3;
+  uo.stdio_count = count;
   uo.stdio = stdio;
   p->proc.data = p;
   int rc = uv_spawn(&ac__L.uv, &p->proc, &uo);
+  if (stdio != few) ac__free(stdio);
   if (merged[1] >= 0) close(merged[1]); /* the child has its copies */
   if (rc != 0) {
     if (merged[0] >= 0) close(merged[0]);

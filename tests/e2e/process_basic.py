@@ -106,6 +106,18 @@ async def merged_stderr(stdout):
     print(f"stderr into stdout: [{out}] rc {p.returncode} stderr pipe {int(p.stderr is not None)}")
 
 
+async def passed_fd(passed):
+    r, w = os.pipe()
+    p = await asyncio.create_subprocess_exec(
+        "bash", "-c", f"echo through a passed descriptor >&{w}", stderr=DEVNULL,
+        pass_fds=(w,) if passed else ())
+    os.close(w)
+    rc = await p.wait()
+    out = os.read(r, 64).decode()
+    os.close(r)
+    print(f"pass_fds {passed}: [{out[:-1]}] rc {rc}")
+
+
 async def amain():
     await exit_status()
     await cat_pipe()
@@ -121,6 +133,8 @@ async def amain():
     await merged_stderr(PIPE)
     await merged_stderr(None)
     await merged_stderr(DEVNULL)
+    await passed_fd(1)
+    await passed_fd(0)
     left = await asyncio.create_subprocess_exec("sleep", "100")
     print("leaving a child running")
     left.kill()  # asyncio.run would leave it: kill it as ac_run does
