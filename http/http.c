@@ -24,6 +24,9 @@
  * transfer (CURL_WRITEFUNC_PAUSE) while pending holds STREAM_HOLD bytes;
  * the next read hands pending over and unpauses it. The stream outlives
  * its transfer: it keeps what was received and how the transfer ended.
+ * Any piece may be refused, the last one too (a chunked body's end cannot
+ * be seen from the write callback): libcurl keeps it, and after the
+ * unpause finishes the transfer from its timer (see on_timer).
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, strncasecmp; uv.h needs POSIX types */
 #include <errno.h>
@@ -93,7 +96,6 @@ struct ac_http_stream_s {
   char *pending, *given;       /* see the file comment */
   size_t pending_len, pending_cap, given_cap;
   int paused, ended, err;      /* ERR: how the transfer failed, once ENDED */
-  curl_off_t received;         /* body bytes accepted from libcurl */
 };
 
 struct sock_s {
@@ -394,8 +396,17 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
   socket_action(k->s, k->fd, flags);
 }
 
+/* libcurl's timer: its timeouts, and the step that resumes a transfer
+ * after curl_easy_pause (it ends a stream whose last bytes libcurl held
+ * while paused). A task this settles must run before the loop blocks
+ * again, but libuv 1.44's uv_run(UV_RUN_ONCE) runs timers *before* it
+ * polls, and blocks in that poll until the next I/O or timer: with the
+ * transfer's socket no longer watched, the woken reader waited for an
+ * unrelated deadline (tests/http/http_chunked_pause, late reader).
+ * uv_stop makes that poll return at once (it only ends this uv_run). */
 static void on_timer(uv_timer_t *timer) {
   socket_action(timer->data, CURL_SOCKET_TIMEOUT, 0);
+  uv_stop(timer->loop);
 }
 
 static void free_sock(uv_handle_t *h) { free(h->data); }
@@ -727,23 +738,10 @@ static void stream_hand_over(ac_http_stream_t *st) {
   ac_resolve(st->reader, c);
 }
 
-/* Whether LEN more bytes end ST's body (its Content-Length is known).
- * That piece is never refused: libcurl 7.88 does not finish a transfer
- * whose last bytes it held while paused (after the unpause it delivers
- * them and then neither reads nor ends: the stream would hang; seen
- * against the samples' site about one run in five). A chunked body's
- * end is not known here, so its last piece may still be paused. */
-static int is_last_piece(ac_http_stream_t *st, size_t len) {
-  curl_off_t size = -1;
-  if (st->t == NULL) return 0;
-  curl_easy_getinfo(st->t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &size);
-  return size >= 0 && st->received + (curl_off_t)len >= size;
-}
-
 /* libcurl's write callback for a streamed transfer. */
 static size_t stream_write(ac_http_stream_t *st, const char *data, size_t len) {
   stream_headers_in(st); /* a body with no headers seen (HTTP/0.9, FTP-like) */
-  if (st->pending_len > 0 && st->pending_len + len > STREAM_HOLD && !is_last_piece(st, len)) {
+  if (st->pending_len > 0 && st->pending_len + len > STREAM_HOLD) {
     st->paused = 1;
     return CURL_WRITEFUNC_PAUSE; /* libcurl keeps DATA and gives it again */
   }
@@ -757,7 +755,6 @@ static size_t stream_write(ac_http_stream_t *st, const char *data, size_t len) {
   }
   memcpy(st->pending + st->pending_len, data, len);
   st->pending_len += len;
-  st->received += (curl_off_t)len;
   if (st->reading) stream_hand_over(st);
   return len;
 }

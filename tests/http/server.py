@@ -14,6 +14,9 @@ once listening, and serves until killed:
   /header           echoes the request's X-Test header in the body
   POST or PUT /echo the request body, with Content-Type text/plain
   /huge/N           N bytes (Content-Length), byte i is 'a' + i % 26
+  /chunked-huge/N   the same N bytes chunked (no Content-Length), in chunks
+                    of uneven sizes, several to a write, the last one and
+                    the terminating chunk in one write
   /reset            promises 100000 bytes, sends 1000, then resets (RST)
   /stall            sends nothing for 60 s (a client waiting for headers)
   /stall-body       headers and 10 of 1000 bytes, then nothing for 60 s
@@ -71,6 +74,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"late\n")
         elif p.startswith("/huge/"):
             self.huge(int(p[len("/huge/"):]))
+        elif p.startswith("/chunked-huge/"):
+            self.chunked_huge(int(p[len("/chunked-huge/"):]))
         elif p == "/reset":
             self.send_response(200)
             self.send_header("Content-Length", "100000")
@@ -110,6 +115,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             k = min(step, n - sent)
             self.wfile.write(block[:k])
             sent += k
+
+    def chunked_huge(self, n):
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sizes = [1, 100, 5000, 16384, 16385, 30000, 777, 65536, 3]
+        sent, k, out = 0, 0, b""
+        while sent < n:
+            size = min(sizes[k % len(sizes)], n - sent)
+            k += 1
+            start = sent % 26
+            data = (ALPHABET * (size // 26 + 2))[start:start + size]
+            out += b"%x\r\n" % size + data + b"\r\n"
+            sent += size
+            if k % 3 == 0 and sent < n:  # several chunks to a write
+                self.wfile.write(out)
+                out = b""
+        self.wfile.write(out + b"0\r\n\r\n")
 
     def do_POST(self):
         if self.path == "/sink":
