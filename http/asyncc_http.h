@@ -64,6 +64,16 @@ typedef struct {
   size_t max_body;             /* bytes kept of a body; 0: 64 MiB */
   const char *ca_file;         /* PEM certificates to trust for https instead
                                   of the system's (copied); NULL: the system's */
+  const char *proxy;           /* every request through this proxy, e.g.
+                                  "http://127.0.0.1:3128" (copied); "": no
+                                  proxy, not even the environment's; NULL:
+                                  libcurl's default, which honours the
+                                  http_proxy, https_proxy, all_proxy and
+                                  no_proxy environment variables */
+  int cookies;                 /* 1: keep the cookies servers set and send
+                                  them back, one cookie jar per session (in
+                                  memory; nothing read or written on disk);
+                                  0: no cookie is kept */
 } ac_http_options_t;
 
 /* Opens a session in *S with OPT (NULL: all defaults). 0 or AC_ENOMEM. */

@@ -62,6 +62,9 @@ struct ac_http_session_s {
   uv_timer_t timer;
   ac_http_options_t opt;       /* opt.headers is not used: see headers */
   char *ca_file;               /* opt.ca_file, copied */
+  char *proxy;                 /* opt.proxy, copied ("" stays ""), or NULL */
+  CURLSH *cookies;             /* opt.cookies: the cookie jar every transfer
+                                  of the session shares, or NULL */
   struct curl_slist *headers;  /* the default headers, copied */
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
@@ -465,6 +468,19 @@ static struct curl_slist *append_headers(struct curl_slist *list, const char *co
   return list;
 }
 
+/* A share handle holding one cookie store: the transfers given it with
+ * CURLOPT_SHARE (and CURLOPT_COOKIEFILE "", which turns the cookie engine
+ * on) keep the cookies servers set and send them back. No lock callbacks:
+ * a session is used by the loop thread only. NULL when out of memory. */
+static CURLSH *cookie_jar(void) {
+  CURLSH *sh = curl_share_init();
+  if (sh != NULL && curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) != CURLSHE_OK) {
+    curl_share_cleanup(sh);
+    sh = NULL;
+  }
+  return sh;
+}
+
 int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) {
   ac_http_session_t *s = calloc(1, sizeof *s);
   int failed = 0;
@@ -480,10 +496,15 @@ int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) 
   s->headers = append_headers(NULL, opt ? opt->headers : NULL, &failed);
   if (s->opt.ca_file != NULL && (s->ca_file = strdup(s->opt.ca_file)) == NULL) failed = 1;
   s->opt.ca_file = NULL;
+  if (s->opt.proxy != NULL && (s->proxy = strdup(s->opt.proxy)) == NULL) failed = 1;
+  s->opt.proxy = NULL;
+  if (s->opt.cookies && !failed && (s->cookies = cookie_jar()) == NULL) failed = 1;
   s->multi = failed ? NULL : curl_multi_init();
   if (s->multi == NULL) {
     curl_slist_free_all(s->headers);
     free(s->ca_file);
+    free(s->proxy);
+    curl_share_cleanup(s->cookies);
     free(s);
     curl_global_cleanup();
     return AC_ENOMEM;
@@ -504,6 +525,7 @@ static void free_session(uv_handle_t *h) {
   ac_http_session_t *s = h->data;
   curl_slist_free_all(s->headers);
   free(s->ca_file);
+  free(s->proxy);
   free(s);
   curl_global_cleanup();
 }
@@ -517,6 +539,8 @@ void ac_http_session_close(ac_http_session_t *s) {
   curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
   curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
   curl_multi_cleanup(s->multi);
+  /* after every easy handle that used it is gone (CURLSHE_IN_USE before) */
+  curl_share_cleanup(s->cookies);
   uv_timer_stop(&s->timer);
   uv_close((uv_handle_t *)&s->timer, free_session);
 }
@@ -600,6 +624,11 @@ static int configure(transfer_t *t, const ac_http_request_t *req) {
   curl_off_t limit = t->max_body > (size_t)OFF_T_MAX ? OFF_T_MAX : (curl_off_t)t->max_body;
   rc |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, limit);
   if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+  if (s->proxy != NULL) rc |= curl_easy_setopt(e, CURLOPT_PROXY, s->proxy);
+  if (s->cookies != NULL) {
+    rc |= curl_easy_setopt(e, CURLOPT_SHARE, s->cookies);
+    rc |= curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+  }
   rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   rc |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
   rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);

@@ -23,6 +23,11 @@ once listening, and serves until killed:
   /blackhole-port   the port of a listener whose backlog is full: a
                     connect to it never completes
   POST /sink        reads nothing for 60 s (a client stuck sending)
+  /login            sets the cookies session=s3cret (Path=/) and seen=1
+  /whoami           echoes the request's Cookie header ("none" without)
+  GET http://H/P    a request line with an absolute URI, as a client sends
+                    to a forward proxy: answered "proxied GET http://H/P"
+                    (the server plays the proxy, and fetches nothing)
 """
 import http.server
 import socket
@@ -50,7 +55,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         p = self.path
-        if p == "/":
+        if p.startswith("http://"):
+            self.reply(200, b"proxied GET " + p.encode())
+        elif p == "/":
             self.reply(200, b"hello\n")
         elif p == "/big":
             self.reply(200, b"x" * 200000)
@@ -99,6 +106,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(60)
         elif p == "/blackhole-port":
             self.reply(200, str(BLACKHOLE_PORT).encode())
+        elif p == "/login":
+            self.reply(200, b"logged in\n", headers=[
+                ("Set-Cookie", "session=s3cret; Path=/"),
+                ("Set-Cookie", "seen=1; Path=/")])
+        elif p == "/whoami":
+            self.reply(200, (self.headers.get("Cookie") or "none").encode())
         elif p == "/header":
             self.reply(200, (self.headers.get("X-Test") or "none").encode())
         else:
