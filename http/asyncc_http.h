@@ -150,9 +150,12 @@ ac_http_task_t ac_http_get(const char *url);
  *   }
  *   ac_http_stream_close(st);
  *
- * or `for await` over a generator of chunks written with these calls
- * (docs/http.md shows one; it closes the stream in a finally block, so a
- * break out of the loop aborts the transfer).
+ * or `for await` over the library's generator of chunks, written with
+ * these calls (#include "asyncc_http_chunks.ah"; it closes the stream in
+ * a finally block, so a break out of the loop aborts the transfer):
+ *
+ *   for await (ac_http_chunk_t c in ac_http_chunks(st))
+ *       fwrite(c.data, 1, c.len, f);
  *
  * The open task ends when the final response's headers are in (status,
  * headers, http_version; url once the body ends) or fails as a request
