@@ -279,6 +279,9 @@ static void transfer_free(transfer_t *t, int keep_response) {
   LIST_UNLINK(s->transfers, t);
   curl_multi_remove_handle(s->multi, t->easy);
   if (t->easy != NULL && s->n_idle < IDLE_EASY_MAX) {
+    /* libcurl 7.88's curl_easy_reset leaks the list CURLOPT_COOKIEFILE
+     * made; NULL frees it (the share's cookies stay). */
+    if (s->cookies != NULL) curl_easy_setopt(t->easy, CURLOPT_COOKIEFILE, NULL);
     curl_easy_reset(t->easy);
     s->idle[s->n_idle++] = t->easy;
   } else {
