@@ -9,6 +9,11 @@
 #                       asyncc::http_static (links asyncc::asyncc_static)
 #                       (installed header asyncc_http.h, pkg-config name
 #                       asyncc-http, CMake export file asyncc-http-targets)
+# The library is partly written in asyncc: http/chunks.ac (the generator
+# ac_http_chunks) is translated at build time by this build's translator.
+# Installed beside asyncc_http.h: asyncc_http_chunks.ah, which declares it
+# for the translator, and its translation asyncc_http_chunks.h, which the
+# C compiler needs when a user translates without --write-headers.
 set(ASYNCC_HTTP AUTO CACHE STRING "Build libasyncc_http (needs libcurl): AUTO, ON or OFF")
 
 if(ASYNCC_HTTP STREQUAL "OFF")
@@ -30,6 +35,14 @@ set_target_properties(asyncc_http_objects PROPERTIES POSITION_INDEPENDENT_CODE O
 target_include_directories(asyncc_http_objects PRIVATE "${PROJECT_SOURCE_DIR}/http")
 target_link_libraries(asyncc_http_objects PRIVATE asyncc_runtime
   PkgConfig::LIBCURL PkgConfig::LIBUV)
+# asyncc_target_sources() is defined by AsynccFunctions, which the top
+# level includes only after this file; including it here too is harmless.
+# Listing the .ah gives its header a known path, installed below.
+include(AsynccFunctions)
+asyncc_target_sources(asyncc_http_objects
+  "${PROJECT_SOURCE_DIR}/http/chunks.ac" "${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah")
+set(_ac_http_chunks_h
+  "${CMAKE_CURRENT_BINARY_DIR}/asyncc-gen/asyncc_http_objects/http/asyncc_http_chunks.h")
 asyncc_strict_warnings(asyncc_http_objects)
 
 foreach(kind IN ITEMS SHARED STATIC)
@@ -46,7 +59,7 @@ foreach(kind IN ITEMS SHARED STATIC)
   set_target_properties(${tgt} PROPERTIES
     OUTPUT_NAME asyncc_http
     EXPORT_NAME ${export_name}
-    PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h")
+    PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h;${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah;${_ac_http_chunks_h}")
   target_include_directories(${tgt} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/http>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)

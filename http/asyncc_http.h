@@ -64,6 +64,16 @@ typedef struct {
   size_t max_body;             /* bytes kept of a body; 0: 64 MiB */
   const char *ca_file;         /* PEM certificates to trust for https instead
                                   of the system's (copied); NULL: the system's */
+  const char *proxy;           /* every request through this proxy, e.g.
+                                  "http://127.0.0.1:3128" (copied); "": no
+                                  proxy, not even the environment's; NULL:
+                                  libcurl's default, which honours the
+                                  http_proxy, https_proxy, all_proxy and
+                                  no_proxy environment variables */
+  int cookies;                 /* 1: keep the cookies servers set and send
+                                  them back, one cookie jar per session (in
+                                  memory; nothing read or written on disk);
+                                  0: no cookie is kept */
 } ac_http_options_t;
 
 /* Opens a session in *S with OPT (NULL: all defaults). 0 or AC_ENOMEM. */
@@ -140,9 +150,12 @@ ac_http_task_t ac_http_get(const char *url);
  *   }
  *   ac_http_stream_close(st);
  *
- * or `for await` over a generator of chunks written with these calls
- * (docs/http.md shows one; it closes the stream in a finally block, so a
- * break out of the loop aborts the transfer).
+ * or `for await` over the library's generator of chunks, written with
+ * these calls (#include "asyncc_http_chunks.ah"; it closes the stream in
+ * a finally block, so a break out of the loop aborts the transfer):
+ *
+ *   for await (ac_http_chunk_t c in ac_http_chunks(st))
+ *       fwrite(c.data, 1, c.len, f);
  *
  * The open task ends when the final response's headers are in (status,
  * headers, http_version; url once the body ends) or fails as a request

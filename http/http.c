@@ -24,6 +24,9 @@
  * transfer (CURL_WRITEFUNC_PAUSE) while pending holds STREAM_HOLD bytes;
  * the next read hands pending over and unpauses it. The stream outlives
  * its transfer: it keeps what was received and how the transfer ended.
+ * Any piece may be refused, the last one too (a chunked body's end cannot
+ * be seen from the write callback): libcurl keeps it, and after the
+ * unpause finishes the transfer from its timer (see on_timer).
  */
 #define _POSIX_C_SOURCE 200809L /* strdup, strncasecmp; uv.h needs POSIX types */
 #include <errno.h>
@@ -59,6 +62,9 @@ struct ac_http_session_s {
   uv_timer_t timer;
   ac_http_options_t opt;       /* opt.headers is not used: see headers */
   char *ca_file;               /* opt.ca_file, copied */
+  char *proxy;                 /* opt.proxy, copied ("" stays ""), or NULL */
+  CURLSH *cookies;             /* opt.cookies: the cookie jar every transfer
+                                  of the session shares, or NULL */
   struct curl_slist *headers;  /* the default headers, copied */
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
@@ -93,7 +99,6 @@ struct ac_http_stream_s {
   char *pending, *given;       /* see the file comment */
   size_t pending_len, pending_cap, given_cap;
   int paused, ended, err;      /* ERR: how the transfer failed, once ENDED */
-  curl_off_t received;         /* body bytes accepted from libcurl */
 };
 
 struct sock_s {
@@ -274,6 +279,9 @@ static void transfer_free(transfer_t *t, int keep_response) {
   LIST_UNLINK(s->transfers, t);
   curl_multi_remove_handle(s->multi, t->easy);
   if (t->easy != NULL && s->n_idle < IDLE_EASY_MAX) {
+    /* libcurl 7.88's curl_easy_reset leaks the list CURLOPT_COOKIEFILE
+     * made; NULL frees it (the share's cookies stay). */
+    if (s->cookies != NULL) curl_easy_setopt(t->easy, CURLOPT_COOKIEFILE, NULL);
     curl_easy_reset(t->easy);
     s->idle[s->n_idle++] = t->easy;
   } else {
@@ -394,8 +402,17 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
   socket_action(k->s, k->fd, flags);
 }
 
+/* libcurl's timer: its timeouts, and the step that resumes a transfer
+ * after curl_easy_pause (it ends a stream whose last bytes libcurl held
+ * while paused). A task this settles must run before the loop blocks
+ * again, but libuv 1.44's uv_run(UV_RUN_ONCE) runs timers *before* it
+ * polls, and blocks in that poll until the next I/O or timer: with the
+ * transfer's socket no longer watched, the woken reader waited for an
+ * unrelated deadline (tests/http/http_chunked_pause, late reader).
+ * uv_stop makes that poll return at once (it only ends this uv_run). */
 static void on_timer(uv_timer_t *timer) {
   socket_action(timer->data, CURL_SOCKET_TIMEOUT, 0);
+  uv_stop(timer->loop);
 }
 
 static void free_sock(uv_handle_t *h) { free(h->data); }
@@ -454,6 +471,19 @@ static struct curl_slist *append_headers(struct curl_slist *list, const char *co
   return list;
 }
 
+/* A share handle holding one cookie store: the transfers given it with
+ * CURLOPT_SHARE (and CURLOPT_COOKIEFILE "", which turns the cookie engine
+ * on) keep the cookies servers set and send them back. No lock callbacks:
+ * a session is used by the loop thread only. NULL when out of memory. */
+static CURLSH *cookie_jar(void) {
+  CURLSH *sh = curl_share_init();
+  if (sh != NULL && curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) != CURLSHE_OK) {
+    curl_share_cleanup(sh);
+    sh = NULL;
+  }
+  return sh;
+}
+
 int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) {
   ac_http_session_t *s = calloc(1, sizeof *s);
   int failed = 0;
@@ -469,10 +499,15 @@ int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) 
   s->headers = append_headers(NULL, opt ? opt->headers : NULL, &failed);
   if (s->opt.ca_file != NULL && (s->ca_file = strdup(s->opt.ca_file)) == NULL) failed = 1;
   s->opt.ca_file = NULL;
+  if (s->opt.proxy != NULL && (s->proxy = strdup(s->opt.proxy)) == NULL) failed = 1;
+  s->opt.proxy = NULL;
+  if (s->opt.cookies && !failed && (s->cookies = cookie_jar()) == NULL) failed = 1;
   s->multi = failed ? NULL : curl_multi_init();
   if (s->multi == NULL) {
     curl_slist_free_all(s->headers);
     free(s->ca_file);
+    free(s->proxy);
+    curl_share_cleanup(s->cookies);
     free(s);
     curl_global_cleanup();
     return AC_ENOMEM;
@@ -493,6 +528,7 @@ static void free_session(uv_handle_t *h) {
   ac_http_session_t *s = h->data;
   curl_slist_free_all(s->headers);
   free(s->ca_file);
+  free(s->proxy);
   free(s);
   curl_global_cleanup();
 }
@@ -506,6 +542,8 @@ void ac_http_session_close(ac_http_session_t *s) {
   curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
   curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
   curl_multi_cleanup(s->multi);
+  /* after every easy handle that used it is gone (CURLSHE_IN_USE before) */
+  curl_share_cleanup(s->cookies);
   uv_timer_stop(&s->timer);
   uv_close((uv_handle_t *)&s->timer, free_session);
 }
@@ -589,6 +627,11 @@ static int configure(transfer_t *t, const ac_http_request_t *req) {
   curl_off_t limit = t->max_body > (size_t)OFF_T_MAX ? OFF_T_MAX : (curl_off_t)t->max_body;
   rc |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, limit);
   if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+  if (s->proxy != NULL) rc |= curl_easy_setopt(e, CURLOPT_PROXY, s->proxy);
+  if (s->cookies != NULL) {
+    rc |= curl_easy_setopt(e, CURLOPT_SHARE, s->cookies);
+    rc |= curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+  }
   rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   rc |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
   rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -727,23 +770,10 @@ static void stream_hand_over(ac_http_stream_t *st) {
   ac_resolve(st->reader, c);
 }
 
-/* Whether LEN more bytes end ST's body (its Content-Length is known).
- * That piece is never refused: libcurl 7.88 does not finish a transfer
- * whose last bytes it held while paused (after the unpause it delivers
- * them and then neither reads nor ends: the stream would hang; seen
- * against the samples' site about one run in five). A chunked body's
- * end is not known here, so its last piece may still be paused. */
-static int is_last_piece(ac_http_stream_t *st, size_t len) {
-  curl_off_t size = -1;
-  if (st->t == NULL) return 0;
-  curl_easy_getinfo(st->t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &size);
-  return size >= 0 && st->received + (curl_off_t)len >= size;
-}
-
 /* libcurl's write callback for a streamed transfer. */
 static size_t stream_write(ac_http_stream_t *st, const char *data, size_t len) {
   stream_headers_in(st); /* a body with no headers seen (HTTP/0.9, FTP-like) */
-  if (st->pending_len > 0 && st->pending_len + len > STREAM_HOLD && !is_last_piece(st, len)) {
+  if (st->pending_len > 0 && st->pending_len + len > STREAM_HOLD) {
     st->paused = 1;
     return CURL_WRITEFUNC_PAUSE; /* libcurl keeps DATA and gives it again */
   }
@@ -757,7 +787,6 @@ static size_t stream_write(ac_http_stream_t *st, const char *data, size_t len) {
   }
   memcpy(st->pending + st->pending_len, data, len);
   st->pending_len += len;
-  st->received += (curl_off_t)len;
   if (st->reading) stream_hand_over(st);
   return len;
 }

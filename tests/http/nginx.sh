@@ -4,6 +4,9 @@
 #   NGINX_HTTP   http://127.0.0.1:PORT         HTTP/1.1, keep-alive
 #   NGINX_HTTPS  https://127.0.0.1:PORT        TLS with HTTP/2 (h2 by ALPN)
 #   NGINX_CERT   DIR/cert.pem, the self-signed certificate for 127.0.0.1
+#   NGINX_PROXY  http://127.0.0.1:PORT         a forward proxy for plain http
+#                (to IP literals: it has no resolver), whose answers carry
+#                "X-Proxied-By: nginx"
 #   NGINX_PID    the master's pid (stop_nginx stops it)
 # DIR/www is the document root; put the documents there before or after.
 # The ports are ephemeral ones that the kernel gave and Python let go a
@@ -26,9 +29,10 @@ start_nginx() {
     2>/dev/null
   local attempt
   for attempt in 1 2 3; do
-    local http_port https_port user_line=
+    local http_port https_port proxy_port user_line=
     http_port=$(free_port)
     https_port=$(free_port)
+    proxy_port=$(free_port)
     # A master running as root hands the work to `user` (nobody by
     # default), which could not read DIR: keep root's.
     [ "$(id -u)" = 0 ] && user_line="user root;"
@@ -58,6 +62,13 @@ http {
     ssl_certificate_key $dir/key.pem;
     root $dir/www;
   }
+  server {
+    listen 127.0.0.1:$proxy_port;
+    location / {
+      proxy_pass http://\$http_host\$request_uri;
+      add_header X-Proxied-By nginx;
+    }
+  }
 }
 CONF
     "$nginx" -p "$dir" -c "$dir/nginx.conf" -e stderr 2>"$dir/nginx.err" &
@@ -68,6 +79,7 @@ CONF
         NGINX_HTTP=http://127.0.0.1:$http_port
         NGINX_HTTPS=https://127.0.0.1:$https_port
         NGINX_CERT=$dir/cert.pem
+        NGINX_PROXY=http://127.0.0.1:$proxy_port
         return 0
       fi
       kill -0 "$NGINX_PID" 2>/dev/null || break

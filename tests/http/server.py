@@ -14,12 +14,20 @@ once listening, and serves until killed:
   /header           echoes the request's X-Test header in the body
   POST or PUT /echo the request body, with Content-Type text/plain
   /huge/N           N bytes (Content-Length), byte i is 'a' + i % 26
+  /chunked-huge/N   the same N bytes chunked (no Content-Length), in chunks
+                    of uneven sizes, several to a write, the last one and
+                    the terminating chunk in one write
   /reset            promises 100000 bytes, sends 1000, then resets (RST)
   /stall            sends nothing for 60 s (a client waiting for headers)
   /stall-body       headers and 10 of 1000 bytes, then nothing for 60 s
   /blackhole-port   the port of a listener whose backlog is full: a
                     connect to it never completes
   POST /sink        reads nothing for 60 s (a client stuck sending)
+  /login            sets the cookies session=s3cret (Path=/) and seen=1
+  /whoami           echoes the request's Cookie header ("none" without)
+  GET http://H/P    a request line with an absolute URI, as a client sends
+                    to a forward proxy: answered "proxied GET http://H/P"
+                    (the server plays the proxy, and fetches nothing)
 """
 import http.server
 import socket
@@ -47,7 +55,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         p = self.path
-        if p == "/":
+        if p.startswith("http://"):
+            self.reply(200, b"proxied GET " + p.encode())
+        elif p == "/":
             self.reply(200, b"hello\n")
         elif p == "/big":
             self.reply(200, b"x" * 200000)
@@ -71,6 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"late\n")
         elif p.startswith("/huge/"):
             self.huge(int(p[len("/huge/"):]))
+        elif p.startswith("/chunked-huge/"):
+            self.chunked_huge(int(p[len("/chunked-huge/"):]))
         elif p == "/reset":
             self.send_response(200)
             self.send_header("Content-Length", "100000")
@@ -94,6 +106,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(60)
         elif p == "/blackhole-port":
             self.reply(200, str(BLACKHOLE_PORT).encode())
+        elif p == "/login":
+            self.reply(200, b"logged in\n", headers=[
+                ("Set-Cookie", "session=s3cret; Path=/"),
+                ("Set-Cookie", "seen=1; Path=/")])
+        elif p == "/whoami":
+            self.reply(200, (self.headers.get("Cookie") or "none").encode())
         elif p == "/header":
             self.reply(200, (self.headers.get("X-Test") or "none").encode())
         else:
@@ -110,6 +128,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             k = min(step, n - sent)
             self.wfile.write(block[:k])
             sent += k
+
+    def chunked_huge(self, n):
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sizes = [1, 100, 5000, 16384, 16385, 30000, 777, 65536, 3]
+        sent, k, out = 0, 0, b""
+        while sent < n:
+            size = min(sizes[k % len(sizes)], n - sent)
+            k += 1
+            start = sent % 26
+            data = (ALPHABET * (size // 26 + 2))[start:start + size]
+            out += b"%x\r\n" % size + data + b"\r\n"
+            sent += size
+            if k % 3 == 0 and sent < n:  # several chunks to a write
+                self.wfile.write(out)
+                out = b""
+        self.wfile.write(out + b"0\r\n\r\n")
 
     def do_POST(self):
         if self.path == "/sink":
