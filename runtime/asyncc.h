@@ -438,7 +438,9 @@ size_t ac_live_tasks(void);
  * from a fork server, a clean single-threaded image of the program taken
  * before main (ac__process_prefork). Pointers do not cross processes: a
  * process job gets a copy of its bytes and sends a copy back, and its
- * function must be a function of this program. If the fork server was not
+ * function must be a function of this program. An in_process job's
+ * ac_bytes_t captures and result are the exception: their buffers travel
+ * too (ac_bytes_copy below; docs/executors.md, "Bytes"). If the fork server was not
  * started before main, creating a process pool starts it then, but only
  * while the process has a single thread: otherwise it fails with
  * AC_ENOTSUP (forking a threaded process is unsafe). A worker process that
