@@ -438,7 +438,9 @@ size_t ac_live_tasks(void);
  * from a fork server, a clean single-threaded image of the program taken
  * before main (ac__process_prefork). Pointers do not cross processes: a
  * process job gets a copy of its bytes and sends a copy back, and its
- * function must be a function of this program. If the fork server was not
+ * function must be a function of this program. An in_process job's
+ * ac_bytes_t captures and result are the exception: their buffers travel
+ * too (ac_bytes_copy below; docs/executors.md, "Bytes"). If the fork server was not
  * started before main, creating a process pool starts it then, but only
  * while the process has a single thread: otherwise it fails with
  * AC_ENOTSUP (forking a threaded process is unsafe). A worker process that
@@ -1294,13 +1296,34 @@ int ac__throw(ac_frame_t *frame, int code, int line);
  * forked from a clean image of it, so its address is the same there). */
 typedef struct ac_job_s ac_job_t;
 typedef void (*ac__job_fn)(ac_job_t *job);
+/* Where a job holds ac_bytes_t values (offsets in the job struct, each
+ * AC__NOT_BYTES for a member of another type): its result, and NCAPS
+ * captures. A process pool copies the bytes they point to with the job
+ * (see "Bytes" in docs/executors.md); a thread pool only frees a bytes
+ * result nobody will read. The translator emits one per offload site,
+ * its entries chosen by AC__BYTES_AT, as static data (the same address in
+ * a worker). */
+typedef struct ac__job_bytes_s {
+  size_t result;
+  size_t ncaps;
+  const size_t *caps;
+} ac__job_bytes_t;
+#define AC__NOT_BYTES ((size_t)-1)
+/* MEMBER's offset in struct type TYPE if it is an ac_bytes_t, else
+ * AC__NOT_BYTES: a constant, chosen by C11 _Generic. */
+#define AC__BYTES_AT(TYPE, MEMBER)                                            \
+  _Generic(((TYPE *)0)->MEMBER, ac_bytes_t: offsetof(TYPE, MEMBER),           \
+           const ac_bytes_t: offsetof(TYPE, MEMBER), default: AC__NOT_BYTES)
 struct ac_job_s {
   ac__job_fn run;
-  void *priv_[7]; /* runtime-private */
+  const ac__job_bytes_t *bytes; /* NULL: the job holds no ac_bytes_t */
+  void *priv_[6]; /* runtime-private */
 };
 enum { AC__JOB_THREAD = 0, AC__JOB_PROCESS = 1 };
 typedef struct ac_pool_s ac_pool_t;
 ac_job_t *ac__job_new(size_t size, ac__job_fn run);
+/* ac__job_new for a job whose ac_bytes_t members BYTES names. */
+ac_job_t *ac__job_new_bytes(size_t size, ac__job_fn run, const ac__job_bytes_t *bytes);
 int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job, int kind);
 void ac__job_done(ac_job_t *job);
 /* Called (from a constructor the translator emits in files that use
@@ -1324,6 +1347,9 @@ typedef struct ac__job_task_s {
   void *result;
   size_t job_off, job_size, result_off, result_size;
   int kind;
+  int bytes_err;   /* a process job's bytes captures could not be copied */
+  char *bytes;     /* their copy, taken by ac__spawn_job (bytes.c) */
+  size_t nbytes;
 } ac__job_task_t;
 int ac__job_task_resume(ac_frame_t *frame);
 ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t job_off,
@@ -1656,6 +1682,15 @@ AC_AWAITABLE(int, ac_process_communicate,
               ac_bytes_t *err));
 /* Frees B's bytes and empties it. */
 void ac_bytes_free(ac_bytes_t *b);
+/* A fresh ac_bytes_t holding a copy of the N bytes at P, NUL-terminated
+ * (data NULL when N is 0); free it with ac_bytes_free. The way to build
+ * the result of an in_process job (docs/executors.md, "Bytes"). Aborts
+ * when memory runs out, as the runtime's own allocations do. */
+ac_bytes_t ac_bytes_copy(const void *p, size_t n);
+/* The most bytes one in_process job may carry each way: its ac_bytes_t
+ * captures together (with a NUL each), and its ac_bytes_t result. More
+ * fails the job with AC_ENOBUFS. Thread pools have no limit. */
+enum { AC_JOB_BYTES_LIMIT = 1024 * 1024 * 1024 };
 /* Sends signal SIG to the child (asyncio's send_signal; SIGTERM is
  * terminate, SIGKILL kill). 0, AC_ESRCH once it has been reaped, or a
  * negative code. */

@@ -25,6 +25,7 @@
  *   addr_ref.c  addresses of code and data another run of the program
  *             can resolve (jobs sent to process-pool workers)
  *   offload.c in_thread / in_process as tasks
+ *   bytes.c   ac_bytes_copy, and the ac_bytes_t members of jobs
  *   future.c  the pools' synchronous side (futures)
  *   bridge.c  calls from other threads into the running loop
  *   answer.c  awaiting a libuv request whose answer is a resource
@@ -74,6 +75,29 @@ void ac__free(void *p);
 /* How many allocations (ac__malloc, ac__calloc, ac__realloc) the calling
  * thread has made: tests count the ones a hot path makes. */
 size_t ac__mem_allocs(void);
+
+/* ---- bytes.c: a job's ac_bytes_t members (its ac__job_bytes_t) ---- */
+/* The ac_bytes_t at offset OFF of JOB. */
+ac_bytes_t *ac__job_bytes_at(ac_job_t *job, size_t off);
+/* Whether JOB has an ac_bytes_t capture or result. */
+int ac__job_has_bytes(const ac_job_t *job);
+/* What a process worker is sent after JOB: its bytes captures' data, each
+ * followed by a NUL, into *TAIL. 0, AC_EINVAL for a capture {NULL, n > 0},
+ * or AC_ENOBUFS over AC_JOB_BYTES_LIMIT. */
+int ac__job_tail_size(ac_job_t *job, size_t *tail);
+/* Copies JOB's bytes captures as ac__job_tail_size laid them out (N
+ * bytes) into a new malloc'd *OUT (NULL when N is 0). 0, or AC_ENOMEM. */
+int ac__job_pack_captures(ac_job_t *job, size_t n, char **out);
+/* For a job of KIND on POOL (NULL: the default pool of KIND): when it is
+ * a process job with bytes captures, checks them and copies them into a
+ * new malloc'd *DATA of *TAIL bytes (else both are empty). 0, or why the
+ * job cannot go: AC_EINVAL, AC_ENOBUFS, AC_ENOMEM, AC_ENOTSUP (MPI).
+ * (pool.c) */
+int ac__job_pack_bytes(ac_pool_t *pool, int kind, ac_job_t *job, size_t *tail, char **data);
+/* Gives JOB the copy ac__job_pack_bytes made earlier (it owns it now). */
+void ac__job_give_bytes(ac_job_t *job, char *data, size_t tail);
+/* Frees JOB's bytes result, if it has one (nobody will read it). */
+void ac__job_free_result(ac_job_t *job);
 
 /* ---- tasks ---- */
 typedef enum {

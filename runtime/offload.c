@@ -10,6 +10,7 @@
  * already taken it back.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -30,6 +31,13 @@ ac_task_t *ac__spawn_job(const ac__fninfo_t *info, const ac_job_t *proto, size_t
   jt->result_size = result_size;
   jt->kind = kind;
   memcpy((char *)frame + job_off, proto, job_size);
+  /* The bytes captures are copied now, as the captures are: the caller
+   * may free its buffers once in_process(...) is evaluated. The frame
+   * owns the copy until the job does, so the task must start, also when
+   * cancelled before, to free it. */
+  jt->bytes_err = ac__job_pack_bytes(pool, kind, (ac_job_t *)(void *)((char *)frame + job_off),
+                                     &jt->nbytes, &jt->bytes);
+  if (jt->bytes != NULL) ac__task_always_start(t);
   return t;
 }
 
@@ -43,12 +51,19 @@ int ac__job_task_resume(ac_frame_t *frame) {
   default:
     return ac__bad_state(frame);
   }
+  if (frame->err != 0 || jt->bytes_err != 0) { /* cancelled before it ran */
+    free(jt->bytes);
+    if (frame->err == 0) frame->err = jt->bytes_err;
+    return AC__DONE;
+  }
   {
     const ac_job_t *proto = (const ac_job_t *)(const void *)((char *)frame + jt->job_off);
-    jt->job = ac__job_new(jt->job_size, proto->run);
+    jt->job = ac__job_new_bytes(jt->job_size, proto->run, proto->bytes);
     /* the captures, not the runtime's private header */
     memcpy((char *)jt->job + sizeof(ac_job_t), (const char *)proto + sizeof(ac_job_t),
            jt->job_size - sizeof(ac_job_t));
+    ac__job_give_bytes(jt->job, jt->bytes, jt->nbytes);
+    jt->bytes = NULL;
   }
   frame->state = 1;
   if (ac__await_job(frame, jt->pool, jt->job, jt->kind)) return AC__SUSPENDED;

@@ -39,7 +39,13 @@ ac__jx_t *ac__jx_new(size_t size, ac__jx_done_fn done) {
   return jx;
 }
 
-void ac__jx_free(ac__jx_t *jx) { ac__free(jx); }
+/* Whoever frees a job that finished but was not taken (abandoned, or its
+ * pool's result dropped) also frees its ac_bytes_t result. */
+void ac__jx_free(ac__jx_t *jx) {
+  if (jx->result_owned) ac__job_free_result(AC__JOB_OF(jx));
+  free(jx->tail_data);
+  ac__free(jx);
+}
 
 ac_job_t *ac__job_new(size_t size, ac__job_fn run) {
   ac__jx_t *jx;
@@ -51,13 +57,27 @@ ac_job_t *ac__job_new(size_t size, ac__job_fn run) {
   return job;
 }
 
-void ac__job_done(ac_job_t *job) { ac__jx_free(AC__JX_OF(job)); }
+ac_job_t *ac__job_new_bytes(size_t size, ac__job_fn run, const ac__job_bytes_t *bytes) {
+  ac_job_t *job = ac__job_new(size, run);
+  job->bytes = bytes;
+  return job;
+}
+
+/* The awaiter has taken the result, bytes and all. */
+void ac__job_done(ac_job_t *job) {
+  ac__jx_t *jx = AC__JX_OF(job);
+  jx->result_owned = 0;
+  ac__jx_free(jx);
+}
 
 void ac__jx_run(ac__jx_t *jx) {
   ac_job_t *job = AC__JOB_OF(jx);
   current_job = jx;
   job->run(job);
   current_job = NULL;
+  /* In this process the result is handed over as is: it is the awaiter's
+   * once taken, ours to free if the job is dropped. */
+  if (job->bytes != NULL) jx->result_owned = 1;
 }
 
 int ac_job_cancelled(void) {
@@ -377,14 +397,44 @@ static void describe(const ac_task_t *t, ac__describe_t *d) {
 
 static ac__waitops_t job_ops = {"waiting", on_cancel, NULL, 0, describe};
 
+/* A job for a process pool carries a copy of its ac_bytes_t captures'
+ * data behind it (jx->tail_data), taken when in_process(...) is evaluated,
+ * as its captures are: the caller may free its buffers from then on (and
+ * a cancelled awaiter may, while its job is still being sent). A pool of
+ * another kind (MPI) cannot carry them. On the loop thread, so a job that
+ * cannot go fails before it is queued. */
+int ac__job_pack_bytes(ac_pool_t *pool, int kind, ac_job_t *job, size_t *tail, char **data) {
+  int err;
+  *tail = 0;
+  *data = NULL;
+  if (pool != NULL) kind = pool->kind;
+  if (kind != AC__JOB_PROCESS || !ac__job_has_bytes(job)) return 0;
+  if (pool != NULL && pool->backend != NULL) return AC_ENOTSUP;
+  if ((err = ac__job_tail_size(job, tail)) != 0) return err;
+  return ac__job_pack_captures(job, *tail, data);
+}
+
+void ac__job_give_bytes(ac_job_t *job, char *data, size_t tail) {
+  ac__jx_t *jx = AC__JX_OF(job);
+  jx->tail_data = data;
+  jx->tail = tail;
+  jx->packed = 1;
+}
+
 int ac__await_job(ac_frame_t *frame, ac_pool_t *pool, ac_job_t *job,
                   int kind) {
   ac__jx_t *jx = AC__JX_OF(job);
   ac_task_t *self = ac__L.current;
   if (pool == NULL) pool = ac_pool_default(kind);
+  int err;
   if (pool == NULL) {
     ac__jx_free(jx);
     frame->err = AC_ENOTSUP;
+    return 0;
+  }
+  if (!jx->packed && (err = ac__job_pack_bytes(pool, kind, job, &jx->tail, &jx->tail_data)) != 0) {
+    ac__jx_free(jx);
+    frame->err = err;
     return 0;
   }
   bridge_open();

@@ -61,6 +61,11 @@ struct ac__jx_s {
   ac__slot_t *slot;   /* process slot running it, under pool->mu */
   ac_task_t *task;    /* an awaited job: the task parked on it */
   ac_future_t *fut;   /* a future's: see future.c */
+  size_t tail;        /* process pools: bytes sent after the job, */
+  char *tail_data;    /* its ac_bytes_t captures' copy (bytes.c) */
+  int result_owned;   /* the job's ac_bytes_t result is ours to free until
+                         its awaiter takes it (ac__job_done) */
+  int packed;         /* tail_data was taken before ac__await_job */
 };
 
 #define AC__JX_OFF AC__ALIGN_UP(sizeof(ac__jx_t), _Alignof(max_align_t))

@@ -16,9 +16,14 @@
  *     socket as SCM_RIGHTS; the reply is an int: the pid, or the wait
  *     status for STATUS (the server reaps its children only when asked,
  *     so a pid is never reused while we may still kill it).
- *   parent -> worker (SOCK_STREAM): run pointer, size, then the job's
- *     bytes, in one sendmsg; the worker replies with the same number of
- *     bytes and how long the job ran (int64 nanoseconds).
+ *   parent -> worker (SOCK_STREAM): job_hdr_t (run pointer, size, tail),
+ *     then the job's bytes, in one sendmsg, then TAIL bytes: the data of
+ *     the job's ac_bytes_t captures, each followed by a NUL (bytes.c).
+ *     The worker points those captures at its copy, runs the job, and
+ *     replies with the job's bytes, a reply_t (how long the job ran, in
+ *     nanoseconds; the length of the tail behind it; a failure code), and
+ *     that tail: the data of the job's ac_bytes_t result, which the
+ *     worker then frees. Most jobs have neither: both tails are empty.
  *
  * One slot thread per worker keeps the code sequential: it blocks in
  * read() on its worker while the loop runs. For short jobs it keeps two
@@ -74,7 +79,15 @@ typedef struct {
 typedef struct {
   ac__job_fn run;
   size_t size;
+  size_t tail; /* bytes after the job: its ac_bytes_t captures' data */
 } job_hdr_t;
+
+/* What follows a job's bytes on the way back. */
+typedef struct {
+  int64_t ran;  /* nanoseconds, as the worker timed the run */
+  uint64_t tail; /* bytes after this: the ac_bytes_t result's data */
+  int64_t err;  /* 0, or why the result could not come (AC_ENOBUFS) */
+} reply_t;
 
 /* The fork server, process-wide. mu serializes requests on fd. */
 static struct {
@@ -198,6 +211,57 @@ static const char *in_take(int fd, inbuf_t *in, size_t n) {
   return r;
 }
 
+/* Points JOB's ac_bytes_t captures at their copies in TAIL, as the
+ * parent laid them out (ac__job_tail_size): a capture that was NULL there
+ * stays NULL, the others are followed by a NUL. */
+static void place_captures(ac_job_t *job, char *tail) {
+  const ac__job_bytes_t *b = job->bytes;
+  if (b == NULL) return;
+  for (size_t i = 0; i < b->ncaps; i++) {
+    ac_bytes_t *c;
+    if (b->caps[i] == AC__NOT_BYTES) continue;
+    c = ac__job_bytes_at(job, b->caps[i]);
+    if (c->data == NULL) continue;
+    c->data = tail;
+    tail += c->len + 1;
+  }
+}
+
+/* The job's ac_bytes_t result, if it has one and it may come back: its
+ * data and length go into *DATA and R->tail (R->err says why not). */
+static void result_tail(ac_job_t *job, reply_t *r, const char **data) {
+  const ac__job_bytes_t *b = job->bytes;
+  const ac_bytes_t *res;
+  *data = NULL;
+  r->tail = 0;
+  r->err = 0;
+  if (b == NULL || b->result == AC__NOT_BYTES) return;
+  res = ac__job_bytes_at(job, b->result);
+  if (res->data == NULL && res->len != 0)
+    r->err = AC_EINVAL;
+  else if (res->len > (size_t)AC_JOB_BYTES_LIMIT)
+    r->err = AC_ENOBUFS;
+  else if (res->data != NULL) {
+    *data = res->data;
+    r->tail = res->len;
+  }
+}
+
+/* Frees the job's ac_bytes_t result once sent, unless it is one of the
+ * captures' copies, which live in the input buffer (a job that returns
+ * its capture as it came). */
+static void result_free(ac_job_t *job, const char *tail, size_t ntail) {
+  const ac__job_bytes_t *b = job->bytes;
+  ac_bytes_t *res;
+  if (b == NULL || b->result == AC__NOT_BYTES) return;
+  res = ac__job_bytes_at(job, b->result);
+  if (res->data == NULL) return;
+  if (tail != NULL && (uintptr_t)res->data >= (uintptr_t)tail &&
+      (uintptr_t)res->data < (uintptr_t)tail + ntail)
+    return;
+  free(res->data);
+}
+
 static void worker_main(int fd, int index, pid_t server_pid,
                         void (*init)(void *), void *initarg) {
   char name[16];
@@ -212,16 +276,31 @@ static void worker_main(int fd, int index, pid_t server_pid,
   prctl(PR_SET_NAME, name);
   if (init != NULL) init(initarg);
   while ((p = in_take(fd, &in, sizeof h)) != NULL) {
-    int64_t t;
+    ac_job_t *j;
+    char *tail = NULL;
+    const char *out;
+    reply_t r;
+    struct iovec iov[2];
     memcpy(&h, p, sizeof h);
     if ((p = in_take(fd, &in, h.size)) == NULL) _exit(1);
-    grow(&job, &cap, h.size + sizeof t);
+    grow(&job, &cap, h.size + sizeof r);
     memcpy(job, p, h.size);
-    t = now_ns();
-    h.run((ac_job_t *)(void *)job);
-    t = now_ns() - t; /* the run time follows the job's bytes */
-    memcpy(job + h.size, &t, sizeof t);
-    if (write_full(fd, job, h.size + sizeof t) != 0) _exit(1);
+    j = (ac_job_t *)(void *)job;
+    /* The tail stays in the input buffer while the job runs: nothing is
+     * read before the reply is sent. */
+    if (h.tail > 0 && (tail = (char *)in_take(fd, &in, h.tail)) == NULL) _exit(1);
+    place_captures(j, tail);
+    r.ran = now_ns();
+    h.run(j);
+    r.ran = now_ns() - r.ran;
+    result_tail(j, &r, &out);
+    memcpy(job + h.size, &r, sizeof r); /* the reply follows the job's bytes */
+    iov[0].iov_base = job;
+    iov[0].iov_len = h.size + sizeof r;
+    iov[1].iov_base = (void *)out;
+    iov[1].iov_len = r.tail;
+    if (sendv_full(fd, iov, r.tail > 0 ? 2 : 1) != 0) _exit(1);
+    result_free(j, tail, h.tail);
   }
   _exit(0); /* never exit(): no atexit handlers, no stdio flush */
 }
@@ -500,7 +579,7 @@ static int may_send_ahead(ac__slot_t *s) {
   if (s->last_ns < 0 || s->last_ns >= PIPELINE_NS) return 0;
   for (i = 0; i < pool->nworkers; i++) idle += pool->slots[i].nfifo == 0;
   for (; q != NULL && idle > 0; q = q->next) idle--;
-  return q != NULL && q->size <= PIPELINE_MAX_BYTES;
+  return q != NULL && q->size + q->tail <= PIPELINE_MAX_BYTES;
 }
 
 /* With nothing in flight, waits for a job. 0 when the pool is shut down
@@ -576,15 +655,18 @@ static void slot_send(ac__slot_t *s) {
   }
   while ((jx = slot_claim(s)) != NULL) {
     job_hdr_t h;
-    struct iovec iov[2];
+    struct iovec iov[3];
     h.run = AC__JOB_OF(jx)->run;
     h.size = jx->size;
+    h.tail = jx->tail;
     iov[0].iov_base = &h;
     iov[0].iov_len = sizeof h;
     iov[1].iov_base = AC__JOB_OF(jx);
     iov[1].iov_len = jx->size;
+    iov[2].iov_base = jx->tail_data; /* the captures' bytes (pool.c) */
+    iov[2].iov_len = jx->tail;
     /* On failure the worker is gone: slot_receive reads its EOF. */
-    if (sendv_full(s->fd, iov, 2) != 0) return;
+    if (sendv_full(s->fd, iov, jx->tail > 0 ? 3 : 2) != 0) return;
   }
 }
 
@@ -628,26 +710,71 @@ static void slot_refresh(ac__slot_t *s) {
   (void)worker_reap_retired(s);
 }
 
+/* receive_result's answer when the worker died while it read. */
+enum { WORKER_DIED = 1 };
+
+/* Reads and drops N bytes. 0, or -1 at EOF or on error. */
+static int drain(int fd, uint64_t n) {
+  char buf[4096];
+  while (n > 0) {
+    size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
+    if (read_full(fd, buf, k) != 0) return -1;
+    n -= k;
+  }
+  return 0;
+}
+
+/* Reads the N bytes of JX's ac_bytes_t result that follow its reply into a
+ * fresh NUL-terminated buffer, the result's data from here on (an empty
+ * result has data NULL). 0; AC_ENOMEM when no buffer could be had (the
+ * bytes are read and dropped); WORKER_DIED. */
+static int receive_result(int fd, ac__jx_t *jx, uint64_t n) {
+  ac_job_t *job = AC__JOB_OF(jx);
+  ac_bytes_t *res;
+  char *data;
+  if (job->bytes == NULL || job->bytes->result == AC__NOT_BYTES)
+    return n == 0 ? 0 : drain(fd, n) == 0 ? AC_EINVAL : WORKER_DIED;
+  res = ac__job_bytes_at(job, job->bytes->result);
+  res->data = NULL; /* the worker's pointer */
+  res->len = 0;
+  if (n == 0) return 0;
+  /* Not ac__malloc: a result too big for memory fails its job only. */
+  if (n > (uint64_t)AC_JOB_BYTES_LIMIT || (data = malloc((size_t)n + 1)) == NULL)
+    return drain(fd, n) == 0 ? AC_ENOMEM : WORKER_DIED;
+  if (read_full(fd, data, (size_t)n) != 0) {
+    free(data);
+    return WORKER_DIED;
+  }
+  data[n] = '\0';
+  res->data = data;
+  res->len = (size_t)n;
+  jx->result_owned = 1;
+  return 0;
+}
+
 /* Reads the oldest job's result and finishes it, or handles the death. */
 static void slot_receive(ac__slot_t *s) {
   ac__jx_t *jx = s->fifo[0];
-  int64_t ran;
+  reply_t r;
   struct iovec iov[2];
   size_t got;
+  int err;
   iov[0].iov_base = AC__JOB_OF(jx);
   iov[0].iov_len = jx->size;
-  iov[1].iov_base = &ran;
-  iov[1].iov_len = sizeof ran;
-  if ((got = readv_upto(s->fd, iov, 2)) < jx->size + sizeof ran) {
-    slot_worker_died(s, got);
+  iov[1].iov_base = &r;
+  iov[1].iov_len = sizeof r;
+  if ((got = readv_upto(s->fd, iov, 2)) < jx->size + sizeof r ||
+      (err = receive_result(s->fd, jx, r.tail)) == WORKER_DIED) {
+    slot_worker_died(s, got); /* got > 0 once the reply came */
     return;
   }
-  s->last_ns = ran;
+  if (r.err != 0) err = (int)r.err;
+  s->last_ns = r.ran;
   pthread_mutex_lock(&s->pool->mu);
   fifo_remove(s, 0);
   s->nsent--;
   pthread_mutex_unlock(&s->pool->mu);
-  ac__pool_finish(jx, 0);
+  ac__pool_finish(jx, err);
   if (s->nsent == 0) slot_refresh(s);
 }
 

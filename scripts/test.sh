@@ -87,6 +87,13 @@ tsan_promise() {
 }
 step "tsan (promise)" tsan_promise
 
+# ac_bytes_t across the pools under TSan: a job's copied captures and its
+# result's ownership pass between the loop, slot and worker threads.
+tsan_bytes() {
+  tsan_promise_one offload_bytes_thread && tsan_promise_one offload_bytes_edge
+}
+step "tsan (bytes)" tsan_bytes
+
 if [ -d tests/fuzz ]; then
   step "fuzz" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi

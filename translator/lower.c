@@ -436,6 +436,14 @@ static void emit_capture_field(Fn *f, Sym *y) {
   put(f, ";\n");
 }
 
+/* Which of the job's captures and result are ac_bytes_t, for the pools:
+ * a process pool copies their bytes (docs/executors.md, "Bytes"). */
+static void emit_job_bytes(Fn *f, Job *j) {
+  const char **fields = arena_alloc(&f->ctx->arena, sizeof *fields * (size_t)(j->ncaps + 1));
+  for (int i = 0; i < j->ncaps; i++) fields[i] = j->caps[i]->field;
+  out_job_bytes(f->em, j->name, fields, j->ncaps, j->want);
+}
+
 /* EXPR of in_thread([POOL,] EXPR) / in_process(...) becomes the body of a
  * run function over a job struct that holds copies of the frame variables
  * it names (captured when the offload is evaluated, by value) and its
@@ -465,6 +473,7 @@ static void emit_job(Fn *f, Node *e, bool want, bool maybe_void, Job *j) {
     em_printf(f->em, "  __typeof__(%s) result;\n", maybe_void ? out_value_or_void(f->em, x) : x);
   }
   put(f, "};\n");
+  emit_job_bytes(f, j);
   out_job_run_open(f->em, j->name);
   f->var_prefix = "ac_c->cap.";
   const char *x = expr_text(f, e->a);

@@ -357,6 +357,21 @@ void out_job_run_open(Em *e, const char *name) {
   em_printf(e, "  struct %s *ac_c = (struct %s *)ac_j;\n  (void)ac_c;\n  ", name, name);
 }
 
+/* The ac__job_bytes_t NAME_bytes of struct NAME: which of its N capture
+ * FIELDS, and its result if WANT, are ac_bytes_t, chosen by the C compiler
+ * (AC__BYTES_AT's _Generic), since only it knows EXPR's type. */
+void out_job_bytes(Em *e, const char *name, const char *const *fields, int n, bool want) {
+  if (n > 0) {
+    em_printf(e, "static const size_t %s_bcaps[] = {", name);
+    for (int i = 0; i < n; i++)
+      em_printf(e, "%sAC__BYTES_AT(struct %s, cap.%s)", i ? ", " : "", name, fields[i]);
+    em_printf(e, "};\n");
+  }
+  em_printf(e, "static const ac__job_bytes_t %s_bytes = {%s, %d, %s};\n", name,
+            want ? fmt(e, "AC__BYTES_AT(struct %s, result)", name) : "AC__NOT_BYTES", n,
+            n > 0 ? fmt(e, "%s_bcaps", name) : "NULL");
+}
+
 /* The job run as a task: struct NAME_task and its function info. */
 void out_job_task_struct(Em *e, const char *name, const char *shown, int line) {
   em_printf(e, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", name, name);
@@ -371,7 +386,7 @@ static const char *job_kind(bool in_process) {
 
 /* A new job of struct NAME whose run function is NAME_run. */
 const char *out_job_new(Em *e, const char *name) {
-  return fmt(e, "ac__job_new(sizeof(struct %s), %s_run)", name, name);
+  return fmt(e, "ac__job_new_bytes(sizeof(struct %s), %s_run, &%s_bytes)", name, name, name);
 }
 /* The await of JOB on POOL (NULL text: the default pool); its end. */
 const char *out_await_job(Em *e, const char *pool, const char *job, bool in_process) {
@@ -385,7 +400,8 @@ const char *out_value_or_void(Em *e, const char *expr) {
 }
 
 /* The job of struct NAME (filled in PROTO, a frame temporary) as a task:
- *   (PROTO.ac_hdr.run = NAME_run, CAPTURES TH = ac__spawn_job(...), (H){TH})
+ *   (PROTO.ac_hdr.run = NAME_run, PROTO.ac_hdr.bytes = &NAME_bytes,
+ *    CAPTURES TH = ac__spawn_job(...), (H){TH})
  * CAPTURES: the captured fields' stores, each followed by ", ". */
 const char *out_spawn_job(Em *e, const char *name, const char *proto, const char *captures,
                           const char *pool, bool in_process, bool want, const char *th,
@@ -393,11 +409,11 @@ const char *out_spawn_job(Em *e, const char *name, const char *proto, const char
   const char *result = want ? fmt(e, "offsetof(struct %s, result), sizeof %s.result", name, proto)
                             : "0, 0";
   return fmt(e,
-             "(%s.ac_hdr.run = %s_run, %s%s = ac__spawn_job(&%s_info, &%s.ac_hdr, "
-             "offsetof(struct %s_task, job), sizeof(struct %s), %s, %s, %s, __FILE__, "
+             "(%s.ac_hdr.run = %s_run, %s.ac_hdr.bytes = &%s_bytes, %s%s = ac__spawn_job(&%s_info, "
+             "&%s.ac_hdr, offsetof(struct %s_task, job), sizeof(struct %s), %s, %s, %s, __FILE__, "
              "__LINE__, &%s), (%s){%s})",
-             proto, name, captures, th, name, proto, name, name, pool, job_kind(in_process),
-             result, tr, h, th);
+             proto, name, proto, name, captures, th, name, proto, name, name, pool,
+             job_kind(in_process), result, tr, h, th);
 }
 
 /* ------------------------------------------------------ timeout scopes */

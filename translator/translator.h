@@ -577,6 +577,7 @@ const char *out_spawn(Em *e, const char *fn, const char *args);
 /* offload jobs */
 void out_job_struct_open(Em *e, const char *name);
 void out_job_run_open(Em *e, const char *name);
+void out_job_bytes(Em *e, const char *name, const char *const *fields, int n, bool want);
 void out_job_task_struct(Em *e, const char *name, const char *shown, int line);
 const char *out_job_new(Em *e, const char *name);
 const char *out_await_job(Em *e, const char *pool, const char *job, bool in_process);

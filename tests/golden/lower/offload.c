@@ -14,6 +14,8 @@ struct work__job_1 {
   struct work__job_1_cap cap;
   __typeof__(((struct work__job_1_cap *)0)->n * 2) result;
 };
+static const size_t work__job_1_bcaps[] = {AC__BYTES_AT(struct work__job_1, cap.n)};
+static const ac__job_bytes_t work__job_1_bytes = {AC__BYTES_AT(struct work__job_1, result), 1, work__job_1_bcaps};
 static void work__job_1_run(ac_job_t *ac_j) {
   struct work__job_1 *ac_c = (struct work__job_1 *)ac_j;
   (void)ac_c;
@@ -28,6 +30,8 @@ struct work__job_2 {
   struct work__job_2_cap cap;
   __typeof__(((struct work__job_2_cap *)0)->n + 1) result;
 };
+static const size_t work__job_2_bcaps[] = {AC__BYTES_AT(struct work__job_2, cap.n)};
+static const ac__job_bytes_t work__job_2_bytes = {AC__BYTES_AT(struct work__job_2, result), 1, work__job_2_bcaps};
 static void work__job_2_run(ac_job_t *ac_j) {
   struct work__job_2 *ac_c = (struct work__job_2 *)ac_j;
   (void)ac_c;
@@ -88,13 +92,13 @@ static int work__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    ac_t->t1 = ac__job_new(sizeof(struct work__job_1), work__job_1_run);
+    ac_t->t1 = ac__job_new_bytes(sizeof(struct work__job_1), work__job_1_run, &work__job_1_bytes);
     ((struct work__job_1 *)ac_t->t1)->cap.n = ac_f->n;
     AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_job(&ac_f->ac_hdr, NULL, ac_t->t1, AC__JOB_THREAD), ac_fail);
     ac_t->t2 = ((struct work__job_1 *)ac_t->t1)->result;
     ac__job_done(ac_t->t1);
     ac_f->twice = ac_t->t2;
-    ac_f->t = (ac_t->t3.ac_hdr.run = work__job_2_run, ac_t->t3.cap.n = ac_f->n, ac_t->t4 = ac__spawn_job(&work__job_2_info, &ac_t->t3.ac_hdr, offsetof(struct work__job_2_task, job), sizeof(struct work__job_2), NULL, AC__JOB_THREAD, offsetof(struct work__job_2, result), sizeof ac_t->t3.result, __FILE__, __LINE__, &ac_t->t5), (ac_task__int){ac_t->t4});
+    ac_f->t = (ac_t->t3.ac_hdr.run = work__job_2_run, ac_t->t3.ac_hdr.bytes = &work__job_2_bytes, ac_t->t3.cap.n = ac_f->n, ac_t->t4 = ac__spawn_job(&work__job_2_info, &ac_t->t3.ac_hdr, offsetof(struct work__job_2_task, job), sizeof(struct work__job_2), NULL, AC__JOB_THREAD, offsetof(struct work__job_2, result), sizeof ac_t->t3.result, __FILE__, __LINE__, &ac_t->t5), (ac_task__int){ac_t->t4});
     ac_t->t6 = ac_f->twice;
     AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_task(&ac_f->ac_hdr, (ac_f->t).t), ac_fail);
     *AC__RESULT(ac_f, int) = ac_t->t6 + AC__TASK_RES((ac_f->t));
