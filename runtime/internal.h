@@ -240,7 +240,9 @@ typedef struct ac__sites_s {
   size_t len, cap;
   uint32_t *hash; /* open addressing, 0 = empty */
   size_t hcap;
-  uint32_t last; /* the site found last */
+  uint32_t last; /* the site found last, */
+  const char *last_file; /* of this file */
+  int last_line;         /* and line (NULL, 0 at first: site 0) */
 } ac__sites_t;
 /* The site of FILE:LINE (0 for FILE NULL); ac__site_intern is its fast
  * path, inline below: a task is usually made where the last one was. */
@@ -400,8 +402,7 @@ static inline ac_frame_t *ac__frame_alloc_raw(const ac__fninfo_t *info, size_t e
 
 static inline uint32_t ac__site_intern(const char *file, int line) {
   const ac__sites_t *s = &ac__L.sites;
-  if (file != NULL && s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
-    return s->last;
+  if (file == s->last_file && line == s->last_line) return s->last;
   return ac__site_intern_slow(file, line);
 }
 
