@@ -258,11 +258,15 @@ void ac__sites_free(void);
 /* A lane holds timers started with one duration, in start order: their
  * deadlines (now + duration) only grow, so the lane is a FIFO and its
  * front is its earliest. 10^6 `ac_sleep(1.0)` cost a FIFO append and pop
- * each instead of two O(log n) heap operations with a cache miss a level. */
+ * each instead of two O(log n) heap operations with a cache miss a level.
+ * A slot is 4 bytes, not a pointer: the timer's distance from the lane's
+ * origin in 8-byte steps (a million sleepers: 4 MB less); a timer farther
+ * than 16 GiB from it goes to the heap instead (time.c). */
 enum { AC__LANES = 8 };
 typedef struct ac__lane_s {
   double dur;          /* the duration of the timers in it */
-  ac__timer_t **a;     /* a[i] is slot base + i; NULL: stopped */
+  uintptr_t origin;    /* the address slots count from */
+  int32_t *a;          /* a[i] is slot base + i; INT32_MIN: stopped */
   uint32_t base, head, tail, cap;
 } ac__lane_t;
 
