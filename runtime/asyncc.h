@@ -1071,8 +1071,20 @@ static inline void *ac__task_result(ac_task_t *t, size_t size) {
 void *ac__result_at(ac_frame_t *frame, size_t size);
 /* Zeroes it (a function that ends without `return value;`). */
 void ac__result_zero(ac_frame_t *frame, size_t size);
+/* The runtime's loop state; its first member is the running task (the
+ * runtime asserts it), which ac__result_here reads without a call. */
+extern struct ac__loop_s ac__L;
+/* ac__result_at inline, for generated code: every `return v;` stores
+ * through it. A frame is its task's root exactly when it sits
+ * AC__TASK_HEAD bytes into the running task; any other frame keeps its
+ * caller's result pointer in the word just before it (ac__frame_call). */
+static inline void *ac__result_here(ac_frame_t *frame, size_t size) {
+  ac_task_t *t = *(ac_task_t *const *)(const void *)&ac__L;
+  if (t != NULL && (char *)t + AC__TASK_HEAD == (char *)frame) return ac__task_result(t, size);
+  return ((void *const *)(const void *)frame)[-1];
+}
 /* The result slot of type T of the frame F of the running function. */
-#define AC__RESULT(F, T) ((T *)ac__result_at(&(F)->ac_hdr, sizeof(T)))
+#define AC__RESULT(F, T) ((T *)ac__result_here(&(F)->ac_hdr, sizeof(T)))
 
 /* A copy of a value of any type, for generated code: a struct with a
  * const member and an array cannot be assigned. This header includes no
@@ -1105,9 +1117,27 @@ ac_frame_t *ac__frame_call(const ac__fninfo_t *info, void *res);
  * *FRAME the new frame (zeroed, info set), to be filled by the caller
  * before its own next suspension. FILE:LINE is where the task was created.
  * Aborts with a message on out-of-memory. */
-ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
-                     const char *file, int line, ac_frame_t **frame,
-                     void **result);
+/* ac__spawn's block: SIZE bytes (header, frame, result) aligned to 16 if
+ * ALIGN16, zeroed. ac__spawn is inline so that, INFO and RESULT_SIZE
+ * being constants where generated code calls it, the layout is folded at
+ * compile time. */
+ac_task_t *ac__spawn_block(const ac__fninfo_t *info, size_t size, int align16,
+                           const char *file, int line);
+static inline ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
+                                   const char *file, int line, ac_frame_t **frame,
+                                   void **result) {
+  size_t res_off = AC__RESULT_IN_HEAD(result_size)
+                       ? 0
+                       : AC__TASK_HEAD + AC__RESULT_OFF(info->frame_size, result_size);
+  size_t size = res_off != 0 ? res_off + result_size : AC__TASK_HEAD + info->frame_size;
+  /* The block must be aligned like what it holds. */
+  int align16 = (info->frame_align != 0 ? info->frame_align >= 16 : info->frame_size % 16 == 0) ||
+                (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16);
+  ac_task_t *t = ac__spawn_block(info, size, align16, file, line);
+  *frame = (ac_frame_t *)(void *)((char *)t + AC__TASK_HEAD);
+  if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
+  return t;
+}
 
 /* Await primitives. Each takes the awaiting frame, which must belong to the
  * running task. Each returns 0 when the outcome is known at once (stored in

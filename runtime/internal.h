@@ -264,7 +264,9 @@ typedef struct ac__sites_s {
   size_t len, cap;
   uint32_t *hash; /* open addressing, 0 = empty */
   size_t hcap;
-  uint32_t last; /* the site found last */
+  uint32_t last; /* the site found last, */
+  const char *last_file; /* of this file */
+  int last_line;         /* and line (NULL, 0 at first: site 0) */
 } ac__sites_t;
 /* The site of FILE:LINE (0 for FILE NULL); ac__site_intern is its fast
  * path, inline below: a task is usually made where the last one was. */
@@ -280,11 +282,15 @@ void ac__sites_free(void);
 /* A lane holds timers started with one duration, in start order: their
  * deadlines (now + duration) only grow, so the lane is a FIFO and its
  * front is its earliest. 10^6 `ac_sleep(1.0)` cost a FIFO append and pop
- * each instead of two O(log n) heap operations with a cache miss a level. */
+ * each instead of two O(log n) heap operations with a cache miss a level.
+ * A slot is 4 bytes, not a pointer: the timer's distance from the lane's
+ * origin in 8-byte steps (a million sleepers: 4 MB less); a timer farther
+ * than 16 GiB from it goes to the heap instead (time.c). */
 enum { AC__LANES = 8 };
 typedef struct ac__lane_s {
   double dur;          /* the duration of the timers in it */
-  ac__timer_t **a;     /* a[i] is slot base + i; NULL: stopped */
+  uintptr_t origin;    /* the address slots count from */
+  int32_t *a;          /* a[i] is slot base + i; INT32_MIN: stopped */
   uint32_t base, head, tail, cap;
 } ac__lane_t;
 
@@ -424,8 +430,7 @@ static inline ac_frame_t *ac__frame_alloc_raw(const ac__fninfo_t *info, size_t e
 
 static inline uint32_t ac__site_intern(const char *file, int line) {
   const ac__sites_t *s = &ac__L.sites;
-  if (file != NULL && s->last != 0 && s->a[s->last].file == file && s->a[s->last].line == line)
-    return s->last;
+  if (file == s->last_file && line == s->last_line) return s->last;
   return ac__site_intern_slow(file, line);
 }
 

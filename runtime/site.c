@@ -62,6 +62,8 @@ uint32_t ac__site_intern_slow(const char *file, int line) {
     s->hash[j] = id;
   }
   s->last = id;
+  s->last_file = file;
+  s->last_line = line;
   return id;
 }
 

@@ -66,11 +66,10 @@ _Static_assert(offsetof(ac_task_t, u) == 0 && sizeof(((ac_task_t *)0)->u) == 16,
 
 /* A frame is a task's root exactly when it sits where the running task's
  * root does: no flag in the frame needed. */
-void *ac__result_at(ac_frame_t *frame, size_t size) {
-  ac_task_t *t = ac__L.current;
-  if (t != NULL && frame == AC__ROOT(t)) return ac__task_result(t, size);
-  return AC__FHEAD(frame)->res;
-}
+_Static_assert(offsetof(ac__loop_t, current) == 0,
+               "asyncc.h's ac__result_here reads the running task first in ac__L");
+
+void *ac__result_at(ac_frame_t *frame, size_t size) { return ac__result_here(frame, size); }
 
 void ac__result_zero(ac_frame_t *frame, size_t size) {
   memset(ac__result_at(frame, size), 0, size);
@@ -79,26 +78,16 @@ void ac__result_zero(ac_frame_t *frame, size_t size) {
 /* The root frame follows the header with no padding. */
 _Static_assert(sizeof(ac_task_t) == 64, "ac_task_t is 64 bytes");
 
-ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
-                     const char *file, int line, ac_frame_t **frame,
-                     void **result) {
+ac_task_t *ac__spawn_block(const ac__fninfo_t *info, size_t size, int align16,
+                           const char *file, int line) {
   ac__loop_t *L = &ac__L;
-  size_t res_off = AC__RESULT_IN_HEAD(result_size)
-                       ? 0
-                       : AC__FRAME_OFF + AC__RESULT_OFF(info->frame_size, result_size);
-  size_t size = res_off != 0 ? res_off + result_size : AC__FRAME_OFF + info->frame_size;
   unsigned cls;
   ac_task_t *t;
   ac_frame_t *root;
 
   AC__DEBUG_THREAD("creating a task");
-
-  /* The block must be aligned like what it holds: its size, rounded up to
-   * that alignment, gives the slab block that alignment. */
-  if ((info->frame_align != 0 ? info->frame_align >= 16
-                              : info->frame_size % 16 == 0) ||
-      (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16))
-    size = AC__ALIGN_UP(size, 16);
+  /* A block whose size is a multiple of 16 is 16-aligned (slab.c). */
+  if (align16) size = AC__ALIGN_UP(size, 16);
   if ((t = ac__slab_take(size, &cls, 1)) == NULL) t = ac__slab_alloc(size, &cls);
   root = AC__ROOT(t);
   root->info = info;
@@ -110,8 +99,6 @@ ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
   L->nlive++;
   L->nunfinished++;
   ac__ready_push(t, 0);
-  *frame = root;
-  if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
   return t;
 }
 
@@ -127,13 +114,20 @@ static void report_unobserved(ac_task_t *t) {
   ac__report_throw(t, err);
 }
 
-void ac__task_free(ac_task_t *t) {
+/* ac__task_free for T out of every list already. */
+static void free_unlinked(ac_task_t *t) {
   if (AC__ROOT(t)->err != 0 && !(t->flags & AC__F_OBSERVED)) report_unobserved(t);
-  if (t->flags & AC__F_NAMED) ac__name_drop(t);
-  if (t->flags & AC__F_CANCEL_REC) ac__cancel_forget(t); /* cancel.c */
-  ac__link_remove(&t->owned);
+  if (t->flags & (AC__F_NAMED | AC__F_CANCEL_REC)) { /* it has a side record */
+    if (t->flags & AC__F_NAMED) ac__name_drop(t);
+    if (t->flags & AC__F_CANCEL_REC) ac__cancel_forget(t); /* cancel.c */
+  }
   ac__L.nlive--;
   ac__slab_free(t, t->slab);
+}
+
+void ac__task_free(ac_task_t *t) {
+  ac__link_remove(&t->owned);
+  free_unlinked(t);
 }
 
 /* T finished: the children it still holds go. A finished one is freed.
@@ -143,12 +137,18 @@ void ac__task_free(ac_task_t *t) {
  * released (detached, or its owner finished) is the child released too,
  * and freed when it finishes. */
 static void release_children(ac_task_t *t) {
-  while (t->children != NULL) {
-    ac_task_t *c = ac__container_of(t->children, ac_task_t, owned);
-    ac__link_remove(&c->owned);
+  ac__link_t *l;
+  while ((l = t->children) != NULL) { /* unlink the first */
+    ac_task_t *c = ac__container_of(l, ac_task_t, owned);
+    t->children = l->next;
+    if (l->next != NULL) l->next->pprev = &t->children;
     if (c->wait == AC__W_DONE) {
-      ac__task_free(c);
-    } else if ((c->flags & AC__F_RELEASED) || (t->flags & AC__F_RELEASED)) {
+      free_unlinked(c);
+      continue;
+    }
+    l->next = NULL;
+    l->pprev = NULL;
+    if ((c->flags & AC__F_RELEASED) || (t->flags & AC__F_RELEASED)) {
       c->flags |= AC__F_RELEASED;
       ac__link_push(&ac__L.orphans, &c->owned);
     } else {
@@ -173,6 +173,11 @@ static void wake_waiters(ac_task_t *t, int err) {
   uintptr_t rev = 0, p = t->waiters;
   ac__wnode_t *last = NULL;
   t->waiters = 0;
+  if ((p & AC__WT_MASK) == AC__WT_LAST) { /* one waiter: a gather */
+    last = (ac__wnode_t *)(void *)(p & ~(uintptr_t)AC__WT_MASK);
+    last->fire(last, t, err);
+    return;
+  }
   while (p != 0) { /* reverse: the list is newest first */
     uintptr_t *link = (uintptr_t *)(void *)(p & ~(uintptr_t)AC__WT_MASK);
     uintptr_t next;
@@ -201,7 +206,9 @@ static void wake_waiters(ac_task_t *t, int err) {
   }
 }
 
-static void complete(ac_task_t *t, int err) {
+/* complete's part for a task that was cancelled: its outcome ERR, or
+ * the cancellation. */
+static int complete_cancelled(ac_task_t *t, int err) {
   /* Cancelled while running and finished before it could be told: asyncio
    * counts such a task as cancelled, and so do we. */
   if ((t->flags & AC__F_CANCEL_PENDING) && err == 0) err = AC_ECANCELED;
@@ -212,12 +219,17 @@ static void complete(ac_task_t *t, int err) {
     fprintf(stderr, "asyncc: debug: task %s swallowed its cancellation and returned "
             "normally\n", ac__task_label(t, label, sizeof label));
   }
+  return err;
+}
+
+static void complete(ac_task_t *t, int err) {
+  if (t->flags & (AC__F_CANCEL_PENDING | AC__F_CANCELLED)) err = complete_cancelled(t, err);
   AC__ROOT(t)->err = err;
   t->top = AC__ROOT(t);
   t->wait = AC__W_DONE;
   ac__L.nunfinished--;
-  wake_waiters(t, err);
-  release_children(t);
+  if (t->waiters != 0) wake_waiters(t, err);
+  if (t->children != NULL) release_children(t);
   if (t->flags & AC__F_RELEASED) ac__task_free(t);
 }
 
@@ -249,6 +261,7 @@ static int run_steps(ac_task_t *t) {
   t->wait = AC__W_RUNNING;
   for (;;) {
     int rc = f->info->resume(f);
+    if (rc == AC__DONE && f == AC__ROOT(t)) break; /* a root is no generator */
     if (rc != AC__SUSPENDED && f != AC__ROOT(t) &&
         (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
       f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
@@ -284,10 +297,11 @@ static int run_steps(ac_task_t *t) {
 void ac__task_run(ac_task_t *t) {
   uint64_t t0; /* debug mode: when this step began */
   int finished;
+  uint16_t flags = t->flags;
 
-  if (!(t->flags & AC__F_STARTED)) {
-    t->flags |= AC__F_STARTED;
-    if (t->flags & AC__F_CANCELLED) { /* cancelled before it ran */
+  if (!(flags & AC__F_STARTED)) {
+    t->flags = flags | AC__F_STARTED;
+    if (flags & AC__F_CANCELLED) { /* cancelled before it ran */
       if (!(t->flags & AC__F_ALWAYS_START)) {
         complete(t, AC_ECANCELED);
         return;

@@ -52,18 +52,33 @@ void ac__timer_start(ac__timer_t *tm, double deadline, unsigned kind) {
   note_deadline(deadline);
 }
 
+/* A lane slot: the timer's distance from the lane's origin, in 8-byte
+ * steps (timers are 8-aligned: they hold a double). Integer arithmetic,
+ * since the origin is another object. */
+#define SLOT_STOPPED INT32_MIN
+
+static ac__timer_t *slot_timer(const ac__lane_t *ln, int32_t slot) {
+  return (ac__timer_t *)(ln->origin + (uintptr_t)((intptr_t)slot * 8));
+}
+
 /* The lane's earliest live timer, or NULL; an empty lane starts over at
  * slot 0, so slot numbers stay small. */
 static ac__timer_t *lane_front(ac__lane_t *ln) {
-  while (ln->head != ln->tail && ln->a[ln->head - ln->base] == NULL) ln->head++;
+  while (ln->head != ln->tail && ln->a[ln->head - ln->base] == SLOT_STOPPED) ln->head++;
   if (ln->head == ln->tail) {
     ln->base = ln->head = ln->tail = 0;
     return NULL;
   }
-  return ln->a[ln->head - ln->base];
+  return slot_timer(ln, ln->a[ln->head - ln->base]);
 }
 
-static void lane_push(ac__lane_t *ln, ac__timer_t *tm) {
+/* Appends TM; 0 if TM lies too far from the lane's origin for a slot
+ * (the caller puts it in the heap). An empty lane takes TM as origin. */
+static int lane_push(ac__lane_t *ln, ac__timer_t *tm) {
+  intptr_t slot;
+  if (ln->head == ln->tail) ln->origin = (uintptr_t)tm;
+  slot = (intptr_t)((uintptr_t)tm - ln->origin) / 8;
+  if (slot <= SLOT_STOPPED || slot > INT32_MAX) return 0;
   if (ln->tail - ln->base == ln->cap) {
     uint32_t live = ln->tail - ln->head;
     if (ln->cap != 0 && live <= ln->cap / 2) { /* slide the live part down */
@@ -75,7 +90,8 @@ static void lane_push(ac__lane_t *ln, ac__timer_t *tm) {
     }
   }
   tm->idx = ln->tail;
-  ln->a[ln->tail++ - ln->base] = tm;
+  ln->a[ln->tail++ - ln->base] = (int32_t)slot;
+  return 1;
 }
 
 /* The lane for timers of SECONDS: the one of that duration (every timer
@@ -98,13 +114,14 @@ static ac__lane_t *lane_for(double seconds) {
 
 void ac__timer_start_in(ac__timer_t *tm, double seconds, unsigned kind) {
   ac__lane_t *ln = lane_for(seconds);
-  if (ln == NULL) { /* more durations at once than lanes */
+  /* lane_push sets idx and the slot; seq must say the lane before any
+   * comparison, and it is only compared once the timer is in */
+  if (ln == NULL || !lane_push(ln, tm)) { /* more durations than lanes, or far */
     ac__timer_start(tm, ac_now() + seconds, kind);
     return;
   }
   tm->deadline = ac_now() + seconds; /* afresh: a sleep counts from its start */
   tm->seq = next_seq((unsigned)(ln - ac__L.lanes) + 1, kind);
-  lane_push(ln, tm);
   note_deadline(tm->deadline);
 }
 
@@ -116,7 +133,7 @@ void ac__timer_stop(ac__timer_t *tm) {
     return;
   }
   ac__lane_t *ln = &ac__L.lanes[lane - 1];
-  ln->a[tm->idx - ln->base] = NULL;
+  ln->a[tm->idx - ln->base] = SLOT_STOPPED;
   tm->idx = AC__HEAP_NONE;
 }
 

@@ -1,10 +1,14 @@
 /* test_hotpath.c - what the runtime's hot paths promise beyond their
  * results (issue 14): a message through a bounded queue allocates nothing
- * (its waiter lives in a recycled runtime frame), and the loop's cached
+ * (its waiter lives in a recycled runtime frame), the loop's cached
  * earliest deadline never makes a timer late, whatever is stopped or
- * started meanwhile. The benchmarks (bench/callgrind.sh) give the costs. */
+ * started meanwhile, and a timer too far from its lane's origin for a
+ * 4-byte slot still fires, from the heap. The benchmarks
+ * (bench/callgrind.sh) give the costs. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #define _POSIX_C_SOURCE 200809L /* internal.h includes uv.h */
 #include <criterion/criterion.h>
+#include <sys/mman.h>
 
 #include "internal.h"
 #include "rt_test.h"
@@ -104,4 +108,49 @@ RT_DEF0(late, struct late__frame)
 Test(hotpath, stopped_timer_leaves_no_late_wakeup) {
   cr_assert_eq(ac_run(late__spawn(__FILE__, __LINE__)), 0);
   cr_assert_str_eq(rt_log_buf, "s1 x1:ECANCELED s2 e2");
+}
+
+/* ---- a timer far from its lane's origin ----
+ * NEAR (static data) opens an empty lane of 10 ms and becomes its origin;
+ * FAR, mapped at least 64 GiB away, has the same duration but no slot can
+ * say where it is: it must go to the heap and still fire, after NEAR. */
+static ac__tevent_t near_ev, *far_ev;
+
+static void far_fire(ac__tevent_t *ev) { rt_log(ev == &near_ev ? "near" : "far"); }
+
+struct far__frame {
+  ac_frame_t hdr;
+  int *res;
+};
+
+static int far__resume(ac_frame_t *hdr) {
+  struct far__frame *F = (struct far__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  near_ev.fire = far_fire;
+  far_ev->fire = far_fire;
+  ac__tevent_start_in(&near_ev, 0.01);
+  ac__tevent_start_in(far_ev, 0.01);
+  cr_assert_eq(ac__L.timers.len, 1, "the far timer is in the heap");
+  AC__AWAIT(&F->hdr, 1, ac__await_sleep(&F->hdr, 0.05), fail);
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(far, struct far__frame)
+
+Test(hotpath, far_timer_fires_from_the_heap) {
+  size_t len = 1 << 16;
+  char *want = (char *)&near_ev + ((size_t)64 << 30);
+  void *p = mmap(want, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  uintptr_t a = (uintptr_t)&near_ev, b = (uintptr_t)p;
+  cr_assert_neq(p, MAP_FAILED);
+  if ((a > b ? a - b : b - a) < ((uintptr_t)32 << 30)) {
+    munmap(p, len);
+    cr_skip("no mapping 32 GiB away from the test's data");
+  }
+  far_ev = p;
+  cr_assert_eq(ac_run(far__spawn(__FILE__, __LINE__)), 0);
+  cr_assert_str_eq(rt_log_buf, "near far");
+  munmap(p, len);
 }
