@@ -34,6 +34,9 @@
 #   CSMITH_CFLAGS     flags for every compile     (-O1 -w)
 #   CSMITH_ORIG_TIMEOUT, CSMITH_ASYNC_TIMEOUT   seconds (2, 30)
 #   CSMITH_JOBS       seeds run in parallel       (1)
+#   CSMITH_EVERY      run every Kth seed of the list only (1: all); the
+#                     sanitizer build's ctest runs every second one, since
+#                     the whole list takes six minutes there
 #   CSMITH_WORK       work directory (kept; failing seeds keep their files
 #                     there: S.c, S.ac, S.gen.c, outputs)  (a fresh temp dir)
 #   PYTHON            interpreter for asyncify.py (python3)
@@ -61,6 +64,14 @@ else
   { [ $# -ge 1 ] && [ $# -le 2 ]; } || usage
   { [[ $1 =~ ^[0-9]+$ ]] && [[ ${2:-1} =~ ^[0-9]+$ ]]; } || usage
   for ((s = ${2:-1}; s < ${2:-1} + $1; s++)); do seeds+=("$s"); done
+fi
+
+every=${CSMITH_EVERY:-1}
+[[ $every =~ ^[1-9][0-9]*$ ]] || { echo "$0: CSMITH_EVERY: not a positive number: $every" >&2; exit 2; }
+if [ "$every" -gt 1 ]; then
+  kept=()
+  for i in "${!seeds[@]}"; do ((i % every == 0)) && kept+=("${seeds[$i]}"); done
+  seeds=("${kept[@]}")
 fi
 
 export ASYNCC=${ASYNCC:-$root/build/asyncc}

@@ -29,8 +29,8 @@ async def amain():
     port = server.sockets[0].getsockname()[1]
     print("serving: %d" % (port > 0))
     await asyncio.gather(client(port, "Hello World!", 0.0),
-                         client(port, "second", 0.05),
-                         client(port, "third", 0.1))
+                         client(port, "second", 0.3),
+                         client(port, "third", 0.6))
     server.close()
     await server.wait_closed()
     print("server: shut down")
