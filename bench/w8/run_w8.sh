@@ -6,8 +6,14 @@
 # the runtime and http/http.c). Peers are built with gcc -O2 into
 # BUILDDIR/bench/; BUILDDIR gives only the translator.
 #
-#   bench/w8/run_w8.sh [-d BUILDDIR] [-r REPEATS]
+#   bench/w8/run_w8.sh [-d BUILDDIR] [-r REPEATS] [-i]
 #
+# -i: instead of timing, count instructions (the stable figure on a noisy
+# VM): each C peer runs under valgrind --tool=callgrind at n = 2 * 100 and
+# at n, and the marginal count (Ir(n) - Ir(200)) / (n - 200) is printed as
+# Ir per request (process start-up, nginx and set-up left out). The
+# callgrind files stay in BUILDDIR/bench/w8-PEER.callgrind for
+# callgrind_annotate.
 # BENCH_SCALE scales n (2000 * BENCH_SCALE). Each peer runs REPEATS times
 # (default 1) in turn; prints every RESULT line and a table of each peer's
 # best run: requests/s, peak RSS, CPU seconds (user + system, the whole
@@ -18,11 +24,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=$root/build
 repeats=1
-while getopts "d:r:" opt; do
+count=0
+while getopts "d:r:i" opt; do
   case $opt in
     d) build=$(cd "$OPTARG" && pwd) ;;
     r) repeats=$OPTARG ;;
-    *) echo "usage: $0 [-d BUILDDIR] [-r REPEATS]" >&2; exit 2 ;;
+    i) count=1 ;;
+    *) echo "usage: $0 [-d BUILDDIR] [-r REPEATS] [-i]" >&2; exit 2 ;;
   esac
 done
 n=$(python3 -c "print(int(2000 * float('${BENCH_SCALE:-1}')))")
@@ -57,6 +65,31 @@ for i in range(n):
     with open(f"{d}/{i}.json", "w") as f:
         json.dump(doc, f)
 PY
+
+# Ir of one callgrind run of PROGRAM... on N documents (callgrind's "I
+# refs" summary line); the run must give the right answer.
+ir() { # n callgrind_file program...
+  local n=$1 file=$2 line
+  shift 2
+  line=$(valgrind --tool=callgrind --callgrind-out-file="$file" "$@" "$NGINX_HTTP" "$n" "$conc" \
+           2>"$work/cg.err" | grep '^RESULT') || true
+  case $line in *ok=1*) ;; *) echo "run_w8.sh: $* under callgrind: wrong answer" >&2; exit 1 ;; esac
+  sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' "$work/cg.err" | tr -d ,
+}
+if [ "$count" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "run_w8.sh: valgrind not found" >&2; exit 1; }
+  small=$((2 * conc))
+  [ "$n" -gt "$small" ] || { echo "run_w8.sh: -i needs n > $small" >&2; exit 2; }
+  printf '%-8s %14s %14s %12s\n' peer "Ir(n=$small)" "Ir(n=$n)" 'Ir/request'
+  for peer in curl-uv asyncc; do
+    a=$(ir "$small" "$out/w8-$peer.small.callgrind" "$out/w8-$peer")
+    b=$(ir "$n" "$out/w8-$peer.callgrind" "$out/w8-$peer")
+    rm -f "$out/w8-$peer.small.callgrind"
+    per=$(awk -v a="$a" -v b="$b" -v n="$n" -v s="$small" 'BEGIN{printf "%.0f", (b-a)/(n-s)}')
+    printf '%-8s %14s %14s %12s\n' "$peer" "$a" "$b" "$per"
+  done
+  exit 0
+fi
 
 results=()
 run() {
