@@ -43,12 +43,12 @@
 /* Open connections a session with no max_total_connections keeps (see
  * idle_connections_kept). */
 #define IDLE_CONNECTIONS_KEPT 100L
-/* Easy handles kept for reuse by a session: making one and freeing it
- * costs more than the rest of a small request's own work (libcurl
- * recommends reuse). An idle handle carries only the session's options
- * (release_easy); the connection cache is the multi handle's, so nothing
- * of a request outlives it. */
-#define IDLE_EASY_MAX 128
+/* Ended transfers a session keeps for reuse with their easy handles:
+ * making a handle and freeing it costs more than the rest of a small
+ * request's own work (libcurl recommends reuse). An idle handle carries
+ * only the session's options (transfer_recycle); the connection cache is
+ * the multi handle's, so nothing of a request outlives it. */
+#define IDLE_TRANSFERS_MAX 128
 /* The largest Content-Length that sizes a body's buffer at once. */
 #define BODY_PRESIZE_MAX ((curl_off_t)1 << 20)
 /* A stream holds at most this much unread body (plus one write of libcurl,
@@ -69,8 +69,8 @@ struct ac_http_session_s {
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
   int close_when_idle;         /* ac_http_get's one-shot session */
-  CURL *idle[IDLE_EASY_MAX];   /* easy handles of ended transfers, with
-                                  the base options (configure_base) */
+  transfer_t *idle[IDLE_TRANSFERS_MAX]; /* ended, kept with their easy
+                                           handles (transfer_recycle) */
   size_t n_idle;
 };
 
@@ -173,8 +173,8 @@ static int map_error(transfer_t *t, CURLcode rc) {
 /* A response as this file makes it: the public part first (an
  * ac_http_response_t * of ours is a response_t *), then room that saves
  * an allocation per header: the first HEADERS_INLINE headers, and their
- * text (name '\0' value '\0', one after the other) as long as it fits
- * TEXT_INLINE bytes. Past that, text goes into chunks that are never
+ * text (name '\0' value '\0', one after the other, then the final URL)
+ * as long as it fits TEXT_INLINE bytes. Past that, text goes into chunks that are never
  * moved (a header given to the caller stays where it is), and the array
  * doubles. The whole stays small enough for malloc's per-thread cache. */
 #define HEADERS_INLINE 16
@@ -223,9 +223,8 @@ static ac_http_response_t *new_response(void) {
 
 void ac_http_response_free(ac_http_response_t *r) {
   if (r == NULL) return;
-  free_headers(r);
+  free_headers(r); /* and the URL, which is in the header text */
   free(r->body);
-  free(r->url);
   free(response_of(r));
 }
 
@@ -360,30 +359,29 @@ static void session_close_if_idle(ac_http_session_t *s);
 
 static int configure_base(ac_http_session_t *s, CURL *e);
 
-/* Gives T's easy handle (out of the multi handle) to the idle list, or
- * frees it. A plain GET that libcurl ended well leaves behind only options
- * that the next request sets again (configure), and the base ones: it
- * goes as it is. Anything else (a method, a body, a stream's pauses, a
- * failure or a cancel mid-way) is forgotten by curl_easy_reset, and the
- * base options are set again: curl_easy_reset costs as much as the rest
- * of a small request's own work, so it is kept for these. */
-static void release_easy(transfer_t *t) {
+/* Keeps T (out of the multi handle, what it owned freed) and its easy
+ * handle on the idle list for a next request, or frees both. A plain GET
+ * that libcurl ended well leaves behind only options that the next
+ * request sets again (configure), and the base ones: it goes as it is.
+ * Anything else (a method, a body, a stream's pauses, a failure or a
+ * cancel mid-way) is forgotten by curl_easy_reset, and the base options
+ * are set again: curl_easy_reset costs as much as the rest of a small
+ * request's own work, so it is kept for these. The easy handle's pointers
+ * to T (PRIVATE, ERRORBUFFER, WRITEDATA) stay valid: T stays with it. */
+static void transfer_recycle(transfer_t *t) {
   ac_http_session_t *s = t->s;
   CURL *e = t->easy;
-  if (e == NULL) return;
-  if (s->n_idle >= IDLE_EASY_MAX) {
+  int keep = e != NULL && s->n_idle < IDLE_TRANSFERS_MAX;
+  if (keep && !(t->plain && t->ended_ok)) {
+    curl_easy_reset(e);
+    keep = configure_base(s, e) == CURLE_OK;
+  }
+  if (!keep) {
     curl_easy_cleanup(e);
+    free(t);
     return;
   }
-  if (!(t->plain && t->ended_ok)) {
-    curl_easy_reset(e);
-    if (configure_base(s, e) != CURLE_OK) {
-      curl_easy_cleanup(e);
-      return;
-    }
-  }
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL); /* T's, about to go */
-  s->idle[s->n_idle++] = e;
+  s->idle[s->n_idle++] = t;
 }
 
 /* Removes T from its session and frees it; its response too unless KEEP
@@ -392,12 +390,11 @@ static void transfer_free(transfer_t *t, int keep_response) {
   ac_http_session_t *s = t->s;
   LIST_UNLINK(s->transfers, t);
   curl_multi_remove_handle(s->multi, t->easy);
-  release_easy(t);
   curl_slist_free_all(t->headers);
   if (t->upload != NULL) fclose(t->upload);
   if (!keep_response && t->stream == NULL) ac_http_response_free(t->resp);
   if (t->stream != NULL) t->stream->t = NULL;
-  free(t);
+  transfer_recycle(t);
 }
 
 static void free_response_hook(void *resp) { ac_http_response_free(resp); }
@@ -431,9 +428,12 @@ static int fill_response(transfer_t *t) {
   curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->status);
   curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   r->http_version = http_version_of(t->easy);
-  free(r->url);
-  r->url = strdup(url ? url : "");
-  return r->url == NULL ? AC_ENOMEM : 0;
+  /* Into the header text room: no allocation of its own (it is set once,
+   * after the last header, and goes with the response). */
+  size_t len = strlen(url ? url : "") + 1;
+  if ((r->url = header_text(r, len)) == NULL) return AC_ENOMEM;
+  memcpy(r->url, url ? url : "", len);
+  return 0;
 }
 
 /* Gives the caller's errbuf libcurl's detail for RC ("" for success). */
@@ -632,7 +632,11 @@ void ac_http_session_close(ac_http_session_t *s) {
   while (s->transfers != NULL) transfer_finish(s->transfers, AC_ECANCELED);
   /* Stop watching while the sockets are still open; libcurl closes them. */
   while (s->socks != NULL) sock_close(s->socks);
-  while (s->n_idle > 0) curl_easy_cleanup(s->idle[--s->n_idle]);
+  while (s->n_idle > 0) {
+    transfer_t *t = s->idle[--s->n_idle];
+    curl_easy_cleanup(t->easy);
+    free(t);
+  }
   curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
   curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
   curl_multi_cleanup(s->multi);
@@ -761,13 +765,31 @@ static CURL *new_easy(ac_http_session_t *s) {
   return e;
 }
 
+/* A blank transfer of S whose easy handle has the base options: an idle
+ * one, or a new one; NULL if out of memory. */
+static transfer_t *take_transfer(ac_http_session_t *s) {
+  transfer_t *t;
+  if (s->n_idle > 0) {
+    t = s->idle[--s->n_idle];
+    CURL *e = t->easy;
+    memset(t, 0, sizeof *t);
+    t->easy = e;
+    return t;
+  }
+  if ((t = calloc(1, sizeof *t)) != NULL && (t->easy = new_easy(s)) == NULL) {
+    free(t);
+    t = NULL;
+  }
+  return t;
+}
+
 /* Makes T for REQ on S and hands it to libcurl: 0, or the failure (T is
  * then freed and *OUT NULL). STREAM: the stream T feeds, or NULL. */
 static int start_transfer(ac_http_session_t *s, const ac_http_request_t *req,
                           ac_http_stream_t *stream, transfer_t **out) {
   *out = NULL;
   if (s == NULL || req == NULL || req->url == NULL) return AC_EINVAL;
-  transfer_t *t = calloc(1, sizeof *t);
+  transfer_t *t = take_transfer(s);
   if (t == NULL) return AC_ENOMEM;
   t->s = s;
   t->stream = stream;
@@ -777,14 +799,13 @@ static int start_transfer(ac_http_session_t *s, const ac_http_request_t *req,
   t->resp = stream != NULL ? stream->resp : new_response();
   t->plain = stream == NULL && req->body == NULL && req->body_file == NULL &&
              (req->method == NULL || strcmp(req->method, "GET") == 0);
-  t->easy = s->n_idle > 0 ? s->idle[--s->n_idle] : new_easy(s);
   LIST_PUSH(s->transfers, t);
   if (req->body_file != NULL && (t->upload = fopen(req->body_file, "rb")) == NULL) {
     int err = errno > 0 ? -errno : AC_EIO;
     transfer_free(t, 0);
     return err;
   }
-  int rc = t->resp && t->easy ? configure(t, req) : CURLE_OUT_OF_MEMORY;
+  int rc = t->resp != NULL ? configure(t, req) : CURLE_OUT_OF_MEMORY;
   if (rc == CURLE_OK) rc = curl_multi_add_handle(s->multi, t->easy) == CURLM_OK ? 0 : -1;
   if (rc != CURLE_OK) {
     transfer_free(t, 0);
