@@ -7,7 +7,8 @@
  * happened through curl_multi_socket_action, after which finished
  * transfers are collected (collect_done) and their promises settled.
  * Guarantees: a transfer lives exactly as long as its promise is pending.
- * It ends in one of three ways, each freeing the easy handle and buffers:
+ * It ends in one of three ways, each freeing its buffers and giving its
+ * easy handle back to the session (kept for the next request):
  *   - libcurl finishes it: the promise is resolved with the response (or
  *     rejected), and a cancel hook stays to free a response nobody gets;
  *   - the promise is cancelled (ac_cancel, ac_wait_for, a task group): the
@@ -174,9 +175,10 @@ static int map_error(transfer_t *t, CURLcode rc) {
  * ac_http_response_t * of ours is a response_t *), then room that saves
  * an allocation per header: the first HEADERS_INLINE headers, and their
  * text (name '\0' value '\0', one after the other, then the final URL)
- * as long as it fits TEXT_INLINE bytes. Past that, text goes into chunks that are never
- * moved (a header given to the caller stays where it is), and the array
- * doubles. The whole stays small enough for malloc's per-thread cache. */
+ * as long as it fits TEXT_INLINE bytes. Past that, text goes into chunks
+ * that never move (a header given to the caller stays where it is), and
+ * the array doubles. The whole (under 1 KB) stays small enough for
+ * malloc's per-thread cache. */
 #define HEADERS_INLINE 16
 #define TEXT_INLINE 512
 typedef struct text_chunk_s text_chunk_t;
@@ -723,7 +725,7 @@ static struct curl_slist *request_headers(transfer_t *t, const ac_http_request_t
 
 /* Sets the per-request options of T's easy handle (every one that a
  * request may set differently from the last request on the handle: see
- * release_easy); 0 on success. */
+ * transfer_recycle); 0 on success. */
 static int configure(transfer_t *t, const ac_http_request_t *req) {
   ac_http_session_t *s = t->s;
   CURL *e = t->easy;
