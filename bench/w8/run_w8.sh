@@ -6,7 +6,7 @@
 # the runtime and http/http.c). Peers are built with gcc -O2 into
 # BUILDDIR/bench/; BUILDDIR gives only the translator.
 #
-#   bench/w8/run_w8.sh [-d BUILDDIR] [-r REPEATS] [-i]
+#   bench/w8/run_w8.sh [-d BUILDDIR] [-r REPEATS] [-i] [-c ROUNDS]
 #
 # -i: instead of timing, count instructions (the stable figure on a noisy
 # VM): each C peer runs under valgrind --tool=callgrind at n = 2 * 100 and
@@ -14,6 +14,12 @@
 # Ir per request (process start-up, nginx and set-up left out). The
 # callgrind files stay in BUILDDIR/bench/w8-PEER.callgrind for
 # callgrind_annotate.
+#
+# -c ROUNDS: instead, the CPU time of the two C peers (perf stat's
+# task-clock, the client process only), ROUNDS runs of each taken in
+# turn: least and median milliseconds per peer. On a loaded VM a single
+# run's CPU time varies by 1.5x, the least or median of 30 by about 10%
+# from one batch of 30 to the next.
 # BENCH_SCALE scales n (2000 * BENCH_SCALE). Each peer runs REPEATS times
 # (default 1) in turn; prints every RESULT line and a table: each peer's
 # best run's requests/s and peak RSS, its least CPU seconds over the runs
@@ -26,12 +32,14 @@ root=$(cd "$here/../.." && pwd)
 build=$root/build
 repeats=1
 count=0
-while getopts "d:r:i" opt; do
+cpu_rounds=0
+while getopts "d:r:ic:" opt; do
   case $opt in
     d) build=$(cd "$OPTARG" && pwd) ;;
     r) repeats=$OPTARG ;;
     i) count=1 ;;
-    *) echo "usage: $0 [-d BUILDDIR] [-r REPEATS] [-i]" >&2; exit 2 ;;
+    c) cpu_rounds=$OPTARG ;;
+    *) echo "usage: $0 [-d BUILDDIR] [-r REPEATS] [-i] [-c ROUNDS]" >&2; exit 2 ;;
   esac
 done
 n=$(python3 -c "print(int(2000 * float('${BENCH_SCALE:-1}')))")
@@ -77,6 +85,27 @@ ir() { # n callgrind_file program...
   case $line in *ok=1*) ;; *) echo "run_w8.sh: $* under callgrind: wrong answer" >&2; exit 1 ;; esac
   sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' "$work/cg.err" | tr -d ,
 }
+if [ "$cpu_rounds" -gt 0 ]; then
+  command -v perf >/dev/null || { echo "run_w8.sh: perf not found" >&2; exit 1; }
+  for _ in $(seq "$cpu_rounds"); do
+    for peer in curl-uv asyncc; do
+      perf stat -x, -e task-clock -o "$work/perf" "$out/w8-$peer" "$NGINX_HTTP" "$n" "$conc" |
+        grep -q 'ok=1' || { echo "run_w8.sh: w8-$peer: wrong answer" >&2; exit 1; }
+      echo "$peer $(grep task-clock "$work/perf" | cut -d, -f1)" >>"$work/cpu"
+    done
+  done
+  python3 - "$work/cpu" <<'PY'
+import statistics, sys
+ms = {}
+for line in open(sys.argv[1]):
+    peer, t = line.split()
+    ms.setdefault(peer, []).append(float(t))
+print(f"{'peer':8} {'runs':>4} {'least ms':>9} {'median ms':>10}")
+for peer, v in ms.items():
+    print(f"{peer:8} {len(v):4} {min(v):9.1f} {statistics.median(v):10.1f}")
+PY
+  exit 0
+fi
 if [ "$count" = 1 ]; then
   command -v valgrind >/dev/null || { echo "run_w8.sh: valgrind not found" >&2; exit 1; }
   small=$((2 * conc))
