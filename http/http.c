@@ -7,7 +7,8 @@
  * happened through curl_multi_socket_action, after which finished
  * transfers are collected (collect_done) and their promises settled.
  * Guarantees: a transfer lives exactly as long as its promise is pending.
- * It ends in one of three ways, each freeing the easy handle and buffers:
+ * It ends in one of three ways, each freeing its buffers and giving its
+ * easy handle back to the session (kept for the next request):
  *   - libcurl finishes it: the promise is resolved with the response (or
  *     rejected), and a cancel hook stays to free a response nobody gets;
  *   - the promise is cancelled (ac_cancel, ac_wait_for, a task group): the
@@ -43,11 +44,17 @@
 
 #define DEFAULT_MAX_BODY ((size_t)64 << 20)
 #define DEFAULT_MAX_REDIRECTS 10
-/* Easy handles kept for reuse by a session: making one and freeing it
- * costs more than the rest of a small request's own work (libcurl
- * recommends reuse). curl_easy_reset forgets every option; the connection
- * cache is the multi handle's, so nothing of a request outlives it. */
-#define IDLE_EASY_MAX 128
+/* Open connections a session with no max_total_connections keeps (see
+ * idle_connections_kept). */
+#define IDLE_CONNECTIONS_KEPT 100L
+/* Ended transfers a session keeps for reuse with their easy handles:
+ * making a handle and freeing it costs more than the rest of a small
+ * request's own work (libcurl recommends reuse). An idle handle carries
+ * only the session's options (transfer_recycle); the connection cache is
+ * the multi handle's, so nothing of a request outlives it. */
+#define IDLE_TRANSFERS_MAX 128
+/* The largest Content-Length that sizes a body's buffer at once. */
+#define BODY_PRESIZE_MAX ((curl_off_t)1 << 20)
 /* A stream holds at most this much unread body (plus one write of libcurl,
  * at most CURL_MAX_WRITE_SIZE, and the chunk being read). */
 #define STREAM_HOLD ((size_t)64 << 10)
@@ -69,7 +76,8 @@ struct ac_http_session_s {
   transfer_t *transfers;       /* running, doubly linked */
   sock_t *socks;               /* watched sockets, doubly linked */
   int close_when_idle;         /* ac_http_get's one-shot session */
-  CURL *idle[IDLE_EASY_MAX];   /* easy handles of ended transfers, reset */
+  transfer_t *idle[IDLE_TRANSFERS_MAX]; /* ended, kept with their easy
+                                           handles (transfer_recycle) */
   size_t n_idle;
 };
 
@@ -83,6 +91,8 @@ struct transfer_s {
   ac_http_stream_t *stream;    /* a streamed transfer's, or NULL */
   ac_http_response_t *resp;    /* being filled (a stream's belongs to it) */
   size_t body_cap, max_body;
+  int plain;                   /* a GET with no body, not streamed */
+  int ended_ok;                /* libcurl has ended it with CURLE_OK */
   int too_large;
   char *user_errbuf;           /* req.errbuf */
   char errbuf[CURL_ERROR_SIZE];
@@ -166,19 +176,63 @@ static int map_error(transfer_t *t, CURLcode rc) {
 
 /* ---- responses ---- */
 
+/* A response as this file makes it: the public part first (an
+ * ac_http_response_t * of ours is a response_t *), then room that saves
+ * an allocation per header: the first HEADERS_INLINE headers, and their
+ * text (name '\0' value '\0', one after the other, then the final URL)
+ * as long as it fits TEXT_INLINE bytes. Past that, text goes into chunks
+ * that never move (a header given to the caller stays where it is), and
+ * the array doubles. The whole (under 1 KB) stays small enough for
+ * malloc's per-thread cache. */
+#define HEADERS_INLINE 16
+#define TEXT_INLINE 512
+typedef struct text_chunk_s text_chunk_t;
+struct text_chunk_s {
+  text_chunk_t *prev;
+  char text[];
+};
+typedef struct {
+  ac_http_response_t pub;
+  size_t headers_cap;          /* slots of pub.headers */
+  text_chunk_t *chunks;        /* header text past text0, newest first */
+  char *text;                  /* where the next header's text goes */
+  size_t text_len, text_cap;
+  ac_http_header_t headers[HEADERS_INLINE];
+  char text0[TEXT_INLINE];
+} response_t;
+
+static response_t *response_of(ac_http_response_t *r) { return (response_t *)r; }
+
+/* Forgets R's headers: they go back to the inline room. */
 static void free_headers(ac_http_response_t *r) {
-  for (size_t i = 0; i < r->nheaders; i++) free(r->headers[i].name);
-  free(r->headers);
-  r->headers = NULL;
+  response_t *rp = response_of(r);
+  if (r->headers != rp->headers) free(r->headers);
+  while (rp->chunks != NULL) {
+    text_chunk_t *c = rp->chunks;
+    rp->chunks = c->prev;
+    free(c);
+  }
+  r->headers = rp->headers;
   r->nheaders = 0;
+  rp->headers_cap = HEADERS_INLINE;
+  rp->text = rp->text0;
+  rp->text_len = 0;
+  rp->text_cap = TEXT_INLINE;
+}
+
+/* A new, empty response, or NULL. */
+static ac_http_response_t *new_response(void) {
+  response_t *rp = calloc(1, sizeof *rp);
+  if (rp == NULL) return NULL;
+  free_headers(&rp->pub);
+  return &rp->pub;
 }
 
 void ac_http_response_free(ac_http_response_t *r) {
   if (r == NULL) return;
-  free_headers(r);
+  free_headers(r); /* and the URL, which is in the header text */
   free(r->body);
-  free(r->url);
-  free(r);
+  free(response_of(r));
 }
 
 const char *ac_http_header(const ac_http_response_t *r, const char *name) {
@@ -188,6 +242,17 @@ const char *ac_http_header(const ac_http_response_t *r, const char *name) {
 }
 
 static size_t stream_write(ac_http_stream_t *st, const char *data, size_t len);
+
+/* The first size of T's body buffer: its Content-Length (and the '\0'),
+ * so that a body of known length is copied once into a buffer of its
+ * size; 4096 when the length is not known. Either way it doubles as
+ * needed, and a length past BODY_PRESIZE_MAX is not trusted to size it
+ * (a server that announces much and sends little). */
+static size_t first_body_cap(transfer_t *t) {
+  curl_off_t size = -1;
+  curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &size);
+  return size >= 0 && size < BODY_PRESIZE_MAX ? (size_t)size + 1 : 4096;
+}
 
 static size_t on_body(char *data, size_t size, size_t n, void *arg) {
   transfer_t *t = arg;
@@ -199,7 +264,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg) {
     return 0; /* libcurl fails the transfer with CURLE_WRITE_ERROR */
   }
   if (r->body_len + len + 1 > t->body_cap) {
-    size_t cap = t->body_cap ? t->body_cap : 4096;
+    size_t cap = t->body_cap ? t->body_cap : first_body_cap(t);
     while (cap < r->body_len + len + 1) cap *= 2;
     char *p = realloc(r->body, cap);
     if (p == NULL) return 0;
@@ -212,15 +277,45 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg) {
   return len;
 }
 
-static char *trimmed_copy(const char *p, const char *end) {
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
-  while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
-    end--;
-  char *s = malloc((size_t)(end - p) + 1);
-  if (s == NULL) return NULL;
-  memcpy(s, p, (size_t)(end - p));
-  s[end - p] = '\0';
-  return s;
+/* Narrows [*P, *END) to leave out blanks and the line end around it. */
+static void trim(const char **p, const char **end) {
+  while (*p < *end && (**p == ' ' || **p == '\t')) (*p)++;
+  while (*end > *p && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r' ||
+                       (*end)[-1] == '\n'))
+    (*end)--;
+}
+
+/* Room for one more header in R: the array doubles when it is full. */
+static int reserve_header(ac_http_response_t *r) {
+  response_t *rp = response_of(r);
+  if (r->nheaders < rp->headers_cap) return 0;
+  size_t cap = rp->headers_cap * 2;
+  int inline_now = r->headers == rp->headers;
+  ac_http_header_t *h = inline_now ? malloc(cap * sizeof *h) : realloc(r->headers, cap * sizeof *h);
+  if (h == NULL) return -1;
+  if (inline_now) memcpy(h, rp->headers, sizeof rp->headers);
+  r->headers = h;
+  rp->headers_cap = cap;
+  return 0;
+}
+
+/* LEN bytes of header text in R, or NULL: from the room at hand, else
+ * from a new chunk (twice the last room, or LEN if more). */
+static char *header_text(ac_http_response_t *r, size_t len) {
+  response_t *rp = response_of(r);
+  if (len > rp->text_cap - rp->text_len) {
+    size_t cap = rp->text_cap * 2 > len ? rp->text_cap * 2 : len;
+    text_chunk_t *c = malloc(sizeof *c + cap);
+    if (c == NULL) return NULL;
+    c->prev = rp->chunks;
+    rp->chunks = c;
+    rp->text = c->text;
+    rp->text_len = 0;
+    rp->text_cap = cap;
+  }
+  char *p = rp->text + rp->text_len;
+  rp->text_len += len;
+  return p;
 }
 
 static void stream_headers_in(ac_http_stream_t *st);
@@ -237,7 +332,7 @@ static int is_final_response(transfer_t *t) {
 
 /* One header line. A status line starts a new response (a redirect's or a
  * 100 Continue's headers are dropped): only the last one's are kept. The
- * name and value share one allocation: value points into it. */
+ * name and value are copied into R's header text (see response_t). */
 static size_t on_header(char *data, size_t size, size_t n, void *arg) {
   transfer_t *t = arg;
   ac_http_response_t *r = t->resp;
@@ -246,25 +341,22 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg) {
     free_headers(r);
     return len;
   }
-  char *colon = memchr(data, ':', len);
+  const char *colon = memchr(data, ':', len);
   if (colon == NULL) { /* the blank line that ends the headers */
     if (t->stream != NULL && is_final_response(t)) stream_headers_in(t->stream);
     return len;
   }
-  char *name = trimmed_copy(data, colon);
-  char *value = trimmed_copy(colon + 1, data + len);
-  ac_http_header_t *h = realloc(r->headers, (r->nheaders + 1) * sizeof *h);
-  char *both = name && value ? malloc(strlen(name) + strlen(value) + 2) : NULL;
-  if (h != NULL) r->headers = h;
-  if (h == NULL || both == NULL) {
-    free(name), free(value), free(both);
-    return 0; /* out of memory: the transfer fails */
-  }
-  size_t nl = strlen(name) + 1;
+  const char *name = data, *name_end = colon, *value = colon + 1, *value_end = data + len;
+  trim(&name, &name_end);
+  trim(&value, &value_end);
+  size_t nl = (size_t)(name_end - name), vl = (size_t)(value_end - value);
+  char *both = reserve_header(r) == 0 ? header_text(r, nl + vl + 2) : NULL;
+  if (both == NULL) return 0; /* out of memory: the transfer fails */
   memcpy(both, name, nl);
-  strcpy(both + nl, value);
-  r->headers[r->nheaders++] = (ac_http_header_t){both, both + nl};
-  free(name), free(value);
+  both[nl] = '\0';
+  memcpy(both + nl + 1, value, vl);
+  both[nl + 1 + vl] = '\0';
+  r->headers[r->nheaders++] = (ac_http_header_t){both, both + nl + 1};
   return len;
 }
 
@@ -272,26 +364,47 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg) {
 
 static void session_close_if_idle(ac_http_session_t *s);
 
+static int configure_base(ac_http_session_t *s, CURL *e);
+
+/* Keeps T (out of the multi handle, what it owned freed) and its easy
+ * handle on the idle list for a next request, or frees both. A plain GET
+ * that libcurl ended well leaves behind only options that the next
+ * request sets again (configure), and the base ones: it goes as it is.
+ * Anything else (a method, a body, a stream's pauses, a failure or a
+ * cancel mid-way) is forgotten by curl_easy_reset, and the base options
+ * are set again: curl_easy_reset costs as much as the rest of a small
+ * request's own work, so it is kept for these. The easy handle's pointers
+ * to T (PRIVATE, ERRORBUFFER, WRITEDATA) stay valid: T stays with it. */
+static void transfer_recycle(transfer_t *t) {
+  ac_http_session_t *s = t->s;
+  CURL *e = t->easy;
+  int keep = e != NULL && s->n_idle < IDLE_TRANSFERS_MAX;
+  if (keep && !(t->plain && t->ended_ok)) {
+    /* libcurl 7.88's curl_easy_reset leaks the list CURLOPT_COOKIEFILE
+     * made; NULL frees it (the share's cookies stay). */
+    if (s->cookies != NULL) curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+    curl_easy_reset(e);
+    keep = configure_base(s, e) == CURLE_OK;
+  }
+  if (!keep) {
+    curl_easy_cleanup(e);
+    free(t);
+    return;
+  }
+  s->idle[s->n_idle++] = t;
+}
+
 /* Removes T from its session and frees it; its response too unless KEEP
  * (a stream's response is the stream's: never freed here). */
 static void transfer_free(transfer_t *t, int keep_response) {
   ac_http_session_t *s = t->s;
   LIST_UNLINK(s->transfers, t);
   curl_multi_remove_handle(s->multi, t->easy);
-  if (t->easy != NULL && s->n_idle < IDLE_EASY_MAX) {
-    /* libcurl 7.88's curl_easy_reset leaks the list CURLOPT_COOKIEFILE
-     * made; NULL frees it (the share's cookies stay). */
-    if (s->cookies != NULL) curl_easy_setopt(t->easy, CURLOPT_COOKIEFILE, NULL);
-    curl_easy_reset(t->easy);
-    s->idle[s->n_idle++] = t->easy;
-  } else {
-    curl_easy_cleanup(t->easy);
-  }
   curl_slist_free_all(t->headers);
   if (t->upload != NULL) fclose(t->upload);
   if (!keep_response && t->stream == NULL) ac_http_response_free(t->resp);
   if (t->stream != NULL) t->stream->t = NULL;
-  free(t);
+  transfer_recycle(t);
 }
 
 static void free_response_hook(void *resp) { ac_http_response_free(resp); }
@@ -325,9 +438,12 @@ static int fill_response(transfer_t *t) {
   curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->status);
   curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
   r->http_version = http_version_of(t->easy);
-  free(r->url);
-  r->url = strdup(url ? url : "");
-  return r->url == NULL ? AC_ENOMEM : 0;
+  /* Into the header text room: no allocation of its own (it is set once,
+   * after the last header, and goes with the response). */
+  size_t len = strlen(url ? url : "") + 1;
+  if ((r->url = header_text(r, len)) == NULL) return AC_ENOMEM;
+  memcpy(r->url, url ? url : "", len);
+  return 0;
 }
 
 /* Gives the caller's errbuf libcurl's detail for RC ("" for success). */
@@ -365,6 +481,7 @@ static void transfer_finish(transfer_t *t, int err) {
 }
 
 static void transfer_done(transfer_t *t, CURLcode rc) {
+  t->ended_ok = rc == CURLE_OK;
   report_detail(t, rc);
   transfer_finish(t, rc == CURLE_OK ? 0 : map_error(t, rc));
 }
@@ -484,6 +601,20 @@ static CURLSH *cookie_jar(void) {
   return sh;
 }
 
+/* How many connections a session keeps open, idle ones included
+ * (CURLMOPT_MAXCONNECTS). libcurl's default, four per transfer in the
+ * multi handle, assumes that the next request is added within the call
+ * that ended the last one; here it comes when its task runs, after the
+ * loop's poll phase. As the last transfers of a batch end the count
+ * dips, and libcurl closed idle connections that the next requests then
+ * opened again (W8: 100 to 200 more connects than the raw libcurl peer,
+ * three runs in five; http_many: 100 gathered GETs kept 76 of their 100
+ * connections). The limit on connections, or IDLE_CONNECTIONS_KEPT
+ * without one. */
+static long idle_connections_kept(const ac_http_options_t *opt) {
+  return opt->max_total_connections > 0 ? opt->max_total_connections : IDLE_CONNECTIONS_KEPT;
+}
+
 int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) {
   ac_http_session_t *s = calloc(1, sizeof *s);
   int failed = 0;
@@ -518,6 +649,7 @@ int ac_http_session_open(ac_http_session_t **out, const ac_http_options_t *opt) 
   curl_multi_setopt(s->multi, CURLMOPT_TIMERDATA, s);
   curl_multi_setopt(s->multi, CURLMOPT_MAX_HOST_CONNECTIONS, s->opt.max_host_connections);
   curl_multi_setopt(s->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, s->opt.max_total_connections);
+  curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, idle_connections_kept(&s->opt));
   uv_timer_init(ac_uv_loop(), &s->timer);
   s->timer.data = s;
   *out = s;
@@ -538,7 +670,11 @@ void ac_http_session_close(ac_http_session_t *s) {
   while (s->transfers != NULL) transfer_finish(s->transfers, AC_ECANCELED);
   /* Stop watching while the sockets are still open; libcurl closes them. */
   while (s->socks != NULL) sock_close(s->socks);
-  while (s->n_idle > 0) curl_easy_cleanup(s->idle[--s->n_idle]);
+  while (s->n_idle > 0) {
+    transfer_t *t = s->idle[--s->n_idle];
+    curl_easy_cleanup(t->easy);
+    free(t);
+  }
   curl_multi_setopt(s->multi, CURLMOPT_SOCKETFUNCTION, NULL);
   curl_multi_setopt(s->multi, CURLMOPT_TIMERFUNCTION, NULL);
   curl_multi_cleanup(s->multi);
@@ -596,47 +732,63 @@ static int set_method(transfer_t *t, const ac_http_request_t *req) {
 
 static long ms_of(double seconds) { return seconds > 0 ? (long)(seconds * 1000.0 + 0.5) : 0; }
 
-/* Sets every option of T's easy handle; 0 on success. */
-static int configure(transfer_t *t, const ac_http_request_t *req) {
-  ac_http_session_t *s = t->s;
-  CURL *e = t->easy;
-  int failed = 0, rc = 0;
-  struct curl_slist *h = NULL;
-  for (struct curl_slist *d = s->headers; d != NULL && !failed; d = d->next) {
-    const char *one[] = {d->data, NULL};
-    h = append_headers(h, one, &failed);
-  }
-  t->headers = h = append_headers(h, req->headers, &failed);
-  rc |= curl_easy_setopt(e, CURLOPT_URL, req->url);
-  rc |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
-  rc |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  rc |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-  /* Over https, wait for a connection that may turn out to speak HTTP/2
-   * rather than open one per request: concurrent requests to one host
-   * then share it (multiplexed). Plain http stays HTTP/1.1. */
-  if (strncasecmp(req->url, "https:", 6) == 0)
-    rc |= curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+/* The options that are the same for every request of S, set once on an
+ * easy handle when it is made or reset (configure sets the others for
+ * each request): an idle handle keeps them. 0 on success. */
+static int configure_base(ac_http_session_t *s, CURL *e) {
+  int rc = curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   rc |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   rc |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, s->opt.no_redirects ? 0L : 1L);
   rc |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)s->opt.max_redirects);
   rc |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms_of(s->opt.connect_timeout));
+  if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
+  if (s->proxy != NULL) rc |= curl_easy_setopt(e, CURLOPT_PROXY, s->proxy);
+  if (s->cookies != NULL) { /* set once per handle: see transfer_recycle */
+    rc |= curl_easy_setopt(e, CURLOPT_SHARE, s->cookies);
+    rc |= curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+  }
+  rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  return rc | curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+/* The header list T sends: the session's defaults as they are when the
+ * request adds none (nothing to copy), else a copy of both that T owns. */
+static struct curl_slist *request_headers(transfer_t *t, const ac_http_request_t *req,
+                                          int *failed) {
+  ac_http_session_t *s = t->s;
+  struct curl_slist *h = NULL;
+  if (req->headers == NULL || req->headers[0] == NULL) return s->headers;
+  for (struct curl_slist *d = s->headers; d != NULL && !*failed; d = d->next) {
+    const char *one[] = {d->data, NULL};
+    h = append_headers(h, one, failed);
+  }
+  return t->headers = append_headers(h, req->headers, failed);
+}
+
+/* Sets the per-request options of T's easy handle (every one that a
+ * request may set differently from the last request on the handle: see
+ * transfer_recycle); 0 on success. */
+static int configure(transfer_t *t, const ac_http_request_t *req) {
+  ac_http_session_t *s = t->s;
+  CURL *e = t->easy;
+  int failed = 0, rc = 0;
+  struct curl_slist *h = request_headers(t, req, &failed);
+  rc |= curl_easy_setopt(e, CURLOPT_URL, req->url);
+  rc |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
+  rc |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+  /* Over https, wait for a connection that may turn out to speak HTTP/2
+   * rather than open one per request: concurrent requests to one host
+   * then share it (multiplexed). Plain http stays HTTP/1.1. */
+  rc |= curl_easy_setopt(e, CURLOPT_PIPEWAIT, strncasecmp(req->url, "https:", 6) == 0 ? 1L : 0L);
   rc |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
                          ms_of(req->timeout > 0 ? req->timeout : s->opt.timeout));
   /* A Content-Length past the limit fails before the body comes. */
   curl_off_t limit = t->max_body > (size_t)OFF_T_MAX ? OFF_T_MAX : (curl_off_t)t->max_body;
   rc |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, limit);
-  if (s->ca_file != NULL) rc |= curl_easy_setopt(e, CURLOPT_CAINFO, s->ca_file);
-  if (s->proxy != NULL) rc |= curl_easy_setopt(e, CURLOPT_PROXY, s->proxy);
-  if (s->cookies != NULL) {
-    rc |= curl_easy_setopt(e, CURLOPT_SHARE, s->cookies);
-    rc |= curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-  }
-  rc |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   rc |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
-  rc |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
   rc |= curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)t);
-  if (h != NULL) rc |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+  rc |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
   rc |= set_method(t, req);
   return failed ? CURLE_OUT_OF_MEMORY : rc;
 }
@@ -648,28 +800,57 @@ static ac_http_task_t failed_task(int code) {
   return p;
 }
 
+/* A new easy handle with S's base options, or NULL. */
+static CURL *new_easy(ac_http_session_t *s) {
+  CURL *e = curl_easy_init();
+  if (e != NULL && configure_base(s, e) != CURLE_OK) {
+    curl_easy_cleanup(e);
+    e = NULL;
+  }
+  return e;
+}
+
+/* A blank transfer of S whose easy handle has the base options: an idle
+ * one, or a new one; NULL if out of memory. */
+static transfer_t *take_transfer(ac_http_session_t *s) {
+  transfer_t *t;
+  if (s->n_idle > 0) {
+    t = s->idle[--s->n_idle];
+    CURL *e = t->easy;
+    memset(t, 0, sizeof *t);
+    t->easy = e;
+    return t;
+  }
+  if ((t = calloc(1, sizeof *t)) != NULL && (t->easy = new_easy(s)) == NULL) {
+    free(t);
+    t = NULL;
+  }
+  return t;
+}
+
 /* Makes T for REQ on S and hands it to libcurl: 0, or the failure (T is
  * then freed and *OUT NULL). STREAM: the stream T feeds, or NULL. */
 static int start_transfer(ac_http_session_t *s, const ac_http_request_t *req,
                           ac_http_stream_t *stream, transfer_t **out) {
   *out = NULL;
   if (s == NULL || req == NULL || req->url == NULL) return AC_EINVAL;
-  transfer_t *t = calloc(1, sizeof *t);
+  transfer_t *t = take_transfer(s);
   if (t == NULL) return AC_ENOMEM;
   t->s = s;
   t->stream = stream;
   t->user_errbuf = req->errbuf;
   if (req->errbuf != NULL) req->errbuf[0] = '\0';
   t->max_body = stream != NULL ? SIZE_MAX : req->max_body ? req->max_body : s->opt.max_body;
-  t->resp = stream != NULL ? stream->resp : calloc(1, sizeof *t->resp);
-  t->easy = s->n_idle > 0 ? s->idle[--s->n_idle] : curl_easy_init();
+  t->resp = stream != NULL ? stream->resp : new_response();
+  t->plain = stream == NULL && req->body == NULL && req->body_file == NULL &&
+             (req->method == NULL || strcmp(req->method, "GET") == 0);
   LIST_PUSH(s->transfers, t);
   if (req->body_file != NULL && (t->upload = fopen(req->body_file, "rb")) == NULL) {
     int err = errno > 0 ? -errno : AC_EIO;
     transfer_free(t, 0);
     return err;
   }
-  int rc = t->resp && t->easy ? configure(t, req) : CURLE_OUT_OF_MEMORY;
+  int rc = t->resp != NULL ? configure(t, req) : CURLE_OUT_OF_MEMORY;
   if (rc == CURLE_OK) rc = curl_multi_add_handle(s->multi, t->easy) == CURLM_OK ? 0 : -1;
   if (rc != CURLE_OK) {
     transfer_free(t, 0);
@@ -821,7 +1002,7 @@ ac_task__ac_http_stream_t_p ac_http_stream_open(ac_http_session_t *s,
   ac_http_stream_t *st = calloc(1, sizeof *st);
   int rc = AC_ENOMEM;
   transfer_t *t = NULL;
-  if (st != NULL && (st->resp = calloc(1, sizeof *st->resp)) != NULL)
+  if (st != NULL && (st->resp = new_response()) != NULL)
     rc = start_transfer(s, req, st, &t);
   if (rc != 0) {
     if (st != NULL) ac_http_response_free(st->resp);
