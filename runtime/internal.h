@@ -426,10 +426,22 @@ static inline void ac__ready_push(ac_task_t *t, int err) {
  * iterations after the event, and programs that race the two print in
  * that order. */
 void ac__wake_hop(ac_task_t *t, int err);
-ac_task_t *ac__ready_pop(void);
+/* The front of the ready FIFO, taken off it; NULL if it is empty. */
+static inline ac_task_t *ac__ready_pop(void) {
+  ac__loop_t *L = &ac__L;
+  ac_task_t *t = L->ready_head;
+  if (t == NULL) return NULL;
+  L->ready_head = t->u.ready.next;
+  if (L->ready_head == NULL) L->ready_tail = NULL;
+  L->nready--;
+  return t;
+}
 
 /* ---- task.c ---- */
-void ac__task_run(ac_task_t *t);
+/* One round of the loop: runs the tasks that were ready when it began, in
+ * FIFO order (tasks made ready meanwhile wait for the next round); returns
+ * how many it took. */
+size_t ac__run_round(void);
 /* T's body is entered even if T is cancelled before it runs (its frame's
  * err is then AC_ECANCELED): for runtime tasks that must clean up. */
 void ac__task_always_start(ac_task_t *t);
