@@ -131,8 +131,10 @@ static int goal_met(ac_task_t *goal) {
 }
 
 /* While no timer is set, the clock matters only for the pace of the I/O
- * poll (once per millisecond), so the loop reads it only once this many
- * task steps have run since the last read, or when nothing is ready. */
+ * poll (once per millisecond): the loop then reads it only after this
+ * many task steps, or when nothing is ready. The rounds in between run in
+ * place (ac__run_rounds), each still after the one before it, as asyncio
+ * would run them. */
 enum { CLOCK_EVERY_STEPS = 64 };
 
 /* Runs until GOAL finishes, or with GOAL NULL until every task has. */
@@ -140,10 +142,10 @@ static void run_until(ac_task_t *goal) {
   ac__loop_t *L = &ac__L;
   size_t unclocked = 0; /* task steps since the last clock read */
   while (!goal_met(goal)) {
-    unclocked += ac__run_round(); /* task.c */
+    unclocked += ac__run_rounds(goal, CLOCK_EVERY_STEPS - unclocked); /* task.c */
     if (L->flush != NULL) L->flush();
     if (L->nready > 0 && L->next_due >= INFINITY && unclocked < CLOCK_EVERY_STEPS)
-      continue; /* no timer to look at, and the poll is not due yet */
+      continue; /* the goal finished, or a flush hook is set */
     /* The iteration's one clock read, for the timers and the poll; with
      * no timer due, no timer structure is touched. */
     uint64_t now = ac__clock_ns();

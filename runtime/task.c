@@ -25,6 +25,7 @@
  * union (sleep's timer) needs no pointer beside it.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <math.h> /* INFINITY */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,25 +300,35 @@ static inline void task_step(ac_task_t *t) {
       t->top->err = AC_ECANCELED;
     }
   }
+  if (t->flags & AC__F_OPWAIT) { /* a frameless wait ends first */
+    ac__opwait_t *op = t->u.wait.on;
+    if (!op->finish(t, op, t->top->err)) return; /* parked again */
+  }
   t0 = ac__L.debug ? uv_hrtime() : 0;
   finished = run_steps(t);
   if (t0 != 0) check_step(t, t0, finished);
   if (finished) complete(t, AC__ROOT(t)->err);
 }
 
-size_t ac__run_round(void) {
-  size_t n = ac__L.nready, ran = n;
-  while (n-- > 0) {
-    ac_task_t *t = ac__ready_pop();
-    if (t->flags & AC__F_HOP) { /* its turn comes in the next round */
-      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
-      ac__wake(t, t->top->err);
-      continue;
+size_t ac__run_rounds(const ac_task_t *goal, size_t budget) {
+  ac__loop_t *L = &ac__L;
+  size_t steps = 0;
+  do {
+    size_t n = L->nready;
+    steps += n;
+    while (n-- > 0) {
+      ac_task_t *t = ac__ready_pop();
+      if (t->flags & AC__F_HOP) { /* its turn comes in the next round */
+        t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
+        ac__wake(t, t->top->err);
+        continue;
+      }
+      task_step(t);
     }
-    task_step(t);
-  }
-  ac__L.round++;
-  return ran;
+    L->round++;
+  } while (L->nready > 0 && steps < budget && L->next_due >= INFINITY &&
+           L->flush == NULL && (goal == NULL || goal->wait != AC__W_DONE));
+  return steps;
 }
 
 /* ================= awaits ================= */
