@@ -11,7 +11,10 @@
  * non-empty one never suspend; a waiter is popped from its list when it is
  * woken, dropped at once when cancelled, and on running re-checks the
  * queue (`while self.full()`), parking again at the back if another task
- * got there first. After ac_queue_shutdown (3.13) the same re-check fails
+ * got there first. Unlike the other primitives of wait.h, a parked get or
+ * put pushes no frame: its waiter is a record the driver hands back before
+ * the task's next step (ac__opwait_t), so a message costs no frame, no
+ * extra resume, and no malloc. After ac_queue_shutdown (3.13) the same re-check fails
  * the waiter instead of parking it: the nowait calls say why.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
@@ -122,11 +125,19 @@ static void take(ac_queue_t *q, void *out) {
 
 /* ================= the queue ================= */
 
+/* The wait kind of a parked get or put (below). */
+static void queue_wait_cancel(ac_task_t *t);
+static void queue_wait_describe(const ac_task_t *t, ac__describe_t *d);
+static ac__waitops_t queue_wait_ops = {"waiting", queue_wait_cancel, NULL, 0,
+                                       queue_wait_describe};
+
 int ac_queue_init(ac_queue_t *q, size_t item_size, size_t maxsize, int kind,
                   ac_queue_cmp_fn cmp) {
   if (item_size == 0 || kind < AC_QUEUE_FIFO || kind > AC_QUEUE_PRIORITY ||
       (kind == AC_QUEUE_PRIORITY && cmp == NULL))
     return AC_EINVAL;
+  /* here, so that a park needs no check (kinds are never unregistered) */
+  if (queue_wait_ops.kind_ == 0) ac__kind_register(&queue_wait_ops);
   memset(q, 0, sizeof *q);
   q->item_size_ = item_size;
   q->maxsize_ = maxsize;
@@ -163,7 +174,14 @@ int ac_queue_full(const ac_queue_t *q) { return is_full(q); }
 static inline void wakeup_next(ac__wlist_t *l) {
   ac__waiter_t *w = l->head;
   if (w == NULL) return;
-  ac__wlist_remove(w);
+  /* ac__wlist_remove of the head */
+  l->head = w->next;
+  if (w->next != NULL)
+    w->next->prev = NULL;
+  else
+    l->tail = NULL;
+  w->next = NULL;
+  w->list = NULL;
   ac__wait_wake(w);
 }
 
@@ -246,18 +264,14 @@ typedef struct {
   _Alignas(max_align_t) char item[]; /* put: the item's copy */
 } queue_wait_t;
 
-static void queue_wait_cancel(ac_task_t *t);
-static void queue_wait_describe(const ac_task_t *t, ac__describe_t *d);
-static ac__waitops_t queue_wait_ops = {"waiting", queue_wait_cancel, NULL, 0,
-                                       queue_wait_describe};
-
 /* Parks the running task T on R, at the back of L (a fresh future each
  * time, as asyncio's loop makes). */
 static void park(ac_task_t *t, queue_wait_t *r, ac__wlist_t *l) {
   r->w.task = t;
   r->w.state = AC__WS_PENDING;
   ac__wlist_append(l, &r->w);
-  ac__park_on(t, &queue_wait_ops, r);
+  t->wait = queue_wait_ops.kind_; /* ac__park_on; registered by ac_queue_init */
+  t->u.wait.on = r;
 }
 
 /* The await is over with ERR: its frame resumes with it. A failure other
