@@ -152,7 +152,7 @@ static void run_until(ac_task_t *goal) {
     unclocked += ac__run_rounds(goal, CLOCK_EVERY_STEPS - unclocked); /* task.c */
     if (L->flush != NULL) L->flush();
     if (L->nready > 0 && L->next_due >= INFINITY && unclocked < CLOCK_EVERY_STEPS)
-      continue; /* the goal finished, or a flush hook is set */
+      continue; /* stopped for the goal or the flush hook: no clock needed */
     /* The iteration's one clock read, for the timers and the poll; with
      * no timer due, no timer structure is touched. */
     uint64_t now = ac__clock_ns();

@@ -2,7 +2,7 @@
  * cancellation and `await task`.
  *
  * Conventions. A task runs only inside task_step (called by the loop's
- * rounds, ac__run_round), which resumes its top frame in a loop instead
+ * rounds, ac__run_rounds), which resumes its top frame in a loop instead
  * of recursing, so `await f()` nests to any depth:
  * ac__await_call pushes the child as the new top and returns "suspended";
  * the driver sees the top changed and resumes the child; when a frame
