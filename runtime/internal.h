@@ -122,6 +122,8 @@ enum {
   AC__F_HOP_DROP = 1 << 8,       /* ready with a hop that a cancel in
                                     the round that woke it drops
                                     (u.ready.round; shield.c) */
+  AC__F_OPWAIT = 1 << 13,        /* in a frameless runtime wait: u.wait.on
+                                    is its ac__opwait_t (wait.h) */
   AC__F_CANCEL_REC = 1 << 14,    /* its side record's cancel fields are in use */
   AC__F_NAMED = 1 << 15          /* has an entry in names.c's table (the
                                     top bit: new flags grow from below) */
@@ -204,6 +206,22 @@ ac_frame_t *ac__frame_alloc(const ac__fninfo_t *info, size_t extra);
  * maker sets every field it reads. */
 /* Frees a frame from ac__frame_alloc / ac__frame_new. */
 void ac__frame_free(ac_frame_t *f);
+
+/* A runtime operation's wait that pushes no frame (a queue get or put,
+ * queue.c): the task parks with AC__F_OPWAIT set, its top frame still the
+ * awaiting one (at the await's state), and u.wait.on pointing at the
+ * operation's record, which begins with this. u.wait.on survives the
+ * wake-up (ready.next overlays wait.link; ready.round, which overlays
+ * wait.on, is written only for a shield's waiter). Before the task's next
+ * step the driver calls FINISH with the wake-up's outcome (0, or
+ * AC_ECANCELED): it does what asyncio does in the woken task (re-check,
+ * take or give the item, hand a wake-up on) and returns 1 when the await
+ * is over, its outcome in t->top->err, flag cleared and record gone, so
+ * the awaiting frame resumes; or 0 when it parked the task again. */
+typedef struct ac__opwait_s ac__opwait_t;
+struct ac__opwait_s {
+  int (*finish)(ac_task_t *t, ac__opwait_t *op, int err);
+};
 
 /* ---- task.c: wait kinds (the protocol is in asyncc.h) ---- */
 /* Gives OPS its number (its first park). */
@@ -455,10 +473,25 @@ static inline void ac__ready_push(ac_task_t *t, int err) {
  * iterations after the event, and programs that race the two print in
  * that order. */
 void ac__wake_hop(ac_task_t *t, int err);
-ac_task_t *ac__ready_pop(void);
+/* The front of the ready FIFO, taken off it; NULL if it is empty. */
+static inline ac_task_t *ac__ready_pop(void) {
+  ac__loop_t *L = &ac__L;
+  ac_task_t *t = L->ready_head;
+  if (t == NULL) return NULL;
+  L->ready_head = t->u.ready.next;
+  if (L->ready_head == NULL) L->ready_tail = NULL;
+  L->nready--;
+  return t;
+}
 
 /* ---- task.c ---- */
-void ac__task_run(ac_task_t *t);
+/* Runs rounds of the loop (loop.c): a round runs the tasks that were ready
+ * when it began, in FIFO order; tasks made ready meanwhile wait for the
+ * next one. Runs at least one round, and the next one in place only while
+ * tasks are ready and the loop has nothing to do between the two: no timer
+ * set, no flush hook, GOAL (NULL: none) not finished, and fewer than
+ * BUDGET task steps run. Returns the task steps run. */
+size_t ac__run_rounds(const ac_task_t *goal, size_t budget);
 /* T's body is entered even if T is cancelled before it runs (its frame's
  * err is then AC_ECANCELED): for runtime tasks that must clean up. */
 void ac__task_always_start(ac_task_t *t);

@@ -3,8 +3,8 @@
  * The scheduler is our own loop, not one libuv callback per task step:
  *
  *   repeat until the goal is met:
- *     run the tasks that were ready when this batch began (tasks made
- *       ready meanwhile wait for the next batch, as in one iteration of
+ *     run the tasks that were ready when this round began (tasks made
+ *       ready meanwhile wait for the next round, as in one iteration of
  *       asyncio's loop: same FIFO order, and a sleep(0) loop cannot starve
  *       timers or I/O);
  *     move the expired timers to the ready queue (deadline order);
@@ -12,10 +12,18 @@
  *     if nothing is ready, block in uv_run(UV_RUN_ONCE) with the one
  *       uv_timer_t armed for the earliest deadline.
  *
+ * While no timer is set and tasks stay ready, there is nothing to look at
+ * between two rounds but the poll's pace, so the rounds run in place
+ * (ac__run_rounds, task.c) and the clock is read once per 64 task steps
+ * (a queue message costs no clock read and no trip through this loop);
+ * with a timer set, the clock is read and the timers looked at after
+ * every round.
+ *
  * Sleeping tasks are in the runtime's own heap (time.c), not in libuv, so
  * a million sleepers cost no libuv handles.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <math.h> /* INFINITY */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,19 +40,6 @@ void ac__wake_hop(ac_task_t *t, int err) {
   ac__wake(t, err);
   t->flags |= AC__F_HOP;
 }
-
-/* ac__ready_pop's body, for run_batch. */
-static inline ac_task_t *ready_pop(void) {
-  ac__loop_t *L = &ac__L;
-  ac_task_t *t = L->ready_head;
-  if (t == NULL) return NULL;
-  L->ready_head = t->u.ready.next;
-  if (L->ready_head == NULL) L->ready_tail = NULL;
-  L->nready--;
-  return t;
-}
-
-ac_task_t *ac__ready_pop(void) { return ready_pop(); }
 
 /* ================= libuv ================= */
 
@@ -79,21 +74,7 @@ static void loop_close(void) {
 
 static void on_wake(uv_timer_t *timer) { (void)timer; }
 
-/* ================= one round ================= */
-
-static void run_batch(void) {
-  size_t n = ac__L.nready;
-  while (n-- > 0) {
-    ac_task_t *t = ready_pop();
-    if (t->flags & AC__F_HOP) { /* its turn comes in the next batch */
-      t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
-      ac__wake(t, t->top->err);
-      continue;
-    }
-    ac__task_run(t);
-  }
-  ac__L.round++;
-}
+/* ================= the rounds ================= */
 
 static void poll_io(uv_run_mode mode) {
   uv_run(&ac__L.uv, mode);
@@ -156,15 +137,26 @@ static int goal_met(ac_task_t *goal) {
   return goal != NULL ? goal->wait == AC__W_DONE : ac__L.nunfinished == 0;
 }
 
+/* While no timer is set, the clock matters only for the pace of the I/O
+ * poll (once per millisecond): the loop then reads it only after this
+ * many task steps, or when nothing is ready. The rounds in between run in
+ * place (ac__run_rounds), each still after the one before it, as asyncio
+ * would run them. */
+enum { CLOCK_EVERY_STEPS = 64 };
+
 /* Runs until GOAL finishes, or with GOAL NULL until every task has. */
 static void run_until(ac_task_t *goal) {
   ac__loop_t *L = &ac__L;
+  size_t unclocked = 0; /* task steps since the last clock read */
   while (!goal_met(goal)) {
-    run_batch();
+    unclocked += ac__run_rounds(goal, CLOCK_EVERY_STEPS - unclocked); /* task.c */
     if (L->flush != NULL) L->flush();
+    if (L->nready > 0 && L->next_due >= INFINITY && unclocked < CLOCK_EVERY_STEPS)
+      continue; /* stopped for the goal or the flush hook: no clock needed */
     /* The iteration's one clock read, for the timers and the poll; with
      * no timer due, no timer structure is touched. */
     uint64_t now = ac__clock_ns();
+    unclocked = 0;
     if ((double)now / 1e9 >= L->next_due) ac__timers_expire((double)now / 1e9);
     if (L->nready > 0) {
       if (now - L->last_poll >= 1000000) poll_io(UV_RUN_NOWAIT);

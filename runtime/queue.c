@@ -11,7 +11,10 @@
  * non-empty one never suspend; a waiter is popped from its list when it is
  * woken, dropped at once when cancelled, and on running re-checks the
  * queue (`while self.full()`), parking again at the back if another task
- * got there first. After ac_queue_shutdown (3.13) the same re-check fails
+ * got there first. Unlike the other primitives of wait.h, a parked get or
+ * put pushes no frame: its waiter is a record the driver hands back before
+ * the task's next step (ac__opwait_t), so a message costs no frame, no
+ * extra resume, and no malloc. After ac_queue_shutdown (3.13) the same re-check fails
  * the waiter instead of parking it: the nowait calls say why.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
@@ -122,11 +125,19 @@ static void take(ac_queue_t *q, void *out) {
 
 /* ================= the queue ================= */
 
+/* The wait kind of a parked get or put (below). */
+static void queue_wait_cancel(ac_task_t *t);
+static void queue_wait_describe(const ac_task_t *t, ac__describe_t *d);
+static ac__waitops_t queue_wait_ops = {"waiting", queue_wait_cancel, NULL, 0,
+                                       queue_wait_describe};
+
 int ac_queue_init(ac_queue_t *q, size_t item_size, size_t maxsize, int kind,
                   ac_queue_cmp_fn cmp) {
   if (item_size == 0 || kind < AC_QUEUE_FIFO || kind > AC_QUEUE_PRIORITY ||
       (kind == AC_QUEUE_PRIORITY && cmp == NULL))
     return AC_EINVAL;
+  /* here, so that a park needs no check (kinds are never unregistered) */
+  if (queue_wait_ops.kind_ == 0) ac__kind_register(&queue_wait_ops);
   memset(q, 0, sizeof *q);
   q->item_size_ = item_size;
   q->maxsize_ = maxsize;
@@ -160,10 +171,17 @@ int ac_queue_full(const ac_queue_t *q) { return is_full(q); }
 
 /* Cancelled waiters left their list at once and woken ones when woken,
  * so the head is always the one to wake. */
-static void wakeup_next(ac__wlist_t *l) {
+static inline void wakeup_next(ac__wlist_t *l) {
   ac__waiter_t *w = l->head;
   if (w == NULL) return;
-  ac__wlist_remove(w);
+  /* ac__wlist_remove of the head */
+  l->head = w->next;
+  if (w->next != NULL)
+    w->next->prev = NULL;
+  else
+    l->tail = NULL;
+  w->next = NULL;
+  w->list = NULL;
   ac__wait_wake(w);
 }
 
@@ -233,78 +251,118 @@ void ac_queue_shutdown(ac_queue_t *q, int immediate) {
 
 /* ================= put / get / join ================= */
 
+/* A parked get or put keeps no frame (ac__opwait_t, internal.h): its
+ * record is the waiter, and the task resumes the awaiting frame directly
+ * once FINISH has re-checked the queue, as asyncio's get() and put() do
+ * after their future's wake-up. */
 typedef struct {
-  ac_frame_t hdr;
+  ac__opwait_t op; /* first: u.wait.on points here */
   ac__waiter_t w;
   ac_queue_t *q;
-  void *out;  /* get: where the item goes */
+  void *out;      /* get: where the item goes */
+  unsigned slab;  /* the record's size class in slab.c */
   _Alignas(max_align_t) char item[]; /* put: the item's copy */
-} queue_frame_t;
+} queue_wait_t;
 
-/* Parks F on L (a fresh future each round, as asyncio's loop makes). */
-static int park(queue_frame_t *F, ac__wlist_t *l) {
-  F->w.unlink_on_cancel = 1;
-  ac__wait_park(&F->w, l);
-  F->hdr.state = 1;
-  return AC__SUSPENDED;
+/* Parks the running task T on R, at the back of L (a fresh future each
+ * time, as asyncio's loop makes). */
+static void park(ac_task_t *t, queue_wait_t *r, ac__wlist_t *l) {
+  r->w.task = t;
+  r->w.state = AC__WS_PENDING;
+  ac__wlist_append(l, &r->w);
+  t->wait = queue_wait_ops.kind_; /* ac__park_on; registered by ac_queue_init */
+  t->u.wait.on = r;
 }
 
-static int queue_put_resume(ac_frame_t *hdr) {
-  queue_frame_t *F = (queue_frame_t *)(void *)hdr;
-  ac_queue_t *q = F->q;
-  if (hdr->state == 1 && hdr->err != 0) {
+/* The await is over with ERR: its frame resumes with it. A failure other
+ * than a cancellation enters user code here (debug.c's note, as the
+ * driver makes it for a runtime frame's failure). */
+static int finish_with(ac_task_t *t, queue_wait_t *r, int err, const char *via) {
+  ac_frame_t *user = t->top;
+  user->err = err;
+  if (err != 0 && err != AC_ECANCELED && user->info->lines != NULL)
+    ac__note_failure(t, user, err, via);
+  t->flags &= (uint16_t)~AC__F_OPWAIT;
+  ac__slab_free(r, r->slab);
+  return 1;
+}
+
+static int put_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+  queue_wait_t *r = (queue_wait_t *)(void *)op;
+  ac_queue_t *q = r->q;
+  if (err != 0) {
     /* Woken (a slot was freed for us) and cancelled: hand the slot on. */
-    if (!ac_queue_full(q) && F->w.state == AC__WS_WOKEN)
-      wakeup_next(&q->putters_);
-    return AC__DONE;
+    if (!is_full(q) && r->w.state == AC__WS_WOKEN) wakeup_next(&q->putters_);
+  } else if (q->shutdown_) {
+    err = AC_EQUEUE_SHUTDOWN;
+  } else if (is_full(q)) { /* another task took the slot first */
+    park(t, r, &q->putters_);
+    return 0;
+  } else {
+    put_now(q, r->item);
   }
-  if (q->shutdown_) {
-    hdr->err = AC_EQUEUE_SHUTDOWN;
-    return AC__DONE;
-  }
-  if (is_full(q)) return park(F, &q->putters_);
-  put_now(q, F->item);
-  hdr->err = 0;
-  return AC__DONE;
+  return finish_with(t, r, err, "ac_queue_put");
 }
 
-static int queue_get_resume(ac_frame_t *hdr) {
-  queue_frame_t *F = (queue_frame_t *)(void *)hdr;
-  ac_queue_t *q = F->q;
-  if (hdr->state == 1 && hdr->err != 0) {
+static int get_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+  queue_wait_t *r = (queue_wait_t *)(void *)op;
+  ac_queue_t *q = r->q;
+  if (err != 0) {
     /* Woken (an item came for us) and cancelled: hand the item on. */
-    if (!ac_queue_empty(q) && F->w.state == AC__WS_WOKEN)
-      wakeup_next(&q->getters_);
-    return AC__DONE;
+    if (!is_empty(q) && r->w.state == AC__WS_WOKEN) wakeup_next(&q->getters_);
+  } else if (!is_empty(q)) {
+    get_now(q, r->out);
+  } else if (!q->shutdown_) { /* another task took the item first */
+    park(t, r, &q->getters_);
+    return 0;
+  } else {
+    err = AC_EQUEUE_SHUTDOWN;
   }
-  if (is_empty(q)) {
-    if (!q->shutdown_) return park(F, &q->getters_);
-    hdr->err = AC_EQUEUE_SHUTDOWN;
-    return AC__DONE;
-  }
-  get_now(q, F->out);
-  hdr->err = 0;
-  return AC__DONE;
+  return finish_with(t, r, err, "ac_queue_get");
 }
 
-static const ac__fninfo_t put_info = {"ac_queue_put", "<asyncc runtime>", 0,
-                                      queue_put_resume, sizeof(queue_frame_t),
-                                      _Alignof(queue_frame_t), NULL};
-static const ac__fninfo_t get_info = {"ac_queue_get", "<asyncc runtime>", 0,
-                                      queue_get_resume, sizeof(queue_frame_t),
-                                      _Alignof(queue_frame_t), NULL};
+/* Cancelled while parked: asyncio drops a queue's cancelled waiter from
+ * its list at once; the task's finish sees the cancellation. */
+static void queue_wait_cancel(ac_task_t *t) {
+  queue_wait_t *r = ac__parked_on(t);
+  r->w.state = AC__WS_CANCELLED;
+  ac__wlist_remove(&r->w);
+  ac__wake(t, AC_ECANCELED);
+}
 
-/* The caller found it must wait: its frame parks at once (ac__op_park),
- * with every field its resume reads set here. */
-static int park_new(ac_frame_t *frame, const ac__fninfo_t *info, ac_queue_t *q,
-                    ac__wlist_t *l, void *out, const void *item) {
-  queue_frame_t *F = (queue_frame_t *)(void *)ac__op_frame_raw(
-      info, item != NULL ? q->item_size_ : 0);
-  F->q = q;
-  F->out = out;
-  if (item != NULL) copy_item(F->item, item, q->item_size_);
-  F->w.unlink_on_cancel = 1;
-  return ac__op_park(frame, &F->hdr, &F->w, l);
+/* "in ac_queue_get, 2 waiter(s) ahead", as ac__waiter_describe says it of
+ * a wait in a runtime frame. */
+static void queue_wait_describe(const ac_task_t *t, ac__describe_t *d) {
+  const queue_wait_t *r = ac__parked_on(t);
+  size_t ahead = 0;
+  for (const ac__waiter_t *o = r->w.list != NULL ? r->w.list->head : NULL;
+       o != NULL && o != &r->w; o = o->next)
+    ahead++;
+  ac__describe_printf(d, "in %s", r->op.finish == get_finish ? "ac_queue_get"
+                                                             : "ac_queue_put");
+  if (ahead > 0) ac__describe_printf(d, ", %zu waiter(s) ahead", ahead);
+}
+
+/* The caller found it must wait: the running task parks on a new record,
+ * with every field its finish reads set here. */
+static int park_new(ac_frame_t *frame, ac_queue_t *q, ac__wlist_t *l, void *out,
+                    const void *item) {
+  ac_task_t *t = ac__L.current;
+  unsigned cls;
+  /* 16-byte steps keep the item aligned for max_align_t (slab.c) */
+  queue_wait_t *r = ac__slab_alloc_fast(
+      AC__ALIGN_UP(sizeof(queue_wait_t) + (item != NULL ? q->item_size_ : 0), 16),
+      &cls);
+  (void)frame; /* the task's top: it resumes once FINISH is done */
+  r->op.finish = item != NULL ? put_finish : get_finish;
+  r->q = q;
+  r->out = out;
+  r->slab = cls;
+  if (item != NULL) copy_item(r->item, item, q->item_size_);
+  r->w.unlink_on_cancel = 1;
+  park(t, r, l);
+  t->flags |= AC__F_OPWAIT;
+  return 1;
 }
 
 int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
@@ -315,7 +373,7 @@ int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
     put_now(q, item);
     return 0;
   }
-  return park_new(frame, &put_info, q, &q->putters_, NULL, item);
+  return park_new(frame, q, &q->putters_, NULL, item);
 }
 
 int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
@@ -327,7 +385,7 @@ int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
   }
   if (q->shutdown_) /* empty and shut down: nothing will ever come */
     return ac__fail_now(frame, AC_EQUEUE_SHUTDOWN, "ac_queue_get");
-  return park_new(frame, &get_info, q, &q->getters_, out, NULL);
+  return park_new(frame, q, &q->getters_, out, NULL);
 }
 
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q) {

@@ -1,8 +1,9 @@
 /* task.c - tasks: spawn, the frame driver, completion, ownership,
  * cancellation and `await task`.
  *
- * Conventions. A task runs only inside ac__task_run, which resumes its top
- * frame in a loop instead of recursing, so `await f()` nests to any depth:
+ * Conventions. A task runs only inside task_step (called by the loop's
+ * rounds, ac__run_rounds), which resumes its top frame in a loop instead
+ * of recursing, so `await f()` nests to any depth:
  * ac__await_call pushes the child as the new top and returns "suspended";
  * the driver sees the top changed and resumes the child; when a frame
  * finishes, the driver frees it and resumes its parent with the child's
@@ -24,6 +25,7 @@
  * union (sleep's timer) needs no pointer beside it.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <math.h> /* INFINITY */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,12 +264,13 @@ static int run_steps(ac_task_t *t) {
   for (;;) {
     int rc = f->info->resume(f);
     if (rc == AC__DONE && f == AC__ROOT(t)) break; /* a root is no generator */
-    if (rc != AC__SUSPENDED && f != AC__ROOT(t) &&
-        (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
-      f = ac__gen_back(t, f, rc); /* to its consumer; generator.c */
-      continue;
+    if (rc != AC__SUSPENDED) { /* a generator's frame goes to its consumer */
+      if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
+        f = ac__gen_back(t, f, rc); /* generator.c */
+        continue;
+      }
+      if (rc == AC__YIELDED) rc = ac__gen_misused(f); /* awaited or spawned */
     }
-    if (rc == AC__YIELDED) rc = ac__gen_misused(f); /* awaited or spawned */
     if (rc == AC__SUSPENDED) {
       /* ac__await_call pushed a child; it runs now unless the await
        * parked the task in it already (ac__op_park). */
@@ -294,7 +297,9 @@ static int run_steps(ac_task_t *t) {
   return 1;
 }
 
-void ac__task_run(ac_task_t *t) {
+/* One step of T: runs it until it suspends or finishes. Inline in the
+ * round below, so that a step costs no call. */
+static inline void task_step(ac_task_t *t) {
   uint64_t t0; /* debug mode: when this step began */
   int finished;
   uint16_t flags = t->flags;
@@ -309,10 +314,35 @@ void ac__task_run(ac_task_t *t) {
       t->top->err = AC_ECANCELED;
     }
   }
+  if (t->flags & AC__F_OPWAIT) { /* a frameless wait ends first */
+    ac__opwait_t *op = t->u.wait.on;
+    if (!op->finish(t, op, t->top->err)) return; /* parked again */
+  }
   t0 = ac__L.debug ? uv_hrtime() : 0;
   finished = run_steps(t);
   if (t0 != 0) check_step(t, t0, finished);
   if (finished) complete(t, AC__ROOT(t)->err);
+}
+
+size_t ac__run_rounds(const ac_task_t *goal, size_t budget) {
+  ac__loop_t *L = &ac__L;
+  size_t steps = 0;
+  do {
+    size_t n = L->nready;
+    steps += n;
+    while (n-- > 0) {
+      ac_task_t *t = ac__ready_pop();
+      if (t->flags & AC__F_HOP) { /* its turn comes in the next round */
+        t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
+        ac__wake(t, t->top->err);
+        continue;
+      }
+      task_step(t);
+    }
+    L->round++;
+  } while (L->nready > 0 && steps < budget && L->next_due >= INFINITY &&
+           L->flush == NULL && (goal == NULL || goal->wait != AC__W_DONE));
+  return steps;
 }
 
 /* ================= awaits ================= */
@@ -369,7 +399,7 @@ static ac_task_t *cancel_one(ac_task_t *t, int reason, int counted) {
   t->flags |= AC__F_CANCELLED;
   switch (t->wait) {
   case AC__W_READY:
-    /* Not started: ac__task_run completes it without running it. Woken
+    /* Not started: task_step completes it without running it. Woken
      * but not yet run: the pending outcome becomes the cancellation. */
     if (t->flags & AC__F_STARTED) t->top->err = AC_ECANCELED;
     if ((t->flags & AC__F_HOP_DROP) && t->u.ready.round == ac__L.round)

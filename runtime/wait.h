@@ -9,9 +9,11 @@
  * wake-up that arrives just before a cancellation is still seen by the
  * primitive, whatever the ready queue did in between.
  *
+ * (queue.c's get and put do the same without the frame: ac__opwait_t.)
+ *
  * A waiter is a future in asyncio's sense: PENDING, then WOKEN (result
  * set) or CANCELLED, and the task is parked on it (one wait kind for
- * every object, asyncc.h's protocol).
+ * every object but the queue, which has its own; asyncc.h's protocol).
  */
 #ifndef AC_WAIT_H
 #define AC_WAIT_H

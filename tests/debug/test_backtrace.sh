@@ -72,6 +72,8 @@ status=0; ASYNCC_DEBUG=1 ./leaf group > out 2> err || status=$?
 check "the same in a task group: the child's site is kept" leaf_group_debug.golden err
 status=0; ./leaf queue > out 2> err || status=$?
 check "a get from a shut-down queue, which fails at once" leaf_queue.golden err
+status=0; ./leaf parked > out 2> err || status=$?
+check "a parked get whose queue is shut down" leaf_queue_parked.golden err
 
 build peers
 status=0; ./peers > out 2> err || status=$?

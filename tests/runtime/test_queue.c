@@ -109,3 +109,57 @@ Test(queue, lifo_and_priority_storage) {
   cr_assert_eq(ac_queue_size(&q), 0);
   ac_queue_destroy(&q);
 }
+
+/* ---- a parked get or put in the task dump: its operation, the waiters
+ * ahead, and the awaiting frame on top (the wait keeps no frame) ---- */
+static ac_queue_t Q2;
+
+static const ac_task_info_t *info_of(ac_task_iter_t *it, ac_task__int h) {
+  const ac_task_info_t *i;
+  while ((i = ac_task_iter_next(it)) != NULL)
+    if (i->id == (const void *)h.t) return i;
+  return NULL;
+}
+
+static void expect_parked(ac_task__int h, const char *detail) {
+  ac_task_iter_t *it = ac_task_iter_new();
+  const ac_task_info_t *i = info_of(it, h);
+  cr_assert_not_null(i);
+  cr_assert_str_eq(i->state, "waiting");
+  cr_assert_str_eq(i->detail, detail);
+  ac_task_iter_free(it);
+  cr_assert_eq(h.t->top, AC__ROOT(h.t)); /* op's frame: the wait pushed none */
+}
+
+static int parked(int step) {
+  int v = 5;
+  switch (step) {
+  case 0:
+    ac_queue_init(&Q, sizeof(int), 0, AC_QUEUE_FIFO, NULL);
+    ac_queue_init(&Q2, sizeof(int), 1, AC_QUEUE_FIFO, NULL);
+    ac_queue_put_nowait(&Q2, &v); /* full: the putter parks */
+    T[0] = op(OP_GET, &Q, 0);
+    T[1] = op(OP_GET, &Q, 1);
+    T[2] = op(OP_PUT, &Q2, 2);
+    return 1;
+  case 1:
+    expect_parked(T[0], "in ac_queue_get");
+    expect_parked(T[1], "in ac_queue_get, 1 waiter(s) ahead");
+    expect_parked(T[2], "in ac_queue_put");
+    ac_cancel(T[0]);
+    ac_queue_get_nowait(&Q2, &v); /* wakes the putter */
+    return 1;
+  case 2:
+    expect_parked(T[1], "in ac_queue_get"); /* the cancelled one left */
+    ac_queue_put_nowait(&Q, &v);
+    return 1;
+  default: return step < 4;
+  }
+}
+Test(queue, parked_waits_in_the_dump) {
+  cr_assert_eq(drive_run(parked), 0);
+  cr_assert_str_eq(rt_log_buf, "w0 w1 w2 x0:ECANCELED ok2 ok1=5");
+  cr_assert_eq(ac_queue_get_nowait(&Q2, &(int){0}), 0);
+  cr_assert_eq(ac_queue_destroy(&Q), 0);
+  cr_assert_eq(ac_queue_destroy(&Q2), 0);
+}
