@@ -521,16 +521,10 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
 
 /* libcurl's timer: its timeouts, and the step that resumes a transfer
  * after curl_easy_pause (it ends a stream whose last bytes libcurl held
- * while paused). A task this settles must run before the loop blocks
- * again, but libuv 1.44's uv_run(UV_RUN_ONCE) runs timers *before* it
- * polls, and blocks in that poll until the next I/O or timer: with the
- * transfer's socket no longer watched, the woken reader waited for an
- * unrelated deadline (tests/http/http_chunked_pause, late reader).
- * uv_stop makes that poll return at once (it only ends this uv_run). */
-static void on_timer(uv_timer_t *timer) {
-  socket_action(timer->data, CURL_SOCKET_TIMEOUT, 0);
-  uv_stop(timer->loop);
-}
+ * while paused). A task this settles runs before the loop blocks again:
+ * the runtime's loop makes the poll after a timer that woke a task a mere
+ * look (loop.c, on_before_poll; tests/http/http_chunked_pause). */
+static void on_timer(uv_timer_t *timer) { socket_action(timer->data, CURL_SOCKET_TIMEOUT, 0); }
 
 static void free_sock(uv_handle_t *h) { free(h->data); }
 

@@ -373,6 +373,7 @@ typedef struct ac__loop_s {
   const void *failed_frame;
   uv_loop_t uv;
   uv_timer_t wake; /* the one libuv timer: armed for the earliest deadline */
+  uv_prepare_t before_poll; /* no blocking poll once a task is ready */
   ac__slab_t slab;
   ac__sites_t sites;
 } ac__loop_t;

@@ -48,12 +48,24 @@ static void fail_uv(const char *what, int rc) {
   abort();
 }
 
+/* libuv runs its timers before it polls, and computes the poll's timeout
+ * without asking us: a timer that a library put on ac_uv_loop() (libcurl's
+ * in the HTTP client, a user's) and whose callback wakes a task would leave
+ * that task waiting in the poll until the next event or deadline. Just
+ * before the poll, a task made ready turns the poll into a look. */
+static void on_before_poll(uv_prepare_t *h) {
+  if (ac__L.nready > 0) uv_stop(h->loop);
+}
+
 static void loop_open(void) {
   ac__loop_t *L = &ac__L;
   int rc;
   if (L->uv_open) return;
   if ((rc = uv_loop_init(&L->uv)) != 0) fail_uv("uv_loop_init", rc);
   if ((rc = uv_timer_init(&L->uv, &L->wake)) != 0) fail_uv("uv_timer_init", rc);
+  if ((rc = uv_prepare_init(&L->uv, &L->before_poll)) != 0) fail_uv("uv_prepare_init", rc);
+  uv_prepare_start(&L->before_poll, on_before_poll);
+  uv_unref((uv_handle_t *)&L->before_poll); /* it keeps no loop alive */
   L->uv_open = 1;
   L->last_poll = ac__clock_ns();
 }
@@ -63,7 +75,8 @@ static void loop_close(void) {
   int rc;
   if (!L->uv_open) return;
   uv_close((uv_handle_t *)&L->wake, NULL);
-  uv_run(&L->uv, UV_RUN_DEFAULT); /* runs the close callback */
+  uv_close((uv_handle_t *)&L->before_poll, NULL);
+  uv_run(&L->uv, UV_RUN_DEFAULT); /* runs the close callbacks */
   if ((rc = uv_loop_close(&L->uv)) != 0) {
     /* A handle another module forgot: say so, and keep the loop. */
     fprintf(stderr, "asyncc: uv_loop_close: %s\n", uv_strerror(rc));
