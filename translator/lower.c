@@ -269,6 +269,8 @@ static void gen_expr(Fn *f, Node *n) {
   }
   if (n->kind == N_IDENT) {
     if (n->sym && n->sym->kind == SYM_STATIC) put(f, n->sym->field);
+    else if (n->sym && f->var_prefix == out_field_prefix() && is_c_local(f, n->sym))
+      put(f, n->sym->name);
     else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
     else if (tok_is(f->ctx, n->tok, "__func__"))
       em_printf(f->em, "\"%s\"", f->fn->name);
@@ -396,6 +398,12 @@ typedef struct {
   bool want;        /* it has a result member */
 } Job;
 
+/* Where the resume function reaches variable Y: `ac_f->x`, or `x` for a
+ * C local (lower_live.c). */
+static const char *var_ref(Fn *f, Sym *y) {
+  return is_c_local(f, y) ? y->name : out_field(f->em, y->field);
+}
+
 /* Collects into J the distinct frame variables expression N names. */
 static void captures(Fn *f, Node *n, Job *j) {
   if (!n) return;
@@ -485,7 +493,7 @@ static const char *lower_offload(Fn *f, Node *n, Node *e) {
   line(f, "%s = %s;", jt, out_job_new(f->em, j.name));
   for (int i = 0; i < j.ncaps; i++)
     line(f, "((struct %s *)%s)->cap.%s = %s;", j.name, jt, j.caps[i]->field,
-         out_field(f->em, j.caps[i]->field));
+         var_ref(f, j.caps[i]));
   emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
                               e->kind == N_IN_PROCESS));
   const char *rt = NULL;
@@ -527,7 +535,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   capture(f, &c);
   for (int i = 0; i < j.ncaps; i++)
     em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
-              out_field(f->em, j.caps[i]->field));
+              var_ref(f, j.caps[i]));
   const char *stores = captured(f, &c);
   scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
                            e->kind == N_IN_PROCESS, j.want, th, tr, h);
@@ -1316,8 +1324,40 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
                      "&ac_init", "sizeof ac_init"));
 }
 
-/* ac_f->x = init; per declarator (a copy for braces or const members);
- * typedefs, statics and externs that stay are written as they are. */
+/* What declarator ID's initializer needs before it is written: the
+ * handle type its task(T) gives an offload or a leaf operation's task,
+ * then the steps of its awaits (the residue is written by the caller). */
+static void prepare_init(Fn *f, Node *id) {
+  Node *r = strip_parens(id->init);
+  if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
+    scratch(f, r)->handle_type = id->sym->task_of;
+  if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
+    for (Node *it = r->list; it; it = it->next) {
+      if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
+    }
+  else if (id->sym->task_of)
+    want_task(f, id->init);
+  lower_steps(f, id->init);
+}
+
+/* A C local (lower_live.c): its declaration at its place, as written but
+ * for its initializer's residue, after that initializer's awaits. */
+static void gen_c_local(Fn *f, Node *d, Node *id) {
+  if (id->init) prepare_init(f, id);
+  em_mark_line(f->em, f->ctx->toks[id->tok].line);
+  indent(f);
+  emit_specs(f, d->spec_first, d->spec_last, true);
+  field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
+  if (id->init) {
+    put(f, " = ");
+    gen_expr(f, id->init);
+  }
+  put(f, ";\n");
+}
+
+/* ac_f->x = init; per declarator (a copy for braces or const members), or
+ * a C local's declaration; typedefs, statics and externs that stay are
+ * written as they are. */
 static void gen_decl(Fn *f, Node *d) {
   if (scratch(f, d)->hoisted) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
@@ -1327,17 +1367,12 @@ static void gen_decl(Fn *f, Node *d) {
     return;
   }
   for (Node *id = d->list; id; id = id->next) {
+    if (id->sym && is_c_local(f, id->sym)) {
+      gen_c_local(f, d, id);
+      continue;
+    }
     if (!id->init || !id->sym) continue;
-    Node *r = strip_parens(id->init);
-    if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
-      scratch(f, r)->handle_type = id->sym->task_of;
-    if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
-      for (Node *it = r->list; it; it = it->next) {
-        if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
-      }
-    else if (id->sym->task_of)
-      want_task(f, id->init);
-    lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
+    prepare_init(f, id); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !is_assignable(f, id->sym)) gen_init_copy(f, d, id);
     else line(f, "%s = %s;", out_field(f->em, id->sym->field), expr_text(f, id->init));
@@ -1434,6 +1469,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   for (Sym *y = fn->frame_vars; y; y = y->next) f.assignable[y->id] = sym_assignable(f.ctx, y);
   f.ret_assignable = fn->returns_void || text_assignable(fn->ret_type);
   hoist_types(&f, fn->body);
+  plan_frame(&f);
   Buf *saved = e->out;
   e->out = &f.body;
   f.indent = 1;
