@@ -1341,11 +1341,14 @@ static void prepare_init(Fn *f, Node *id) {
 }
 
 /* A C local (lower_live.c): its declaration at its place, as written but
- * for its initializer's residue, after that initializer's awaits. */
+ * for its initializer's residue, after that initializer's awaits. One
+ * that nothing names is marked unused: as a frame field it drew no
+ * warning, and -Werror builds of such code must not break now. */
 static void gen_c_local(Fn *f, Node *d, Node *id) {
   if (id->init) prepare_init(f, id);
   em_mark_line(f->em, f->ctx->toks[id->tok].line);
   indent(f);
+  if (!f->mentioned[id->sym->id]) put(f, out_maybe_unused());
   emit_specs(f, d->spec_first, d->spec_last, true);
   field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
   if (id->init) {

@@ -97,6 +97,8 @@ typedef struct {
                         a C local of the resume function (lower_live.c) */
   FrameScope *layout; /* the frame variables by block scope (lower_live.c) */
   signed char *suspends; /* [ctx->nnodes]: lower_live.c's memo */
+  bool *addressed;   /* [ctx->nsyms]: its address may be taken (lower_live.c) */
+  bool *mentioned;   /* [ctx->nsyms]: something names it (lower_live.c) */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */
