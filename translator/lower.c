@@ -840,6 +840,25 @@ static void push_block(Fn *f, Block *b, int kind) {
 
 static void pop_block(Fn *f) { f->bl = f->bl->up; }
 
+/* Try K's record, whose routing fields the frame holds once named. */
+static TryId *try_id(Fn *f, int k) {
+  TryId *t = f->tries;
+  while (t->id != k) t = t->next;
+  return t;
+}
+
+/* ac_exc_K: the failure try K caught or must pass on. */
+static const char *exc_field(Fn *f, int k) {
+  try_id(f, k)->uses_exc = true;
+  return out_exc(f->em, k);
+}
+
+/* ac_fin_K: where try K's finally goes when it ends. */
+static const char *fin_field(Fn *f, int k) {
+  try_id(f, k)->uses_fin = true;
+  return out_fin(f->em, k);
+}
+
 /* Routes an exit through the innermost finally it leaves, if any. */
 static bool route(Fn *f, Block *fin, Node *stmt) {
   Jump *j = arena_alloc(&f->ctx->arena, sizeof *j);
@@ -851,7 +870,7 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   } else {
     fin->routes_return = true;
   }
-  line(f, "%s = %d; goto %s;", out_fin(f->em, fin->id), j->code, use(fin->fin_label));
+  line(f, "%s = %d; goto %s;", fin_field(f, fin->id), j->code, use(fin->fin_label));
   return true;
 }
 
@@ -955,7 +974,7 @@ static void gen_throw(Fn *f, Node *s) {
     line(f, "%s = %s;", out_frame_err(),
          out_throwable(f->em, lower_expr(f, s->a), f->ctx->toks[s->first].line));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
-    line(f, "%s = %s;", out_frame_err(), out_exc(f->em, f->catch_id));
+    line(f, "%s = %s;", out_frame_err(), exc_field(f, f->catch_id));
   }
   line(f, "goto %s;", use(f->err));
 }
@@ -1159,8 +1178,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (catch_body) {
     place(f, catch_l);
     at_tok(f, catch_body->first);
-    line(f, "%s = %s; %s = 0;", out_exc(e, k), err, err);
-    if (var) line(f, "%s = %s;", out_field(e, var->field), out_exc(e, k));
+    line(f, "%s = %s; %s = 0;", exc_field(f, k), err, err);
+    if (var) line(f, "%s = %s;", out_field(e, var->field), exc_field(f, k));
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
@@ -1175,33 +1194,33 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   place(f, tryerr_l);
   if (tryerr_l->used)
-    line(f, "%s = %s; %s = 0; %s = 1; goto %s;", out_exc(e, k), err, err, out_fin(e, k),
+    line(f, "%s = %s; %s = 0; %s = 1; goto %s;", exc_field(f, k), err, err, fin_field(f, k),
          use(b.fin_label));
   place(f, ok_l);
   if (fin) at_tok(f, fin->first);
-  line(f, "%s = 0;", out_fin(e, k));
+  line(f, "%s = 0;", fin_field(f, k));
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else if (body.timeout) /* the failure leaving the block, rewritten */
-    line(f, "%s = %s;", out_exc(e, k),
+    line(f, "%s = %s;", exc_field(f, k),
          out_timeout_exit(e, body.timeout,
-                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", out_fin(e, k),
-                                       out_exc(e, k))));
+                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", fin_field(f, k),
+                                       exc_field(f, k))));
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
-    line(f, "if (%s == 1) { %s = %s; goto %s; }", out_fin(e, k), err, out_exc(e, k),
+    line(f, "if (%s == 1) { %s = %s; goto %s; }", fin_field(f, k), err, exc_field(f, k),
          use(f->err));
   if (b.routes_return) {
-    line(f, "if (%s == 2) {", out_fin(e, k));
+    line(f, "if (%s == 2) {", fin_field(f, k));
     f->indent++;
     gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
   for (Jump *j = b.jumps; j; j = j->next) {
-    line(f, "if (%s == %d) {", out_fin(e, k), j->code);
+    line(f, "if (%s == %d) {", fin_field(f, k), j->code);
     f->indent++;
     gen_jump(f, j->stmt);
     f->indent--;

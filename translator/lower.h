@@ -43,9 +43,11 @@ typedef struct Block {
   bool routes_return;
 } Block;
 
-/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame. */
+/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame,
+ * each only when the body's code names it. */
 typedef struct TryId {
   int id;
+  bool uses_exc, uses_fin;
   struct TryId *next;
 } TryId;
 

@@ -324,7 +324,8 @@ void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
   out_frame_struct_open(f->em, fn->name);
   emit_scope(f, f->layout, 0);
-  for (TryId *t = f->tries; t; t = t->next) out_frame_try_fields(f->em, t->id);
+  for (TryId *t = f->tries; t; t = t->next)
+    out_frame_try_fields(f->em, t->id, t->uses_exc, t->uses_fin);
   if (f->uses_ret) out_frame_ret_field(f->em, fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */

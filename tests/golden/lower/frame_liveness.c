@@ -678,7 +678,7 @@ struct kept_variables__frame {
     int e;
   };
   int ac_exc_1, ac_fin_1;
-  int ac_exc_2, ac_fin_2;
+  int ac_exc_2;
 };
 struct kept_variables__temps {
   char ac_unused;
