@@ -28,8 +28,9 @@
  *   - Fn.addressed and Fn.mentioned: whether a variable's address may be
  *     taken, whether anything names it.
  * Conservative where it does not look: a declaration that defines a type
- * or enumerators (which later frame fields or temporaries may name), and
- * the variables of `for await` and of catch blocks stay in the frame.
+ * or enumerators (which later frame fields or temporaries may name), a
+ * local named ac_... (names_generated), and the variables of `for await`
+ * and of catch blocks stay in the frame.
  */
 #include "lower.h"
 
@@ -161,6 +162,11 @@ static void keep(Fn *f, FrameScope *s, Sym *y, bool *placed) {
   placed[y->id] = true;
 }
 
+/* Does Y's name start like the names the generated code gives its own
+ * locals and the runtime's (ac_f, ac_t, ac_v...)? As a C local it could
+ * hide one of them; as a field it hides nothing. */
+static bool names_generated(Sym *y) { return !strncmp(y->name, "ac_", 3); }
+
 /* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
  * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
  * Each automatic local is a C local or a field of S. */
@@ -174,7 +180,7 @@ static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in
     for (Node *next = id->next; next && !later; next = next->next)
       later = suspends(f, next->init);
     if (later && in_block) later = !dies_before_suspending(f, d, id, y);
-    if (!later && !defines) {
+    if (!later && !defines && !names_generated(y)) {
       f->c_local[y->id] = true;
       placed[y->id] = true;
     } else {

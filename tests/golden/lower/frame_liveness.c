@@ -629,13 +629,55 @@ ac_fail:
 }
 
 
+/* a local named like the generated code's own (ac_f, the frame pointer)
+ * stays a field, where it hides nothing */
+struct generated_name__frame {
+  ac_frame_t ac_hdr;
+  int ac_f;
+};
+static int generated_name__resume(ac_frame_t *ac_hdr);
+static const int generated_name__lines[] = {105};
+static const ac__fninfo_t generated_name__info = {"generated_name", "frame_liveness.ac", 105, generated_name__resume, sizeof(struct generated_name__frame), _Alignof(struct generated_name__frame), generated_name__lines};
+AC__MAYBE_UNUSED static ac_frame_t *generated_name__call(int *ac_res) {
+  struct generated_name__frame *ac_f = (struct generated_name__frame *)ac__frame_call(&generated_name__info, ac_res);
+  return &ac_f->ac_hdr;
+}
+AC__MAYBE_UNUSED static ac_task__int generated_name__spawn(const char *ac_file, int ac_line) {
+  ac_task__int ac_h;
+  ac_frame_t *ac_fr;
+  struct generated_name__frame *ac_f;
+  ac_h.t = ac__spawn(&generated_name__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_f = (struct generated_name__frame *)ac_fr;
+  (void)ac_f;
+  return ac_h;
+}
+AC__MAYBE_UNUSED static ac_task__int generated_name(void) {
+  return generated_name__spawn(NULL, 0);
+}
+static int generated_name__resume(ac_frame_t *ac_hdr) {
+  struct generated_name__frame *ac_f = (struct generated_name__frame *)ac_hdr;
+  switch (ac_f->ac_hdr.state) {
+  case 0: break;
+  default: return ac__bad_state(ac_hdr);
+  }
+  {
+    ac_f->ac_f = use(1);
+    *AC__RESULT(ac_f, int) = ac_f->ac_f;
+    ac_f->ac_hdr.err = 0; return AC__DONE;
+  }
+  ac__result_zero(&ac_f->ac_hdr, sizeof(int));
+  ac_f->ac_hdr.err = 0;
+  return AC__DONE;
+}
+
+
 /* a for await's variable and a catch's stay in the frame */
 struct gen__frame {
   ac_frame_t ac_hdr;
 };
 static int gen__resume(ac_frame_t *ac_hdr);
-static const int gen__lines[] = {104, 104};
-static const ac__fninfo_t gen__info = {"gen", "frame_liveness.ac", 104, gen__resume, sizeof(struct gen__frame), _Alignof(struct gen__frame), gen__lines};
+static const int gen__lines[] = {111, 111};
+static const ac__fninfo_t gen__info = {"gen", "frame_liveness.ac", 111, gen__resume, sizeof(struct gen__frame), _Alignof(struct gen__frame), gen__lines};
 AC__MAYBE_UNUSED static ac_frame_t *gen__call(int *ac_res) {
   struct gen__frame *ac_f = (struct gen__frame *)ac__frame_call(&gen__info, ac_res);
   ac__gen_mark(&ac_f->ac_hdr);
@@ -690,8 +732,8 @@ struct kept_variables__all {
   struct kept_variables__temps t;
 };
 static int kept_variables__resume(ac_frame_t *ac_hdr);
-static const int kept_variables__lines[] = {106, 107, 107, 109};
-static const ac__fninfo_t kept_variables__info = {"kept_variables", "frame_liveness.ac", 106, kept_variables__resume, sizeof(struct kept_variables__all), _Alignof(struct kept_variables__all), kept_variables__lines};
+static const int kept_variables__lines[] = {113, 114, 114, 116};
+static const ac__fninfo_t kept_variables__info = {"kept_variables", "frame_liveness.ac", 113, kept_variables__resume, sizeof(struct kept_variables__all), _Alignof(struct kept_variables__all), kept_variables__lines};
 AC__MAYBE_UNUSED static ac_frame_t *kept_variables__call(void) {
   struct kept_variables__frame *ac_f = (struct kept_variables__frame *)ac__frame_new(&kept_variables__info);
   return &ac_f->ac_hdr;
