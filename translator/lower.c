@@ -2,8 +2,9 @@
  *
  * Takes: FN as analyse.c left it (syms, callees, has_await set, and the
  * language's checks passed: lowering assumes valid input). Emits, in this
- * order: the offload jobs, the frame struct (parameters, every automatic
- * local, and the temporaries the lowering needed), the function's static
+ * order: the offload jobs, the frame struct (parameters, the automatic
+ * locals that live across an await by block scope, lower_live.c, and the
+ * temporaries the lowering needed), the function's static
  * info, `f__call` (a frame for `await f()`), `f__spawn` and `f` (tasks),
  * all three from lower_frame.c, and `f__resume`, the state machine, which
  * is this file's work: statements and expressions.
@@ -12,7 +13,8 @@
  * switches and gotos stay as written, and a resume point is a label inside
  * them that the dispatch switch at the top reaches with goto (jumping into
  * a block is legal C, and no local lives on the C stack across an await:
- * every automatic variable is a frame field, `ac_f->x`). Only what must
+ * one that does is a frame field, `ac_f->x`; the others stay C locals,
+ * lower_live.c). Only what must
  * change is rewritten:
  *   - an expression containing awaits is evaluated in steps: each await
  *     becomes AC__AWAIT(...) with its result in a frame temporary, and
