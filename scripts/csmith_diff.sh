@@ -40,6 +40,7 @@
 #   CSMITH_WORK       work directory (kept; failing seeds keep their files
 #                     there: S.c, S.ac, S.gen.c, outputs)  (a fresh temp dir)
 #   PYTHON            interpreter for asyncify.py (python3)
+#   ASYNCIFY_YIELD_EVERY  asyncify.py writes every Nth yield only (1; 0: none)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -2,8 +2,9 @@
  *
  * Takes: FN as analyse.c left it (syms, callees, has_await set, and the
  * language's checks passed: lowering assumes valid input). Emits, in this
- * order: the offload jobs, the frame struct (parameters, every automatic
- * local, and the temporaries the lowering needed), the function's static
+ * order: the offload jobs, the frame struct (parameters, the automatic
+ * locals that live across an await by block scope, lower_live.c, and the
+ * temporaries the lowering needed), the function's static
  * info, `f__call` (a frame for `await f()`), `f__spawn` and `f` (tasks),
  * all three from lower_frame.c, and `f__resume`, the state machine, which
  * is this file's work: statements and expressions.
@@ -12,7 +13,8 @@
  * switches and gotos stay as written, and a resume point is a label inside
  * them that the dispatch switch at the top reaches with goto (jumping into
  * a block is legal C, and no local lives on the C stack across an await:
- * every automatic variable is a frame field, `ac_f->x`). Only what must
+ * one that does is a frame field, `ac_f->x`; the others stay C locals,
+ * lower_live.c). Only what must
  * change is rewritten:
  *   - an expression containing awaits is evaluated in steps: each await
  *     becomes AC__AWAIT(...) with its result in a frame temporary, and
@@ -269,6 +271,8 @@ static void gen_expr(Fn *f, Node *n) {
   }
   if (n->kind == N_IDENT) {
     if (n->sym && n->sym->kind == SYM_STATIC) put(f, n->sym->field);
+    else if (n->sym && f->var_prefix == out_field_prefix() && is_c_local(f, n->sym))
+      put(f, n->sym->name);
     else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
     else if (tok_is(f->ctx, n->tok, "__func__"))
       em_printf(f->em, "\"%s\"", f->fn->name);
@@ -396,6 +400,12 @@ typedef struct {
   bool want;        /* it has a result member */
 } Job;
 
+/* Where the resume function reaches variable Y: `ac_f->x`, or `x` for a
+ * C local (lower_live.c). */
+static const char *var_ref(Fn *f, Sym *y) {
+  return is_c_local(f, y) ? y->name : out_field(f->em, y->field);
+}
+
 /* Collects into J the distinct frame variables expression N names. */
 static void captures(Fn *f, Node *n, Job *j) {
   if (!n) return;
@@ -494,7 +504,7 @@ static const char *lower_offload(Fn *f, Node *n, Node *e) {
   line(f, "%s = %s;", jt, out_job_new(f->em, j.name));
   for (int i = 0; i < j.ncaps; i++)
     line(f, "((struct %s *)%s)->cap.%s = %s;", j.name, jt, j.caps[i]->field,
-         out_field(f->em, j.caps[i]->field));
+         var_ref(f, j.caps[i]));
   emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
                               e->kind == N_IN_PROCESS));
   const char *rt = NULL;
@@ -536,7 +546,7 @@ static void gen_offload_task(Fn *f, Node *e) {
   capture(f, &c);
   for (int i = 0; i < j.ncaps; i++)
     em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
-              out_field(f->em, j.caps[i]->field));
+              var_ref(f, j.caps[i]));
   const char *stores = captured(f, &c);
   scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
                            e->kind == N_IN_PROCESS, j.want, th, tr, h);
@@ -841,6 +851,25 @@ static void push_block(Fn *f, Block *b, int kind) {
 
 static void pop_block(Fn *f) { f->bl = f->bl->up; }
 
+/* Try K's record, whose routing fields the frame holds once named. */
+static TryId *try_id(Fn *f, int k) {
+  TryId *t = f->tries;
+  while (t->id != k) t = t->next;
+  return t;
+}
+
+/* ac_exc_K: the failure try K caught or must pass on. */
+static const char *exc_field(Fn *f, int k) {
+  try_id(f, k)->uses_exc = true;
+  return out_exc(f->em, k);
+}
+
+/* ac_fin_K: where try K's finally goes when it ends. */
+static const char *fin_field(Fn *f, int k) {
+  try_id(f, k)->uses_fin = true;
+  return out_fin(f->em, k);
+}
+
 /* Routes an exit through the innermost finally it leaves, if any. */
 static bool route(Fn *f, Block *fin, Node *stmt) {
   Jump *j = arena_alloc(&f->ctx->arena, sizeof *j);
@@ -852,7 +881,7 @@ static bool route(Fn *f, Block *fin, Node *stmt) {
   } else {
     fin->routes_return = true;
   }
-  line(f, "%s = %d; goto %s;", out_fin(f->em, fin->id), j->code, use(fin->fin_label));
+  line(f, "%s = %d; goto %s;", fin_field(f, fin->id), j->code, use(fin->fin_label));
   return true;
 }
 
@@ -956,7 +985,7 @@ static void gen_throw(Fn *f, Node *s) {
     line(f, "%s = %s;", out_frame_err(),
          out_throwable(f->em, lower_expr(f, s->a), f->ctx->toks[s->first].line));
   } else { /* `throw;`: analyse.c saw it is inside a catch */
-    line(f, "%s = %s;", out_frame_err(), out_exc(f->em, f->catch_id));
+    line(f, "%s = %s;", out_frame_err(), exc_field(f, f->catch_id));
   }
   line(f, "goto %s;", use(f->err));
 }
@@ -1160,8 +1189,8 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   if (catch_body) {
     place(f, catch_l);
     at_tok(f, catch_body->first);
-    line(f, "%s = %s; %s = 0;", out_exc(e, k), err, err);
-    if (var) line(f, "%s = %s;", out_field(e, var->field), out_exc(e, k));
+    line(f, "%s = %s; %s = 0;", exc_field(f, k), err, err);
+    if (var) line(f, "%s = %s;", out_field(e, var->field), exc_field(f, k));
     f->err = has_fin ? tryerr_l : saved_err;
     f->catch_id = k;
     gen_sub(f, catch_body);
@@ -1176,33 +1205,33 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
   }
   place(f, tryerr_l);
   if (tryerr_l->used)
-    line(f, "%s = %s; %s = 0; %s = 1; goto %s;", out_exc(e, k), err, err, out_fin(e, k),
+    line(f, "%s = %s; %s = 0; %s = 1; goto %s;", exc_field(f, k), err, err, fin_field(f, k),
          use(b.fin_label));
   place(f, ok_l);
   if (fin) at_tok(f, fin->first);
-  line(f, "%s = 0;", out_fin(e, k));
+  line(f, "%s = 0;", fin_field(f, k));
   place(f, b.fin_label);
   pop_block(f);
   if (close_gen) gen_close_generator(f, close_gen);
   else if (body.timeout) /* the failure leaving the block, rewritten */
-    line(f, "%s = %s;", out_exc(e, k),
+    line(f, "%s = %s;", exc_field(f, k),
          out_timeout_exit(e, body.timeout,
-                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", out_fin(e, k),
-                                       out_exc(e, k))));
+                          arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", fin_field(f, k),
+                                       exc_field(f, k))));
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
-    line(f, "if (%s == 1) { %s = %s; goto %s; }", out_fin(e, k), err, out_exc(e, k),
+    line(f, "if (%s == 1) { %s = %s; goto %s; }", fin_field(f, k), err, exc_field(f, k),
          use(f->err));
   if (b.routes_return) {
-    line(f, "if (%s == 2) {", out_fin(e, k));
+    line(f, "if (%s == 2) {", fin_field(f, k));
     f->indent++;
     gen_return_exit(f, true);
     f->indent--;
     line(f, "}");
   }
   for (Jump *j = b.jumps; j; j = j->next) {
-    line(f, "if (%s == %d) {", out_fin(e, k), j->code);
+    line(f, "if (%s == %d) {", fin_field(f, k), j->code);
     f->indent++;
     gen_jump(f, j->stmt);
     f->indent--;
@@ -1325,8 +1354,43 @@ static void gen_init_copy(Fn *f, Node *d, Node *id) {
                      "&ac_init", "sizeof ac_init"));
 }
 
-/* ac_f->x = init; per declarator (a copy for braces or const members);
- * typedefs, statics and externs that stay are written as they are. */
+/* What declarator ID's initializer needs before it is written: the
+ * handle type its task(T) gives an offload or a leaf operation's task,
+ * then the steps of its awaits (the residue is written by the caller). */
+static void prepare_init(Fn *f, Node *id) {
+  Node *r = strip_parens(id->init);
+  if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
+    scratch(f, r)->handle_type = id->sym->task_of;
+  if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
+    for (Node *it = r->list; it; it = it->next) {
+      if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
+    }
+  else if (id->sym->task_of)
+    want_task(f, id->init);
+  lower_steps(f, id->init);
+}
+
+/* A C local (lower_live.c): its declaration at its place, as written but
+ * for its initializer's residue, after that initializer's awaits. One
+ * that nothing names is marked unused: as a frame field it drew no
+ * warning, and -Werror builds of such code must not break now. */
+static void gen_c_local(Fn *f, Node *d, Node *id) {
+  if (id->init) prepare_init(f, id);
+  em_mark_line(f->em, f->ctx->toks[id->tok].line);
+  indent(f);
+  if (!f->mentioned[id->sym->id]) put(f, out_maybe_unused());
+  emit_specs(f, d->spec_first, d->spec_last, true);
+  field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
+  if (id->init) {
+    put(f, " = ");
+    gen_expr(f, id->init);
+  }
+  put(f, ";\n");
+}
+
+/* ac_f->x = init; per declarator (a copy for braces or const members), or
+ * a C local's declaration; typedefs, statics and externs that stay are
+ * written as they are. */
 static void gen_decl(Fn *f, Node *d) {
   if (scratch(f, d)->hoisted) return;
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
@@ -1336,17 +1400,12 @@ static void gen_decl(Fn *f, Node *d) {
     return;
   }
   for (Node *id = d->list; id; id = id->next) {
+    if (id->sym && is_c_local(f, id->sym)) {
+      gen_c_local(f, d, id);
+      continue;
+    }
     if (!id->init || !id->sym) continue;
-    Node *r = strip_parens(id->init);
-    if ((r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) && id->sym->task_of)
-      scratch(f, r)->handle_type = id->sym->task_of;
-    if (id->sym->task_of && r->kind == N_INITLIST) /* task(T) hs[] = {leaf(), ...} */
-      for (Node *it = r->list; it; it = it->next) {
-        if (it->kind == N_INITITEM && it->a) want_task(f, it->a);
-      }
-    else if (id->sym->task_of)
-      want_task(f, id->init);
-    lower_steps(f, id->init); /* gen_init_copy writes the residue itself */
+    prepare_init(f, id); /* gen_init_copy writes the residue itself */
     em_mark_line(f->em, f->ctx->toks[id->tok].line); /* `ac_f->x =` stands for `x =` */
     if (id->init->kind == N_INITLIST || !is_assignable(f, id->sym)) gen_init_copy(f, d, id);
     else line(f, "%s = %s;", out_field(f->em, id->sym->field), expr_text(f, id->init));
@@ -1443,6 +1502,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   for (Sym *y = fn->frame_vars; y; y = y->next) f.assignable[y->id] = sym_assignable(f.ctx, y);
   f.ret_assignable = fn->returns_void || text_assignable(fn->ret_type);
   hoist_types(&f, fn->body);
+  plan_frame(&f);
   Buf *saved = e->out;
   e->out = &f.body;
   f.indent = 1;

@@ -1,12 +1,13 @@
 /* lower.h - what the files of the lowering share (lower.c, lower_frame.c,
- * lower_pp.c); not for the rest of the translator.
+ * lower_live.c, lower_pp.c); not for the rest of the translator.
  *
  * lower.c lowers statements and expressions into the body of the state
  * machine and drives the rest; lower_frame.c lays out the frame, writes
  * the starters and function info, and hoists a body's types and statics
  * to file scope; lower_pp.c keeps the body's # lines in place and tracks
- * the #if lines each resume state sits under. lower.c calls the other two;
- * they call neither lower.c nor each other, and all three stand on the
+ * the #if lines each resume state sits under; lower_live.c decides which
+ * locals the frame holds and in which block scope. lower.c calls the others;
+ * they call neither lower.c nor each other, and all stand on the
  * output layer (output.c) and name the runtime only through protocol.c.
  */
 #ifndef ASYNCC_LOWER_H
@@ -42,11 +43,26 @@ typedef struct Block {
   bool routes_return;
 } Block;
 
-/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame. */
+/* A try's number: its routing fields ac_exc_K, ac_fin_K are in the frame,
+ * each only when the body's code names it. */
 typedef struct TryId {
   int id;
+  bool uses_exc, uses_fin;
   struct TryId *next;
 } TryId;
+
+/* A block scope of the frame's layout (lower_live.c): the frame
+ * variables it declares, then its inner scopes, which never live at once
+ * (lower_frame.c lays them over each other). */
+typedef struct FrameVar {
+  Sym *sym;
+  struct FrameVar *next;
+} FrameVar;
+
+typedef struct FrameScope {
+  FrameVar *vars, **vars_tail;
+  struct FrameScope *kids, **kids_tail, *next;
+} FrameScope;
 
 typedef struct Temp {
   const char *type;
@@ -79,6 +95,12 @@ typedef struct {
   Scratch *scratch;  /* [ctx->nnodes] */
   bool *assignable;  /* [ctx->nsyms]: the symbol's type allows `=`
                         (sym_assignable; set for the frame variables) */
+  bool *c_local;     /* [ctx->nsyms]: a local no suspension outlives,
+                        a C local of the resume function (lower_live.c) */
+  FrameScope *layout; /* the frame variables by block scope (lower_live.c) */
+  signed char *suspends; /* [ctx->nnodes]: lower_live.c's memo */
+  bool *addressed;   /* [ctx->nsyms]: its address may be taken (lower_live.c) */
+  bool *mentioned;   /* [ctx->nsyms]: something names it (lower_live.c) */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */
@@ -158,6 +180,9 @@ static inline void place(Fn *f, Label *l) {
 
 static inline Scratch *scratch(Fn *f, Node *n) { return &f->scratch[n->id]; }
 
+/* Is local Y a C local of the resume function rather than a frame field? */
+static inline bool is_c_local(Fn *f, Sym *y) { return f->c_local[y->id]; }
+
 /* Can frame variable Y be stored with `=`? (false for any other symbol) */
 static inline bool is_assignable(Fn *f, Sym *y) { return f->assignable[y->id]; }
 
@@ -181,6 +206,10 @@ void emit_dispatch_cases(Fn *f);
 void emit_starters(Fn *f);
 void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line);
 void hoist_types(Fn *f, Node *s);
+
+/* -------------------------------------------------------- lower_live.c */
+
+void plan_frame(Fn *f);
 
 /* -------------------------------------------------------- lower_pp.c */
 

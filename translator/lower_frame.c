@@ -220,51 +220,112 @@ static bool hides_type(Ctx *ctx, int first, int last) {
   return false;
 }
 
-/* struct f__frame { <header>; each frame variable; ac_exc_K, ac_fin_K;
- * [ac_ret] }; and when there are temporaries, struct f__temps { tN... }
- * and struct f__all { frame; temps } (one allocation). */
+/* DEPTH levels of a struct's indentation. */
+static void indent_members(Fn *f, int depth) {
+  for (int i = 0; i <= depth; i++) put(f, "  ");
+}
+
+/* One frame variable's field, "T x;\n", DEPTH unions deep. */
+static void emit_frame_var(Fn *f, Sym *y, int depth) {
+  Ctx *ctx = f->ctx;
+  indent_members(f, depth);
+  if (y->param) {
+    Param *p = y->param;
+    int name = p->name;
+    /* the specifiers are the tokens before the declarator's first token;
+     * simplest: everything before the name that is not `*`, `(`. */
+    int spec_last = name - 1;
+    while (spec_last >= p->first &&
+           (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
+            is_qualifier(ctx, spec_last)))
+      spec_last--;
+    bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
+               (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
+    if (spec_last + 1 == name && name == p->last && hides_type(ctx, p->first, spec_last)) {
+      /* `vec4 v` may be an array or a function, which C adjusts to a
+       * pointer: the field takes the adjusted type from C itself */
+      put(f, "__typeof__(0 ? *(");
+      emit_specs(f, p->first, spec_last, true);
+      put(f, "*)0 : *(");
+      emit_specs(f, p->first, spec_last, true);
+      em_printf(f->em, "*)0) %s;\n", y->field);
+      return;
+    }
+    emit_specs(f, p->first, spec_last, ptr);
+    field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
+  } else if (y->initdecl) {
+    Node *d = y->decl, *id = y->initdecl;
+    bool ptr = has_pointer(ctx, id->first, id->last) ||
+               declarator_has(ctx, id, P_LBRACKET);
+    emit_specs(f, d->spec_first, d->spec_last, ptr);
+    field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
+  } else { /* a catch variable */
+    em_printf(f->em, "int %s", y->field);
+  }
+  put(f, ";\n");
+}
+
+/* Does scope S or one inside it hold a frame variable? */
+static bool scope_holds(FrameScope *s) {
+  if (s->vars) return true;
+  for (FrameScope *k = s->kids; k; k = k->next)
+    if (scope_holds(k)) return true;
+  return false;
+}
+
+static void emit_scope(Fn *f, FrameScope *s, int depth);
+
+/* Scope S as one member of the union of its siblings: a lone variable as
+ * itself, anything more as an anonymous struct (C11: the fields keep
+ * their names). */
+static void emit_union_member(Fn *f, FrameScope *s, int depth) {
+  bool lone = s->vars && !s->vars->next;
+  for (FrameScope *k = s->kids; k && lone; k = k->next)
+    if (scope_holds(k)) lone = false;
+  if (lone) {
+    emit_frame_var(f, s->vars->sym, depth);
+    return;
+  }
+  indent_members(f, depth);
+  put(f, "struct {\n");
+  emit_scope(f, s, depth + 1);
+  indent_members(f, depth);
+  put(f, "};\n");
+}
+
+/* Scope S's variables, then its inner scopes over each other: they never
+ * live at once (lower_live.c). One that holds anything needs no union. */
+static void emit_scope(Fn *f, FrameScope *s, int depth) {
+  for (FrameVar *v = s->vars; v; v = v->next) emit_frame_var(f, v->sym, depth);
+  int holding = 0;
+  FrameScope *only = NULL;
+  for (FrameScope *k = s->kids; k; k = k->next)
+    if (scope_holds(k)) {
+      holding++;
+      only = k;
+    }
+  if (holding == 1) {
+    emit_scope(f, only, depth);
+    return;
+  }
+  if (holding == 0) return;
+  indent_members(f, depth);
+  put(f, "union {\n");
+  for (FrameScope *k = s->kids; k; k = k->next)
+    if (scope_holds(k)) emit_union_member(f, k, depth + 1);
+  indent_members(f, depth);
+  put(f, "};\n");
+}
+
+/* struct f__frame { <header>; the frame variables by scope (emit_scope);
+ * ac_exc_K, ac_fin_K; [ac_ret] }; and when there are temporaries, struct
+ * f__temps { tN... } and struct f__all { frame; temps } (one allocation). */
 void emit_frame_struct(Fn *f) {
   AsyncFn *fn = f->fn;
-  Ctx *ctx = f->ctx;
   out_frame_struct_open(f->em, fn->name);
-  for (Sym *y = fn->frame_vars; y; y = y->next) {
-    put(f, "  ");
-    if (y->param) {
-      Param *p = y->param;
-      int name = p->name;
-      /* the specifiers are the tokens before the declarator's first token;
-       * simplest: everything before the name that is not `*`, `(`. */
-      int spec_last = name - 1;
-      while (spec_last >= p->first &&
-             (ctx->toks[spec_last].punct == P_STAR || ctx->toks[spec_last].punct == P_LPAREN ||
-              is_qualifier(ctx, spec_last)))
-        spec_last--;
-      bool ptr = has_pointer(ctx, spec_last + 1, p->last) ||
-                 (name + 1 <= p->last && ctx->toks[name + 1].punct == P_LBRACKET);
-      if (spec_last + 1 == name && name == p->last && hides_type(ctx, p->first, spec_last)) {
-        /* `vec4 v` may be an array or a function, which C adjusts to a
-         * pointer: the field takes the adjusted type from C itself */
-        put(f, "__typeof__(0 ? *(");
-        emit_specs(f, p->first, spec_last, true);
-        put(f, "*)0 : *(");
-        emit_specs(f, p->first, spec_last, true);
-        em_printf(f->em, "*)0) %s;\n", y->field);
-        continue;
-      }
-      emit_specs(f, p->first, spec_last, ptr);
-      field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
-    } else if (y->initdecl) {
-      Node *d = y->decl, *id = y->initdecl;
-      bool ptr = has_pointer(ctx, id->first, id->last) ||
-                 declarator_has(ctx, id, P_LBRACKET);
-      emit_specs(f, d->spec_first, d->spec_last, ptr);
-      field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
-    } else { /* a catch variable */
-      em_printf(f->em, "int %s", y->field);
-    }
-    put(f, ";\n");
-  }
-  for (TryId *t = f->tries; t; t = t->next) out_frame_try_fields(f->em, t->id);
+  emit_scope(f, f->layout, 0);
+  for (TryId *t = f->tries; t; t = t->next)
+    out_frame_try_fields(f->em, t->id, t->uses_exc, t->uses_fin);
   if (f->uses_ret) out_frame_ret_field(f->em, fn->ret_type);
   put(f, "};\n");
   if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */

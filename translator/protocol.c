@@ -177,8 +177,13 @@ void out_frame_struct_open(Em *e, const char *name) {
   em_printf(e, "struct %s__frame {\n  ac_frame_t ac_hdr;\n", name);
 }
 
-/* The routing fields of try K; the waiting return value. */
-void out_frame_try_fields(Em *e, int k) { em_printf(e, "  int ac_exc_%d, ac_fin_%d;\n", k, k); }
+/* The routing fields of try K that its code names; the waiting return
+ * value. */
+void out_frame_try_fields(Em *e, int k, bool exc, bool fin) {
+  if (exc && fin) em_printf(e, "  int ac_exc_%d, ac_fin_%d;\n", k, k);
+  else if (exc) em_printf(e, "  int ac_exc_%d;\n", k);
+  else if (fin) em_printf(e, "  int ac_fin_%d;\n", k);
+}
 void out_frame_ret_field(Em *e, const char *type) { em_printf(e, "  %s ac_ret;\n", type); }
 
 /* *AC__RESULT(ac_f, T): the function's result slot. */

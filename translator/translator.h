@@ -541,7 +541,7 @@ const char *out_exc(Em *e, int k);
 const char *out_fin(Em *e, int k);
 const char *out_ret(void);
 void out_frame_struct_open(Em *e, const char *name);
-void out_frame_try_fields(Em *e, int k);
+void out_frame_try_fields(Em *e, int k, bool exc, bool fin);
 void out_frame_ret_field(Em *e, const char *type);
 const char *out_result_slot(Em *e, const char *type);
 const char *out_result_zero(Em *e, const char *type);

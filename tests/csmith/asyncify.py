@@ -21,6 +21,11 @@ the same text with these insertions and nothing else changed:
     (`for (...) x;`, `else if`) is braced so the yield stays inside it;
   - `#include <asyncc.h>` follows csmith's include.
 
+With ASYNCIFY_YIELD_EVERY=N in the environment, only every Nth of those
+yields is written (0: none, only the awaited calls suspend): fewer
+suspension points leave more locals that die between two of them, which
+the translator keeps out of the frame (translator/lower_live.c).
+
 pycparser (2.x or 3.x) parses a copy whose include line is replaced by the
 few typedefs the program text needs; insertion points are byte offsets
 found from pycparser's coordinates and a small tokenizer over the original
@@ -29,6 +34,7 @@ text, so the output keeps csmith's text (and its checksum printing) as is.
 Exit status: 0 written; 3 skipped (a program outside the shapes above, the
 reason on stderr as `skip: REASON`, no output written); 2 usage.
 """
+import os
 import re
 import sys
 
@@ -36,6 +42,7 @@ import pycparser
 from pycparser import c_ast
 
 YIELD = "await ac_sleep(0); "
+YIELD_EVERY = int(os.environ.get("ASYNCIFY_YIELD_EVERY", "1"))
 ENTRY = "csmith_main"
 
 # What the program text needs from csmith.h to parse (types only: calls of
@@ -226,8 +233,13 @@ class Rewriter:
             i += 1
         self.insert(self.toks[i].start, "async ", 3)
 
+    def yield_text(self):
+        """YIELD, or "" for all but every YIELD_EVERY-th yield."""
+        self.yields = getattr(self, "yields", 0) + 1
+        return YIELD if YIELD_EVERY > 0 and self.yields % YIELD_EVERY == 0 else ""
+
     def yield_before(self, stmt):
-        self.insert(self.toks[self.stmt_start(stmt)].start, YIELD, 1)
+        self.insert(self.toks[self.stmt_start(stmt)].start, self.yield_text(), 1)
 
     def yield_in_body(self, body):
         """Yield before BODY, a loop's or if's body; brace it if it has none."""
@@ -239,7 +251,7 @@ class Rewriter:
         start = self.toks[self.stmt_start(body)].start
         end = self.toks[self.stmt_end(body)].end
         self.insert(start, "{ ", 2)
-        self.insert(start, YIELD, 2)
+        self.insert(start, self.yield_text(), 2)
         self.insert(end, " }", 0)
         self.visit(body)
 

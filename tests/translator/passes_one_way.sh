@@ -12,7 +12,7 @@
 set -euo pipefail
 lib=$1
 
-front=" source lexer tokens skim parse parser ast analyse lower lower_frame lower_pp emit output protocol "
+front=" source lexer tokens skim parse parser ast analyse lower lower_frame lower_live lower_pp emit output protocol "
 
 # "member symbol" lines: what each member defines, what it needs.
 defined=$(nm --defined-only "$lib" |

@@ -111,17 +111,21 @@ struct sum__frame {
 #line 14 "loops.ac"
   int n;
   int s;
-  int i;
+#line 115 "loops.c"
+  union {
+#line 16 "loops.ac"
+    int i;
 #line 23 "loops.ac"
-  int v;
-#line 118 "loops.c"
+    int v;
+#line 121 "loops.c"
+  };
   int ac_exc_2, ac_fin_2;
 };
 struct sum__temps {
   char ac_unused;
 #line 17 "loops.ac"
   __typeof__(0 ? (((struct sum__frame *)0)->i) : (((struct sum__frame *)0)->i)) t1;
-#line 125 "loops.c"
+#line 129 "loops.c"
   int t2;
   int t3;
   int t4;
@@ -137,14 +141,14 @@ static const int sum__lines[] = {14, 17, 18, 20, 23, 24};
 static const ac__fninfo_t sum__info = {"sum", "loops.ac", 14, sum__resume, sizeof(struct sum__all), _Alignof(struct sum__all), sum__lines};
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *sum__call(int *ac_res, int n) {
-#line 141 "loops.c"
+#line 145 "loops.c"
   struct sum__frame *ac_f = (struct sum__frame *)ac__frame_call(&sum__info, ac_res);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line, int n) {
-#line 148 "loops.c"
+#line 152 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct sum__frame *ac_f;
@@ -156,7 +160,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum(int n) {
-#line 160 "loops.c"
+#line 164 "loops.c"
   return sum__spawn(NULL, 0, n);
 }
 static int sum__resume(ac_frame_t *ac_hdr) {
@@ -191,6 +195,6 @@ static int sum__resume(ac_frame_t *ac_hdr) {
       goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 195 "loops.c"
+#line 199 "loops.c"
 }
 

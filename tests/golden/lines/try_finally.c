@@ -14,7 +14,7 @@ struct loop__frame {
   int i;
 #line 16 "try_finally.c"
   int err;
-  int ac_exc_1, ac_fin_1;
+  int ac_fin_1;
   int ac_exc_2, ac_fin_2;
 };
 static int loop__resume(ac_frame_t *ac_hdr);

@@ -9,7 +9,7 @@ struct risky__frame {
   ac_frame_t ac_hdr;
   int n;
   int e;
-  int ac_exc_1, ac_fin_1;
+  int ac_exc_1;
 };
 static int risky__resume(ac_frame_t *ac_hdr);
 static const int risky__lines[] = {5, 7};

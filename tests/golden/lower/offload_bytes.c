@@ -61,8 +61,6 @@ struct work__frame {
   int n;
   ac_bytes_t up;
   ac_task__ac_bytes_t t;
-  ac_bytes_t again;
-  size_t len;
 };
 struct work__temps {
   char ac_unused;
@@ -118,11 +116,11 @@ static int work__resume(ac_frame_t *ac_hdr) {
     ac_f->up = ac_t->t2;
     ac_f->t = (ac_t->t3.ac_hdr.run = work__job_2_run, ac_t->t3.ac_hdr.bytes = &work__job_2_bytes, ac_t->t3.cap.up = ac_f->up, ac_t->t3.cap.n = ac_f->n, ac_t->t4 = ac__spawn_job(&work__job_2_info, &ac_t->t3.ac_hdr, offsetof(struct work__job_2_task, job), sizeof(struct work__job_2), NULL, AC__JOB_PROCESS, offsetof(struct work__job_2, result), sizeof ac_t->t3.result, __FILE__, __LINE__, &ac_t->t5), (ac_task__ac_bytes_t){ac_t->t4});
     AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_task(&ac_f->ac_hdr, (ac_f->t).t), ac_fail);
-    ac_f->again = AC__TASK_RES((ac_f->t));
-    ac_f->len = ac_f->up.len + ac_f->again.len;
+    ac_bytes_t again = AC__TASK_RES((ac_f->t));
+    size_t len = ac_f->up.len + again.len;
     ac_bytes_free(&ac_f->up);
-    ac_bytes_free(&ac_f->again);
-    *AC__RESULT(ac_f, size_t) = ac_f->len;
+    ac_bytes_free(&again);
+    *AC__RESULT(ac_f, size_t) = len;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
   ac__result_zero(&ac_f->ac_hdr, sizeof(size_t));

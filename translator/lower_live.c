@@ -1,0 +1,262 @@
+/* lower_live.c - which locals the frame holds, and where.
+ *
+ * Takes: an analysed async function (syms, has_await) whose body's
+ * hoisted declarations are marked (hoist_types ran). Guarantees, before
+ * the body is lowered:
+ *   - Fn.c_local marks each automatic local that no suspension point (an
+ *     await, a yield, a `for await` step) separates from a use of it. It
+ *     stays a C local of the resume function, declared at its place under
+ *     its own name. Two rules prove it:
+ *       1. nothing in the rest of its block after its declarator (later
+ *          declarators' initializers, later items, what is nested in them,
+ *          defer bodies) suspends; or
+ *       2. it dies before the first suspension: see dies_before_suspending.
+ *     Sound because C's own lifetime rules say so: no resume label lies
+ *     between its declaration and a use (a resume jumps into its scope
+ *     past the declaration, which C allows for a non-VLA, or before it),
+ *     its storage ends with its block, and a pointer to it used after that
+ *     is already undefined behaviour in the C the user wrote; a loop that
+ *     re-enters the block finds it indeterminate, as C says. A declarator
+ *     whose own initializer awaits qualifies: its declaration is written
+ *     after the await's steps.
+ *   - Fn.layout: every other frame variable in the block scope that
+ *     declares it (parameters, and what the walk does not see, at the
+ *     root). Sibling scopes (consecutive blocks, an if's arms, a try's
+ *     body and its catch) never live at once: lower_frame.c lays each
+ *     scope's inner scopes over each other in a union, as Rust lays out a
+ *     generator.
+ *   - Fn.addressed and Fn.mentioned: whether a variable's address may be
+ *     taken, whether anything names it.
+ * Conservative where it does not look: a declaration that defines a type
+ * or enumerators (which later frame fields or temporaries may name), a
+ * local named ac_... (names_generated), and the variables of `for await`
+ * and of catch blocks stay in the frame.
+ */
+#include "lower.h"
+
+/* Does statement or expression N contain a suspension point? has_await
+ * says it for awaits and yields; a `for await` suspends at each step
+ * without an await the analyser sees. Memoized by Node.id. */
+static bool suspends(Fn *f, Node *n) {
+  if (!n) return false;
+  if (n->has_await || n->kind == N_FOR_AWAIT) return true;
+  if (n->kind > N_STATIC_ASSERT) return false; /* an expression: has_await says all */
+  signed char *memo = &f->suspends[n->id];
+  if (*memo) return *memo > 0;
+  bool s = suspends(f, n->a) || suspends(f, n->b) || suspends(f, n->c) || suspends(f, n->init);
+  for (Node *x = n->body; x && !s; x = x->next) s = suspends(f, x);
+  *memo = s ? 1 : -1;
+  return s;
+}
+
+/* Do the tokens of N, copied as they are (a statement expression, an
+ * asm statement), spell Y's name? */
+static bool spells_name(Fn *f, Node *n, Sym *y) {
+  size_t len = strlen(y->name);
+  for (int i = n->first; i <= n->last; i++) {
+    const Tok *t = &f->ctx->toks[i];
+    if (t->kind == TK_IDENT && (size_t)t->len == len &&
+        !memcmp(f->ctx->src.text + t->off, y->name, len))
+      return true;
+  }
+  return false;
+}
+
+static bool is_verbatim(Node *n) { return n->kind == N_STMT_EXPR || n->kind == N_ASM; }
+
+/* Does N (not the list it heads) name Y anywhere? */
+static bool mentions(Fn *f, Node *n, Sym *y) {
+  if (!n) return false;
+  if (n->kind == N_IDENT) return n->sym == y;
+  if (is_verbatim(n)) return spells_name(f, n, y);
+  if (mentions(f, n->a, y) || mentions(f, n->b, y) || mentions(f, n->c, y) ||
+      mentions(f, n->init, y))
+    return true;
+  for (Node *x = n->list; x; x = x->next)
+    if (mentions(f, x, y)) return true;
+  for (Node *x = n->body; x; x = x->next)
+    if (mentions(f, x, y)) return true;
+  return false;
+}
+
+/* Does statement N hold a label (a goto's or a case's) anywhere? */
+static bool has_label(Node *n) {
+  if (!n || n->kind > N_STATIC_ASSERT) return false;
+  if (n->kind == N_LABEL || n->kind == N_CASE || n->kind == N_DEFAULT) return true;
+  if (has_label(n->a) || has_label(n->b) || has_label(n->c)) return true;
+  for (Node *x = n->body; x; x = x->next)
+    if (has_label(x)) return true;
+  return false;
+}
+
+/* Marks in f->addressed each variable whose address N may take: the
+ * operand of `&` (through parentheses, members and indexing), or any
+ * variable whose name tokens copied as they are spell; and in
+ * f->mentioned each variable N names. */
+static void note_uses(Fn *f, Node *n) {
+  if (!n) return;
+  if (is_verbatim(n)) {
+    for (Sym *y = f->fn->frame_vars; y; y = y->next)
+      if (spells_name(f, n, y)) f->addressed[y->id] = f->mentioned[y->id] = true;
+    return;
+  }
+  if (n->kind == N_IDENT && n->sym) f->mentioned[n->sym->id] = true;
+  if (n->kind == N_UNARY && n->op == P_AMP) {
+    Node *o = n->a;
+    while (o && (o->kind == N_PAREN || o->kind == N_INDEX ||
+                 (o->kind == N_MEMBER && o->op == P_DOT)))
+      o = o->a;
+    if (o && o->kind == N_IDENT && o->sym) f->addressed[o->sym->id] = true;
+  }
+  note_uses(f, n->a);
+  note_uses(f, n->b);
+  note_uses(f, n->c);
+  note_uses(f, n->init);
+  for (Node *x = n->list; x; x = x->next) note_uses(f, x);
+  for (Node *x = n->body; x; x = x->next) note_uses(f, x);
+}
+
+/* The finer rule, for a local Y declared by item DECL of a block whose
+ * rest suspends: Y is dead before the first suspension when every item
+ * that names it comes before any item that suspends, and nothing can
+ * bring control back to a use after that suspension: no label among those
+ * items (a goto or a case would reach a use again), no defer naming it
+ * (its body runs at the block's end), no pointer to it (no `&`, not an
+ * array, struct or union, whose uses may hand out pointers into it). A
+ * loop that re-enters the block runs the declaration again, which C says
+ * makes the value indeterminate, as here. */
+static bool dies_before_suspending(Fn *f, Node *decl, Node *id, Sym *y) {
+  if (!is_assignable(f, y) || f->addressed[y->id]) return false;
+  for (Node *next = id->next; next; next = next->next)
+    if (suspends(f, next->init)) return false;
+  Node *last_use = NULL;
+  for (Node *x = decl->next; x; x = x->next)
+    if (mentions(f, x, y)) {
+      if (x->kind == N_DEFER) return false;
+      last_use = x;
+    }
+  for (Node *x = decl->next; last_use; x = x->next) {
+    if (suspends(f, x) || has_label(x)) return false;
+    if (x == last_use) break;
+  }
+  return true;
+}
+
+static FrameScope *new_scope(Fn *f, FrameScope *up) {
+  FrameScope *s = arena_alloc(&f->ctx->arena, sizeof *s);
+  s->vars_tail = &s->vars;
+  s->kids_tail = &s->kids;
+  if (up) {
+    *up->kids_tail = s;
+    up->kids_tail = &s->next;
+  }
+  return s;
+}
+
+/* Y lives in the frame, in scope S. */
+static void keep(Fn *f, FrameScope *s, Sym *y, bool *placed) {
+  FrameVar *v = arena_alloc(&f->ctx->arena, sizeof *v);
+  v->sym = y;
+  *s->vars_tail = v;
+  s->vars_tail = &v->next;
+  placed[y->id] = true;
+}
+
+/* Does Y's name start like the names the generated code gives its own
+ * locals and the runtime's (ac_f, ac_t, ac_v...)? As a C local it could
+ * hide one of them; as a field it hides nothing. */
+static bool names_generated(Sym *y) { return !strncmp(y->name, "ac_", 3); }
+
+/* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
+ * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
+ * Each automatic local is a C local or a field of S. */
+static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in_block,
+                      bool *placed) {
+  bool defines = (d->flags & DF_DEFINES_TYPE) != 0;
+  for (Node *id = d->list; id; id = id->next) {
+    Sym *y = id->sym;
+    if (!y || y->kind != SYM_LOCAL) continue;
+    bool later = rest_suspends;
+    for (Node *next = id->next; next && !later; next = next->next)
+      later = suspends(f, next->init);
+    if (later && in_block) later = !dies_before_suspending(f, d, id, y);
+    if (!later && !defines && !names_generated(y)) {
+      f->c_local[y->id] = true;
+      placed[y->id] = true;
+    } else {
+      keep(f, s, y, placed);
+    }
+  }
+}
+
+static void plan_stmt(Fn *f, Node *n, FrameScope *s, bool *placed);
+
+/* The items of a block, in scope S: a declaration's rest is the items
+ * after it. */
+static void plan_items(Fn *f, Node *items, FrameScope *s, bool *placed) {
+  if (!items) return;
+  if (items->kind == N_DECL) {
+    bool rest = false;
+    for (Node *x = items->next; x && !rest; x = x->next) rest = suspends(f, x);
+    plan_decl(f, items, s, rest, true, placed);
+  } else {
+    plan_stmt(f, items, s, placed);
+  }
+  plan_items(f, items->next, s, placed);
+}
+
+/* Statement N inside scope S. */
+static void plan_stmt(Fn *f, Node *n, FrameScope *s, bool *placed) {
+  if (!n || n->kind > N_STATIC_ASSERT) return;
+  FrameScope *in;
+  switch (n->kind) {
+  case N_BLOCK:
+    plan_items(f, n->body, new_scope(f, s), placed);
+    break;
+  case N_FOR: /* the init's variables live in the loop's scope */
+    in = new_scope(f, s);
+    if (n->init && n->init->kind == N_DECL)
+      plan_decl(f, n->init, in,
+                suspends(f, n->a) || suspends(f, n->c) || suspends(f, n->b), false, placed);
+    plan_stmt(f, n->b, in, placed);
+    break;
+  case N_FOR_AWAIT:
+    in = new_scope(f, s);
+    if (n->init && n->init->kind == N_DECL) plan_decl(f, n->init, in, true, false, placed);
+    plan_stmt(f, n->b, in, placed);
+    break;
+  case N_TRY:
+    plan_stmt(f, n->a, s, placed);
+    if (n->b) {
+      in = new_scope(f, s);
+      if (n->sym) keep(f, in, n->sym, placed);
+      plan_stmt(f, n->b, in, placed);
+    }
+    plan_stmt(f, n->c, s, placed);
+    break;
+  case N_DECL: /* outside a block's items: nothing to prove */
+    plan_decl(f, n, s, true, false, placed);
+    break;
+  default:
+    plan_stmt(f, n->a, s, placed);
+    plan_stmt(f, n->b, s, placed);
+    plan_stmt(f, n->c, s, placed);
+    break;
+  }
+}
+
+void plan_frame(Fn *f) {
+  Ctx *ctx = f->ctx;
+  f->c_local = arena_alloc(&ctx->arena, sizeof *f->c_local * (size_t)(ctx->nsyms + 1));
+  f->suspends = arena_alloc(&ctx->arena, sizeof *f->suspends * (size_t)(ctx->nnodes + 1));
+  f->addressed = arena_alloc(&ctx->arena, sizeof *f->addressed * (size_t)(ctx->nsyms + 1));
+  f->mentioned = arena_alloc(&ctx->arena, sizeof *f->mentioned * (size_t)(ctx->nsyms + 1));
+  note_uses(f, f->fn->body);
+  bool *placed = arena_alloc(&ctx->arena, sizeof *placed * (size_t)(ctx->nsyms + 1));
+  f->layout = new_scope(f, NULL);
+  for (Sym *y = f->fn->frame_vars; y; y = y->next)
+    if (y->param) keep(f, f->layout, y, placed);
+  plan_stmt(f, f->fn->body, f->layout, placed);
+  for (Sym *y = f->fn->frame_vars; y; y = y->next) /* what the walk did not see */
+    if (!placed[y->id]) keep(f, f->layout, y, placed);
+}
