@@ -236,6 +236,24 @@ static int item_end(Skim *s, int first) {
   return s->eof - 1;
 }
 
+/* The first preprocessor line among tokens FIRST..LAST outside brackets
+ * after which an `async` stands (outside brackets too), or -1. Such an
+ * item is text the preprocessor may drop (`#if 0` ... `#endif`) running
+ * into an async function's declaration: the declaration starts after the
+ * line, never in text we cannot see is compiled. */
+static int pp_line_before_async(Skim *s, int first, int last) {
+  Ctx *ctx = s->ctx;
+  int pp = -1;
+  for (int i = first; i <= last;) {
+    if (T(ctx, i)->kind == TK_PP && pp < 0)
+      pp = i;
+    else if (pp >= 0 && tok_is_kw(ctx, i, KW_async))
+      return pp;
+    i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+  }
+  return -1;
+}
+
 /* item = pp-line | `extern "C" {` | `}` | tokens up to `;` or a body */
 static void split_items(Skim *s) {
   Ctx *ctx = s->ctx;
@@ -250,8 +268,12 @@ static void split_items(Skim *s) {
     else if (tok_is_punct(ctx, i, P_RBRACE) || tok_is_punct(ctx, i, P_RPAREN) ||
              tok_is_punct(ctx, i, P_RBRACKET))
       last = i;
-    else
+    else {
       last = item_end(s, i);
+      int pp = pp_line_before_async(s, i, last);
+      if (pp >= 0)
+        last = pp - 1;
+    }
     Item *it = add_item(s, tail, ITEM_PASS, i, last);
     tail = &it->next;
     i = last + 1;
