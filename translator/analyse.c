@@ -472,7 +472,39 @@ static void check_generator_use(An *an, Node *call) {
                call->callee->name);
 }
 
+/* Does a `#define NAME(` of this file make NAME a function-like macro? */
+static bool is_function_macro(Ctx *ctx, const char *name, int len) {
+  for (int i = 0; i < ctx->ntoks; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_PP) continue;
+    const char *p = ctx->src.text + t->off, *end = p + t->len;
+    p += *p == '%' ? 2 : 1; /* `#` or the digraph `%:` */
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (end - p < 6 || memcmp(p, "define", 6) != 0) continue;
+    p += 6;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (end - p > len && memcmp(p, name, (size_t)len) == 0 && p[len] == '(') return true;
+  }
+  return false;
+}
+
+/* `x(y)` where x is a function-like macro is the macro's, whatever a
+ * local of the same name says (c-testsuite 00079: `int x; x = x(y);`):
+ * the name is left as written, not made the frame's variable. */
+static bool calls_macro(An *an, Node *callee) {
+  if (callee->kind != N_IDENT) return false;
+  int len;
+  const char *s = tok_text(an->ctx, callee->tok, &len);
+  Sym *y = lookup(an, s, len);
+  return y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM) &&
+         is_function_macro(an->ctx, s, len);
+}
+
 static void walk_call(An *an, Node *n) {
+  if (calls_macro(an, n->a)) {
+    walk_list(an, n->list);
+    return;
+  }
   walk(an, n->a);
   walk_list(an, n->list);
   if (n->a->kind == N_IDENT && n->a->sym) return;
