@@ -489,6 +489,21 @@ static void read_params(Skim *s, AsyncFn *fn) {
   }
 }
 
+/* The `,` after the async function's parameter list (its `)` at RP)
+ * that starts another declarator (`async int f(int), g(int);`), or -1.
+ * The translation rewrites one function's declaration into several C
+ * declarations, so a second declarator would lose its `async`. */
+static int declarator_comma(Skim *s, Item *it, int rp) {
+  if (it->kind != ITEM_ASYNC_DECL || rp < 0)
+    return -1;
+  for (int i = rp + 1; i < it->last;) {
+    if (tok_is_punct(s->ctx, i, P_COMMA))
+      return i;
+    i = tok_is_open(s->ctx, i) ? skip_group(s, i) : i + 1;
+  }
+  return -1;
+}
+
 /* Fills the AsyncFn of item IT whose specifier `async` is token A. */
 static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
   Ctx *ctx = s->ctx;
@@ -506,6 +521,12 @@ static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
   }
   if (name < 0 || name < a || s->match[name + 1] < 0) {
     diag_error(ctx, a, "expected an async function declaration");
+    return NULL;
+  }
+  int comma = declarator_comma(s, it, s->match[name + 1]);
+  if (comma >= 0) {
+    diag_error(ctx, comma, "one async function per declaration: declare `%.*s` and "
+               "what follows the comma separately", T(ctx, name)->len, text(ctx, name));
     return NULL;
   }
   AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
