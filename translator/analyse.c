@@ -358,6 +358,34 @@ static void walk_checked_expr(An *an, Node *n) {
     diag_error(an->ctx, n->first, "await inside this expression is not supported");
 }
 
+/* Is the token after an `await` at I an operand's start (a name, a
+ * literal, `(`, a unary operator), so that the await is the operator? */
+static bool await_operator_at(Ctx *ctx, int i) {
+  if (tok_keyword(ctx, i) != KW_await) return false;
+  if (i > 0 && (ctx->toks[i - 1].punct == P_DOT || ctx->toks[i - 1].punct == P_ARROW))
+    return false;
+  const Tok *t = &ctx->toks[i + 1];
+  if (t->kind == TK_IDENT || t->kind == TK_NUMBER || t->kind == TK_CHAR ||
+      t->kind == TK_STRING)
+    return true;
+  return t->kind == TK_PUNCT && (t->punct == P_LPAREN || t->punct == P_STAR ||
+                                 t->punct == P_AMP || t->punct == P_MINUS ||
+                                 t->punct == P_BANG || t->punct == P_TILDE);
+}
+
+/* A GNU statement expression `({ .. })` is copied as it is, unparsed: an
+ * await in it would reach the C compiler as a stray word. Say so here. */
+static void check_stmt_expr_awaits(An *an, Node *n) {
+  if (!lowered(an)) return;
+  for (int i = n->first; i <= n->last; i++)
+    if (await_operator_at(an->ctx, i)) {
+      diag_error(an->ctx, i,
+                 "await inside a statement expression ({ .. }) is not supported; "
+                 "await into a local before it and name the local inside");
+      return;
+    }
+}
+
 /* Where an await takes a handle (ac_wait_for's and ac_shield's first
  * argument, each of ac_gather's), the lowering makes a leaf operation's
  * call a task of its own, whose parameters are the operation's declared
@@ -585,6 +613,7 @@ static void walk(An *an, Node *n) {
   case N_STMT_EXPR:
     scan_names(an, n->first, n->last, -1, -1);
     walk_checked_expr(an, n);
+    if (n->kind == N_STMT_EXPR) check_stmt_expr_awaits(an, n);
     break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
