@@ -358,6 +358,65 @@ static void walk_checked_expr(An *an, Node *n) {
     diag_error(an->ctx, n->first, "await inside this expression is not supported");
 }
 
+/* Does the statement expression FIRST..LAST declare a name spelled like
+ * token I (`int k = ..`, `T *k;`)? Then that name is its own, not the
+ * body's. Read from the tokens: a name after a type word or its `*`s and
+ * before `=` `;` `,` `[` `)`. */
+static bool declares_name(Ctx *ctx, int first, int last, int i) {
+  for (int j = first + 1; j < last; j++) {
+    if (ctx->toks[j].len != ctx->toks[i].len ||
+        memcmp(ctx->src.text + ctx->toks[j].off, ctx->src.text + ctx->toks[i].off,
+               (size_t)ctx->toks[i].len) != 0)
+      continue;
+    const Tok *next = &ctx->toks[j + 1];
+    if (next->kind != TK_PUNCT ||
+        !(next->punct == P_ASSIGN || next->punct == P_SEMI || next->punct == P_COMMA ||
+          next->punct == P_LBRACKET || next->punct == P_RPAREN))
+      continue;
+    int p = j - 1;
+    while (p > first && ctx->toks[p].punct == P_STAR) p--;
+    const Tok *t = &ctx->toks[p];
+    if (t->kind == TK_IDENT &&
+        (kw_is_base_type(t->keyword) || kw_is_qualifier(t->keyword) ||
+         (t->keyword == KW_NONE && is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len))))
+      return true;
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE && p > first && kw_is_tag(tok_keyword(ctx, p - 1)))
+      return true; /* struct s k; */
+    if (t->kind == TK_PUNCT && t->punct == P_RBRACE) return true; /* struct { .. } k; */
+  }
+  return false;
+}
+
+/* A GNU statement expression `({ .. })` is copied as written, unparsed;
+ * the body's parameters and locals that it names are the frame's all the
+ * same: each such name becomes an N_IDENT child of N with its Sym, which
+ * the lowering writes as it writes any other (c-testsuite 00214). Names
+ * after `.` `->` and struct/union/enum, and names the statement expression
+ * declares itself, stay as written. */
+static void bind_stmt_expr_names(An *an, Node *n) {
+  Ctx *ctx = an->ctx;
+  Node **tail = &n->list;
+  for (int i = n->first + 2; i < n->last - 1; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    int pp = ctx->toks[i - 1].punct;
+    if (pp == P_DOT || pp == P_ARROW || kw_is_tag(tok_keyword(ctx, i - 1)) ||
+        tok_keyword(ctx, i - 1) == KW_goto)
+      continue;
+    Sym *y = lookup(an, ctx->src.text + t->off, t->len);
+    if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
+    if (declares_name(ctx, n->first, n->last, i)) continue;
+    Node *id = arena_alloc(&ctx->arena, sizeof *id);
+    id->kind = N_IDENT;
+    id->id = ctx->nnodes++;
+    id->first = id->last = id->tok = i;
+    id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
+    id->sym = y;
+    *tail = id;
+    tail = &id->next;
+  }
+}
+
 /* Is the token after an `await` at I an operand's start (a name, a
  * literal, `(`, a unary operator), so that the await is the operator? */
 static bool await_operator_at(Ctx *ctx, int i) {
@@ -613,7 +672,10 @@ static void walk(An *an, Node *n) {
   case N_STMT_EXPR:
     scan_names(an, n->first, n->last, -1, -1);
     walk_checked_expr(an, n);
-    if (n->kind == N_STMT_EXPR) check_stmt_expr_awaits(an, n);
+    if (n->kind == N_STMT_EXPR) {
+      check_stmt_expr_awaits(an, n);
+      bind_stmt_expr_names(an, n);
+    }
     break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);

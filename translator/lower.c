@@ -292,7 +292,7 @@ static void gen_expr(Fn *f, Node *n) {
     if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) scratch(f, r)->handle_type = lhs_task_type(n->a);
     if (lhs_task_type(n->a)) want_task(f, n->b);
   }
-  if (n->kind == N_STMT_EXPR) {
+  if (n->kind == N_STMT_EXPR && !n->list) {
     em_tokens(f->em, n->first, n->last);
     return;
   }
