@@ -445,7 +445,11 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
     prev = i;
     i++;
   }
-  const char *r = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+  /* C89's implicit int: `async f()`, `async _Noreturn *g()` */
+  const char *r = prev < 0 || (b.data && b.data[0] == '*')
+                      ? arena_printf(&ctx->arena, "int%s%.*s", b.len ? " " : "", (int)b.len,
+                                     b.data ? b.data : "")
+                      : arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
   buf_free(&b);
   return r;
 }
