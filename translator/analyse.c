@@ -399,9 +399,14 @@ static void bind_stmt_expr_names(An *an, Node *n) {
   for (int i = n->first + 2; i < n->last - 1; i++) {
     const Tok *t = &ctx->toks[i];
     if (t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    if (kw_is_tag(tok_keyword(ctx, i - 1))) {
+      /* `struct s x;` of a struct the body declared: its hoisted name */
+      Tag *tag = tok_is_punct(ctx, i + 1, P_LBRACE) ? NULL : lookup_tag(an, i);
+      if (tag) rename_tok(an, i, tag->hoisted);
+      continue;
+    }
     int pp = ctx->toks[i - 1].punct;
-    if (pp == P_DOT || pp == P_ARROW || kw_is_tag(tok_keyword(ctx, i - 1)) ||
-        tok_keyword(ctx, i - 1) == KW_goto)
+    if (pp == P_DOT || pp == P_ARROW || tok_keyword(ctx, i - 1) == KW_goto)
       continue;
     Sym *y = lookup(an, ctx->src.text + t->off, t->len);
     if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
