@@ -669,6 +669,13 @@ static void lower_steps(Fn *f, Node *n) {
     if (n->b->has_await) {
       line(f, "(void)(%s);", lower_expr(f, n->a));
       scratch(f, n)->subst = arena_printf(&f->ctx->arena, "(%s)", lower_expr(f, n->b));
+    } else if (n->a->has_await) {
+      /* what is left of `await f()` may be a temporary alone, a left
+       * operand without effect to the C compiler (-Wunused-value): its
+       * value is dropped, as C drops it, and (void) says so */
+      const char *left = lower_expr(f, n->a);
+      scratch(f, n)->subst =
+          arena_printf(&f->ctx->arena, "((void)(%s), %s)", left, expr_text(f, n->b));
     } else {
       lower_steps(f, n->a);
     }
