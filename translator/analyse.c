@@ -358,6 +358,19 @@ static void walk_checked_expr(An *an, Node *n) {
     diag_error(an->ctx, n->first, "await inside this expression is not supported");
 }
 
+/* Does the `}` at RB (after FIRST) close the body of a struct, union or
+ * enum specifier, not a block? */
+static bool closes_tag_body(Ctx *ctx, int first, int rb) {
+  int depth = 0;
+  for (int j = rb; j > first; j--) {
+    if (ctx->toks[j].punct == P_RBRACE) depth++;
+    if (ctx->toks[j].punct == P_LBRACE && --depth == 0)
+      return kw_is_tag(tok_keyword(ctx, j - 1)) ||
+             (j - 2 >= first && kw_is_tag(tok_keyword(ctx, j - 2)));
+  }
+  return false;
+}
+
 /* Does the statement expression FIRST..LAST declare a name spelled like
  * token I (`int k = ..`, `T *k;`)? Then that name is its own, not the
  * body's. Read from the tokens: a name after a type word or its `*`s and
@@ -382,7 +395,8 @@ static bool declares_name(Ctx *ctx, int first, int last, int i) {
       return true;
     if (t->kind == TK_IDENT && t->keyword == KW_NONE && p > first && kw_is_tag(tok_keyword(ctx, p - 1)))
       return true; /* struct s k; */
-    if (t->kind == TK_PUNCT && t->punct == P_RBRACE) return true; /* struct { .. } k; */
+    if (t->kind == TK_PUNCT && t->punct == P_RBRACE && closes_tag_body(ctx, first, p))
+      return true; /* struct { .. } k; */
   }
   return false;
 }
