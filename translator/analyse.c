@@ -233,9 +233,11 @@ static int child_await(Node *n) {
   return h;
 }
 
-/* Any identifier in a dimension that names a local makes it a VLA. */
+/* Any identifier in a dimension that names a local makes it a VLA, and
+ * so does a call (`char buf[strlen(s) + 1]`: no constant has one). */
 static bool mentions_local(An *an, Node *n) {
   if (!n) return false;
+  if (n->kind == N_CALL) return true;
   if (n->kind == N_IDENT) {
     int len;
     const char *s = tok_text(an->ctx, n->tok, &len);
@@ -251,7 +253,38 @@ static bool mentions_local(An *an, Node *n) {
   return false;
 }
 
+static bool lowered(An *an);
+
+/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
+ * FIRST..LAST, or -1. */
+static int cleanup_attribute(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    if (tok_keyword(ctx, i) != KW___attribute__) continue;
+    int depth = 0;
+    for (int j = i + 1; j <= last; j++) {
+      if (ctx->toks[j].punct == P_LPAREN) depth++;
+      if (ctx->toks[j].punct == P_RPAREN && --depth == 0) break;
+      if (depth == 2 && (tok_is(ctx, j, "cleanup") || tok_is(ctx, j, "__cleanup__"))) return j;
+    }
+  }
+  return -1;
+}
+
+/* GCC's cleanup attribute runs FN when the variable's C scope ends; in
+ * the frame a local outlives every C scope of the resume function, so the
+ * call would silently never happen (tinycc tests2/101_cleanup). */
+static void check_cleanup(An *an, Node *d) {
+  if (!lowered(an) || (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)))
+    return;
+  int c = cleanup_attribute(an->ctx, d->first, d->last);
+  if (c >= 0)
+    diag_error(an->ctx, c,
+               "the cleanup attribute is not supported on a local of an async function; "
+               "use `defer fn(&var);` after its declaration");
+}
+
 static void walk_decl(An *an, Node *d) {
+  check_cleanup(an, d);
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
     scan_names(an, id->first, id->last, id->tok, -1);
