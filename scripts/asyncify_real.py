@@ -10,6 +10,7 @@ It writes the same text with these insertions and nothing else changed:
 
   - every function the file defines becomes `async` (its definition and its
     file-scope prototypes), except: a variadic function (it cannot be async),
+    a constructor or destructor (the C runtime calls it),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
     every function such a sync function calls, transitively;
@@ -198,6 +199,12 @@ class Program:
         sync = {n for n, d in self.defs.items() if d["variadic"]}
         for n in sorted(sync):
             self.notes.append("%s is variadic: stays sync" % n)
+        # run by the C runtime around main, never awaited
+        for n, d in self.defs.items():
+            words = {t.text for t in self.toks[d["decl_start"]:d["lbrace"]]}
+            if words & {"constructor", "destructor", "__constructor__", "__destructor__"}:
+                sync.add(n)
+                self.notes.append("%s is a constructor or destructor: stays sync" % n)
         if not self.strict:
             pointed = set()
             for n in self.defs:
