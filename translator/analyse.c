@@ -488,13 +488,22 @@ static bool await_operator_at(Ctx *ctx, int i) {
  * await in it would reach the C compiler as a stray word. Say so here. */
 static void check_stmt_expr_awaits(An *an, Node *n) {
   if (!lowered(an)) return;
-  for (int i = n->first; i <= n->last; i++)
+  for (int i = n->first; i <= n->last; i++) {
     if (await_operator_at(an->ctx, i)) {
       diag_error(an->ctx, i,
                  "await inside a statement expression ({ .. }) is not supported; "
                  "await into a local before it and name the local inside");
       return;
     }
+    /* copied as is, it would return from the generated resume function
+     * (tinycc tests2/87_dead_code: `0 && ({ return; 0; })`) */
+    if (tok_keyword(an->ctx, i) == KW_return) {
+      diag_error(an->ctx, i,
+                 "return inside a statement expression ({ .. }) is not supported "
+                 "in an async function");
+      return;
+    }
+  }
 }
 
 /* Where an await takes a handle (ac_wait_for's and ac_shield's first
