@@ -4,7 +4,8 @@
 #   realc_diff.sh SUITE DIR [FILE.c...]
 #
 # SUITE says how DIR's programs are laid out and judged:
-#   cts       DIR is c-testsuite's tests/single-exec: each N.c is one program
+#   cts       DIR holds one program per N.c (c-testsuite's tests/single-exec,
+#             tinycc's tests/tests2)
 #   chibicc   DIR is chibicc's test/: each *.c is linked with DIR/common
 #             (compiled as is, sync) and includes test.h; its ASSERT prints
 #             the code it checks, so outputs are compared with `await` and
@@ -84,8 +85,8 @@ one_program() {
   normalize() {
     if [ "$REALC_SUITE" = chibicc ]; then sed -e 's/await //g' -e 's/[()]//g' "$1"; else cat "$1"; fi
   }
+  extra=(-I "$REALC_DIR")   # a program's own headers (tinycc's 18_include.h)
   if [ "$REALC_SUITE" = chibicc ]; then
-    extra=(-I "$REALC_DIR")
     libs=(common.o)
   fi
   local strict="-std=c11 -Wall -Wextra -pedantic -Werror" lenient="-std=gnu11 -w"
