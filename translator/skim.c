@@ -983,6 +983,23 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
   source_free(&sub.src);
 }
 
+/* Old C declares `char *cclass();` and defines `char *cclass(char *s,
+ * char *p) {..}` (tinycc tests2/46_grep). Made async, the declaration's
+ * `()` would mean `(void)` and its starters would take no arguments: an
+ * async function declared with `()` takes the parameters of another
+ * declaration of it in this file that lists them (none: `(void)`). */
+static void complete_empty_params(Ctx *ctx) {
+  for (AsyncFn *fn = ctx->fns; fn; fn = fn->next) {
+    if (fn->nparams || fn->variadic || fn->params_rparen != fn->params_lparen + 1) continue;
+    for (AsyncFn *g = ctx->fns; g; g = g->next)
+      if (g != fn && g->nparams && strcmp(g->name, fn->name) == 0) {
+        fn->params = g->params;
+        fn->nparams = g->nparams;
+        break;
+      }
+  }
+}
+
 /* Typedef names first (classification needs them), then async items. */
 static void skim_items(Skim *s) {
   for (Item *it = s->ctx->items; it; it = it->next) {
@@ -991,6 +1008,7 @@ static void skim_items(Skim *s) {
   }
   for (Item *it = s->ctx->items; it; it = it->next)
     classify(s, it);
+  complete_empty_params(s->ctx);
 }
 
 /* ==================== The driver ==================== */
