@@ -418,6 +418,7 @@ designator(A) ::= DOT(A) IDENTIFIER.
 %type postfix {Node *}
 %type primary {Node *}
 %type args {List}
+%type arg {Node *}
 %type strings {Span}
 
 expr(A) ::= assign(A).
@@ -497,8 +498,12 @@ postfix(A) ::= postfix(F) DEC(O).       { A = ast_postfix(ctx, F, O); }
 postfix(A) ::= LP(L) type_name(T) RP init_braces(I).
                                         { A = ast_compound(ctx, L, T, I); }
 
-args(A) ::= assign(B).                  { A = list_one(B); }
-args(A) ::= args(B) COMMA assign(C).    { A = list_add(B, C); }
+args(A) ::= arg(B).                     { A = list_one(B); }
+args(A) ::= args(B) COMMA arg(C).       { A = list_add(B, C); }
+arg(A) ::= assign(A).
+/* A type name as an argument: the call is a macro's, C's own among them
+ * (`va_arg(ap, int)`, `offsetof(T, m)`). It is copied as written. */
+arg(A) ::= type_name(T).                { A = ast_literal(ctx, T); }
 
 primary(A) ::= IDENTIFIER(T).           { A = ast_ident(ctx, T); }
 primary(A) ::= NUMBER(T).               { A = ast_literal(ctx, span_tok(ctx, T)); }

@@ -1089,12 +1089,14 @@ static inline void *ac__result_here(ac_frame_t *frame, size_t size) {
 /* A copy of a value of any type, for generated code: a struct with a
  * const member and an array cannot be assigned. This header includes no
  * <string.h>: a program may declare names that header reserves (old C
- * declares its own strlen). */
+ * declares its own strlen). SRC is cast as DST is: the value copied may
+ * be volatile (a parameter `volatile struct s v` or `int a[volatile 2]`),
+ * which C would not pass as a plain `const void *`. */
 void *ac__copy(void *dst, const void *src, size_t n);
 #if defined(__GNUC__) || defined(__clang__)
-#define AC__COPY(dst, src, n) __builtin_memcpy((void *)(dst), (src), (n))
+#define AC__COPY(dst, src, n) __builtin_memcpy((void *)(dst), (const void *)(src), (n))
 #else
-#define AC__COPY(dst, src, n) ac__copy((void *)(dst), (src), (n))
+#define AC__COPY(dst, src, n) ac__copy((void *)(dst), (const void *)(src), (n))
 #endif
 /* The result of task handle H, an lvalue of type T (a finished task). */
 #define AC__TASK_RES(h) \

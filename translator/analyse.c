@@ -233,9 +233,11 @@ static int child_await(Node *n) {
   return h;
 }
 
-/* Any identifier in a dimension that names a local makes it a VLA. */
+/* Any identifier in a dimension that names a local makes it a VLA, and
+ * so does a call (`char buf[strlen(s) + 1]`: no constant has one). */
 static bool mentions_local(An *an, Node *n) {
   if (!n) return false;
+  if (n->kind == N_CALL) return true;
   if (n->kind == N_IDENT) {
     int len;
     const char *s = tok_text(an->ctx, n->tok, &len);
@@ -251,7 +253,38 @@ static bool mentions_local(An *an, Node *n) {
   return false;
 }
 
+static bool lowered(An *an);
+
+/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
+ * FIRST..LAST, or -1. */
+static int cleanup_attribute(Ctx *ctx, int first, int last) {
+  for (int i = first; i <= last; i++) {
+    if (tok_keyword(ctx, i) != KW___attribute__) continue;
+    int depth = 0;
+    for (int j = i + 1; j <= last; j++) {
+      if (ctx->toks[j].punct == P_LPAREN) depth++;
+      if (ctx->toks[j].punct == P_RPAREN && --depth == 0) break;
+      if (depth == 2 && (tok_is(ctx, j, "cleanup") || tok_is(ctx, j, "__cleanup__"))) return j;
+    }
+  }
+  return -1;
+}
+
+/* GCC's cleanup attribute runs FN when the variable's C scope ends; in
+ * the frame a local outlives every C scope of the resume function, so the
+ * call would silently never happen (tinycc tests2/101_cleanup). */
+static void check_cleanup(An *an, Node *d) {
+  if (!lowered(an) || (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)))
+    return;
+  int c = cleanup_attribute(an->ctx, d->first, d->last);
+  if (c >= 0)
+    diag_error(an->ctx, c,
+               "the cleanup attribute is not supported on a local of an async function; "
+               "use `defer fn(&var);` after its declaration");
+}
+
 static void walk_decl(An *an, Node *d) {
+  check_cleanup(an, d);
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
     scan_names(an, id->first, id->last, id->tok, -1);
@@ -356,6 +389,121 @@ static void walk_checked_expr(An *an, Node *n) {
                "first and name the local here");
   else
     diag_error(an->ctx, n->first, "await inside this expression is not supported");
+}
+
+/* Does the `}` at RB (after FIRST) close the body of a struct, union or
+ * enum specifier, not a block? */
+static bool closes_tag_body(Ctx *ctx, int first, int rb) {
+  int depth = 0;
+  for (int j = rb; j > first; j--) {
+    if (ctx->toks[j].punct == P_RBRACE) depth++;
+    if (ctx->toks[j].punct == P_LBRACE && --depth == 0)
+      return kw_is_tag(tok_keyword(ctx, j - 1)) ||
+             (j - 2 >= first && kw_is_tag(tok_keyword(ctx, j - 2)));
+  }
+  return false;
+}
+
+/* Does the statement expression FIRST..LAST declare a name spelled like
+ * token I (`int k = ..`, `T *k;`)? Then that name is its own, not the
+ * body's. Read from the tokens: a name after a type word or its `*`s and
+ * before `=` `;` `,` `[` `)`. */
+static bool declares_name(Ctx *ctx, int first, int last, int i) {
+  for (int j = first + 1; j < last; j++) {
+    if (ctx->toks[j].len != ctx->toks[i].len ||
+        memcmp(ctx->src.text + ctx->toks[j].off, ctx->src.text + ctx->toks[i].off,
+               (size_t)ctx->toks[i].len) != 0)
+      continue;
+    const Tok *next = &ctx->toks[j + 1];
+    if (next->kind != TK_PUNCT ||
+        !(next->punct == P_ASSIGN || next->punct == P_SEMI || next->punct == P_COMMA ||
+          next->punct == P_LBRACKET || next->punct == P_RPAREN))
+      continue;
+    int p = j - 1;
+    while (p > first && ctx->toks[p].punct == P_STAR) p--;
+    const Tok *t = &ctx->toks[p];
+    if (t->kind == TK_IDENT &&
+        (kw_is_base_type(t->keyword) || kw_is_qualifier(t->keyword) ||
+         (t->keyword == KW_NONE && is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len))))
+      return true;
+    if (t->kind == TK_IDENT && t->keyword == KW_NONE && p > first && kw_is_tag(tok_keyword(ctx, p - 1)))
+      return true; /* struct s k; */
+    if (t->kind == TK_PUNCT && t->punct == P_RBRACE && closes_tag_body(ctx, first, p))
+      return true; /* struct { .. } k; */
+  }
+  return false;
+}
+
+/* A GNU statement expression `({ .. })` is copied as written, unparsed;
+ * the body's parameters and locals that it names are the frame's all the
+ * same: each such name becomes an N_IDENT child of N with its Sym, which
+ * the lowering writes as it writes any other (c-testsuite 00214). Names
+ * after `.` `->` and struct/union/enum, and names the statement expression
+ * declares itself, stay as written. */
+static void bind_stmt_expr_names(An *an, Node *n) {
+  Ctx *ctx = an->ctx;
+  Node **tail = &n->list;
+  for (int i = n->first + 2; i < n->last - 1; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    if (kw_is_tag(tok_keyword(ctx, i - 1))) {
+      /* `struct s x;` of a struct the body declared: its hoisted name */
+      Tag *tag = tok_is_punct(ctx, i + 1, P_LBRACE) ? NULL : lookup_tag(an, i);
+      if (tag) rename_tok(an, i, tag->hoisted);
+      continue;
+    }
+    int pp = ctx->toks[i - 1].punct;
+    if (pp == P_DOT || pp == P_ARROW || tok_keyword(ctx, i - 1) == KW_goto)
+      continue;
+    Sym *y = lookup(an, ctx->src.text + t->off, t->len);
+    if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
+    if (declares_name(ctx, n->first, n->last, i)) continue;
+    Node *id = arena_alloc(&ctx->arena, sizeof *id);
+    id->kind = N_IDENT;
+    id->id = ctx->nnodes++;
+    id->first = id->last = id->tok = i;
+    id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
+    id->sym = y;
+    *tail = id;
+    tail = &id->next;
+  }
+}
+
+/* Is the token after an `await` at I an operand's start (a name, a
+ * literal, `(`, a unary operator), so that the await is the operator? */
+static bool await_operator_at(Ctx *ctx, int i) {
+  if (tok_keyword(ctx, i) != KW_await) return false;
+  if (i > 0 && (ctx->toks[i - 1].punct == P_DOT || ctx->toks[i - 1].punct == P_ARROW))
+    return false;
+  const Tok *t = &ctx->toks[i + 1];
+  if (t->kind == TK_IDENT || t->kind == TK_NUMBER || t->kind == TK_CHAR ||
+      t->kind == TK_STRING)
+    return true;
+  return t->kind == TK_PUNCT && (t->punct == P_LPAREN || t->punct == P_STAR ||
+                                 t->punct == P_AMP || t->punct == P_MINUS ||
+                                 t->punct == P_BANG || t->punct == P_TILDE);
+}
+
+/* A GNU statement expression `({ .. })` is copied as it is, unparsed: an
+ * await in it would reach the C compiler as a stray word. Say so here. */
+static void check_stmt_expr_awaits(An *an, Node *n) {
+  if (!lowered(an)) return;
+  for (int i = n->first; i <= n->last; i++) {
+    if (await_operator_at(an->ctx, i)) {
+      diag_error(an->ctx, i,
+                 "await inside a statement expression ({ .. }) is not supported; "
+                 "await into a local before it and name the local inside");
+      return;
+    }
+    /* copied as is, it would return from the generated resume function
+     * (tinycc tests2/87_dead_code: `0 && ({ return; 0; })`) */
+    if (tok_keyword(an->ctx, i) == KW_return) {
+      diag_error(an->ctx, i,
+                 "return inside a statement expression ({ .. }) is not supported "
+                 "in an async function");
+      return;
+    }
+  }
 }
 
 /* Where an await takes a handle (ac_wait_for's and ac_shield's first
@@ -472,7 +620,39 @@ static void check_generator_use(An *an, Node *call) {
                call->callee->name);
 }
 
+/* Does a `#define NAME(` of this file make NAME a function-like macro? */
+static bool is_function_macro(Ctx *ctx, const char *name, int len) {
+  for (int i = 0; i < ctx->ntoks; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind != TK_PP) continue;
+    const char *p = ctx->src.text + t->off, *end = p + t->len;
+    p += *p == '%' ? 2 : 1; /* `#` or the digraph `%:` */
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (end - p < 6 || memcmp(p, "define", 6) != 0) continue;
+    p += 6;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (end - p > len && memcmp(p, name, (size_t)len) == 0 && p[len] == '(') return true;
+  }
+  return false;
+}
+
+/* `x(y)` where x is a function-like macro is the macro's, whatever a
+ * local of the same name says (c-testsuite 00079: `int x; x = x(y);`):
+ * the name is left as written, not made the frame's variable. */
+static bool calls_macro(An *an, Node *callee) {
+  if (callee->kind != N_IDENT) return false;
+  int len;
+  const char *s = tok_text(an->ctx, callee->tok, &len);
+  Sym *y = lookup(an, s, len);
+  return y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM) &&
+         is_function_macro(an->ctx, s, len);
+}
+
 static void walk_call(An *an, Node *n) {
+  if (calls_macro(an, n->a)) {
+    walk_list(an, n->list);
+    return;
+  }
   walk(an, n->a);
   walk_list(an, n->list);
   if (n->a->kind == N_IDENT && n->a->sym) return;
@@ -553,6 +733,10 @@ static void walk(An *an, Node *n) {
   case N_STMT_EXPR:
     scan_names(an, n->first, n->last, -1, -1);
     walk_checked_expr(an, n);
+    if (n->kind == N_STMT_EXPR) {
+      check_stmt_expr_awaits(an, n);
+      bind_stmt_expr_names(an, n);
+    }
     break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);

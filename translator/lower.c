@@ -296,7 +296,7 @@ static void gen_expr(Fn *f, Node *n) {
     if (r->kind == N_IN_THREAD || r->kind == N_IN_PROCESS) scratch(f, r)->handle_type = lhs_task_type(n->a);
     if (lhs_task_type(n->a)) want_task(f, n->b);
   }
-  if (n->kind == N_STMT_EXPR) {
+  if (n->kind == N_STMT_EXPR && !n->list) {
     em_tokens(f->em, n->first, n->last);
     return;
   }
@@ -688,6 +688,13 @@ static void lower_steps(Fn *f, Node *n) {
     if (n->b->has_await) {
       line(f, "(void)(%s);", lower_expr(f, n->a));
       scratch(f, n)->subst = arena_printf(&f->ctx->arena, "(%s)", lower_expr(f, n->b));
+    } else if (n->a->has_await) {
+      /* what is left of `await f()` may be a temporary alone, a left
+       * operand without effect to the C compiler (-Wunused-value): its
+       * value is dropped, as C drops it, and (void) says so */
+      const char *left = lower_expr(f, n->a);
+      scratch(f, n)->subst =
+          arena_printf(&f->ctx->arena, "((void)(%s), %s)", left, expr_text(f, n->b));
     } else {
       lower_steps(f, n->a);
     }

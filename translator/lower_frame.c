@@ -116,6 +116,7 @@ bool declarator_has(Ctx *ctx, Node *id, int punct) {
 void emit_specs(Fn *f, int first, int last, bool keep_quals) {
   Ctx *ctx = f->ctx;
   Em *e = f->em;
+  bool typed = false;
   for (int i = first; i <= last; i++) {
     int kw = ctx->toks[i].keyword;
     if (kw == KW_register || kw == KW_auto || kw == KW_static || kw == KW_extern ||
@@ -132,9 +133,11 @@ void emit_specs(Fn *f, int first, int last, bool keep_quals) {
       }
       continue;
     }
+    if (!kw_is_qualifier(kw) && kw != KW___attribute__) typed = true;
     i = em_token(e, i);
     put(f, " ");
   }
+  if (!typed) put(f, "int "); /* C89's implicit int: `register r = 2;`, `const c;` */
 }
 
 /* -------------------------------------------------------- the frame */

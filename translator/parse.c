@@ -216,6 +216,40 @@ static bool declares_pointer(Ctx *ctx, int i) {
  *  declares as a variable (`int T = 1; T = 2;`) is an IDENTIFIER.
  * Known limit: a typedef declared inside the body is not scoped: it stays
  * a type name after its block. */
+/* Is token P the end of a struct, union or enum specifier: its tag
+ * (`struct s`) or the `}` of its body (`struct s { .. }`, `enum { .. }`)?
+ * A name right after one is the declared name (`struct s s;`). */
+static bool ends_tag_specifier(Ctx *ctx, ParseState *ps, int p) {
+  if (p < 0)
+    return false;
+  if (tok_is_punct(ctx, p, P_RBRACE)) {
+    p = match_of(ps, p) - 1;
+    if (p < ps->base)
+      return false;
+    if (kw_is_tag(tok_keyword(ctx, p)))
+      return true;
+  }
+  Tok *t = tok_at(ctx, p);
+  return t->kind == TK_IDENT && t->keyword == KW_NONE && p > ps->base &&
+         kw_is_tag(tok_keyword(ctx, p - 1));
+}
+
+/* Is token I inside the member list of a struct or union (where
+ * `T : 3;` is a bit-field, not a label)? */
+static bool in_member_list(Ctx *ctx, ParseState *ps, int i) {
+  for (int j = i - 1; j >= ps->base; j--) {
+    if (tok_is_punct(ctx, j, P_RBRACE)) {
+      j = match_of(ps, j);
+      if (j < 0)
+        return false;
+    } else if (tok_is_punct(ctx, j, P_LBRACE)) {
+      return j > ps->base && (kw_is_tag(tok_keyword(ctx, j - 1)) ||
+                              kw_is_tag(tok_keyword(ctx, j - 2)));
+    }
+  }
+  return false;
+}
+
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
   if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
@@ -223,11 +257,15 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int pk = tok_keyword(ctx, p);
   if (pk == KW_struct || pk == KW_union || pk == KW_enum || pk == KW_goto)
     return TOK_IDENTIFIER;
-  if (is_type_code(ps->prev_code))
+  if (is_type_code(ps->prev_code) || ends_tag_specifier(ctx, ps, p))
     return TOK_IDENTIFIER;
   Tok *t = tok_at(ctx, i);
-  if (is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len))
+  bool label = at_stmt_start(ctx, ps) && tok_is_punct(ctx, i + 1, P_COLON);
+  if (is_typedef_name(ctx, ctx->src.text + t->off, (size_t)t->len)) {
+    if (label && !in_member_list(ctx, ps, i))
+      return TOK_IDENTIFIER; /* `T:` names a label: labels have their own names */
     return ps->nshadow > 0 && is_shadowed(ctx, ps, i) ? TOK_IDENTIFIER : TOK_TYPE_NAME;
+  }
   Tok *n = tok_at(ctx, i + 1);
   bool name_next = n->kind == TK_IDENT &&
                    (n->keyword == KW_NONE || kw_is_qualifier(n->keyword)) &&

@@ -236,6 +236,24 @@ static int item_end(Skim *s, int first) {
   return s->eof - 1;
 }
 
+/* The first preprocessor line among tokens FIRST..LAST outside brackets
+ * after which an `async` stands (outside brackets too), or -1. Such an
+ * item is text the preprocessor may drop (`#if 0` ... `#endif`) running
+ * into an async function's declaration: the declaration starts after the
+ * line, never in text we cannot see is compiled. */
+static int pp_line_before_async(Skim *s, int first, int last) {
+  Ctx *ctx = s->ctx;
+  int pp = -1;
+  for (int i = first; i <= last;) {
+    if (T(ctx, i)->kind == TK_PP && pp < 0)
+      pp = i;
+    else if (pp >= 0 && tok_is_kw(ctx, i, KW_async))
+      return pp;
+    i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+  }
+  return -1;
+}
+
 /* item = pp-line | `extern "C" {` | `}` | tokens up to `;` or a body */
 static void split_items(Skim *s) {
   Ctx *ctx = s->ctx;
@@ -250,8 +268,12 @@ static void split_items(Skim *s) {
     else if (tok_is_punct(ctx, i, P_RBRACE) || tok_is_punct(ctx, i, P_RPAREN) ||
              tok_is_punct(ctx, i, P_RBRACKET))
       last = i;
-    else
+    else {
       last = item_end(s, i);
+      int pp = pp_line_before_async(s, i, last);
+      if (pp >= 0)
+        last = pp - 1;
+    }
     Item *it = add_item(s, tail, ITEM_PASS, i, last);
     tail = &it->next;
     i = last + 1;
@@ -423,7 +445,11 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
     prev = i;
     i++;
   }
-  const char *r = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+  /* C89's implicit int: `async f()`, `async _Noreturn *g()` */
+  const char *r = prev < 0 || (b.data && b.data[0] == '*')
+                      ? arena_printf(&ctx->arena, "int%s%.*s", b.len ? " " : "", (int)b.len,
+                                     b.data ? b.data : "")
+                      : arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
   buf_free(&b);
   return r;
 }
@@ -467,6 +493,21 @@ static void read_params(Skim *s, AsyncFn *fn) {
   }
 }
 
+/* The `,` after the async function's parameter list (its `)` at RP)
+ * that starts another declarator (`async int f(int), g(int);`), or -1.
+ * The translation rewrites one function's declaration into several C
+ * declarations, so a second declarator would lose its `async`. */
+static int declarator_comma(Skim *s, Item *it, int rp) {
+  if (it->kind != ITEM_ASYNC_DECL || rp < 0)
+    return -1;
+  for (int i = rp + 1; i < it->last;) {
+    if (tok_is_punct(s->ctx, i, P_COMMA))
+      return i;
+    i = tok_is_open(s->ctx, i) ? skip_group(s, i) : i + 1;
+  }
+  return -1;
+}
+
 /* Fills the AsyncFn of item IT whose specifier `async` is token A. */
 static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
   Ctx *ctx = s->ctx;
@@ -484,6 +525,12 @@ static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
   }
   if (name < 0 || name < a || s->match[name + 1] < 0) {
     diag_error(ctx, a, "expected an async function declaration");
+    return NULL;
+  }
+  int comma = declarator_comma(s, it, s->match[name + 1]);
+  if (comma >= 0) {
+    diag_error(ctx, comma, "one async function per declaration: declare `%.*s` and "
+               "what follows the comma separately", T(ctx, name)->len, text(ctx, name));
     return NULL;
   }
   AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
@@ -936,6 +983,23 @@ static void skim_file(Includes *inc, const char *path, bool is_ah, int from_tok,
   source_free(&sub.src);
 }
 
+/* Old C declares `char *cclass();` and defines `char *cclass(char *s,
+ * char *p) {..}` (tinycc tests2/46_grep). Made async, the declaration's
+ * `()` would mean `(void)` and its starters would take no arguments: an
+ * async function declared with `()` takes the parameters of another
+ * declaration of it in this file that lists them (none: `(void)`). */
+static void complete_empty_params(Ctx *ctx) {
+  for (AsyncFn *fn = ctx->fns; fn; fn = fn->next) {
+    if (fn->nparams || fn->variadic || fn->params_rparen != fn->params_lparen + 1) continue;
+    for (AsyncFn *g = ctx->fns; g; g = g->next)
+      if (g != fn && g->nparams && strcmp(g->name, fn->name) == 0) {
+        fn->params = g->params;
+        fn->nparams = g->nparams;
+        break;
+      }
+  }
+}
+
 /* Typedef names first (classification needs them), then async items. */
 static void skim_items(Skim *s) {
   for (Item *it = s->ctx->items; it; it = it->next) {
@@ -944,6 +1008,7 @@ static void skim_items(Skim *s) {
   }
   for (Item *it = s->ctx->items; it; it = it->next)
     classify(s, it);
+  complete_empty_params(s->ctx);
 }
 
 /* ==================== The driver ==================== */

@@ -7,7 +7,8 @@
 # compiled by CC with -std=c11 -Wall -Wextra -pedantic -Werror and linked
 # with libasyncc and libuv, the program runs (20 s limit, stdin /dev/null,
 # cwd = the .ac's directory) and must exit 0 (or the status written in
-# FILE.status) with stdout equal to FILE.expected.
+# FILE.status) with stdout equal to FILE.expected. FILE.cflags, when it
+# exists, adds flags after those (old C's -Wno-implicit-int).
 #
 # With FILE.err instead: the translation must exit 1, its stderr must equal
 # FILE.err byte for byte, and no output file may be left behind. asyncc is
@@ -126,6 +127,12 @@ fi
 # do without (their typedefs are unknown to it).
 cflags=(-std=c11 -Wall -Wextra -pedantic -Werror -g -O1
         -I "$include" -I "$src_dir" -I "$work" -I "$src_dir/include_unread")
+# FILE.cflags: more flags for this case, after the strict ones (one line,
+# e.g. -Wno-implicit-int for old C that the translator must still take)
+if [ -f "$src_dir/$name.cflags" ]; then
+  read -r -a more_cflags <"$src_dir/$name.cflags"
+  cflags+=("${more_cflags[@]}")
+fi
 if [ -n "${ASYNCC_SANITIZE:-}" ]; then
   cflags+=("-fsanitize=$ASYNCC_SANITIZE" -fno-omit-frame-pointer
            -fno-sanitize-recover=all)

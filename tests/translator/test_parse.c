@@ -503,6 +503,15 @@ Test(parse, casts_compound_literals) {
          "(expr (= (ident q) (compound `int [ ]` (init (lit `1`) (lit `2`))))))");
 }
 
+/* A macro's type argument (va_arg, offsetof) is a literal copied as written. */
+Test(parse, type_name_arguments) {
+  expect_pre("typedef struct { int m; } T;",
+             "{ v = va_arg(ap, unsigned long *); n = offsetof(T, m) + offsetof(struct s, k); }",
+             "(block (expr (= (ident v) (call (ident va_arg) (ident ap) (lit `unsigned long *`)))) "
+             "(expr (= (ident n) (+ (call (ident offsetof) (lit `T`) (ident m)) "
+             "(call (ident offsetof) (lit `struct s`) (ident k))))))");
+}
+
 Test(parse, primary) {
   expect("{ s = \"a\" \"b\"; c = 'x'; f(__func__); g = _Generic(x, int: 1, default: 2); v = ({ int t = 1; t; }); }",
          "(block (expr (= (ident s) (lit `\"a\" \"b\"`))) (expr (= (ident c) (lit `'x'`))) (expr (call (ident f) (ident __func__))) "
@@ -601,8 +610,9 @@ Test(parse, syntax_errors) {
   expect_error("{ if x) y; }", 6, "syntax error near 'x'");
   expect_error("{ int 3; }", 7, "syntax error near '3'");
   expect_error("{ a b c; }", 7, "syntax error near 'c'");
-  /* catch is a keyword only after a try's `}`: here it is a call */
-  expect_error("{ catch (int e) {} }", 10, "syntax error near 'int'");
+  /* catch is a keyword only after a try's `}`: here it is a call (whose
+   * argument may be a type name, as va_arg's is, but not a declaration) */
+  expect_error("{ catch (int e) {} }", 14, "syntax error near 'e'");
 }
 
 /* `await` with nothing it could apply to is reported at the await. */
