@@ -1015,7 +1015,8 @@ int ac_queue_full(const ac_queue_t *q);
  * frame->err holds the outcome (0 or a failure code). If ac__await_*
  * returned 0 the outcome is already in frame->err and nothing suspended.
  * ==================================================================== */
-#define AC_PROTOCOL_VERSION 2
+/* 3: describe hooks in ac__waitops_t, ac_bytes_t jobs, generator checks. */
+#define AC_PROTOCOL_VERSION 3
 
 typedef struct ac_frame_s ac_frame_t;
 typedef int (*ac__resume_fn)(ac_frame_t *frame);
