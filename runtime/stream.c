@@ -146,7 +146,9 @@ ac_stream_t *ac__stream_new_pipe(ac_stream_t **owner_ref) {
   return s;
 }
 
-ac_stream_t *ac__stream_open_pipe_fd(ac_stream_t **owner_ref, int fd, int *err) {
+/* A stream over FD, a Unix socket or a pipe end this process holds; NULL
+ * and FD closed if libuv refuses it (*ERR gets its code). */
+static ac_stream_t *stream_over_fd(int fd, int *err) {
   ac_stream_t *s = stream_new(1);
   int rc = uv_pipe_open(&s->h.pipe, fd);
   if (rc != 0) {
@@ -155,7 +157,12 @@ ac_stream_t *ac__stream_open_pipe_fd(ac_stream_t **owner_ref, int fd, int *err) 
     *err = rc;
     return NULL;
   }
-  s->owner_ref = owner_ref;
+  return s;
+}
+
+ac_stream_t *ac__stream_open_pipe_fd(ac_stream_t **owner_ref, int fd, int *err) {
+  ac_stream_t *s = stream_over_fd(fd, err);
+  if (s != NULL) s->owner_ref = owner_ref;
   return s;
 }
 
@@ -1017,13 +1024,9 @@ static int unix_socket(void) {
 /* A stream over FD, a connected Unix socket, into *RESULT (NULL: closed
  * at once). 0 or libuv's code, FD closed either way on failure. */
 static int unix_stream_of(int fd, ac_stream_t **result) {
-  ac_stream_t *s = stream_new(1);
-  int rc = uv_pipe_open(&s->h.pipe, fd);
-  if (rc != 0) {
-    close(fd);
-    ac_stream_close(s);
-    return rc;
-  }
+  int rc = 0;
+  ac_stream_t *s = stream_over_fd(fd, &rc);
+  if (s == NULL) return rc;
   if (result != NULL)
     *result = s;
   else
