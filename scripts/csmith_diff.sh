@@ -185,16 +185,5 @@ kind() {
       -e 's/[0-9]\+/N/g' -e 's/: \(checksum = \|skip\).*//' | cut -c1-100 |
     sort | uniq -c | sort -rn | sed 's/^ */    /'
 }
-passed=$(grep -c ' pass$' "$results" || true)
-failed=$(grep -c ' FAIL ' "$results" || true)
-skipped=$(grep -c ' skip ' "$results" || true)
-if [ "$failed" -gt 0 ]; then
-  echo "failures (files kept in $CSMITH_WORK/<seed>):"
-  grep ' FAIL ' "$results" | kind
-fi
-if [ "$skipped" -gt 0 ]; then
-  echo "skips:"
-  grep ' skip ' "$results" | kind
-fi
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+. "$here/diff_summary.sh"
+summarize "$results" "$CSMITH_WORK/<seed>"

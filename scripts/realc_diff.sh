@@ -166,16 +166,5 @@ kind() {
   sed -e 's/^[^ ]* \(FAIL\|skip\) //' -e 's/[^ ]*\.\(ac\|c\):[0-9:]*//g' \
       -e 's/[0-9]\+/N/g' | cut -c1-110 | sort | uniq -c | sort -rn | sed 's/^ */    /'
 }
-passed=$(grep -c ' pass$' "$results" || true)
-failed=$(grep -c ' FAIL ' "$results" || true)
-skipped=$(grep -c ' skip ' "$results" || true)
-if [ "$failed" -gt 0 ]; then
-  echo "failures (files kept in $REALC_WORK/<program>):"
-  grep ' FAIL ' "$results" | kind
-fi
-if [ "$skipped" -gt 0 ]; then
-  echo "skips:"
-  grep ' skip ' "$results" | kind
-fi
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+. "$here/diff_summary.sh"
+summarize "$results" "$REALC_WORK/<program>"
