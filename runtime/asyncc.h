@@ -1028,7 +1028,7 @@ typedef struct ac__fninfo_s {
   int line;              /* the line of its definition */
   ac__resume_fn resume;
   size_t frame_size;     /* sizeof its frame struct */
-  size_t frame_align;    /* _Alignof its frame struct; 0: max_align_t */
+  size_t frame_align;    /* _Alignof its frame struct; 0: max_align_t's */
   const int *lines;      /* lines[state]: the .ac line of each resume
                             point (ac_dump_tasks); NULL: the caller's */
 } ac__fninfo_t;
@@ -1052,10 +1052,19 @@ struct ac_frame_s {
  * ac__frame_call (`await f()`, a generator) writes through the caller's
  * result pointer, kept by the runtime in front of the frame. */
 enum { AC__TASK_HEAD = 64 };
+/* max_align_t's alignment, without max_align_t: <stddef.h> declares it only
+ * for C11 (tcc without -std=c11, gcc -std=gnu89 would not see it), and
+ * generated code expands what follows. task.c checks that both agree. */
+typedef union {
+  long long ll;
+  long double ld;
+  void *p;
+  void (*fp)(void);
+} ac__max_align_t;
 #define AC__RESULT_ALIGN(size)                                         \
   (((size) & (~(size) + 1)) == 0 ||                                   \
-           ((size) & (~(size) + 1)) > _Alignof(max_align_t)            \
-       ? _Alignof(max_align_t)                                         \
+           ((size) & (~(size) + 1)) > _Alignof(ac__max_align_t)        \
+       ? _Alignof(ac__max_align_t)                                     \
        : ((size) & (~(size) + 1)))
 #define AC__RESULT_IN_HEAD(size) ((size) <= 16 && AC__RESULT_ALIGN(size) <= 8)
 /* The result's offset from the root frame, when it is not in the head. */

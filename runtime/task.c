@@ -63,6 +63,8 @@ void ac__frame_free(ac_frame_t *f) {
 }
 
 _Static_assert(AC__FRAME_OFF == AC__TASK_HEAD, "asyncc.h knows the header size");
+_Static_assert(_Alignof(ac__max_align_t) == _Alignof(max_align_t),
+               "asyncc.h's ac__max_align_t aligns as max_align_t");
 _Static_assert(offsetof(ac_task_t, u) == 0 && sizeof(((ac_task_t *)0)->u) == 16,
                "a small result lives in the first 16 bytes (AC__RESULT_IN_HEAD)");
 

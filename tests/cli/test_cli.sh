@@ -206,6 +206,20 @@ grep -q '^abs\.ac:1:[0-9]*: error: ' err.txt && [ ! -e gen/abs.c ] &&
   ok "absolute .ah include: error at its line, no output" ||
   { bad "absolute .ah include: no located error, or gen/abs.c left"; sed 's/^/  | /' err.txt; }
 
+# ---- the generated C under a compiler's default dialect --------------------
+# tcc without -std=c11 says C99 and its <stddef.h> then has no max_align_t:
+# what asyncc.h expands in generated code must not need it.
+if command -v tcc >/dev/null; then
+  printf '#include <asyncc.h>\nstatic async long twice(long x) { await ac_sleep(0); return 2 * x; }\nstatic async int amain(void) { return (int)await twice(21); }\nint main(void) { return ac_run(amain()); }\n' >dialect.ac
+  run "$asyncc" -o dialect.c dialect.ac
+  if tcc -I "$runtime" -c dialect.c -o dialect.o 2>dialect.err; then
+    ok "generated C compiles with tcc's default dialect"
+  else
+    bad "generated C does not compile with tcc's default dialect"
+    sed 's/^/  | /' dialect.err
+  fi
+fi
+
 # ---- errors ----------------------------------------------------------------
 run "$asyncc" -o bad.c bad.ac
 expect_status 1 "translation error exits 1"
