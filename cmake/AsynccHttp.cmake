@@ -74,16 +74,4 @@ set_target_properties(asyncc_http PROPERTIES
 add_library(asyncc::http ALIAS asyncc_http)
 add_library(asyncc::http_static ALIAS asyncc_http_static)
 
-install(TARGETS asyncc_http asyncc_http_static
-  EXPORT asyncc-http-targets
-  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-  PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(EXPORT asyncc-http-targets
-  NAMESPACE asyncc::
-  FILE asyncc-http-targets.cmake
-  DESTINATION "${ASYNCC_CMAKE_DIR}")
-configure_file("${PROJECT_SOURCE_DIR}/asyncc-http.pc.in"
-               "${PROJECT_BINARY_DIR}/asyncc-http.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/asyncc-http.pc"
-        DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+asyncc_install_component(http asyncc_http asyncc_http_static)

@@ -60,3 +60,23 @@ endif()
 configure_file("${PROJECT_SOURCE_DIR}/asyncc.pc.in"
                "${PROJECT_BINARY_DIR}/asyncc.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/asyncc.pc" DESTINATION "${_pc_dir}")
+
+# Installs the libraries TARGETS... of component NAME (http, mpi): their
+# export set asyncc-NAME-targets, which asyncc-config.cmake includes when
+# find_package(asyncc COMPONENTS NAME) asks, and the pkg-config file made
+# from asyncc-NAME.pc.in.
+function(asyncc_install_component name)
+  install(TARGETS ${ARGN}
+    EXPORT asyncc-${name}-targets
+    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+  install(EXPORT asyncc-${name}-targets
+    NAMESPACE asyncc::
+    FILE asyncc-${name}-targets.cmake
+    DESTINATION "${ASYNCC_CMAKE_DIR}")
+  configure_file("${PROJECT_SOURCE_DIR}/asyncc-${name}.pc.in"
+                 "${PROJECT_BINARY_DIR}/asyncc-${name}.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/asyncc-${name}.pc"
+          DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+endfunction()

@@ -44,15 +44,4 @@ target_link_libraries(asyncc_mpi PUBLIC asyncc_runtime
 asyncc_strict_warnings(asyncc_mpi)
 add_library(asyncc::asyncc_mpi ALIAS asyncc_mpi)
 
-install(TARGETS asyncc_mpi
-  EXPORT asyncc-mpi-targets
-  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-  PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(EXPORT asyncc-mpi-targets
-  NAMESPACE asyncc::
-  FILE asyncc-mpi-targets.cmake
-  DESTINATION "${ASYNCC_CMAKE_DIR}")
-configure_file("${PROJECT_SOURCE_DIR}/asyncc-mpi.pc.in"
-               "${PROJECT_BINARY_DIR}/asyncc-mpi.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/asyncc-mpi.pc"
-        DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+asyncc_install_component(mpi asyncc_mpi)
