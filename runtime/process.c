@@ -170,17 +170,19 @@ int ac_process_spawn(ac_process_t **out, const ac_process_options_t *o) {
   if (count > 3) stdio = ac__calloc((size_t)count, sizeof *stdio);
   memset(stdio, 0, (size_t)count * sizeof *stdio); /* UV_IGNORE */
   stdio_pass(o, stdio);
-  if (modes[2] == AC_STDIO_STDOUT) {
+  int merge = modes[2] == AC_STDIO_STDOUT; /* stdio_merged sets stdio[2] */
+  if (merge) {
     int rc = stdio_merged(modes[1], merged, stdio);
     if (rc != 0) {
       if (stdio != few) ac__free(stdio);
       return rc;
     }
-    modes[2] = -1; /* stdio[2] is set */
   }
   ac_process_t *p = ac__calloc(1, sizeof *p);
-  for (int i = 0; i < 3; i++)
-    if (modes[i] >= 0 && !(i == 1 && merged[1] >= 0)) stdio_for(p, i, modes[i], &stdio[i]);
+  stdio_for(p, 0, modes[0], &stdio[0]);
+  if (!(merge && modes[1] == AC_STDIO_PIPE)) /* else stdio[1] is the merged pipe */
+    stdio_for(p, 1, modes[1], &stdio[1]);
+  if (!merge) stdio_for(p, 2, modes[2], &stdio[2]);
   memset(&uo, 0, sizeof uo);
   uo.exit_cb = on_child_exit;
   uo.file = o->file != NULL ? o->file : o->argv[0];
