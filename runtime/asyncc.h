@@ -711,6 +711,23 @@ void ac_handle_unregister(ac_owned_handle_t *h);
   int name##__await(ac_frame_t *ac_frame, T *ac_result AC__MORE_PARAMS params)
 #define AC_AWAITABLE0(T, name) int name##__await(ac_frame_t *ac_frame, T *ac_result)
 #define AC__MORE_PARAMS(...) , __VA_ARGS__
+/* An operation whose wait needs a record (a waiter in a list, a copy of
+ * an argument) declares it with
+ *
+ *   AC_AWAITABLE_WITH(S, T, name, (params));
+ *
+ * and `await name(args)` then calls
+ *
+ *   int name__await(ac_frame_t *frame, T *result, S *state, params);
+ *
+ * where STATE points into the awaiting frame (S is a complete type the
+ * header defines): it stays valid and untouched by anyone else from the
+ * call until the operation has resumed the frame, so the wait costs no
+ * allocation. Every await of a function shares that storage (one waits at
+ * a time). A caller outside the translator may pass NULL for STATE: the
+ * operation then allocates its record. */
+#define AC_AWAITABLE_WITH(S, T, name, params) \
+  int name##__await(ac_frame_t *ac_frame, T *ac_result, S *ac_state AC__MORE_PARAMS params)
 
 /* ====================================================================
  * Synchronization and queues
@@ -893,6 +910,7 @@ typedef struct ac_queue_s {
   ac_event_t finished_;
   ac__wlist_t getters_, putters_;
   int shutdown_;
+  int fast_; /* queue.c's short path serves it */
 } ac_queue_t;
 
 /* MAXSIZE 0: unbounded. KIND: AC_QUEUE_*; CMP is required for
@@ -902,19 +920,30 @@ int ac_queue_init(ac_queue_t *q, size_t item_size, size_t maxsize, int kind,
                   ac_queue_cmp_fn cmp);
 /* Frees the items' storage. 0, or AC_EBUSY while tasks wait on Q. */
 int ac_queue_destroy(ac_queue_t *q);
+/* What a waiting get or put keeps in the awaiting frame (the open door's
+ * state, AC_AWAITABLE_WITH): its waiter, and the copy of an item of at
+ * most 16 bytes (a bigger one is copied to the heap). Private. */
+typedef union ac_queue_wait_u {
+  long double ld_; /* the alignments of ac__max_align_t (below) */
+  long long ll_;
+  void *p_;
+  void (*fp_)(void);
+  unsigned char bytes_[96];
+} ac_queue_wait_t;
 /* `await ac_queue_put(q, &item)`: waits while Q is full, then adds a copy
  * of *ITEM (read when the call is made). Errors: AC_ECANCELED (nothing
  * added). */
-int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item);
-AC_AWAITABLE(void, ac_queue_put, (ac_queue_t *q, const void *item));
-#define ac_queue_put__await(F, R, A0, A1) ac__await_queue_put((F), (A0), (A1))
+int ac__await_queue_put(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q,
+                        const void *item);
+AC_AWAITABLE_WITH(ac_queue_wait_t, void, ac_queue_put, (ac_queue_t *q, const void *item));
+#define ac_queue_put__await(F, R, S, A0, A1) ac__await_queue_put((F), (S), (A0), (A1))
 /* `await ac_queue_get(q, &out)`: waits while Q is empty, then moves the
  * next item to *OUT, which must stay valid until the await completes (a
  * local of the async function does). Errors: AC_ECANCELED (no item
  * taken, *OUT untouched). */
-int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out);
-AC_AWAITABLE(void, ac_queue_get, (ac_queue_t *q, void *out));
-#define ac_queue_get__await(F, R, A0, A1) ac__await_queue_get((F), (A0), (A1))
+int ac__await_queue_get(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q, void *out);
+AC_AWAITABLE_WITH(ac_queue_wait_t, void, ac_queue_get, (ac_queue_t *q, void *out));
+#define ac_queue_get__await(F, R, S, A0, A1) ac__await_queue_get((F), (S), (A0), (A1))
 /* `await ac_queue_join(q)`: waits until every item ever put has been
  * marked done with ac_queue_task_done. Errors: AC_ECANCELED. */
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q);
@@ -1015,8 +1044,9 @@ int ac_queue_full(const ac_queue_t *q);
  * frame->err holds the outcome (0 or a failure code). If ac__await_*
  * returned 0 the outcome is already in frame->err and nothing suspended.
  * ==================================================================== */
-/* 3: describe hooks in ac__waitops_t, ac_bytes_t jobs, generator checks. */
-#define AC_PROTOCOL_VERSION 3
+/* 3: describe hooks in ac__waitops_t, ac_bytes_t jobs, generator checks.
+ * 4: AC_AWAITABLE_WITH (the queue's get and put take the frame's state). */
+#define AC_PROTOCOL_VERSION 4
 
 typedef struct ac_frame_s ac_frame_t;
 typedef int (*ac__resume_fn)(ac_frame_t *frame);

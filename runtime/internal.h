@@ -173,6 +173,14 @@ struct ac_task_s {
 
 /* The root frame sits right after the header (64 bytes, so aligned for
  * max_align_t with no padding). */
+/* Keeps a slow path out of its caller, whose fast path then saves no
+ * registers for it. */
+#if defined(__GNUC__)
+#define AC__NOINLINE __attribute__((noinline))
+#else
+#define AC__NOINLINE
+#endif
+
 #define AC__ALIGN_UP(n, a) (((n) + (a) - 1) / (a) * (a))
 #define AC__FRAME_OFF AC__ALIGN_UP(sizeof(ac_task_t), _Alignof(max_align_t))
 #define AC__ROOT(t) ((ac_frame_t *)(void *)((char *)(t) + AC__FRAME_OFF))

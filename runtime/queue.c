@@ -13,11 +13,15 @@
  * queue (`while self.full()`), parking again at the back if another task
  * got there first. Unlike the other primitives of wait.h, a parked get or
  * put pushes no frame: its waiter is a record the driver hands back before
- * the task's next step (ac__opwait_t), so a message costs no frame, no
- * extra resume, and no malloc. After ac_queue_shutdown (3.13) the same re-check fails
- * the waiter instead of parking it: the nowait calls say why.
+ * the task's next step (ac__opwait_t), kept in the awaiting frame's
+ * ac_queue_wait_t (AC_AWAITABLE_WITH), so a message costs no frame, no
+ * extra resume, and no allocation. A FIFO of small items takes a short
+ * path written to need no call (below). After ac_queue_shutdown (3.13) the
+ * same re-check fails the waiter instead of parking it: the nowait calls
+ * say why.
  */
 #define _POSIX_C_SOURCE 200809L /* uv.h needs POSIX types */
+#include <limits.h>
 #include <string.h>
 
 #include "wait.h"
@@ -33,6 +37,11 @@ static inline void copy_item(void *to, const void *from, size_t size) {
     memcpy(to, from, sizeof(long));
   else
     memcpy(to, from, size);
+}
+
+/* The item sizes of queue.c's short path (ac_queue_t.fast_). */
+static inline int small_item(size_t size) {
+  return size == 8 || size == 4 || size == 16 || size == 2 || size == 1;
 }
 
 /* One slot past the capacity is scratch space for the heap. */
@@ -143,6 +152,7 @@ int ac_queue_init(ac_queue_t *q, size_t item_size, size_t maxsize, int kind,
   q->maxsize_ = maxsize;
   q->kind_ = kind;
   q->cmp_ = cmp;
+  q->fast_ = kind == AC_QUEUE_FIFO && small_item(item_size);
   ac_event_init(&q->finished_);
   ac_event_set(&q->finished_);
   return 0;
@@ -239,6 +249,7 @@ static void wake_all(ac__wlist_t *l) {
 void ac_queue_shutdown(ac_queue_t *q, int immediate) {
   AC__DEBUG_THREAD("ac_queue_shutdown");
   q->shutdown_ = 1;
+  q->fast_ = 0; /* the general path says why an await fails */
   if (immediate) { /* the dropped items count as done (asyncio 3.13) */
     size_t dropped = q->len_;
     q->len_ = q->head_ = 0;
@@ -260,9 +271,14 @@ typedef struct {
   ac__waiter_t w;
   ac_queue_t *q;
   void *out;      /* get: where the item goes */
-  unsigned slab;  /* the record's size class in slab.c */
+  unsigned slab;  /* the record's size class in slab.c, or IN_FRAME */
   _Alignas(max_align_t) char item[]; /* put: the item's copy */
 } queue_wait_t;
+/* The record is the awaiting frame's ac_queue_wait_t (no allocation). */
+#define IN_FRAME UINT_MAX
+_Static_assert(sizeof(queue_wait_t) < sizeof(ac_queue_wait_t) &&
+               _Alignof(queue_wait_t) <= _Alignof(ac_queue_wait_t),
+               "a frame's ac_queue_wait_t holds the record and a small item");
 
 /* Parks the running task T on R, at the back of L (a fresh future each
  * time, as asyncio's loop makes). */
@@ -283,11 +299,11 @@ static int finish_with(ac_task_t *t, queue_wait_t *r, int err, const char *via) 
   if (err != 0 && err != AC_ECANCELED && user->info->lines != NULL)
     ac__note_failure(t, user, err, via);
   t->flags &= (uint16_t)~AC__F_OPWAIT;
-  ac__slab_free(r, r->slab);
+  if (r->slab != IN_FRAME) ac__slab_free(r, r->slab);
   return 1;
 }
 
-static int put_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+static AC__NOINLINE int put_finish_general(ac_task_t *t, ac__opwait_t *op, int err) {
   queue_wait_t *r = (queue_wait_t *)(void *)op;
   ac_queue_t *q = r->q;
   if (err != 0) {
@@ -304,7 +320,7 @@ static int put_finish(ac_task_t *t, ac__opwait_t *op, int err) {
   return finish_with(t, r, err, "ac_queue_put");
 }
 
-static int get_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+static AC__NOINLINE int get_finish_general(ac_task_t *t, ac__opwait_t *op, int err) {
   queue_wait_t *r = (queue_wait_t *)(void *)op;
   ac_queue_t *q = r->q;
   if (err != 0) {
@@ -319,6 +335,84 @@ static int get_finish(ac_task_t *t, ac__opwait_t *op, int err) {
     err = AC_EQUEUE_SHUTDOWN;
   }
   return finish_with(t, r, err, "ac_queue_get");
+}
+
+/* ---- the short path ----
+ * A FIFO queue of items of 1, 2, 4, 8 or 16 bytes (ac_queue_t.fast_: set
+ * by ac_queue_init, cleared by ac_queue_shutdown), awaited from a frame
+ * that keeps the wait's record, out of debug mode: the common case, done
+ * here with no call, so that it saves no registers. Anything else takes
+ * the general path (put_general, put_finish_general...), which does the
+ * same with every check. */
+
+/* An item of a size small_item accepts, copied with no call. */
+static inline void copy_small(void *to, const void *from, size_t size) {
+  if (size == 8)
+    memcpy(to, from, 8);
+  else if (size == 4)
+    memcpy(to, from, 4);
+  else if (size == 16)
+    memcpy(to, from, 16);
+  else if (size == 2)
+    memcpy(to, from, 2);
+  else
+    memcpy(to, from, 1);
+}
+
+/* put_now on a short-path queue with room in its buffer. */
+static inline void put_small(ac_queue_t *q, const void *item) {
+  size_t i = q->head_ + q->len_++;
+  copy_small(SLOT(q, i < q->cap_ ? i : i - q->cap_), item, q->item_size_);
+  q->unfinished_++;
+  q->finished_.set_ = 0; /* ac_event_clear, which wakes nobody */
+  wakeup_next(&q->getters_);
+}
+
+/* get_now on a short-path queue that is not empty. */
+static inline void get_small(ac_queue_t *q, void *out) {
+  copy_small(out, SLOT(q, q->head_), q->item_size_);
+  if (++q->head_ == q->cap_) q->head_ = 0;
+  q->len_--;
+  wakeup_next(&q->putters_);
+}
+
+/* The running task parks on record R (in its frame, or from the slab) at
+ * the back of L, its finish FINISH; OUT: where a get's item goes. */
+static inline int park_record(queue_wait_t *r, ac_queue_t *q, ac__wlist_t *l, void *out,
+                              int (*finish)(ac_task_t *, ac__opwait_t *, int)) {
+  ac_task_t *t = ac__L.current;
+  r->op.finish = finish;
+  r->q = q;
+  r->out = out;
+  r->w.unlink_on_cancel = 1;
+  park(t, r, l);
+  t->flags |= AC__F_OPWAIT;
+  return 1;
+}
+
+/* The short path's end of a wait: the frame resumes with no error. */
+static inline int finish_small(ac_task_t *t) {
+  t->top->err = 0;
+  t->flags &= (uint16_t)~AC__F_OPWAIT;
+  return 1;
+}
+
+static int put_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+  queue_wait_t *r = (queue_wait_t *)(void *)op;
+  ac_queue_t *q = r->q;
+  if (err != 0 || !q->fast_ || r->slab != IN_FRAME || is_full(q) || q->len_ >= q->cap_)
+    return put_finish_general(t, op, err);
+  put_small(q, r->item);
+  return finish_small(t);
+}
+
+static int get_finish(ac_task_t *t, ac__opwait_t *op, int err) {
+  queue_wait_t *r = (queue_wait_t *)(void *)op;
+  ac_queue_t *q = r->q;
+  if (err != 0 || !q->fast_ || r->slab != IN_FRAME || is_empty(q))
+    return get_finish_general(t, op, err);
+  get_small(q, r->out);
+  return finish_small(t);
 }
 
 /* Cancelled while parked: asyncio drops a queue's cancelled waiter from
@@ -343,29 +437,26 @@ static void queue_wait_describe(const ac_task_t *t, ac__describe_t *d) {
   if (ahead > 0) ac__describe_printf(d, ", %zu waiter(s) ahead", ahead);
 }
 
-/* The caller found it must wait: the running task parks on a new record,
- * with every field its finish reads set here. */
-static int park_new(ac_frame_t *frame, ac_queue_t *q, ac__wlist_t *l, void *out,
-                    const void *item) {
-  ac_task_t *t = ac__L.current;
+/* The record for a wait with ITEM (NULL for a get): STATE, the awaiting
+ * frame's storage, when there is one and the item fits in it; else one
+ * from the slab. */
+static queue_wait_t *new_record(ac_queue_wait_t *state, const ac_queue_t *q, const void *item) {
+  size_t size = sizeof(queue_wait_t) + (item != NULL ? q->item_size_ : 0);
   unsigned cls;
-  /* 16-byte steps keep the item aligned for max_align_t (slab.c) */
-  queue_wait_t *r = ac__slab_alloc_fast(
-      AC__ALIGN_UP(sizeof(queue_wait_t) + (item != NULL ? q->item_size_ : 0), 16),
-      &cls);
-  (void)frame; /* the task's top: it resumes once FINISH is done */
-  r->op.finish = item != NULL ? put_finish : get_finish;
-  r->q = q;
-  r->out = out;
-  r->slab = cls;
+  queue_wait_t *r;
+  if (state != NULL && size <= sizeof *state) {
+    r = (queue_wait_t *)(void *)state;
+    r->slab = IN_FRAME;
+  } else { /* 16-byte steps keep the item aligned for max_align_t (slab.c) */
+    r = ac__slab_alloc_fast(AC__ALIGN_UP(size, 16), &cls);
+    r->slab = cls;
+  }
   if (item != NULL) copy_item(r->item, item, q->item_size_);
-  r->w.unlink_on_cancel = 1;
-  park(t, r, l);
-  t->flags |= AC__F_OPWAIT;
-  return 1;
+  return r;
 }
 
-int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
+static AC__NOINLINE int put_general(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q,
+                                    const void *item) {
   AC__DEBUG_THREAD("ac_queue_put");
   if (q->shutdown_) return ac__fail_now(frame, AC_EQUEUE_SHUTDOWN, "ac_queue_put");
   if (!is_full(q)) {
@@ -373,10 +464,11 @@ int ac__await_queue_put(ac_frame_t *frame, ac_queue_t *q, const void *item) {
     put_now(q, item);
     return 0;
   }
-  return park_new(frame, q, &q->putters_, NULL, item);
+  return park_record(new_record(state, q, item), q, &q->putters_, NULL, put_finish);
 }
 
-int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
+static AC__NOINLINE int get_general(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q,
+                                    void *out) {
   AC__DEBUG_THREAD("ac_queue_get");
   if (!is_empty(q)) {
     get_now(q, out);
@@ -385,7 +477,34 @@ int ac__await_queue_get(ac_frame_t *frame, ac_queue_t *q, void *out) {
   }
   if (q->shutdown_) /* empty and shut down: nothing will ever come */
     return ac__fail_now(frame, AC_EQUEUE_SHUTDOWN, "ac_queue_get");
-  return park_new(frame, q, &q->getters_, out, NULL);
+  return park_record(new_record(state, q, NULL), q, &q->getters_, out, get_finish);
+}
+
+int ac__await_queue_put(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q,
+                        const void *item) {
+  if (ac__L.debug || !q->fast_ || state == NULL) return put_general(frame, state, q, item);
+  if (!is_full(q)) {
+    if (q->len_ >= q->cap_) return put_general(frame, state, q, item); /* grows */
+    put_small(q, item);
+    frame->err = 0;
+    return 0;
+  }
+  queue_wait_t *r = (queue_wait_t *)(void *)state;
+  r->slab = IN_FRAME;
+  copy_small(r->item, item, q->item_size_);
+  return park_record(r, q, &q->putters_, NULL, put_finish);
+}
+
+int ac__await_queue_get(ac_frame_t *frame, ac_queue_wait_t *state, ac_queue_t *q, void *out) {
+  if (ac__L.debug || !q->fast_ || state == NULL) return get_general(frame, state, q, out);
+  if (!is_empty(q)) {
+    get_small(q, out);
+    frame->err = 0;
+    return 0;
+  }
+  queue_wait_t *r = (queue_wait_t *)(void *)state;
+  r->slab = IN_FRAME;
+  return park_record(r, q, &q->getters_, out, get_finish);
 }
 
 int ac__await_queue_join(ac_frame_t *frame, ac_queue_t *q) {

@@ -64,6 +64,24 @@ static const char *new_temp(Fn *f, const char *type) {
   return arena_printf(&f->ctx->arena, "ac_t->%s", t->name);
 }
 
+/* The address of the frame's storage for what a leaf operation's wait
+ * keeps there, of type TYPE (AC_AWAITABLE_WITH's S): "&ac_t->ac_w.w1".
+ * Every await of the function shares the union ac_w, as only one of them
+ * waits at a time; one member per type. */
+static const char *door_state(Fn *f, const char *type) {
+  Temp **tail = &f->states;
+  int n = 0;
+  for (; *tail; tail = &(*tail)->next, n++)
+    if (!strcmp((*tail)->type, type)) break;
+  if (!*tail) {
+    Temp *t = arena_alloc(&f->ctx->arena, sizeof *t);
+    t->type = type;
+    t->name = arena_printf(&f->ctx->arena, "w%d", n + 1);
+    *tail = t;
+  }
+  return arena_printf(&f->ctx->arena, "&ac_t->ac_w.%s", (*tail)->name);
+}
+
 /* The generated lines of statement S belong to its first line (output.c
  * puts its tokens on their own lines). Returns the attribution before. */
 static int stmt_line(Fn *f, Node *s) {
@@ -613,8 +631,9 @@ static const char *lower_await(Fn *f, Node *n) {
     const char *t = is_void ? NULL : new_temp(f, op->type_text);
     const char **texts = arena_alloc(A, sizeof *texts * (size_t)(nargs + 1));
     for (int i = 0; i < nargs; i++) texts[i] = expr_text(f, args[i]);
-    emit_await(f, out_await_leaf(f->em, op->name, t ? arena_printf(A, "&%s", t) : NULL, texts,
-                                 nargs));
+    const char *state = op->state_type ? door_state(f, op->state_type) : NULL;
+    emit_await(f, out_await_leaf(f->em, op->name, t ? arena_printf(A, "&%s", t) : NULL, state,
+                                 texts, nargs));
     return t ? t : "((void)0)";
   }
   const char *h = handle_ref(f, n->a);
@@ -1530,7 +1549,7 @@ bool lower_function(Em *e, AsyncFn *fn) {
   buf_free(&f.jobs);
   emit_frame_struct(&f);
   emit_starters(&f);
-  out_resume_open(e, fn->name, f.temps != NULL);
+  out_resume_open(e, fn->name, f.temps != NULL || f.states != NULL);
   /* Resume labels inside #if .. #endif exist only if their branch does,
    * so their cases go under the same directives, in a second switch after
    * the body, where the body's own #defines are in force too. */

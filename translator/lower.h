@@ -108,6 +108,9 @@ typedef struct {
   int ntemps;
   int nids;
   Temp *temps, **temps_tail;
+  Temp *states;      /* what waiting leaf operations keep in the frame
+                        (AC_AWAITABLE_WITH), one per state type: they
+                        share a union, as one await waits at a time */
   TryId *tries, **tries_tail;
   Sym *hoisted;      /* static locals moved to file scope */
   int pp_next;       /* the first body token whose # lines are not out */

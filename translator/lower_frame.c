@@ -331,12 +331,18 @@ void emit_frame_struct(Fn *f) {
     out_frame_try_fields(f->em, t->id, t->uses_exc, t->uses_fin);
   if (f->uses_ret) out_frame_ret_field(f->em, fn->ret_type);
   put(f, "};\n");
-  if (f->temps) { /* no temps struct otherwise: it would cost a task 16 bytes */
+  if (f->temps || f->states) { /* no temps struct otherwise: it would cost a task 16 bytes */
     /* the temporaries follow the frame in the same allocation: their types
      * may be __typeof__ of expressions over the frame's fields */
     em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
     for (Temp *t = f->temps; t; t = t->next)
       em_printf(f->em, "  %s %s;\n", t->type, t->name);
+    if (f->states) { /* one await waits at a time: they share storage */
+      put(f, "  union {\n");
+      for (Temp *t = f->states; t; t = t->next)
+        em_printf(f->em, "    %s %s;\n", t->type, t->name);
+      put(f, "  } ac_w;\n");
+    }
     em_printf(f->em, "};\nstruct %s__all {\n  struct %s__frame f;\n  struct %s__temps t;\n};\n",
               fn->name, fn->name, fn->name);
   }
@@ -454,7 +460,7 @@ void emit_starters(Fn *f) {
     em_printf(e, k % 16 == 0 ? ",\n  %d" : ", %d", k < f->state_cap ? f->state_line[k] : def_line);
   put(f, "};\n");
   out_function_info(e, arena_printf(A, "%s__info", n), n, def_line, arena_printf(A, "%s__resume", n),
-              arena_printf(A, "struct %s__%s", n, f->temps ? "all" : "frame"),
+              arena_printf(A, "struct %s__%s", n, f->temps || f->states ? "all" : "frame"),
               arena_printf(A, "%s__lines", n));
   const char *ptr = out_frame_ptr();
   put(f, out_maybe_unused());
@@ -587,6 +593,7 @@ void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line) {
   out_frame_struct_open(e, name);
   for (int i = 0; i < op->nparams; i++) em_printf(e, "  %s;\n", op->params[i]);
   if (!is_void) em_printf(e, "  %s ac_val;\n", op->type_text);
+  if (op->state_type) em_printf(e, "  %s ac_state;\n", op->state_type);
   put(f, "};\n");
 
   out_resume_prototype(e, name);
@@ -603,8 +610,9 @@ void emit_leaf_task(Fn *f, const Awaitable *op, const char *name, int line) {
   for (int i = 0; i < op->nparams; i++)
     args[i] = out_field(e, arena_printf(A, "ac_p%d", i));
   const char *val = is_void ? NULL : out_field(e, "ac_val");
-  const char *call = out_await_leaf(e, op->name, val ? arena_printf(A, "&%s", val) : NULL, args,
-                                    op->nparams);
+  const char *state = op->state_type ? arena_printf(A, "&%s", out_field(e, "ac_state")) : NULL;
+  const char *call = out_await_leaf(e, op->name, val ? arena_printf(A, "&%s", val) : NULL, state,
+                                    args, op->nparams);
   em_printf(e, "  %s\n", out_await(e, 1, call, "ac_fail"));
   if (!is_void)
     em_printf(e, "  %s;\n",

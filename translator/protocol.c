@@ -292,15 +292,21 @@ const char *out_await_gather(Em *e, const char **handles, int n) {
   return fmt(e, "%s%d, sizeof(ac_task_t *))", head, n);
 }
 
-/* name__await(&hdr, RESULT_ADDR or NULL, (a1), ...) of an operation a
- * header declared with AC_AWAITABLE; each argument in parentheses, as
- * name__await may be a macro. ARGS: the arguments' texts. */
+/* name__await(&hdr, RESULT_ADDR or NULL, [STATE_ADDR,] (a1), ...) of an
+ * operation a header declared with AC_AWAITABLE (AC_AWAITABLE_WITH when
+ * STATE_ADDR is not NULL: the frame's storage for its wait); each
+ * argument in parentheses, as name__await may be a macro. ARGS: the
+ * arguments' texts. */
 const char *out_await_leaf(Em *e, const char *name, const char *result_addr,
-                           const char **args, int n) {
+                           const char *state_addr, const char **args, int n) {
   Buf b = {0};
   buf_puts(&b, name);
   buf_puts(&b, "__await(&" FRAME_HDR ", ");
   buf_puts(&b, result_addr ? result_addr : "NULL");
+  if (state_addr) {
+    buf_puts(&b, ", ");
+    buf_puts(&b, state_addr);
+  }
   for (int i = 0; i < n; i++) {
     buf_puts(&b, ", (");
     buf_puts(&b, args[i]);

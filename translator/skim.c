@@ -147,25 +147,46 @@ static const char **awaitable_params(Skim *s, Arena *a, int lp, int rp, int *n) 
   return out;
 }
 
-/* Records `AC_AWAITABLE ( T , name , (params) )` and `AC_AWAITABLE0 ( T ,
- * name )` in item IT: T is every token before the first comma at depth 0. */
+/* The index of the first comma at depth 0 in FROM..CLOSE-1, or CLOSE. */
+static int next_comma(Skim *s, int from, int close) {
+  int i = from;
+  while (i < close && !tok_is_punct(s->ctx, i, P_COMMA))
+    i = tok_is_open(s->ctx, i) ? skip_group(s, i) : i + 1;
+  return i;
+}
+
+/* FIRST..LAST as C text in arena A ("void" when empty). */
+static const char *tokens_text(Ctx *ctx, Arena *a, int first, int last) {
+  Buf b = {0};
+  join_tokens(ctx, &b, first, last);
+  const char *t = b.data && !b.failed ? arena_strndup(a, b.data, b.len) : "void";
+  buf_free(&b);
+  return t;
+}
+
+/* Records `AC_AWAITABLE ( T , name , (params) )`, `AC_AWAITABLE0 ( T ,
+ * name )` and `AC_AWAITABLE_WITH ( S , T , name , (params) )` in item IT:
+ * S and T are every token before the next comma at depth 0. */
 static void collect_awaitables(Skim *s, Item *it) {
   Ctx *ctx = s->ctx;
   for (int i = it->first; i + 3 <= it->last; i++) {
-    if (!(tok_spells(ctx, i, "AC_AWAITABLE") || tok_spells(ctx, i, "AC_AWAITABLE0")) ||
+    bool with = tok_spells(ctx, i, "AC_AWAITABLE_WITH");
+    if (!(with || tok_spells(ctx, i, "AC_AWAITABLE") || tok_spells(ctx, i, "AC_AWAITABLE0")) ||
         !tok_is_punct(ctx, i + 1, P_LPAREN) || s->match[i + 1] < 0)
       continue;
-    int close = s->match[i + 1], comma = i + 2;
-    while (comma < close && !tok_is_punct(ctx, comma, P_COMMA))
-      comma = tok_is_open(ctx, comma) ? skip_group(s, comma) : comma + 1;
-    if (comma >= close || comma == i + 2 || !tok_is_name(ctx, comma + 1)) continue;
+    int close = s->match[i + 1], type_at = i + 2, state_comma = -1;
+    if (with) { /* the state type S comes first */
+      state_comma = next_comma(s, i + 2, close);
+      if (state_comma >= close || state_comma == i + 2) continue;
+      type_at = state_comma + 1;
+    }
+    int comma = next_comma(s, type_at, close);
+    if (comma >= close || comma == type_at || !tok_is_name(ctx, comma + 1)) continue;
     struct AwaitableSet *set = awaitables(ctx);
-    Buf b = {0};
-    join_tokens(ctx, &b, i + 2, comma - 1);
     Awaitable *a = arena_alloc(set->arena, sizeof *a);
-    a->type_text = arena_strndup(set->arena, b.data ? b.data : "void", b.len);
+    a->type_text = tokens_text(ctx, set->arena, type_at, comma - 1);
+    a->state_type = with ? tokens_text(ctx, set->arena, i + 2, state_comma - 1) : NULL;
     a->name = arena_strndup(set->arena, text(ctx, comma + 1), (size_t)T(ctx, comma + 1)->len);
-    buf_free(&b);
     int lp = comma + 3; /* `, (params)` after the name */
     if (tok_is_punct(ctx, comma + 2, P_COMMA) && lp < close && tok_is_punct(ctx, lp, P_LPAREN) &&
         s->match[lp] > lp && s->match[lp] < close)

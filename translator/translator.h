@@ -387,13 +387,15 @@ typedef struct Include {
   struct Include *next;
 } Include;
 
-/* An operation declared with AC_AWAITABLE(T, name, (params)) or
- * AC_AWAITABLE0(T, name) in a header the skimmer read (asyncc.h, a user's
- * header): `await name(args)` calls name__await (asyncc.h, the open
- * door). */
+/* An operation declared with AC_AWAITABLE(T, name, (params)),
+ * AC_AWAITABLE0(T, name) or AC_AWAITABLE_WITH(S, T, name, (params)) in a
+ * header the skimmer read (asyncc.h, a user's header): `await name(args)`
+ * calls name__await (asyncc.h, the open door). */
 typedef struct Awaitable {
   const char *name;
-  const char *type_text; /* T as C text ("void", "ssize_t") */
+  const char *type_text;  /* T as C text ("void", "ssize_t") */
+  const char *state_type; /* S, what the awaiting frame keeps for the
+                             operation while it waits; NULL for none */
   /* Its parameters' declarations as C text, the I-th one's name made
    * ac_pI ("ac_queue_t *ac_p0"), for the task the lowering makes of the
    * operation where a handle is wanted; NULL when that cannot be written
@@ -563,7 +565,7 @@ const char *out_await_shield(Em *e, const char *h);
 const char *out_await_wait_for(Em *e, const char *h, const char *seconds);
 const char *out_task_result(Em *e, const char *h);
 const char *out_await_gather(Em *e, const char **handles, int n);
-const char *out_await_leaf(Em *e, const char *name, const char *result_addr,
+const char *out_await_leaf(Em *e, const char *name, const char *result_addr, const char *state_addr,
                            const char **args, int n);
 const char *out_await_next(Em *e, const char *gen);
 const char *out_await_close(Em *e, const char *gen);

@@ -24,8 +24,8 @@ static inline int op__await(struct op__frame *F) {
   case OP_SEM: return ac__await_sem_acquire(&F->hdr, F->obj);
   case OP_EVENT: return ac__await_event_wait(&F->hdr, F->obj);
   case OP_COND: return ac__await_cond_wait(&F->hdr, F->obj);
-  case OP_GET: return ac__await_queue_get(&F->hdr, F->obj, &F->v);
-  case OP_PUT: F->v = F->id; return ac__await_queue_put(&F->hdr, F->obj, &F->v);
+  case OP_GET: return ac__await_queue_get(&F->hdr, NULL, F->obj, &F->v);
+  case OP_PUT: F->v = F->id; return ac__await_queue_put(&F->hdr, NULL, F->obj, &F->v);
   default: return ac__await_queue_join(&F->hdr, F->obj);
   }
 }

@@ -34,7 +34,7 @@ static int producer__resume(ac_frame_t *hdr) {
   for (F->i = 0; F->i < MESSAGES; F->i++) {
     if (F->i == WARM) allocs_warm = ac__mem_allocs();
     F->v = F->i;
-    AC__AWAIT(&F->hdr, 1, ac__await_queue_put(&F->hdr, &Q, &F->v), fail);
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_put(&F->hdr, NULL, &Q, &F->v), fail);
   }
   if (F->res) *F->res = 0;
   F->hdr.err = 0;
@@ -47,7 +47,7 @@ static int consumer__resume(ac_frame_t *hdr) {
   struct pc__frame *F = (struct pc__frame *)(void *)hdr;
   RT_DISPATCH(F, RT_STATE(1))
   for (F->i = 0; F->i < MESSAGES; F->i++) {
-    AC__AWAIT(&F->hdr, 1, ac__await_queue_get(&F->hdr, &Q, &F->v), fail);
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_get(&F->hdr, NULL, &Q, &F->v), fail);
     consumed_sum += F->v;
   }
   allocs_end = ac__mem_allocs();
@@ -69,6 +69,67 @@ Test(hotpath, queue_message_allocates_nothing) {
   /* Every put and get after the first ones parked its task: no malloc. */
   cr_assert_eq(allocs_end, allocs_warm, "%zu allocations for %d messages",
                allocs_end - allocs_warm, MESSAGES - WARM);
+  cr_assert_eq(ac_queue_destroy(&Q), 0);
+}
+
+/* ---- the same with the wait's record in the awaiting frame ----
+ * As generated code passes it (AC_AWAITABLE_WITH): a parked put or get
+ * takes no block at all, not even from the slab. */
+static size_t slab_warm, slab_max; /* blocks in use at message WARM, and the most after */
+
+struct fpc__frame {
+  ac_frame_t hdr;
+  int *res;
+  long i, v;
+  ac_queue_wait_t w;
+};
+
+static void note_slab_use(void) {
+  if (ac__L.slab.outstanding > slab_max) slab_max = ac__L.slab.outstanding;
+}
+
+static int fproducer__resume(ac_frame_t *hdr) {
+  struct fpc__frame *F = (struct fpc__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < MESSAGES; F->i++) {
+    if (F->i == WARM) slab_warm = slab_max = ac__L.slab.outstanding;
+    F->v = F->i;
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_put(&F->hdr, &F->w, &Q, &F->v), fail);
+    note_slab_use();
+  }
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(fproducer, struct fpc__frame)
+
+static int fconsumer__resume(ac_frame_t *hdr) {
+  struct fpc__frame *F = (struct fpc__frame *)(void *)hdr;
+  RT_DISPATCH(F, RT_STATE(1))
+  for (F->i = 0; F->i < MESSAGES; F->i++) {
+    AC__AWAIT(&F->hdr, 1, ac__await_queue_get(&F->hdr, &F->w, &Q, &F->v), fail);
+    note_slab_use();
+    consumed_sum += F->v;
+  }
+  if (F->res) *F->res = 0;
+  F->hdr.err = 0;
+fail:
+  return AC__DONE;
+}
+RT_DEF0(fconsumer, struct fpc__frame)
+
+Test(hotpath, queue_wait_in_frame_takes_no_block) {
+  if (!AC__SLAB_ON) cr_skip("AddressSanitizer build: every block is a malloc");
+  consumed_sum = 0;
+  cr_assert_eq(ac_queue_init(&Q, sizeof(long), 1, AC_QUEUE_FIFO, NULL), 0);
+  ac_task__int p = fproducer__spawn(__FILE__, __LINE__);
+  ac_task__int c = fconsumer__spawn(__FILE__, __LINE__);
+  (void)p;
+  cr_assert_eq(ac_run(c), 0);
+  cr_assert_eq(consumed_sum, (long)MESSAGES * (MESSAGES - 1) / 2);
+  cr_assert_eq(slab_max, slab_warm, "%zu slab blocks taken by parked waits",
+               slab_max - slab_warm);
   cr_assert_eq(ac_queue_destroy(&Q), 0);
 }
 

@@ -2,8 +2,8 @@
  * when C would evaluate its right side, x op= read after the await. */
 #include <asyncc.h>
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 ac_frame_t *f__call(int *ac_res, int x);
 ac_task__int f__spawn(const char *ac_file, int ac_line, int x);

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <asyncc.h>
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 struct guarded__frame {
   ac_frame_t ac_hdr;

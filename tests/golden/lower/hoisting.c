@@ -2,8 +2,8 @@
  * names of their own; the frame's fields use them. */
 #include <asyncc.h>
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 typedef long tally__total_t;
 struct tally__pair { int a, b; }

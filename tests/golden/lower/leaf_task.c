@@ -5,13 +5,14 @@
 
 AC_AWAITABLE(int, take, (int *box, const double limit));
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 struct f__leaf_1__frame {
   ac_frame_t ac_hdr;
   ac_queue_t *ac_p0;
   void *ac_p1;
+  ac_queue_wait_t ac_state;
 };
 static int f__leaf_1__resume(ac_frame_t *ac_hdr);
 static const int f__leaf_1__lines[] = {10, 10};
@@ -23,7 +24,7 @@ static int f__leaf_1__resume(ac_frame_t *ac_hdr) {
   case 1: goto ac_resume_1;
   default: return ac__bad_state(ac_hdr);
   }
-  AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, NULL, (ac_f->ac_p0), (ac_f->ac_p1)), ac_fail);
+  AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, NULL, &ac_f->ac_state, (ac_f->ac_p0), (ac_f->ac_p1)), ac_fail);
   ac_f->ac_hdr.err = 0;
   return AC__DONE;
 ac_fail:

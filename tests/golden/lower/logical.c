@@ -2,8 +2,8 @@
  * evaluate is awaited; an operand left of an await is evaluated first. */
 #include <asyncc.h>
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 ac_frame_t *get__call(int *ac_res, int v);
 ac_task__int get__spawn(const char *ac_file, int ac_line, int v);

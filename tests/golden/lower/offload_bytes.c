@@ -5,8 +5,8 @@
 
 ac_bytes_t upper(ac_bytes_t in, int n);
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 #ifndef AC_TASK_DEFINED_ac_bytes_t
 #define AC_TASK_DEFINED_ac_bytes_t

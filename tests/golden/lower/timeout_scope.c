@@ -5,8 +5,8 @@
  * evaluated once. A return inside routes through the exit. */
 #include <asyncc.h>
 
-#if AC_PROTOCOL_VERSION != 3
-#error "translated by asyncc for runtime protocol 3, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
+#if AC_PROTOCOL_VERSION != 4
+#error "translated by asyncc for runtime protocol 4, which this asyncc.h does not speak: translate the .ac again with the asyncc of this runtime"
 #endif
 struct bounded__frame {
   ac_frame_t ac_hdr;
