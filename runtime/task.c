@@ -255,20 +255,16 @@ static void hand_failure(ac_task_t *t, const ac_frame_t *f) {
   if (f->err != AC_ECANCELED) ac__note_failure(t, t->top, f->err, via);
 }
 
-/* Runs T's frames until T suspends (0) or finishes (1: its outcome is in
- * its root frame's err). */
-static int run_steps(ac_task_t *t) {
+/* Runs T's frames, from F whose resume just returned RC, until T suspends
+ * (0) or finishes (1: its outcome is in its root frame's err). */
+static int run_frames(ac_task_t *t, ac_frame_t *f, int rc) {
   ac__loop_t *L = &ac__L;
-  ac_frame_t *f = t->top;
-
-  L->current = t;
-  t->wait = AC__W_RUNNING;
   for (;;) {
-    int rc = f->info->resume(f);
     if (rc == AC__DONE && f == AC__ROOT(t)) break; /* a root is no generator */
     if (rc != AC__SUSPENDED) { /* a generator's frame goes to its consumer */
       if (f != AC__ROOT(t) && (AC__FHEAD(f)->flags & AC__FRAME_GEN)) {
         f = ac__gen_back(t, f, rc); /* generator.c */
+        rc = f->info->resume(f);
         continue;
       }
       if (rc == AC__YIELDED) rc = ac__gen_misused(f); /* awaited or spawned */
@@ -278,6 +274,7 @@ static int run_steps(ac_task_t *t) {
        * parked the task in it already (ac__op_park). */
       if (t->top != f && t->wait == AC__W_RUNNING) {
         f = t->top;
+        rc = f->info->resume(f);
         continue;
       }
       L->current = NULL;
@@ -294,18 +291,54 @@ static int run_steps(ac_task_t *t) {
       hand_failure(t, f); /* a runtime operation's failure enters user code */
     ac__slab_free((char *)f - AC__FHEAD_SIZE, AC__FHEAD(f)->slab); /* ac__frame_free */
     f = t->top;
+    rc = f->info->resume(f);
   }
   L->current = NULL;
   return 1;
 }
 
-/* One step of T: runs it until it suspends or finishes. Inline in the
- * round below, so that a step costs no call. */
-static inline void task_step(ac_task_t *t) {
-  uint64_t t0; /* debug mode: when this step began */
-  int finished;
-  uint16_t flags = t->flags;
+/* Runs T until it suspends (0) or finishes (1). Its common case, a top
+ * frame that suspends in an await that parked the task and no pending
+ * cancellation, is inline; run_frames does the rest. */
+static inline int run_steps(ac_task_t *t) {
+  ac__loop_t *L = &ac__L;
+  ac_frame_t *f = t->top;
+  int rc;
+  L->current = t;
+  t->wait = AC__W_RUNNING;
+  rc = f->info->resume(f);
+  if (rc == AC__SUSPENDED) {
+    if (t->top == f && !(t->flags & AC__F_CANCEL_PENDING)) {
+      L->current = NULL;
+      return 0;
+    }
+  } else if (rc == AC__DONE && f == AC__ROOT(t)) {
+    L->current = NULL;
+    return 1;
+  }
+  return run_frames(t, f, rc);
+}
 
+/* The rest of a step once T may run: a frameless wait ends first, then
+ * its frames run; a finished task completes. */
+static inline void step_body(ac_task_t *t) {
+  if (t->flags & AC__F_OPWAIT) { /* a frameless wait ends first */
+    ac__opwait_t *op = t->u.wait.on;
+    if (!op->finish(t, op, t->top->err)) return; /* parked again */
+  }
+  if (run_steps(t)) complete(t, AC__ROOT(t)->err);
+}
+
+/* A step that is not the common case: T's first (it may have been
+ * cancelled before it ran), one that waits a round first (AC__F_HOP), or
+ * any step in debug mode, which times it. */
+static AC__NOINLINE void task_step_general(ac_task_t *t) {
+  uint16_t flags = t->flags;
+  if (flags & AC__F_HOP) { /* its turn comes in the next round */
+    t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
+    ac__wake(t, t->top->err);
+    return;
+  }
   if (!(flags & AC__F_STARTED)) {
     t->flags = flags | AC__F_STARTED;
     if (flags & AC__F_CANCELLED) { /* cancelled before it ran */
@@ -316,14 +349,31 @@ static inline void task_step(ac_task_t *t) {
       t->top->err = AC_ECANCELED;
     }
   }
-  if (t->flags & AC__F_OPWAIT) { /* a frameless wait ends first */
-    ac__opwait_t *op = t->u.wait.on;
-    if (!op->finish(t, op, t->top->err)) return; /* parked again */
+  if (ac__L.debug) {
+    uint64_t t0 = uv_hrtime();
+    int finished = 0;
+    if (t->flags & AC__F_OPWAIT) {
+      ac__opwait_t *op = t->u.wait.on;
+      if (!op->finish(t, op, t->top->err)) return; /* parked again */
+    }
+    finished = run_steps(t);
+    check_step(t, t0, finished);
+    if (finished) complete(t, AC__ROOT(t)->err);
+    return;
   }
-  t0 = ac__L.debug ? uv_hrtime() : 0;
-  finished = run_steps(t);
-  if (t0 != 0) check_step(t, t0, finished);
-  if (finished) complete(t, AC__ROOT(t)->err);
+  step_body(t);
+}
+
+/* One step of T: runs it until it suspends or finishes. Inline in the
+ * round below, so that a step costs no call. */
+static inline void task_step(ac_task_t *t) {
+  uint16_t flags = t->flags;
+  if ((flags & (AC__F_HOP | AC__F_CANCELLED)) || ac__L.debug) {
+    task_step_general(t);
+    return;
+  }
+  t->flags = flags | AC__F_STARTED;
+  step_body(t);
 }
 
 size_t ac__run_rounds(const ac_task_t *goal, size_t budget) {
@@ -332,15 +382,7 @@ size_t ac__run_rounds(const ac_task_t *goal, size_t budget) {
   do {
     size_t n = L->nready;
     steps += n;
-    while (n-- > 0) {
-      ac_task_t *t = ac__ready_pop();
-      if (t->flags & AC__F_HOP) { /* its turn comes in the next round */
-        t->flags &= (uint16_t)~(AC__F_HOP | AC__F_HOP_DROP);
-        ac__wake(t, t->top->err);
-        continue;
-      }
-      task_step(t);
-    }
+    while (n-- > 0) task_step(ac__ready_pop());
     L->round++;
   } while (L->nready > 0 && steps < budget && L->next_due >= INFINITY &&
            L->flush == NULL && (goal == NULL || goal->wait != AC__W_DONE));
