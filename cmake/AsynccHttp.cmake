@@ -41,9 +41,18 @@ target_link_libraries(asyncc_http_objects PRIVATE asyncc_runtime
 include(AsynccFunctions)
 asyncc_target_sources(asyncc_http_objects
   "${PROJECT_SOURCE_DIR}/http/chunks.ac" "${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah")
-set(_ac_http_chunks_h
-  "${CMAKE_CURRENT_BINARY_DIR}/asyncc-gen/asyncc_http_objects/http/asyncc_http_chunks.h")
 asyncc_strict_warnings(asyncc_http_objects)
+# The installed translation of the .ah is made again without #line
+# markers: the build's own names this source tree and this build tree.
+set(_ac_http_chunks_install_h "${CMAKE_CURRENT_BINARY_DIR}/asyncc-install/asyncc_http_chunks.h")
+add_custom_command(OUTPUT "${_ac_http_chunks_install_h}"
+  COMMAND "${CMAKE_COMMAND}" -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/asyncc-install"
+  COMMAND asyncc_translator --no-line -I "${PROJECT_SOURCE_DIR}/http"
+          -o "${_ac_http_chunks_install_h}" "${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah"
+  DEPENDS asyncc_translator "${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah"
+  COMMENT "asyncc --no-line asyncc_http_chunks.ah (installed header)"
+  VERBATIM)
+add_custom_target(asyncc_http_installed_header ALL DEPENDS "${_ac_http_chunks_install_h}")
 
 foreach(kind IN ITEMS SHARED STATIC)
   if(kind STREQUAL "SHARED")
@@ -59,7 +68,7 @@ foreach(kind IN ITEMS SHARED STATIC)
   set_target_properties(${tgt} PROPERTIES
     OUTPUT_NAME asyncc_http
     EXPORT_NAME ${export_name}
-    PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h;${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah;${_ac_http_chunks_h}")
+    PUBLIC_HEADER "${PROJECT_SOURCE_DIR}/http/asyncc_http.h;${PROJECT_SOURCE_DIR}/http/asyncc_http_chunks.ah;${_ac_http_chunks_install_h}")
   target_include_directories(${tgt} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/http>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)

@@ -53,6 +53,10 @@ echo "ok: find_package(asyncc) + asyncc_target_sources"
 # libasyncc_http, when the build had libcurl: pkg-config and asyncc::http
 if [ -e "$prefix/lib/pkgconfig/asyncc-http.pc" ]; then
   expect_http='0 transfers, body too large: past the max_body limit'
+  # the installed translation names no path of the tree it was built in
+  if grep -n '^#line' "$prefix/include/asyncc_http_chunks.h"; then
+    echo "FAIL: the installed asyncc_http_chunks.h has #line markers (above)"; exit 1
+  fi
   "$prefix/bin/asyncc" "$here/http_consumer/http_check.ac" -o http_check.c
   # shellcheck disable=SC2046
   "$cc" -std=c11 -Wall -Wextra -pedantic -Werror http_check.c \
