@@ -377,15 +377,17 @@ static inline void task_step(ac_task_t *t) {
 }
 
 size_t ac__run_rounds(const ac_task_t *goal, size_t budget) {
+  static const uint8_t never_done = AC__W_RUNNING;
   ac__loop_t *L = &ac__L;
+  const uint8_t *goal_wait = goal != NULL ? &goal->wait : &never_done; /* one test a round */
   size_t steps = 0;
   do {
     size_t n = L->nready;
     steps += n;
     while (n-- > 0) task_step(ac__ready_pop());
     L->round++;
-  } while (L->nready > 0 && steps < budget && L->next_due >= INFINITY &&
-           L->flush == NULL && (goal == NULL || goal->wait != AC__W_DONE));
+  } while (L->nready > 0 && steps < budget && L->next_due >= INFINITY && L->flush == NULL &&
+           *goal_wait != AC__W_DONE);
   return steps;
 }
 
