@@ -54,15 +54,28 @@ static Node **list_nodes(Fn *f, Node *n, int *k);
 /* A temporary of TYPE (C text, possibly a __typeof__), as the lvalue that
  * names it: "ac_t->t3". Temporaries live in the frame allocation after the
  * frame struct (see emit_frame_struct), so their types may be taken with
- * __typeof__ from the frame's own fields. */
-static const char *new_temp(Fn *f, const char *type) {
+ * __typeof__ from the frame's own fields. GROUP: the statement whose
+ * expressions alone use it, or 0. */
+static const char *add_temp(Fn *f, const char *type, int group) {
   Temp *t = arena_alloc(&f->ctx->arena, sizeof *t);
   t->type = type;
   t->name = arena_printf(&f->ctx->arena, "t%d", ++f->ntemps);
+  t->group = group;
   *f->temps_tail = t;
   f->temps_tail = &t->next;
   return arena_printf(&f->ctx->arena, "ac_t->%s", t->name);
 }
+
+/* A temporary that the statement being lowered reads and writes in its
+ * own expressions only (an await's value, a spilled operand): dead by the
+ * time any statement nested in it runs, or any other statement, so the
+ * temporaries of different statements share storage (emit_frame_struct). */
+static const char *new_temp(Fn *f, const char *type) { return add_temp(f, type, f->temp_group); }
+
+/* A temporary that outlives its statement's expressions: a compound
+ * literal whose address is taken (its block's lifetime), a `for await`'s
+ * generator and value, a timeout scope. */
+static const char *new_long_temp(Fn *f, const char *type) { return add_temp(f, type, 0); }
 
 /* The address of the frame's storage for what a leaf operation's wait
  * keeps there, of type TYPE (AC_AWAITABLE_WITH's S): "&ac_t->ac_w.w1".
@@ -260,7 +273,8 @@ static void gen_compound_in_frame(Fn *f, Node *n) {
       scratch(f, n)->emitting = false;
       return;
     }
-    scratch(f, n)->frame_temp = new_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
+    scratch(f, n)->frame_temp =
+        new_long_temp(f, arena_printf(&f->ctx->arena, "__typeof__(%s)", type));
   }
   const char *t = scratch(f, n)->frame_temp;
   Arena *A = &f->ctx->arena;
@@ -1283,10 +1297,10 @@ static void gen_timeout(Fn *f, Node *s) {
   line(f, "{");
   f->indent++;
   if (handle) {
-    scope = new_temp(f, out_timeout_type(true));
+    scope = new_long_temp(f, out_timeout_type(true));
     line(f, "%s = (%s);", scope, handle);
   } else {
-    scope = arena_printf(&f->ctx->arena, "&%s", new_temp(f, out_timeout_type(false)));
+    scope = arena_printf(&f->ctx->arena, "&%s", new_long_temp(f, out_timeout_type(false)));
   }
   line(f, "%s", out_timeout_enter(f->em, at, scope, delay));
   Region r = {.stmt = s->b, .timeout = scope, .first = s->b->first, .last = s->b->last};
@@ -1320,8 +1334,8 @@ static void gen_for_await(Fn *f, Node *s) {
   Node *call = strip_parens(s->a); /* a generator's call (analyse.c) */
   AsyncFn *g = call->callee;
   for (Node *x = call->list; x; x = x->next) lower_steps(f, x);
-  const char *gen = new_temp(f, arena_printf(&f->ctx->arena, "%s *", out_frame_type()));
-  const char *val = new_temp(f, g->ret_type);
+  const char *gen = new_long_temp(f, arena_printf(&f->ctx->arena, "%s *", out_frame_type()));
+  const char *val = new_long_temp(f, g->ret_type);
   line(f, "{");
   f->indent++;
   line(f, "%s = %s;", gen,
@@ -1451,6 +1465,8 @@ static void gen_stmt(Fn *f, Node *s) {
   }
   emit_pp_before(f, s->first);
   int outer = stmt_line(f, s);
+  int outer_group = f->temp_group;
+  f->temp_group = ++f->ngroups;
   switch (s->kind) {
   case N_BLOCK:
     line(f, "{");
@@ -1496,6 +1512,7 @@ static void gen_stmt(Fn *f, Node *s) {
     diag_error(f->ctx, s->first, "unexpected statement");
     break;
   }
+  f->temp_group = outer_group;
   em_attr(f->em, outer);
   f->ctx->depth--;
 }

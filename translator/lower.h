@@ -67,6 +67,8 @@ typedef struct FrameScope {
 typedef struct Temp {
   const char *type;
   const char *name;
+  int group;         /* the statement whose expressions use it, or 0 for
+                        one that lives longer (see new_temp) */
   struct Temp *next;
 } Temp;
 
@@ -108,6 +110,8 @@ typedef struct {
   int ntemps;
   int nids;
   Temp *temps, **temps_tail;
+  int temp_group;    /* the statement being lowered (Temp.group), 0 outside */
+  int ngroups;
   Temp *states;      /* what waiting leaf operations keep in the frame
                         (AC_AWAITABLE_WITH), one per state type: they
                         share a union, as one await waits at a time */

@@ -10,6 +10,8 @@
  * enumerators and statics moved to file scope in front of the frame.
  * Answers too whether a value of a declared type may be stored with `=`.
  */
+#include <stdlib.h>
+
 #include "lower.h"
 
 /* ----------------------------------------------------- value copies */
@@ -320,6 +322,41 @@ static void emit_scope(Fn *f, FrameScope *s, int depth) {
   put(f, "};\n");
 }
 
+/* The temporaries: those that outlive their statement one after another,
+ * then one anonymous union with a struct per statement of those its
+ * expressions alone use (new_temp), as no two statements' expressions
+ * run at once. */
+/* qsort's order for emit_temps: by group, then as made ("t7" < "t12"). */
+static int by_group(const void *a, const void *b) {
+  const Temp *x = *(Temp *const *)a, *y = *(Temp *const *)b;
+  if (x->group != y->group) return x->group < y->group ? -1 : 1;
+  int xi = atoi(x->name + 1), yi = atoi(y->name + 1);
+  return (xi > yi) - (xi < yi);
+}
+
+static void emit_temps(Fn *f) {
+  int n = 0;
+  for (Temp *t = f->temps; t; t = t->next) {
+    if (t->group == 0)
+      em_printf(f->em, "  %s %s;\n", t->type, t->name);
+    else
+      n++;
+  }
+  if (n == 0) return;
+  Temp **v = arena_alloc(&f->ctx->arena, sizeof *v * (size_t)n);
+  n = 0;
+  for (Temp *t = f->temps; t; t = t->next)
+    if (t->group != 0) v[n++] = t;
+  qsort(v, (size_t)n, sizeof *v, by_group);
+  put(f, "  union {\n");
+  for (int i = 0; i < n; i++) {
+    if (i == 0 || v[i]->group != v[i - 1]->group) put(f, "    struct {\n");
+    em_printf(f->em, "      %s %s;\n", v[i]->type, v[i]->name);
+    if (i == n - 1 || v[i + 1]->group != v[i]->group) put(f, "    };\n");
+  }
+  put(f, "  };\n");
+}
+
 /* struct f__frame { <header>; the frame variables by scope (emit_scope);
  * ac_exc_K, ac_fin_K; [ac_ret] }; and when there are temporaries, struct
  * f__temps { tN... } and struct f__all { frame; temps } (one allocation). */
@@ -335,8 +372,7 @@ void emit_frame_struct(Fn *f) {
     /* the temporaries follow the frame in the same allocation: their types
      * may be __typeof__ of expressions over the frame's fields */
     em_printf(f->em, "struct %s__temps {\n  char ac_unused;\n", fn->name);
-    for (Temp *t = f->temps; t; t = t->next)
-      em_printf(f->em, "  %s %s;\n", t->type, t->name);
+    emit_temps(f);
     if (f->states) { /* one await waits at a time: they share storage */
       put(f, "  union {\n");
       for (Temp *t = f->states; t; t = t->next)

@@ -18,11 +18,19 @@ struct combine__frame {
 };
 struct combine__temps {
   char ac_unused;
-  int t1;
-  int t2;
-  int t3;
-  int t4;
-  int t5;
+  union {
+    struct {
+      int t1;
+      int t2;
+    };
+    struct {
+      int t3;
+      int t4;
+    };
+    struct {
+      int t5;
+    };
+  };
 };
 struct combine__all {
   struct combine__frame f;

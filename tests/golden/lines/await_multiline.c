@@ -68,11 +68,17 @@ struct amain__frame {
 };
 struct amain__temps {
   char ac_unused;
+  union {
+    struct {
 #line 16 "await_multiline.ac"
-  __typeof__(0 ? (((struct amain__frame *)0)->r) : (((struct amain__frame *)0)->r)) t1;
-#line 74 "await_multiline.c"
-  int t2;
-  int t3;
+      __typeof__(0 ? (((struct amain__frame *)0)->r) : (((struct amain__frame *)0)->r)) t1;
+#line 76 "await_multiline.c"
+      int t2;
+    };
+    struct {
+      int t3;
+    };
+  };
 };
 struct amain__all {
   struct amain__frame f;
@@ -127,6 +133,6 @@ static int amain__resume(ac_frame_t *ac_hdr) {
     AC__AWAIT(&ac_f->ac_hdr, 3, ac__await_call(&ac_f->ac_hdr, twice__call(&ac_t->t3, 3)), ac_fail); ac_f->s += ac_t->t3; ac_f->s += 1;
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 131 "await_multiline.c"
+#line 137 "await_multiline.c"
 }
 

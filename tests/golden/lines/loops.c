@@ -123,14 +123,20 @@ struct sum__frame {
 };
 struct sum__temps {
   char ac_unused;
-#line 17 "loops.ac"
-  __typeof__(0 ? (((struct sum__frame *)0)->i) : (((struct sum__frame *)0)->i)) t1;
-#line 129 "loops.c"
-  int t2;
-  int t3;
-  int t4;
   ac_frame_t * t5;
   int t6;
+  union {
+    struct {
+#line 17 "loops.ac"
+      __typeof__(0 ? (((struct sum__frame *)0)->i) : (((struct sum__frame *)0)->i)) t1;
+#line 133 "loops.c"
+      int t2;
+      int t3;
+    };
+    struct {
+      int t4;
+    };
+  };
 };
 struct sum__all {
   struct sum__frame f;
@@ -141,14 +147,14 @@ static const int sum__lines[] = {14, 17, 18, 20, 23, 24};
 static const ac__fninfo_t sum__info = {"sum", "loops.ac", 14, sum__resume, sizeof(struct sum__all), _Alignof(struct sum__all), sum__lines};
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_frame_t *sum__call(int *ac_res, int n) {
-#line 145 "loops.c"
+#line 151 "loops.c"
   struct sum__frame *ac_f = (struct sum__frame *)ac__frame_call(&sum__info, ac_res);
   ac_f->n = n;
   return &ac_f->ac_hdr;
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line, int n) {
-#line 152 "loops.c"
+#line 158 "loops.c"
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct sum__frame *ac_f;
@@ -160,7 +166,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
 }
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum(int n) {
-#line 164 "loops.c"
+#line 170 "loops.c"
   return sum__spawn(NULL, 0, n);
 }
 static int sum__resume(ac_frame_t *ac_hdr) {
@@ -195,6 +201,6 @@ static int sum__resume(ac_frame_t *ac_hdr) {
       goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
-#line 199 "loops.c"
+#line 205 "loops.c"
 }
 

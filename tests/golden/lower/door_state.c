@@ -26,9 +26,15 @@ struct relay__frame {
 };
 struct relay__temps {
   char ac_unused;
-  int t1;
-  __typeof__(0 ? (((struct relay__frame *)0)->v + ((struct relay__frame *)0)->r) : (((struct relay__frame *)0)->v + ((struct relay__frame *)0)->r)) t2;
-  int t3;
+  union {
+    struct {
+      int t1;
+    };
+    struct {
+      __typeof__(0 ? (((struct relay__frame *)0)->v + ((struct relay__frame *)0)->r) : (((struct relay__frame *)0)->v + ((struct relay__frame *)0)->r)) t2;
+      int t3;
+    };
+  };
   union {
     ac_queue_wait_t w1;
     poll_wait_t w2;

@@ -150,7 +150,11 @@ struct initializer_awaits__frame {
 };
 struct initializer_awaits__temps {
   char ac_unused;
-  int t1;
+  union {
+    struct {
+      int t1;
+    };
+  };
 };
 struct initializer_awaits__all {
   struct initializer_awaits__frame f;
@@ -254,7 +258,11 @@ struct later_declarator_awaits__frame {
 };
 struct later_declarator_awaits__temps {
   char ac_unused;
-  int t1;
+  union {
+    struct {
+      int t1;
+    };
+  };
 };
 struct later_declarator_awaits__all {
   struct later_declarator_awaits__frame f;

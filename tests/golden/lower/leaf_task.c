@@ -80,8 +80,14 @@ struct f__frame {
 };
 struct f__temps {
   char ac_unused;
-  ac_task__void t1;
-  ac_task__int t2;
+  union {
+    struct {
+      ac_task__void t1;
+    };
+    struct {
+      ac_task__int t2;
+    };
+  };
 };
 struct f__all {
   struct f__frame f;

@@ -20,14 +20,24 @@ struct pick__frame {
 };
 struct pick__temps {
   char ac_unused;
-  int t1;
-  int t2;
-  int t3;
-  int t4;
-  int t5;
-  int t6;
-  __typeof__(0 ? (*((struct pick__frame *)0)->p) : (*((struct pick__frame *)0)->p)) t7;
-  int t8;
+  union {
+    struct {
+      int t1;
+      int t2;
+    };
+    struct {
+      int t3;
+      int t4;
+    };
+    struct {
+      int t5;
+      int t6;
+    };
+    struct {
+      __typeof__(0 ? (*((struct pick__frame *)0)->p) : (*((struct pick__frame *)0)->p)) t7;
+      int t8;
+    };
+  };
 };
 struct pick__all {
   struct pick__frame f;

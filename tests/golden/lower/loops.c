@@ -17,9 +17,17 @@ struct count__frame {
 };
 struct count__temps {
   char ac_unused;
-  int t1;
-  int t2;
-  int t3;
+  union {
+    struct {
+      int t1;
+    };
+    struct {
+      int t2;
+    };
+    struct {
+      int t3;
+    };
+  };
 };
 struct count__all {
   struct count__frame f;

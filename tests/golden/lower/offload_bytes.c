@@ -64,11 +64,17 @@ struct work__frame {
 };
 struct work__temps {
   char ac_unused;
-  ac_job_t * t1;
-  __typeof__(((struct work__job_1 *)0)->result) t2;
-  struct work__job_2 t3;
-  ac_task_t * t4;
-  void * t5;
+  union {
+    struct {
+      ac_job_t * t1;
+      __typeof__(((struct work__job_1 *)0)->result) t2;
+    };
+    struct {
+      struct work__job_2 t3;
+      ac_task_t * t4;
+      void * t5;
+    };
+  };
 };
 struct work__all {
   struct work__frame f;
