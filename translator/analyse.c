@@ -434,6 +434,17 @@ static bool declares_name(Ctx *ctx, int first, int last, int i) {
   return false;
 }
 
+/* An N_IDENT for token I, a name of Y in text copied as written. */
+static Node *verbatim_ident(Ctx *ctx, int i, Sym *y) {
+  Node *id = arena_alloc(&ctx->arena, sizeof *id);
+  id->kind = N_IDENT;
+  id->id = ctx->nnodes++;
+  id->first = id->last = id->tok = i;
+  id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
+  id->sym = y;
+  return id;
+}
+
 /* A GNU statement expression `({ .. })` is copied as written, unparsed;
  * the body's parameters and locals that it names are the frame's all the
  * same: each such name becomes an N_IDENT child of N with its Sym, which
@@ -458,14 +469,32 @@ static void bind_stmt_expr_names(An *an, Node *n) {
     Sym *y = lookup(an, ctx->src.text + t->off, t->len);
     if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
     if (declares_name(ctx, n->first, n->last, i)) continue;
-    Node *id = arena_alloc(&ctx->arena, sizeof *id);
-    id->kind = N_IDENT;
-    id->id = ctx->nnodes++;
-    id->first = id->last = id->tok = i;
-    id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
-    id->sym = y;
-    *tail = id;
-    tail = &id->next;
+    *tail = verbatim_ident(ctx, i, y);
+    tail = &(*tail)->next;
+  }
+}
+
+/* An asm statement is copied as written too; the C expressions of its
+ * operands (`"=m" (*addr)`, each in parentheses of its own inside the
+ * asm's) may name the body's parameters and locals, which are the
+ * frame's: as in a statement expression, each becomes an N_IDENT child.
+ * Its template strings, clobbers and goto labels stand outside those
+ * parentheses and stay as written (tinycc's 127_asm_goto). */
+static void bind_asm_operand_names(An *an, Node *n) {
+  Ctx *ctx = an->ctx;
+  Node **tail = &n->list;
+  int depth = 0;
+  for (int i = n->first; i < n->last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind == TK_PUNCT && t->punct == P_LPAREN) depth++;
+    if (t->kind == TK_PUNCT && t->punct == P_RPAREN) depth--;
+    if (depth < 2 || t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    int pp = ctx->toks[i - 1].punct;
+    if (pp == P_DOT || pp == P_ARROW || kw_is_tag(tok_keyword(ctx, i - 1))) continue;
+    Sym *y = lookup(an, ctx->src.text + t->off, t->len);
+    if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
+    *tail = verbatim_ident(ctx, i, y);
+    tail = &(*tail)->next;
   }
 }
 
@@ -739,6 +768,9 @@ static void walk(An *an, Node *n) {
     }
     break;
   case N_LITERAL: /* a type name as a macro's argument: `va_arg(ap, struct s *)` */
+  case N_ASM:
+    bind_asm_operand_names(an, n);
+    break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
     walk(an, n->a);

@@ -1464,7 +1464,11 @@ static void gen_stmt(Fn *f, Node *s) {
   case N_TRY: gen_try_stmt(f, s); break;
   case N_THROW: gen_throw(f, s); break;
   case N_DEFER: gen_sub(f, s->b); break;
-  case N_ASM:
+  case N_ASM: /* its operands' names are children (analyse.c) */
+    indent(f);
+    gen_expr(f, s);
+    put(f, "\n");
+    break;
   case N_STATIC_ASSERT:
     indent(f);
     em_tokens(f->em, s->first, s->last);
