@@ -123,7 +123,10 @@ stmt(A) ::= CASE(K) cond(V) ELLIPSIS cond(H) COLON stmt(B).
                                         { A = ast_case(ctx, K, V, H, B); }
 stmt(A) ::= DEFAULT(K) COLON stmt(B).   { A = ast_default(ctx, K, B); }
 stmt(A) ::= IDENTIFIER(N) COLON stmt(B).
-                                        { A = ast_label(ctx, N, B); }
+                                        { A = ast_label(ctx, N, span_range(-1, -1), B); }
+/* GNU label attributes: `done: __attribute__((unused));`. */
+stmt(A) ::= IDENTIFIER(N) COLON ATTRIBUTE(T) stmt(B).
+                                        { A = ast_label(ctx, N, span_tok(ctx, T), B); }
 stmt(A) ::= GOTO(K) IDENTIFIER(N) SEMI(S).
                                         { A = ast_goto(ctx, K, N, S); }
 stmt(A) ::= CONTINUE(K) SEMI(S).        { A = ast_jump(ctx, N_CONTINUE, K, 0, S); }

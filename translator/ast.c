@@ -210,9 +210,11 @@ Node *ast_goto(Ctx *ctx, int kw, int label, int semi) {
   return n;
 }
 
-Node *ast_label(Ctx *ctx, int name, Node *stmt) {
+Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt) {
   Node *n = new_node(ctx, N_LABEL, name, stmt->last);
   n->tok = name;
+  n->type_first = attrs.first;
+  n->type_last = attrs.last;
   n->b = stmt;
   return n;
 }

@@ -88,7 +88,7 @@ Node *ast_case(Ctx *ctx, int kw, Node *lo, Node *hi, Node *stmt);
 Node *ast_default(Ctx *ctx, int kw, Node *stmt);
 Node *ast_jump(Ctx *ctx, NodeKind kind, int kw, Node *value, int semi);
 Node *ast_goto(Ctx *ctx, int kw, int label, int semi);
-Node *ast_label(Ctx *ctx, int name, Node *stmt);
+Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt); /* attrs: -1 for none */
 Node *ast_empty(Ctx *ctx, int semi);
 Node *ast_try(Ctx *ctx, int kw, Node *body, int var, Node *handler,
               Node *final);

@@ -1456,7 +1456,12 @@ static void gen_stmt(Fn *f, Node *s) {
   case N_LABEL:
     indent(f);
     em_tokens(f->em, s->tok, s->tok);
-    put(f, ":;\n");
+    put(f, ":");
+    if (s->type_first >= 0) { /* its attribute: `unused` keeps -Wunused-label quiet */
+      put(f, " ");
+      em_tokens(f->em, s->type_first, s->type_last);
+    }
+    put(f, ";\n");
     gen_stmt(f, s->b);
     break;
   case N_RETURN: gen_return(f, s); break;

@@ -312,7 +312,7 @@ struct Node {
   Node *next;      /* next in its list */
   Node *enums;     /* N_DECL: N_IDENT per enumerator its specifiers declare */
   int spec_first, spec_last;   /* N_DECL */
-  int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND */
+  int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND; N_LABEL: its attribute */
   /* filled by analyse.c */
   struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
   struct AsyncFn *callee;      /* N_CALL of a known async function */
