@@ -716,7 +716,9 @@ static void lower_steps(Fn *f, Node *n) {
 static const char *lower_expr(Fn *f, Node *n) {
   if (!n) return NULL;
   lower_steps(f, n);
-  return expr_text(f, n);
+  const char *text = expr_text(f, n);
+  const char *closing = pp_closing_expr(f, n);
+  return *closing ? arena_printf(&f->ctx->arena, "%s%s", text, closing) : text;
 }
 
 /* An operand whose value cannot change: nothing to evaluate early. */
@@ -1005,6 +1007,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
   if (e->kind == N_AWAIT) return; /* its value is not used */
   indent(f);
   gen_expr(f, s->a);
+  put(f, pp_closing_expr(f, s->a));
   put(f, ";\n");
 }
 
@@ -1037,7 +1040,8 @@ static void gen_test_break(Fn *f, Node *cond) {
 /* while (c) B, or for (;;) { <test> B } when the test awaits. */
 static void gen_while(Fn *f, Node *s) {
   if (!s->a->has_await) {
-    line(f, "while (%s)", expr_text(f, s->a));
+    const char *c = expr_text(f, s->a);
+    line(f, "while (%s%s)", c, pp_closing_expr(f, s->a));
     gen_loop_body(f, s->b, NULL);
     return;
   }
