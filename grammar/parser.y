@@ -399,6 +399,10 @@ init_items(A) ::= init_items(B) COMMA init_item(C).
 init_item(A) ::= initializer(V).        { A = ast_inititem(ctx, -1, V); }
 init_item(A) ::= designators(D) ASSIGN initializer(V).
                                         { A = ast_inititem(ctx, D, V); }
+/* GNU's old member designator `{ x: 1, y: 2 }`; x is a member's name. */
+init_item(A) ::= IDENTIFIER(N) COLON initializer(V).
+                                        { A = ast_inititem(ctx, N, V);
+                                          ast_role(ctx, N, ROLE_NOT_ORDINARY); }
 
 /* The value of a designator list is its first token. */
 designators(A) ::= designator(A).
