@@ -767,10 +767,10 @@ static void walk(An *an, Node *n) {
       bind_stmt_expr_names(an, n);
     }
     break;
-  case N_LITERAL: /* a type name as a macro's argument: `va_arg(ap, struct s *)` */
   case N_ASM:
     bind_asm_operand_names(an, n);
     break;
+  case N_LITERAL: /* a type name as a macro's argument: `va_arg(ap, struct s *)` */
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
     walk(an, n->a);
