@@ -250,6 +250,28 @@ static bool in_member_list(Ctx *ctx, ParseState *ps, int i) {
   return false;
 }
 
+/* `( NAME ) x`, with a name, a literal or a string as x: only a cast
+ * makes sense of that, unless the `(` is a call's (a name, `)` or `]`
+ * before it) or the head of if, while, switch or for (`if (ok) x = 1;`).
+ * So an unknown NAME there is a type (`(HANDLER) fn` with HANDLER from a
+ * header we did not read, or from an #if branch for another system). */
+static bool casts_a_name(Ctx *ctx, ParseState *ps, int i) {
+  int lp = ps->prev;
+  if (!tok_is_punct(ctx, lp, P_LPAREN) || !tok_is_punct(ctx, i + 1, P_RPAREN))
+    return false;
+  const Tok *x = tok_at(ctx, i + 2);
+  if (!(x->kind == TK_IDENT && x->keyword == KW_NONE) && x->kind != TK_NUMBER &&
+      x->kind != TK_CHAR && x->kind != TK_STRING)
+    return false;
+  if (lp <= ps->base) return true;
+  const Tok *before = tok_at(ctx, lp - 1);
+  if (before->kind == TK_PUNCT)
+    return before->punct != P_RPAREN && before->punct != P_RBRACKET;
+  if (before->kind != TK_IDENT) return before->kind != TK_PP;
+  int kw = before->keyword;
+  return kw != KW_NONE && kw != KW_if && kw != KW_while && kw != KW_switch && kw != KW_for;
+}
+
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
   if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
@@ -277,6 +299,8 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   if (name_next && ctx_ok && !tok_is_punct(ctx, i + 2, P_COLON))
     return TOK_TYPE_NAME;
   if (at_stmt_start(ctx, ps) && declares_pointer(ctx, i))
+    return TOK_TYPE_NAME;
+  if (casts_a_name(ctx, ps, i))
     return TOK_TYPE_NAME;
   return TOK_IDENTIFIER;
 }
