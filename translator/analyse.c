@@ -373,6 +373,7 @@ static bool evaluates_await(Node *n) {
  * of in_thread()/in_process() runs on another thread, where nothing can
  * suspend. Walks N's children, quiet when N is rejected. */
 static void walk_children(An *an, Node *n);
+static void walk_substatement(An *an, Node *n);
 
 static void walk_checked_expr(An *an, Node *n) {
   bool offload = n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS;
@@ -723,6 +724,19 @@ static void walk(An *an, Node *n) {
     walk(an, n->b);
     leave_scope(an);
     break;
+  case N_IF:
+  case N_WHILE:
+  case N_DO:
+  case N_SWITCH:
+    /* C11 6.8.4p3, 6.8.5p5: the statement is a block and so is each
+     * substatement, so what its condition declares ends with it
+     * (`if (sizeof(enum { in = 1 })) ..; in` is the outer in again) */
+    enter_scope(an, &sc);
+    walk(an, n->a);
+    walk_substatement(an, n->b);
+    walk_substatement(an, n->c);
+    leave_scope(an);
+    break;
   case N_DECL:
     walk_decl(an, n);
     break;
@@ -812,6 +826,13 @@ static void walk(An *an, Node *n) {
   }
   n->has_await |= child_await(n);
   an->ctx->depth--;
+}
+
+static void walk_substatement(An *an, Node *n) {
+  Scope sc;
+  enter_scope(an, &sc);
+  walk(an, n);
+  leave_scope(an);
 }
 
 static void walk_children(An *an, Node *n) {
