@@ -21,6 +21,31 @@ static const Tok *tok_at(const Ctx *ctx, int i) {
   return i >= 0 && i < ctx->ntoks ? &ctx->toks[i] : NULL;
 }
 
+int tok_include_name(const Ctx *ctx, int i, int *off, int *len) {
+  const Tok *t = tok_at(ctx, i);
+  if (!t || t->kind != TK_PP) return 0;
+  const char *p = ctx->src.text + t->off, *end = p + t->len;
+  p += *p == '%' ? 2 : 1;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (end - p < 7 || memcmp(p, "include", 7) != 0)
+    return 0;
+  p += 7;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p >= end || (*p != '"' && *p != '<'))
+    return 0;
+  char close = *p == '"' ? '"' : '>';
+  const char *name = ++p;
+  while (p < end && *p != close && *p != '\n')
+    p++;
+  if (p >= end || *p != close)
+    return 0;
+  *off = (int)(name - ctx->src.text);
+  *len = (int)(p - name);
+  return close == '"' ? '"' : '<';
+}
+
 bool tok_is_punct(const Ctx *ctx, int i, int p) {
   const Tok *t = tok_at(ctx, i);
   return t && t->kind == TK_PUNCT && t->punct == p;

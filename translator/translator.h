@@ -177,6 +177,9 @@ int tok_keyword(const Ctx *ctx, int i);     /* KW_NONE unless TK_IDENT */
 bool tok_is_name(const Ctx *ctx, int i);
 /* An identifier spelled S (the extension's contextual words: `in`). */
 bool tok_spells(const Ctx *ctx, int i, const char *s);
+/* `# include "name"` or `<name>` at the # line I: the quote character
+ * ('"' or '<') and the name's offset and length in the source, or 0. */
+int tok_include_name(const Ctx *ctx, int i, int *off, int *len);
 bool tok_is_open(const Ctx *ctx, int i);    /* ( [ { */
 /* Keyword classes: void char int ... _Bool (not typedef names); const
  * volatile restrict _Atomic and GNU's spellings; storage classes,
