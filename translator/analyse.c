@@ -732,9 +732,10 @@ static void walk(An *an, Node *n) {
      * substatement, so what its condition declares ends with it
      * (`if (sizeof(enum { in = 1 })) ..; in` is the outer in again) */
     enter_scope(an, &sc);
-    walk(an, n->a);
+    if (n->kind != N_DO) walk(an, n->a);
     walk_substatement(an, n->b);
     walk_substatement(an, n->c);
+    if (n->kind == N_DO) walk(an, n->a); /* the body comes first */
     leave_scope(an);
     break;
   case N_DECL:
