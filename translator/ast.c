@@ -637,42 +637,20 @@ Node *ast_inititem(Ctx *ctx, int first, Node *value) {
 
 /* TOK = -1: the input ended inside the body. Right after an await, no
  * rule can fail but the operand's: the message says that, at the await. */
-/* Does a # line of the file define the name at token NAME as a macro
- * (`#define NAME` or `#define NAME(`)? */
-static bool defined_as_macro(Ctx *ctx, int name) {
-  const Tok *n = tok_at(ctx, name);
-  const char *text = ctx->src.text + n->off;
-  for (int i = 0; i < ctx->ntoks; i++) {
-    const Tok *t = tok_at(ctx, i);
-    if (t->kind != TK_PP) continue;
-    const char *p = ctx->src.text + t->off + 1, *end = ctx->src.text + t->off + t->len;
-    while (p < end && (*p == ' ' || *p == '\t')) p++;
-    if (end - p < 7 || memcmp(p, "define", 6) != 0 || (p[6] != ' ' && p[6] != '\t')) continue;
-    p += 6;
-    while (p < end && (*p == ' ' || *p == '\t')) p++;
-    if (end - p >= n->len && !memcmp(p, text, (size_t)n->len) &&
-        (end - p == n->len || !(p[n->len] == '_' || (p[n->len] >= 'a' && p[n->len] <= 'z') ||
-                                (p[n->len] >= 'A' && p[n->len] <= 'Z') ||
-                                (p[n->len] >= '0' && p[n->len] <= '9'))))
-      return true;
-  }
-  return false;
-}
-
 /* The macro whose use a syntax error at TOK most likely is: TOK itself,
  * or the name before a `(` that is still open at TOK (its arguments),
  * when the file defines it as a macro; else -1. Only a hint for a note:
  * the translator does not expand macros. */
 static int macro_at_error(Ctx *ctx, ParseState *ps, int tok) {
-  if (tok_at(ctx, tok)->kind == TK_IDENT && defined_as_macro(ctx, tok)) return tok;
+  const char *body, *end;
+  if (tok_macro_def(ctx, tok, &body, &end)) return tok;
   int depth = 0;
   for (int i = tok - 1; i > ps->base; i--) {
     const Tok *t = tok_at(ctx, i);
     if (t->kind != TK_PUNCT) continue;
     if (t->punct == P_RPAREN) depth++;
     else if (t->punct == P_LPAREN && depth > 0) depth--;
-    else if (t->punct == P_LPAREN && tok_at(ctx, i - 1)->kind == TK_IDENT &&
-             defined_as_macro(ctx, i - 1))
+    else if (t->punct == P_LPAREN && tok_macro_def(ctx, i - 1, &body, &end) == 2)
       return i - 1;
     else if (t->punct == P_SEMI || t->punct == P_LBRACE || t->punct == P_RBRACE)
       return -1;

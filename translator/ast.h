@@ -49,6 +49,7 @@ typedef struct ParseState {
   List enums;         /* enumerators not yet claimed by a declaration */
   int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
   bool in_seen;       /* its IN was classified */
+  bool attr_macros;   /* the file #defines a name as __attribute__((..)) */
   /* Typedef names that a parameter or local declares as an ordinary name
    * (`int T = 1;`): until the block that declared them closes, they are
    * identifiers. depth counts the braces open in the body. */

@@ -272,10 +272,21 @@ static bool casts_a_name(Ctx *ctx, ParseState *ps, int i) {
   return kw != KW_NONE && kw != KW_if && kw != KW_while && kw != KW_switch && kw != KW_for;
 }
 
+/* Is the name at I a macro the file defines as an attribute
+ * (`#define ATTR __attribute__((noinline))`)? It then stands where an
+ * attribute can: `(ATTR int (*)(void)) fp`, `int (ATTR *)(void)`. */
+static bool attribute_macro(Ctx *ctx, ParseState *ps, int i) {
+  const char *body, *end;
+  return ps->attr_macros && tok_macro_def(ctx, i, &body, &end) == 1 && end - body >= 13 &&
+         !memcmp(body, "__attribute__", 13);
+}
+
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
   if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
     return TOK_IDENTIFIER;
+  if (attribute_macro(ctx, ps, i))
+    return TOK_ATTRIBUTE;
   int pk = tok_keyword(ctx, p);
   if (pk == KW_struct || pk == KW_union || pk == KW_enum || pk == KW_goto)
     return TOK_IDENTIFIER;
@@ -577,6 +588,21 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
     AcParse(parser, 0, -1);
 }
 
+/* Does some # line of the file define a macro as an attribute? (Saves
+ * looking each name up when none does.) */
+static bool defines_attribute_macro(Ctx *ctx) {
+  for (int i = 0; i < ctx->ntoks; i++) {
+    const Tok *t = tok_at(ctx, i);
+    if (t->kind != TK_PP) continue;
+    const char *s = ctx->src.text + t->off, *end = s + t->len;
+    bool define = false;
+    for (const char *p = s; end - p >= 6 && !define; p++) define = !memcmp(p, "define", 6);
+    for (const char *p = s; define && end - p >= 13; p++)
+      if (!memcmp(p, "__attribute__", 13)) return true;
+  }
+  return false;
+}
+
 int parse_async_body(Ctx *ctx, Item *it) {
   int errors = ctx->errors;
   int lc = find_body(ctx, it);
@@ -591,6 +617,7 @@ int parse_async_body(Ctx *ctx, Item *it) {
   ps.prev = -1;
   ps.last_fed = lc;
   ps.for_await_lp = -1;
+  ps.attr_macros = defines_attribute_macro(ctx);
   ps.match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   ps.end = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   match_brackets(ctx, lc, lc + ps.n - 1, ps.match);

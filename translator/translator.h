@@ -180,6 +180,10 @@ bool tok_spells(const Ctx *ctx, int i, const char *s);
 /* `# include "name"` or `<name>` at the # line I: the quote character
  * ('"' or '<') and the name's offset and length in the source, or 0. */
 int tok_include_name(const Ctx *ctx, int i, int *off, int *len);
+/* Does a # line of the file define the name at token NAME as a macro?
+ * 1 object-like (BODY..END its replacement), 2 function-like (BODY at
+ * its parameters' `(`), 0 no. The first #define wins; #undef is not seen. */
+int tok_macro_def(const Ctx *ctx, int name, const char **body, const char **end);
 bool tok_is_open(const Ctx *ctx, int i);    /* ( [ { */
 /* Keyword classes: void char int ... _Bool (not typedef names); const
  * volatile restrict _Atomic and GNU's spellings; storage classes,
