@@ -129,6 +129,9 @@ stmt(A) ::= IDENTIFIER(N) COLON ATTRIBUTE(T) stmt(B).
                                         { A = ast_label(ctx, N, span_tok(ctx, T), B); }
 stmt(A) ::= GOTO(K) IDENTIFIER(N) SEMI(S).
                                         { A = ast_goto(ctx, K, N, S); }
+/* GNU's computed goto, `goto *p;`: parsed for analyse.c to refuse. */
+stmt(A) ::= GOTO(K) STAR expr(E) SEMI(S).
+                                        { A = ast_computed_goto(ctx, K, E, S); }
 stmt(A) ::= CONTINUE(K) SEMI(S).        { A = ast_jump(ctx, N_CONTINUE, K, 0, S); }
 stmt(A) ::= BREAK(K) SEMI(S).           { A = ast_jump(ctx, N_BREAK, K, 0, S); }
 stmt(A) ::= RETURN(K) SEMI(S).          { A = ast_jump(ctx, N_RETURN, K, 0, S); }
@@ -482,6 +485,9 @@ unary(A) ::= ALIGNOF(K) LP type_name(T) RP(R).
 /* __extension__ before an expression (EXT_EXPR; before a declaration it
  * is the qualifier EXTENSION). */
 unary(A) ::= EXT_EXPR(K) cast(E).       { A = ast_extension(ctx, K, E); }
+/* GNU's label address `&&done`: parsed so that analyse.c can say it is
+ * not supported (computed gotos), rather than a syntax error. */
+unary(A) ::= ANDAND(O) IDENTIFIER(N).   { A = ast_label_address(ctx, O, N); }
 
 unop(A) ::= AMP(A).
 unop(A) ::= STAR(A).

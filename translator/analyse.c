@@ -738,6 +738,21 @@ static void walk(An *an, Node *n) {
     if (n->kind == N_DO) walk(an, n->a); /* the body comes first */
     leave_scope(an);
     break;
+  case N_GOTO:
+    if (n->a)
+      diag_error(an->ctx, n->first,
+                 "a computed goto (goto *) is not supported in an async function: "
+                 "it cannot follow its state machine");
+    walk_children(an, n);
+    break;
+  case N_UNARY:
+    if (n->op == P_ANDAND)
+      diag_error_span(an->ctx, n->first, n->last,
+                 "the address of a label (&&%.*s) is not supported in an async function: "
+                 "computed gotos cannot follow its state machine",
+                 an->ctx->toks[n->a->tok].len, an->ctx->src.text + an->ctx->toks[n->a->tok].off);
+    walk_children(an, n);
+    break;
   case N_DECL:
     walk_decl(an, n);
     break;

@@ -210,6 +210,14 @@ Node *ast_goto(Ctx *ctx, int kw, int label, int semi) {
   return n;
 }
 
+/* `goto *E;`: an N_GOTO with no label (tok -1) and the target E in a. */
+Node *ast_computed_goto(Ctx *ctx, int kw, Node *target, int semi) {
+  Node *n = new_node(ctx, N_GOTO, kw, semi);
+  n->tok = -1;
+  n->a = target;
+  return n;
+}
+
 Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt) {
   Node *n = new_node(ctx, N_LABEL, name, stmt->last);
   n->tok = name;
@@ -519,6 +527,13 @@ Node *ast_unary(Ctx *ctx, int op, Node *a) {
   n->op = op_of(ctx, op);
   n->a = a;
   return n;
+}
+
+/* `&&label`: an N_UNARY of op P_ANDAND over the label's name, unbound. */
+Node *ast_label_address(Ctx *ctx, int op, int name) {
+  Node *label = new_node(ctx, N_LITERAL, name, name);
+  label->tok = name;
+  return ast_unary(ctx, op, label);
 }
 
 /* `__extension__ E` is E whose range starts at the keyword: the keyword

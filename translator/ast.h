@@ -89,6 +89,7 @@ Node *ast_case(Ctx *ctx, int kw, Node *lo, Node *hi, Node *stmt);
 Node *ast_default(Ctx *ctx, int kw, Node *stmt);
 Node *ast_jump(Ctx *ctx, NodeKind kind, int kw, Node *value, int semi);
 Node *ast_goto(Ctx *ctx, int kw, int label, int semi);
+Node *ast_computed_goto(Ctx *ctx, int kw, Node *target, int semi); /* goto *E; */
 Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt); /* attrs: -1 for none */
 Node *ast_empty(Ctx *ctx, int semi);
 Node *ast_try(Ctx *ctx, int kw, Node *body, int var, Node *handler,
@@ -124,6 +125,7 @@ Node *ast_index(Ctx *ctx, Node *a, Node *idx, int rb);
 Node *ast_member(Ctx *ctx, Node *a, int op, int name);
 Node *ast_postfix(Ctx *ctx, Node *a, int op);
 Node *ast_unary(Ctx *ctx, int op, Node *a);
+Node *ast_label_address(Ctx *ctx, int op, int name); /* &&label */
 Node *ast_extension(Ctx *ctx, int kw, Node *a);
 Node *ast_sizeof_expr(Ctx *ctx, int kw, Node *a);
 Node *ast_sizeof_type(Ctx *ctx, int kw, Span type, int rp);
