@@ -274,7 +274,8 @@ static void gen_expr(Fn *f, Node *n) {
     else if (n->sym && f->var_prefix == out_field_prefix() && is_c_local(f, n->sym))
       put(f, n->sym->name);
     else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
-    else if (tok_is(f->ctx, n->tok, "__func__"))
+    else if (tok_is(f->ctx, n->tok, "__func__") || tok_is(f->ctx, n->tok, "__FUNCTION__") ||
+             tok_is(f->ctx, n->tok, "__PRETTY_FUNCTION__")) /* GNU's names for it */
       em_printf(f->em, "\"%s\"", f->fn->name);
     else em_tokens(f->em, n->tok, n->tok);
     return;
