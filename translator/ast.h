@@ -49,7 +49,9 @@ typedef struct ParseState {
   List enums;         /* enumerators not yet claimed by a declaration */
   int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
   bool in_seen;       /* its IN was classified */
-  bool attr_macros;   /* the file #defines a name as __attribute__((..)) */
+  int *attr_defs;     /* the # lines that may #define a name as
+                         __attribute__((..)) (parse.c), and how many */
+  int nattr_defs;
   /* Typedef names that a parameter or local declares as an ordinary name
    * (`int T = 1;`): until the block that declared them closes, they are
    * identifiers. depth counts the braces open in the body. */

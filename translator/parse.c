@@ -277,8 +277,10 @@ static bool casts_a_name(Ctx *ctx, ParseState *ps, int i) {
  * attribute can: `(ATTR int (*)(void)) fp`, `int (ATTR *)(void)`. */
 static bool attribute_macro(Ctx *ctx, ParseState *ps, int i) {
   const char *body, *end;
-  return ps->attr_macros && tok_macro_def(ctx, i, &body, &end) == 1 && end - body >= 13 &&
-         !memcmp(body, "__attribute__", 13);
+  for (int k = 0; k < ps->nattr_defs; k++)
+    if (tok_pp_defines(ctx, ps->attr_defs[k], i, &body, &end) == 1)
+      return end - body >= 13 && !memcmp(body, "__attribute__", 13);
+  return false;
 }
 
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
@@ -588,19 +590,26 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
     AcParse(parser, 0, -1);
 }
 
-/* Does some # line of the file define a macro as an attribute? (Saves
- * looking each name up when none does.) */
-static bool defines_attribute_macro(Ctx *ctx) {
-  for (int i = 0; i < ctx->ntoks; i++) {
-    const Tok *t = tok_at(ctx, i);
-    if (t->kind != TK_PP) continue;
-    const char *s = ctx->src.text + t->off, *end = s + t->len;
-    bool define = false;
-    for (const char *p = s; end - p >= 6 && !define; p++) define = !memcmp(p, "define", 6);
-    for (const char *p = s; define && end - p >= 13; p++)
-      if (!memcmp(p, "__attribute__", 13)) return true;
+/* The # lines that say both `define` and `__attribute__`, the only ones
+ * attribute_macro need look at (most files have none). */
+static void find_attribute_defines(Ctx *ctx, ParseState *ps) {
+  for (int pass = 0; pass < 2; pass++) {
+    int n = 0;
+    for (int i = 0; i < ctx->ntoks; i++) {
+      const Tok *t = tok_at(ctx, i);
+      if (t->kind != TK_PP) continue;
+      const char *s = ctx->src.text + t->off, *end = s + t->len;
+      bool define = false, attribute = false;
+      for (const char *p = s; end - p >= 6 && !define; p++) define = !memcmp(p, "define", 6);
+      for (const char *p = s; define && end - p >= 13 && !attribute; p++)
+        attribute = !memcmp(p, "__attribute__", 13);
+      if (attribute && pass == 1) ps->attr_defs[n] = i;
+      n += attribute;
+    }
+    if (pass == 0 && n == 0) return;
+    if (pass == 0) ps->attr_defs = arena_alloc(&ctx->arena, sizeof(int) * (size_t)n);
+    ps->nattr_defs = n;
   }
-  return false;
 }
 
 int parse_async_body(Ctx *ctx, Item *it) {
@@ -617,7 +626,7 @@ int parse_async_body(Ctx *ctx, Item *it) {
   ps.prev = -1;
   ps.last_fed = lc;
   ps.for_await_lp = -1;
-  ps.attr_macros = defines_attribute_macro(ctx);
+  find_attribute_defines(ctx, &ps);
   ps.match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   ps.end = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   match_brackets(ctx, lc, lc + ps.n - 1, ps.match);

@@ -21,28 +21,30 @@ static const Tok *tok_at(const Ctx *ctx, int i) {
   return i >= 0 && i < ctx->ntoks ? &ctx->toks[i] : NULL;
 }
 
+int tok_pp_defines(const Ctx *ctx, int pp, int name, const char **body, const char **end) {
+  const Tok *n = tok_at(ctx, name), *t = tok_at(ctx, pp);
+  if (!n || n->kind != TK_IDENT || !t || t->kind != TK_PP) return 0;
+  const char *p = ctx->src.text + t->off + 1, *e = ctx->src.text + t->off + t->len;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  if (e - p < 7 || memcmp(p, "define", 6) != 0 || (p[6] != ' ' && p[6] != '\t')) return 0;
+  p += 6;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  if (e - p < n->len || memcmp(p, ctx->src.text + n->off, (size_t)n->len) != 0) return 0;
+  p += n->len;
+  if (p < e && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                (*p >= '0' && *p <= '9')))
+    return 0; /* a longer name */
+  int kind = p < e && *p == '(' ? 2 : 1;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  *body = p;
+  *end = e;
+  return kind;
+}
+
 int tok_macro_def(const Ctx *ctx, int name, const char **body, const char **end) {
-  const Tok *n = tok_at(ctx, name);
-  if (!n || n->kind != TK_IDENT) return 0;
-  const char *text = ctx->src.text + n->off;
   for (int i = 0; i < ctx->ntoks; i++) {
-    const Tok *t = &ctx->toks[i];
-    if (t->kind != TK_PP) continue;
-    const char *p = ctx->src.text + t->off + 1, *e = ctx->src.text + t->off + t->len;
-    while (p < e && (*p == ' ' || *p == '\t')) p++;
-    if (e - p < 7 || memcmp(p, "define", 6) != 0 || (p[6] != ' ' && p[6] != '\t')) continue;
-    p += 6;
-    while (p < e && (*p == ' ' || *p == '\t')) p++;
-    if (e - p < n->len || memcmp(p, text, (size_t)n->len) != 0) continue;
-    p += n->len;
-    if (p < e && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                  (*p >= '0' && *p <= '9')))
-      continue; /* a longer name */
-    int kind = p < e && *p == '(' ? 2 : 1;
-    while (p < e && (*p == ' ' || *p == '\t')) p++;
-    *body = p;
-    *end = e;
-    return kind;
+    int kind = tok_pp_defines(ctx, i, name, body, end);
+    if (kind) return kind;
   }
   return 0;
 }

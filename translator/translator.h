@@ -184,6 +184,8 @@ int tok_include_name(const Ctx *ctx, int i, int *off, int *len);
  * 1 object-like (BODY..END its replacement), 2 function-like (BODY at
  * its parameters' `(`), 0 no. The first #define wins; #undef is not seen. */
 int tok_macro_def(const Ctx *ctx, int name, const char **body, const char **end);
+/* The same question for the one # line PP. */
+int tok_pp_defines(const Ctx *ctx, int pp, int name, const char **body, const char **end);
 bool tok_is_open(const Ctx *ctx, int i);    /* ( [ { */
 /* Keyword classes: void char int ... _Bool (not typedef names); const
  * volatile restrict _Atomic and GNU's spellings; storage classes,
