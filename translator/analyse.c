@@ -200,6 +200,13 @@ static void scan_names(An *an, int first, int last, int skip, int tag_decl) {
   }
 }
 
+/* Does a token of FIRST..LAST define a struct, union or enum tag? */
+static bool defines_tag(Ctx *ctx, int first, int last) {
+  for (int i = first; ctx->tok_role && i <= last; i++)
+    if (ctx->tok_role[i] == ROLE_TAG_DEF) return true;
+  return false;
+}
+
 /* `struct T;` alone declares a new T that hides an outer one: its tag. */
 static int forward_tag(An *an, Node *d) {
   Ctx *ctx = an->ctx;
@@ -801,6 +808,11 @@ static void walk(An *an, Node *n) {
     bind_asm_operand_names(an, n);
     break;
   case N_LITERAL: /* a type name as a macro's argument: `va_arg(ap, struct s *)` */
+    /* one that defines a tag (`offsetof(struct T { .. }, m)`) keeps it
+     * where it stands, under its own name: copied as written */
+    if (!defines_tag(an->ctx, n->first, n->last))
+      scan_names(an, n->first, n->last, -1, -1);
+    break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
     walk(an, n->a);
