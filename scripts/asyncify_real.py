@@ -198,12 +198,20 @@ class Program:
         return calls, others
 
     def computed_goto(self, name):
-        """Does NAME's body take a label's address (`&&l`) or `goto *`?"""
-        for j in self.body_range(name):
+        """Does NAME's body take a label's address (`&&l`) or `goto *`,
+        outside statement expressions (which the translator copies as they
+        are, labels and all)?"""
+        body = self.body_range(name)
+        j = body.start
+        while j < body.stop:
             t, prev = self.toks[j], self.toks[j - 1]
-            if not self.code(j) or j + 1 >= len(self.toks):
+            j += 1
+            if not self.code(j - 1):
                 continue
-            nxt = self.toks[j + 1]
+            if t.text == "(" and self.toks[j].text == "{":
+                j = self.matching(j - 1) + 1
+                continue
+            nxt = self.toks[j]
             if t.text == "goto" and nxt.text == "*":
                 return True
             if t.text == "&&" and nxt.kind == "id" and (
