@@ -86,13 +86,29 @@ static void kw_build(Lexer *l) {
   }
 }
 
+/* Other spellings GNU C takes for a keyword of the list: they get its
+ * Keyword (the token's text stays as written). */
+static const struct {
+  const char *name;
+  int keyword;
+} kw_aliases[] = {
+    {"__typeof", KW___typeof__},
+};
+
+static int kw_alias(const unsigned char *s, int n) {
+  for (size_t i = 0; i < sizeof kw_aliases / sizeof kw_aliases[0]; i++)
+    if ((int)strlen(kw_aliases[i].name) == n && memcmp(kw_aliases[i].name, s, (size_t)n) == 0)
+      return kw_aliases[i].keyword;
+  return KW_NONE;
+}
+
 static int kw_lookup(const Lexer *l, const unsigned char *s, int n) {
   for (unsigned h = kw_hash(s, n); l->kw_slots[h]; h = (h + 1) & 255u) {
     int k = l->kw_slots[h];
     if (kw_table[k].len == n && memcmp(kw_table[k].name, s, (size_t)n) == 0)
       return k;
   }
-  return KW_NONE;
+  return n > 2 && s[0] == '_' && s[1] == '_' ? kw_alias(s, n) : KW_NONE;
 }
 
 /* ==================== Tokens ==================== */

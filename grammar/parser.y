@@ -123,9 +123,15 @@ stmt(A) ::= CASE(K) cond(V) ELLIPSIS cond(H) COLON stmt(B).
                                         { A = ast_case(ctx, K, V, H, B); }
 stmt(A) ::= DEFAULT(K) COLON stmt(B).   { A = ast_default(ctx, K, B); }
 stmt(A) ::= IDENTIFIER(N) COLON stmt(B).
-                                        { A = ast_label(ctx, N, B); }
+                                        { A = ast_label(ctx, N, span_range(-1, -1), B); }
+/* GNU label attributes: `done: __attribute__((unused));`. */
+stmt(A) ::= IDENTIFIER(N) COLON ATTRIBUTE(T) stmt(B).
+                                        { A = ast_label(ctx, N, span_tok(ctx, T), B); }
 stmt(A) ::= GOTO(K) IDENTIFIER(N) SEMI(S).
                                         { A = ast_goto(ctx, K, N, S); }
+/* GNU's computed goto, `goto *p;`: parsed for analyse.c to refuse. */
+stmt(A) ::= GOTO(K) STAR expr(E) SEMI(S).
+                                        { A = ast_computed_goto(ctx, K, E, S); }
 stmt(A) ::= CONTINUE(K) SEMI(S).        { A = ast_jump(ctx, N_CONTINUE, K, 0, S); }
 stmt(A) ::= BREAK(K) SEMI(S).           { A = ast_jump(ctx, N_BREAK, K, 0, S); }
 stmt(A) ::= RETURN(K) SEMI(S).          { A = ast_jump(ctx, N_RETURN, K, 0, S); }
@@ -396,6 +402,10 @@ init_items(A) ::= init_items(B) COMMA init_item(C).
 init_item(A) ::= initializer(V).        { A = ast_inititem(ctx, -1, V); }
 init_item(A) ::= designators(D) ASSIGN initializer(V).
                                         { A = ast_inititem(ctx, D, V); }
+/* GNU's old member designator `{ x: 1, y: 2 }`; x is a member's name. */
+init_item(A) ::= IDENTIFIER(N) COLON initializer(V).
+                                        { A = ast_inititem(ctx, N, V);
+                                          ast_role(ctx, N, ROLE_NOT_ORDINARY); }
 
 /* The value of a designator list is its first token. */
 designators(A) ::= designator(A).
@@ -475,6 +485,9 @@ unary(A) ::= ALIGNOF(K) LP type_name(T) RP(R).
 /* __extension__ before an expression (EXT_EXPR; before a declaration it
  * is the qualifier EXTENSION). */
 unary(A) ::= EXT_EXPR(K) cast(E).       { A = ast_extension(ctx, K, E); }
+/* GNU's label address `&&done`: parsed so that analyse.c can say it is
+ * not supported (computed gotos), rather than a syntax error. */
+unary(A) ::= ANDAND(O) IDENTIFIER(N).   { A = ast_label_address(ctx, O, N); }
 
 unop(A) ::= AMP(A).
 unop(A) ::= STAR(A).

@@ -10,6 +10,8 @@ It writes the same text with these insertions and nothing else changed:
 
   - every function the file defines becomes `async` (its definition and its
     file-scope prototypes), except: a variadic function (it cannot be async),
+    one that takes a label's address, uses `goto *` or returns inside a
+    statement expression (none of these can),
     a constructor or destructor (the C runtime calls it),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
@@ -195,10 +197,49 @@ class Program:
                 others.add(t.text)
         return calls, others
 
+    def computed_goto(self, name):
+        """Does NAME's body take a label's address (`&&l`) or `goto *`,
+        outside statement expressions (which the translator copies as they
+        are, labels and all)?"""
+        body = self.body_range(name)
+        j = body.start
+        while j < body.stop:
+            t, prev = self.toks[j], self.toks[j - 1]
+            j += 1
+            if not self.code(j - 1):
+                continue
+            if t.text == "(" and self.toks[j].text == "{":
+                j = self.matching(j - 1) + 1
+                continue
+            nxt = self.toks[j]
+            if t.text == "goto" and nxt.text == "*":
+                return True
+            if t.text == "&&" and nxt.kind == "id" and (
+                    prev.kind == "punct" and prev.text not in (")", "]") or prev.text == "return"):
+                return True
+        return False
+
+    def returns_in_stmt_expr(self, name):
+        """Does a `return` stand inside a `({ .. })` of NAME's body?"""
+        for j in self.body_range(name):
+            if self.code(j) and self.toks[j].text == "(" and self.toks[j + 1].text == "{":
+                if any(t.text == "return" for t in self.toks[j + 1:self.matching(j)]):
+                    return True
+        return False
+
     def choose_async(self):
         sync = {n for n, d in self.defs.items() if d["variadic"]}
         for n in sorted(sync):
             self.notes.append("%s is variadic: stays sync" % n)
+        # label addresses, computed gotos and a return out of a statement
+        # expression cannot be async (the contract)
+        for n in self.defs:
+            if n not in sync and self.computed_goto(n):
+                sync.add(n)
+                self.notes.append("%s uses a computed goto: stays sync" % n)
+            elif n not in sync and self.returns_in_stmt_expr(n):
+                sync.add(n)
+                self.notes.append("%s returns inside ({ }): stays sync" % n)
         # run by the C runtime around main, never awaited
         for n, d in self.defs.items():
             words = {t.text for t in self.toks[d["decl_start"]:d["lbrace"]]}

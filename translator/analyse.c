@@ -200,6 +200,13 @@ static void scan_names(An *an, int first, int last, int skip, int tag_decl) {
   }
 }
 
+/* Does a token of FIRST..LAST define a struct, union or enum tag? */
+static bool defines_tag(Ctx *ctx, int first, int last) {
+  for (int i = first; ctx->tok_role && i <= last; i++)
+    if (ctx->tok_role[i] == ROLE_TAG_DEF) return true;
+  return false;
+}
+
 /* `struct T;` alone declares a new T that hides an outer one: its tag. */
 static int forward_tag(An *an, Node *d) {
   Ctx *ctx = an->ctx;
@@ -373,6 +380,7 @@ static bool evaluates_await(Node *n) {
  * of in_thread()/in_process() runs on another thread, where nothing can
  * suspend. Walks N's children, quiet when N is rejected. */
 static void walk_children(An *an, Node *n);
+static void walk_substatement(An *an, Node *n);
 
 static void walk_checked_expr(An *an, Node *n) {
   bool offload = n->kind == N_IN_THREAD || n->kind == N_IN_PROCESS;
@@ -434,6 +442,17 @@ static bool declares_name(Ctx *ctx, int first, int last, int i) {
   return false;
 }
 
+/* An N_IDENT for token I, a name of Y in text copied as written. */
+static Node *verbatim_ident(Ctx *ctx, int i, Sym *y) {
+  Node *id = arena_alloc(&ctx->arena, sizeof *id);
+  id->kind = N_IDENT;
+  id->id = ctx->nnodes++;
+  id->first = id->last = id->tok = i;
+  id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
+  id->sym = y;
+  return id;
+}
+
 /* A GNU statement expression `({ .. })` is copied as written, unparsed;
  * the body's parameters and locals that it names are the frame's all the
  * same: each such name becomes an N_IDENT child of N with its Sym, which
@@ -458,14 +477,32 @@ static void bind_stmt_expr_names(An *an, Node *n) {
     Sym *y = lookup(an, ctx->src.text + t->off, t->len);
     if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
     if (declares_name(ctx, n->first, n->last, i)) continue;
-    Node *id = arena_alloc(&ctx->arena, sizeof *id);
-    id->kind = N_IDENT;
-    id->id = ctx->nnodes++;
-    id->first = id->last = id->tok = i;
-    id->spec_first = id->spec_last = id->type_first = id->type_last = -1;
-    id->sym = y;
-    *tail = id;
-    tail = &id->next;
+    *tail = verbatim_ident(ctx, i, y);
+    tail = &(*tail)->next;
+  }
+}
+
+/* An asm statement is copied as written too; the C expressions of its
+ * operands (`"=m" (*addr)`, each in parentheses of its own inside the
+ * asm's) may name the body's parameters and locals, which are the
+ * frame's: as in a statement expression, each becomes an N_IDENT child.
+ * Its template strings, clobbers and goto labels stand outside those
+ * parentheses and stay as written (tinycc's 127_asm_goto). */
+static void bind_asm_operand_names(An *an, Node *n) {
+  Ctx *ctx = an->ctx;
+  Node **tail = &n->list;
+  int depth = 0;
+  for (int i = n->first; i < n->last; i++) {
+    const Tok *t = &ctx->toks[i];
+    if (t->kind == TK_PUNCT && t->punct == P_LPAREN) depth++;
+    if (t->kind == TK_PUNCT && t->punct == P_RPAREN) depth--;
+    if (depth < 2 || t->kind != TK_IDENT || t->keyword != KW_NONE) continue;
+    int pp = ctx->toks[i - 1].punct;
+    if (pp == P_DOT || pp == P_ARROW || kw_is_tag(tok_keyword(ctx, i - 1))) continue;
+    Sym *y = lookup(an, ctx->src.text + t->off, t->len);
+    if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_STATIC)) continue;
+    *tail = verbatim_ident(ctx, i, y);
+    tail = &(*tail)->next;
   }
 }
 
@@ -694,6 +731,35 @@ static void walk(An *an, Node *n) {
     walk(an, n->b);
     leave_scope(an);
     break;
+  case N_IF:
+  case N_WHILE:
+  case N_DO:
+  case N_SWITCH:
+    /* C11 6.8.4p3, 6.8.5p5: the statement is a block and so is each
+     * substatement, so what its condition declares ends with it
+     * (`if (sizeof(enum { in = 1 })) ..; in` is the outer in again) */
+    enter_scope(an, &sc);
+    if (n->kind != N_DO) walk(an, n->a);
+    walk_substatement(an, n->b);
+    walk_substatement(an, n->c);
+    if (n->kind == N_DO) walk(an, n->a); /* the body comes first */
+    leave_scope(an);
+    break;
+  case N_GOTO:
+    if (n->a)
+      diag_error(an->ctx, n->first,
+                 "a computed goto (goto *) is not supported in an async function: "
+                 "it cannot follow its state machine");
+    walk_children(an, n);
+    break;
+  case N_UNARY:
+    if (n->op == P_ANDAND)
+      diag_error_span(an->ctx, n->first, n->last,
+                 "the address of a label (&&%.*s) is not supported in an async function: "
+                 "computed gotos cannot follow its state machine",
+                 an->ctx->toks[n->a->tok].len, an->ctx->src.text + an->ctx->toks[n->a->tok].off);
+    walk_children(an, n);
+    break;
   case N_DECL:
     walk_decl(an, n);
     break;
@@ -738,6 +804,15 @@ static void walk(An *an, Node *n) {
       bind_stmt_expr_names(an, n);
     }
     break;
+  case N_ASM:
+    bind_asm_operand_names(an, n);
+    break;
+  case N_LITERAL: /* a type name as a macro's argument: `va_arg(ap, struct s *)` */
+    /* one that defines a tag (`offsetof(struct T { .. }, m)`) keeps it
+     * where it stands, under its own name: copied as written */
+    if (!defines_tag(an->ctx, n->first, n->last))
+      scan_names(an, n->first, n->last, -1, -1);
+    break;
   case N_TYPENAME:
     scan_names(an, n->first, n->last, -1, -1);
     walk(an, n->a);
@@ -779,6 +854,13 @@ static void walk(An *an, Node *n) {
   }
   n->has_await |= child_await(n);
   an->ctx->depth--;
+}
+
+static void walk_substatement(An *an, Node *n) {
+  Scope sc;
+  enter_scope(an, &sc);
+  walk(an, n);
+  leave_scope(an);
 }
 
 static void walk_children(An *an, Node *n) {

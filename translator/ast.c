@@ -210,9 +210,19 @@ Node *ast_goto(Ctx *ctx, int kw, int label, int semi) {
   return n;
 }
 
-Node *ast_label(Ctx *ctx, int name, Node *stmt) {
+/* `goto *E;`: an N_GOTO with no label (tok -1) and the target E in a. */
+Node *ast_computed_goto(Ctx *ctx, int kw, Node *target, int semi) {
+  Node *n = new_node(ctx, N_GOTO, kw, semi);
+  n->tok = -1;
+  n->a = target;
+  return n;
+}
+
+Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt) {
   Node *n = new_node(ctx, N_LABEL, name, stmt->last);
   n->tok = name;
+  n->type_first = attrs.first;
+  n->type_last = attrs.last;
   n->b = stmt;
   return n;
 }
@@ -519,6 +529,13 @@ Node *ast_unary(Ctx *ctx, int op, Node *a) {
   return n;
 }
 
+/* `&&label`: an N_UNARY of op P_ANDAND over the label's name, unbound. */
+Node *ast_label_address(Ctx *ctx, int op, int name) {
+  Node *label = new_node(ctx, N_LITERAL, name, name);
+  label->tok = name;
+  return ast_unary(ctx, op, label);
+}
+
 /* `__extension__ E` is E whose range starts at the keyword: the keyword
  * only silences -pedantic, so it is copied with E and builds no node. */
 Node *ast_extension(Ctx *ctx, int kw, Node *a) {
@@ -635,6 +652,27 @@ Node *ast_inititem(Ctx *ctx, int first, Node *value) {
 
 /* TOK = -1: the input ended inside the body. Right after an await, no
  * rule can fail but the operand's: the message says that, at the await. */
+/* The macro whose use a syntax error at TOK most likely is: TOK itself,
+ * or the name before a `(` that is still open at TOK (its arguments),
+ * when the file defines it as a macro; else -1. Only a hint for a note:
+ * the translator does not expand macros. */
+static int macro_at_error(Ctx *ctx, ParseState *ps, int tok) {
+  const char *body, *end;
+  if (tok_macro_def(ctx, tok, &body, &end)) return tok;
+  int depth = 0;
+  for (int i = tok - 1; i > ps->base; i--) {
+    const Tok *t = tok_at(ctx, i);
+    if (t->kind != TK_PUNCT) continue;
+    if (t->punct == P_RPAREN) depth++;
+    else if (t->punct == P_LPAREN && depth > 0) depth--;
+    else if (t->punct == P_LPAREN && tok_macro_def(ctx, i - 1, &body, &end) == 2)
+      return i - 1;
+    else if (t->punct == P_SEMI || t->punct == P_LBRACE || t->punct == P_RBRACE)
+      return -1;
+  }
+  return -1;
+}
+
 void ast_syntax_error(Ctx *ctx, int tok) {
   ParseState *ps = ps_of(ctx);
   if (ps->failed)
@@ -651,6 +689,12 @@ void ast_syntax_error(Ctx *ctx, int tok) {
   Tok *t = tok_at(ctx, tok);
   diag_error(ctx, tok, "syntax error near '%.*s'", t->len,
              ctx->src.text + t->off);
+  int macro = macro_at_error(ctx, ps, tok);
+  if (macro >= 0)
+    diag_note(ctx, macro,
+              "'%.*s' is a macro: an async body is read before the preprocessor, so "
+              "a macro's use must read as C (its arguments as expressions)",
+              tok_at(ctx, macro)->len, ctx->src.text + tok_at(ctx, macro)->off);
 }
 
 void ast_overflow(Ctx *ctx) {

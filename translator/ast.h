@@ -49,6 +49,9 @@ typedef struct ParseState {
   List enums;         /* enumerators not yet claimed by a declaration */
   int for_await_lp;   /* the `(` of the for-await head being read, or -1 */
   bool in_seen;       /* its IN was classified */
+  int *attr_defs;     /* the # lines that may #define a name as
+                         __attribute__((..)) (parse.c), and how many */
+  int nattr_defs;
   /* Typedef names that a parameter or local declares as an ordinary name
    * (`int T = 1;`): until the block that declared them closes, they are
    * identifiers. depth counts the braces open in the body. */
@@ -88,7 +91,8 @@ Node *ast_case(Ctx *ctx, int kw, Node *lo, Node *hi, Node *stmt);
 Node *ast_default(Ctx *ctx, int kw, Node *stmt);
 Node *ast_jump(Ctx *ctx, NodeKind kind, int kw, Node *value, int semi);
 Node *ast_goto(Ctx *ctx, int kw, int label, int semi);
-Node *ast_label(Ctx *ctx, int name, Node *stmt);
+Node *ast_computed_goto(Ctx *ctx, int kw, Node *target, int semi); /* goto *E; */
+Node *ast_label(Ctx *ctx, int name, Span attrs, Node *stmt); /* attrs: -1 for none */
 Node *ast_empty(Ctx *ctx, int semi);
 Node *ast_try(Ctx *ctx, int kw, Node *body, int var, Node *handler,
               Node *final);
@@ -123,6 +127,7 @@ Node *ast_index(Ctx *ctx, Node *a, Node *idx, int rb);
 Node *ast_member(Ctx *ctx, Node *a, int op, int name);
 Node *ast_postfix(Ctx *ctx, Node *a, int op);
 Node *ast_unary(Ctx *ctx, int op, Node *a);
+Node *ast_label_address(Ctx *ctx, int op, int name); /* &&label */
 Node *ast_extension(Ctx *ctx, int kw, Node *a);
 Node *ast_sizeof_expr(Ctx *ctx, int kw, Node *a);
 Node *ast_sizeof_type(Ctx *ctx, int kw, Span type, int rp);

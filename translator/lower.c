@@ -306,7 +306,8 @@ static void gen_expr(Fn *f, Node *n) {
     else if (n->sym && f->var_prefix == out_field_prefix() && is_c_local(f, n->sym))
       put(f, n->sym->name);
     else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
-    else if (tok_is(f->ctx, n->tok, "__func__"))
+    else if (tok_is(f->ctx, n->tok, "__func__") || tok_is(f->ctx, n->tok, "__FUNCTION__") ||
+             tok_is(f->ctx, n->tok, "__PRETTY_FUNCTION__")) /* GNU's names for it */
       em_printf(f->em, "\"%s\"", f->fn->name);
     else em_tokens(f->em, n->tok, n->tok);
     return;
@@ -749,7 +750,9 @@ static void lower_steps(Fn *f, Node *n) {
 static const char *lower_expr(Fn *f, Node *n) {
   if (!n) return NULL;
   lower_steps(f, n);
-  return expr_text(f, n);
+  const char *text = expr_text(f, n);
+  const char *closing = pp_closing_expr(f, n);
+  return *closing ? arena_printf(&f->ctx->arena, "%s%s", text, closing) : text;
 }
 
 /* An operand whose value cannot change: nothing to evaluate early. */
@@ -1038,6 +1041,7 @@ static void gen_expr_stmt(Fn *f, Node *s) {
   if (e->kind == N_AWAIT) return; /* its value is not used */
   indent(f);
   gen_expr(f, s->a);
+  put(f, pp_closing_expr(f, s->a));
   put(f, ";\n");
 }
 
@@ -1070,7 +1074,8 @@ static void gen_test_break(Fn *f, Node *cond) {
 /* while (c) B, or for (;;) { <test> B } when the test awaits. */
 static void gen_while(Fn *f, Node *s) {
   if (!s->a->has_await) {
-    line(f, "while (%s)", expr_text(f, s->a));
+    const char *c = expr_text(f, s->a);
+    line(f, "while (%s%s)", c, pp_closing_expr(f, s->a));
     gen_loop_body(f, s->b, NULL);
     return;
   }
@@ -1491,7 +1496,12 @@ static void gen_stmt(Fn *f, Node *s) {
   case N_LABEL:
     indent(f);
     em_tokens(f->em, s->tok, s->tok);
-    put(f, ":;\n");
+    put(f, ":");
+    if (s->type_first >= 0) { /* its attribute: `unused` keeps -Wunused-label quiet */
+      put(f, " ");
+      em_tokens(f->em, s->type_first, s->type_last);
+    }
+    put(f, ";\n");
     gen_stmt(f, s->b);
     break;
   case N_RETURN: gen_return(f, s); break;
@@ -1499,7 +1509,11 @@ static void gen_stmt(Fn *f, Node *s) {
   case N_TRY: gen_try_stmt(f, s); break;
   case N_THROW: gen_throw(f, s); break;
   case N_DEFER: gen_sub(f, s->b); break;
-  case N_ASM:
+  case N_ASM: /* its operands' names are children (analyse.c) */
+    indent(f);
+    gen_expr(f, s);
+    put(f, "\n");
+    break;
   case N_STATIC_ASSERT:
     indent(f);
     em_tokens(f->em, s->first, s->last);

@@ -221,6 +221,7 @@ void plan_frame(Fn *f);
 /* -------------------------------------------------------- lower_pp.c */
 
 void emit_pp_before(Fn *f, int tok);
+const char *pp_closing_expr(Fn *f, Node *n);
 int new_state(Fn *f);
 
 #endif

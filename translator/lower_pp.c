@@ -27,6 +27,31 @@ void emit_pp_before(Fn *f, int tok) {
   if (tok > f->pp_next) f->pp_next = tok;
 }
 
+/* The # lines that close what expression N's own tokens opened. N is
+ * copied with the # lines among its tokens (`a\n#ifdef X\n && b`); those
+ * right after its last token (the `#endif` before the `)` or `;` that the
+ * statement writes) belong to it as well, or that `)` would stand inside
+ * the conditional. Returns them as text to write right after N ("" when N
+ * holds no # line) and counts every # line up to them as written, so that
+ * no statement writes one again (tinycc's 124_atomic_counter). */
+const char *pp_closing_expr(Fn *f, Node *n) {
+  Ctx *ctx = f->ctx;
+  bool holds = false;
+  for (int i = n->first; i <= n->last && !holds; i++) holds = ctx->toks[i].kind == TK_PP;
+  if (!holds) return "";
+  Buf b = {0};
+  int i = n->last + 1;
+  for (; i < ctx->ntoks && ctx->toks[i].kind == TK_PP; i++) {
+    buf_puts(&b, "\n");
+    buf_append(&b, ctx->src.text + ctx->toks[i].off, (size_t)ctx->toks[i].len);
+  }
+  if (b.len > 0) buf_puts(&b, "\n");
+  if (i > f->pp_next) f->pp_next = i;
+  const char *text = b.failed || !b.len ? "" : arena_strndup(&ctx->arena, b.data, b.len);
+  buf_free(&b);
+  return text;
+}
+
 /* The directive's name: "if", "ifdef", "else", ... ("" for none). */
 static int directive_is(Ctx *ctx, int tok, const char *name) {
   const char *p = ctx->src.text + ctx->toks[tok].off;

@@ -250,10 +250,45 @@ static bool in_member_list(Ctx *ctx, ParseState *ps, int i) {
   return false;
 }
 
+/* `( NAME ) x`, with a name, a literal or a string as x: only a cast
+ * makes sense of that, unless the `(` is a call's (a name, `)` or `]`
+ * before it) or the head of if, while, switch or for (`if (ok) x = 1;`).
+ * So an unknown NAME there is a type (`(HANDLER) fn` with HANDLER from a
+ * header we did not read, or from an #if branch for another system). */
+static bool casts_a_name(Ctx *ctx, ParseState *ps, int i) {
+  int lp = ps->prev;
+  if (!tok_is_punct(ctx, lp, P_LPAREN) || !tok_is_punct(ctx, i + 1, P_RPAREN))
+    return false;
+  const Tok *x = tok_at(ctx, i + 2);
+  if (!(x->kind == TK_IDENT && x->keyword == KW_NONE) && x->kind != TK_NUMBER &&
+      x->kind != TK_CHAR && x->kind != TK_STRING)
+    return false;
+  if (lp <= ps->base) return true;
+  const Tok *before = tok_at(ctx, lp - 1);
+  if (before->kind == TK_PUNCT)
+    return before->punct != P_RPAREN && before->punct != P_RBRACKET;
+  if (before->kind != TK_IDENT) return before->kind != TK_PP;
+  int kw = before->keyword;
+  return kw != KW_NONE && kw != KW_if && kw != KW_while && kw != KW_switch && kw != KW_for;
+}
+
+/* Is the name at I a macro the file defines as an attribute
+ * (`#define ATTR __attribute__((noinline))`)? It then stands where an
+ * attribute can: `(ATTR int (*)(void)) fp`, `int (ATTR *)(void)`. */
+static bool attribute_macro(Ctx *ctx, ParseState *ps, int i) {
+  const char *body, *end;
+  for (int k = 0; k < ps->nattr_defs; k++)
+    if (tok_pp_defines(ctx, ps->attr_defs[k], i, &body, &end) == 1)
+      return end - body >= 13 && !memcmp(body, "__attribute__", 13);
+  return false;
+}
+
 static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   int p = ps->prev;
   if (tok_is_punct(ctx, p, P_DOT) || tok_is_punct(ctx, p, P_ARROW))
     return TOK_IDENTIFIER;
+  if (attribute_macro(ctx, ps, i))
+    return TOK_ATTRIBUTE;
   int pk = tok_keyword(ctx, p);
   if (pk == KW_struct || pk == KW_union || pk == KW_enum || pk == KW_goto)
     return TOK_IDENTIFIER;
@@ -277,6 +312,8 @@ static int classify_name(Ctx *ctx, ParseState *ps, int i) {
   if (name_next && ctx_ok && !tok_is_punct(ctx, i + 2, P_COLON))
     return TOK_TYPE_NAME;
   if (at_stmt_start(ctx, ps) && declares_pointer(ctx, i))
+    return TOK_TYPE_NAME;
+  if (casts_a_name(ctx, ps, i))
     return TOK_TYPE_NAME;
   return TOK_IDENTIFIER;
 }
@@ -553,6 +590,28 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
     AcParse(parser, 0, -1);
 }
 
+/* The # lines that say both `define` and `__attribute__`, the only ones
+ * attribute_macro need look at (most files have none). */
+static void find_attribute_defines(Ctx *ctx, ParseState *ps) {
+  for (int pass = 0; pass < 2; pass++) {
+    int n = 0;
+    for (int i = 0; i < ctx->ntoks; i++) {
+      const Tok *t = tok_at(ctx, i);
+      if (t->kind != TK_PP) continue;
+      const char *s = ctx->src.text + t->off, *end = s + t->len;
+      bool define = false, attribute = false;
+      for (const char *p = s; end - p >= 6 && !define; p++) define = !memcmp(p, "define", 6);
+      for (const char *p = s; define && end - p >= 13 && !attribute; p++)
+        attribute = !memcmp(p, "__attribute__", 13);
+      if (attribute && pass == 1) ps->attr_defs[n] = i;
+      n += attribute;
+    }
+    if (pass == 0 && n == 0) return;
+    if (pass == 0) ps->attr_defs = arena_alloc(&ctx->arena, sizeof(int) * (size_t)n);
+    ps->nattr_defs = n;
+  }
+}
+
 int parse_async_body(Ctx *ctx, Item *it) {
   int errors = ctx->errors;
   int lc = find_body(ctx, it);
@@ -567,6 +626,7 @@ int parse_async_body(Ctx *ctx, Item *it) {
   ps.prev = -1;
   ps.last_fed = lc;
   ps.for_await_lp = -1;
+  find_attribute_defines(ctx, &ps);
   ps.match = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   ps.end = arena_alloc(&ctx->arena, sizeof(int) * (size_t)ps.n);
   match_brackets(ctx, lc, lc + ps.n - 1, ps.match);

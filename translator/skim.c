@@ -822,31 +822,6 @@ static const char **push_str(Arena *a, const char **arr, int n, const char *p) {
   return arr;
 }
 
-/* Reads `# include "name"` or `<name>` from the PP token I. Returns the
- * quote character ('"' or '<') and the name's span, or 0. */
-static int include_name(Ctx *ctx, int i, int *off, int *len) {
-  const char *p = text(ctx, i), *end = p + T(ctx, i)->len;
-  p += *p == '%' ? 2 : 1;
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  if (end - p < 7 || memcmp(p, "include", 7) != 0)
-    return 0;
-  p += 7;
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  if (p >= end || (*p != '"' && *p != '<'))
-    return 0;
-  char close = *p == '"' ? '"' : '>';
-  const char *name = ++p;
-  while (p < end && *p != close && *p != '\n')
-    p++;
-  if (p >= end || *p != close)
-    return 0;
-  *off = (int)(name - ctx->src.text);
-  *len = (int)(p - name);
-  return close == '"' ? '"' : '<';
-}
-
 static bool file_exists(const char *path) {
   FILE *fp = fopen(path, "rb");
   if (fp)
@@ -907,7 +882,7 @@ static bool ends_with(const char *s, int n, const char *suffix) {
 /* Follows the #include line at token I of FROM. */
 static void follow_include(Includes *inc, Ctx *from, int i, bool top) {
   int off, len;
-  int quote = include_name(from, i, &off, &len);
+  int quote = tok_include_name(from, i, &off, &len);
   if (!quote || len == 0)
     return;
   Ctx *ctx = inc->ctx;

@@ -21,6 +21,59 @@ static const Tok *tok_at(const Ctx *ctx, int i) {
   return i >= 0 && i < ctx->ntoks ? &ctx->toks[i] : NULL;
 }
 
+int tok_pp_defines(const Ctx *ctx, int pp, int name, const char **body, const char **end) {
+  const Tok *n = tok_at(ctx, name), *t = tok_at(ctx, pp);
+  if (!n || n->kind != TK_IDENT || !t || t->kind != TK_PP) return 0;
+  const char *p = ctx->src.text + t->off + 1, *e = ctx->src.text + t->off + t->len;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  if (e - p < 7 || memcmp(p, "define", 6) != 0 || (p[6] != ' ' && p[6] != '\t')) return 0;
+  p += 6;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  if (e - p < n->len || memcmp(p, ctx->src.text + n->off, (size_t)n->len) != 0) return 0;
+  p += n->len;
+  if (p < e && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                (*p >= '0' && *p <= '9')))
+    return 0; /* a longer name */
+  int kind = p < e && *p == '(' ? 2 : 1;
+  while (p < e && (*p == ' ' || *p == '\t')) p++;
+  *body = p;
+  *end = e;
+  return kind;
+}
+
+int tok_macro_def(const Ctx *ctx, int name, const char **body, const char **end) {
+  for (int i = 0; i < ctx->ntoks; i++) {
+    int kind = tok_pp_defines(ctx, i, name, body, end);
+    if (kind) return kind;
+  }
+  return 0;
+}
+
+int tok_include_name(const Ctx *ctx, int i, int *off, int *len) {
+  const Tok *t = tok_at(ctx, i);
+  if (!t || t->kind != TK_PP) return 0;
+  const char *p = ctx->src.text + t->off, *end = p + t->len;
+  p += *p == '%' ? 2 : 1;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (end - p < 7 || memcmp(p, "include", 7) != 0)
+    return 0;
+  p += 7;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (p >= end || (*p != '"' && *p != '<'))
+    return 0;
+  char close = *p == '"' ? '"' : '>';
+  const char *name = ++p;
+  while (p < end && *p != close && *p != '\n')
+    p++;
+  if (p >= end || *p != close)
+    return 0;
+  *off = (int)(name - ctx->src.text);
+  *len = (int)(p - name);
+  return close == '"' ? '"' : '<';
+}
+
 bool tok_is_punct(const Ctx *ctx, int i, int p) {
   const Tok *t = tok_at(ctx, i);
   return t && t->kind == TK_PUNCT && t->punct == p;

@@ -177,6 +177,15 @@ int tok_keyword(const Ctx *ctx, int i);     /* KW_NONE unless TK_IDENT */
 bool tok_is_name(const Ctx *ctx, int i);
 /* An identifier spelled S (the extension's contextual words: `in`). */
 bool tok_spells(const Ctx *ctx, int i, const char *s);
+/* `# include "name"` or `<name>` at the # line I: the quote character
+ * ('"' or '<') and the name's offset and length in the source, or 0. */
+int tok_include_name(const Ctx *ctx, int i, int *off, int *len);
+/* Does a # line of the file define the name at token NAME as a macro?
+ * 1 object-like (BODY..END its replacement), 2 function-like (BODY at
+ * its parameters' `(`), 0 no. The first #define wins; #undef is not seen. */
+int tok_macro_def(const Ctx *ctx, int name, const char **body, const char **end);
+/* The same question for the one # line PP. */
+int tok_pp_defines(const Ctx *ctx, int pp, int name, const char **body, const char **end);
 bool tok_is_open(const Ctx *ctx, int i);    /* ( [ { */
 /* Keyword classes: void char int ... _Bool (not typedef names); const
  * volatile restrict _Atomic and GNU's spellings; storage classes,
@@ -312,7 +321,7 @@ struct Node {
   Node *next;      /* next in its list */
   Node *enums;     /* N_DECL: N_IDENT per enumerator its specifiers declare */
   int spec_first, spec_last;   /* N_DECL */
-  int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND */
+  int type_first, type_last;   /* N_SIZEOF, N_CAST, N_COMPOUND; N_LABEL: its attribute */
   /* filled by analyse.c */
   struct Sym *sym;             /* N_IDENT, N_INITDECL: what it names */
   struct AsyncFn *callee;      /* N_CALL of a known async function */

@@ -220,6 +220,38 @@ if command -v tcc >/dev/null; then
   fi
 fi
 
+# ---- output in another directory: the .ac's own headers still found ------
+# gcc looks for #include "x.h" beside the file it compiles, whatever #line
+# says: asyncc -o out/x.c src/x.ac must make out/x.c find src/x.h (and
+# src/sub/y.h) without -I src; <x.h> and names not beside the .ac stay.
+mkdir -p anchor/src/sub anchor/out
+printf '#define FROM_X 40\n' >anchor/src/x.h
+printf '#define FROM_Y 2\n' >anchor/src/sub/y.h
+cat >anchor/src/x.ac <<'AC'
+#include <asyncc.h>
+#include "x.h"
+#include "sub/y.h"
+static async int answer(void) {
+  await ac_sleep(0);
+  return FROM_X + FROM_Y;
+}
+int main(void) { return ac_run(answer()) == 42 ? 0 : 1; }
+AC
+run "$asyncc" -o anchor/out/x.c anchor/src/x.ac
+expect_status 0 "translate to another directory"
+grep -q '^#include "\.\./src/x\.h"$' anchor/out/x.c && grep -q '^#include "\.\./src/sub/y\.h"$' anchor/out/x.c &&
+  grep -q '^#include <asyncc\.h>$' anchor/out/x.c &&
+  ok "quoted includes beside the .ac rewritten from the output's directory" ||
+  { bad "quoted includes not rewritten to ../src/"; grep '#include' anchor/out/x.c | sed 's/^/  | /'; }
+if (cd anchor && cc -std=c11 -Wall -Wextra -pedantic -Werror -I "$runtime" -fsyntax-only out/x.c 2>../anchor.err); then
+  ok "output in another directory compiles without -I for the .ac's headers"
+else
+  bad "output in another directory does not find the .ac's headers"; sed 's/^/  | /' anchor.err
+fi
+run "$asyncc" -o anchor/src/same.c anchor/src/x.ac
+grep -q '^#include "x\.h"$' anchor/src/same.c && ok "output beside the .ac: includes as written" ||
+  bad "output beside the .ac: include changed"
+
 # ---- errors ----------------------------------------------------------------
 run "$asyncc" -o bad.c bad.ac
 expect_status 1 "translation error exits 1"
