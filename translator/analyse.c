@@ -288,12 +288,15 @@ static void walk_decl(An *an, Node *d) {
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
     scan_names(an, id->first, id->last, id->tok, -1);
+    bool vm = false;
     for (Node *dim = id->list; dim; dim = dim->next) {
       if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN)) &&
           mentions_local(an, dim))
-        diag_error(an->ctx, id->tok >= 0 ? id->tok : dim->first,
-                   "variable-length array in an async function");
+        vm = true;
       walk(an, dim);
+      /* `int a[await n()]`: the declaration awaits before a exists */
+      id->has_await |= dim->has_await;
+      d->has_await |= dim->has_await;
     }
     /* The initializer sees the name being declared (int x = sizeof x). */
     if (id->tok >= 0) {
@@ -305,11 +308,12 @@ static void walk_decl(An *an, Node *d) {
       y->decl = d;
       y->initdecl = id;
       id->sym = y;
+      y->vm = vm;
       note_task_type(an, y, d->spec_first, d->spec_last);
     }
     if (id->init) {
       walk(an, id->init);
-      id->has_await = id->init->has_await;
+      id->has_await |= id->init->has_await;
       d->has_await |= id->has_await;
     }
   }

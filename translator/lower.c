@@ -1320,9 +1320,44 @@ static void gen_yield(Fn *f, Node *s) {
   line(f, "%s", out_yield(f->em, new_state(f), use(f->err)));
 }
 
+/* Does declaration D declare a variably modified local? */
+static bool declares_vm(Node *d) {
+  if (d->kind != N_DECL) return false;
+  for (Node *id = d->list; id; id = id->next)
+    if (id->sym && id->sym->vm) return true;
+  return false;
+}
+
+/* Is there a # line among tokens FIRST..LAST? */
+static bool has_pp_line(Fn *f, int first, int last) {
+  for (int i = first; i <= last; i++)
+    if (f->ctx->toks[i].kind == TK_PP) return true;
+  return false;
+}
+
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
 static void gen_items(Fn *f, Node *item) {
   for (; item; item = item->next) {
+    Node *last = item;
+    while (last->next) last = last->next;
+    if (declares_vm(item) && !has_pp_line(f, item->first, last->last)) {
+      /* A VLA and the rest of its block in a block of their own, opened
+       * after its dimensions' awaits (gen_c_local): a resume jumps to a
+       * label before the declaration, and tcc's VLAs then restore a
+       * stack pointer never saved, unless the block that holds the VLA
+       * is entered at its start (C says both are the same). */
+      int outer = f->vm_braces;
+      f->vm_braces = 0;
+      f->vm_wrap = true;
+      gen_stmt(f, item);
+      f->vm_wrap = false;
+      int opened = f->vm_braces;
+      gen_items(f, item->next);
+      f->indent -= opened;
+      while (opened--) line(f, "}");
+      f->vm_braces = outer;
+      return;
+    }
     if (item->kind == N_DEFER && item->next) {
       Node *last = item->next;
       while (last->next) last = last->next;
@@ -1377,17 +1412,42 @@ static void prepare_init(Fn *f, Node *id) {
   lower_steps(f, id->init);
 }
 
+/* A variably modified local's declarator: as written, but each
+ * dimension an expression of the resume function (`test[ac_f->argc]`). */
+static void vm_declarator(Fn *f, Node *id) {
+  int from = id->first;
+  for (Node *dim = id->list; dim; dim = dim->next) {
+    if (dim->first < from) continue;
+    field_declarator(f, from, dim->first - 1, id->tok, id->sym->name, false, NULL);
+    gen_expr(f, dim);
+    from = dim->last + 1;
+  }
+  if (from <= id->last)
+    field_declarator(f, from, id->last, id->tok, id->sym->name, false, NULL);
+}
+
 /* A C local (lower_live.c): its declaration at its place, as written but
  * for its initializer's residue, after that initializer's awaits. One
  * that nothing names is marked unused: as a frame field it drew no
  * warning, and -Werror builds of such code must not break now. */
 static void gen_c_local(Fn *f, Node *d, Node *id) {
+  bool vm = id->sym->vm;
+  if (vm) /* a dimension's awaits, before the array exists */
+    for (Node *dim = id->list; dim; dim = dim->next) lower_steps(f, dim);
   if (id->init) prepare_init(f, id);
+  if (vm && f->vm_wrap) {
+    line(f, "{");
+    f->indent++;
+    f->vm_braces++;
+  }
   em_mark_line(f->em, f->ctx->toks[id->tok].line);
   indent(f);
   if (!f->mentioned[id->sym->id]) put(f, out_maybe_unused());
   emit_specs(f, d->spec_first, d->spec_last, true);
-  field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
+  if (vm)
+    vm_declarator(f, id);
+  else
+    field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
   if (id->init) {
     put(f, " = ");
     gen_expr(f, id->init);

@@ -11,6 +11,9 @@
  *          declarators' initializers, later items, what is nested in them,
  *          defer bodies) suspends; or
  *       2. it dies before the first suspension: see dies_before_suspending.
+ *     A variably modified local (a VLA, a pointer to one) must pass rule
+ *     1: a resume jump into its scope is no C, and a frame cannot hold
+ *     it. One that does not is an error (the message says what to do).
  *     Sound because C's own lifetime rules say so: no resume label lies
  *     between its declaration and a use (a resume jumps into its scope
  *     past the declaration, which C allows for a non-VLA, or before it),
@@ -128,7 +131,7 @@ static void note_uses(Fn *f, Node *n) {
 static bool dies_before_suspending(Fn *f, Node *decl, Node *id, Sym *y) {
   if (!is_assignable(f, y) || f->addressed[y->id]) return false;
   for (Node *next = id->next; next; next = next->next)
-    if (suspends(f, next->init)) return false;
+    if (next->has_await || suspends(f, next->init)) return false;
   Node *last_use = NULL;
   for (Node *x = decl->next; x; x = x->next)
     if (mentions(f, x, y)) {
@@ -178,7 +181,17 @@ static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in
     if (!y || y->kind != SYM_LOCAL) continue;
     bool later = rest_suspends;
     for (Node *next = id->next; next && !later; next = next->next)
-      later = suspends(f, next->init);
+      later = next->has_await || suspends(f, next->init);
+    if (y->vm) { /* rule 1 only: C forbids a jump into its scope */
+      if (later || defines || names_generated(y))
+        diag_error(f->ctx, id->tok,
+                   "variable-length array '%s' lives across an await (its storage would die "
+                   "when the task suspends); allocate it with malloc and free it with defer",
+                   y->name);
+      f->c_local[y->id] = true;
+      placed[y->id] = true;
+      continue;
+    }
     if (later && in_block) later = !dies_before_suspending(f, d, id, y);
     if (!later && !defines && !names_generated(y)) {
       f->c_local[y->id] = true;

@@ -450,6 +450,9 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
+  bool vm;             /* a local of a variably modified type (a VLA, a
+                          pointer to one): lower_live.c keeps it a C local
+                          or reports it */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
