@@ -283,7 +283,28 @@ static void check_cleanup(An *an, Node *d) {
                "use `defer fn(&var);` after its declaration");
 }
 
+/* `async int f(int);` inside a body: it says again what the file says
+ * (the lowering writes nothing for it), so calls of f still await the
+ * file's async f; it declares no name of the block. */
+static void walk_async_decl(An *an, Node *d) {
+  for (Node *id = d->list; id; id = id->next) {
+    int len;
+    const char *s = id->tok >= 0 ? tok_text(an->ctx, id->tok, &len) : NULL;
+    if (!s || !(id->flags & DF_FUNCTION) || id->init)
+      diag_error(an->ctx, id->tok >= 0 ? id->tok : id->first,
+                 "only a function can be declared async");
+    else if (!find_async(an->ctx, s, len))
+      diag_error(an->ctx, id->tok,
+                 "'%.*s' is declared async inside a block but not at file scope; "
+                 "declare it async at file scope", len, s);
+  }
+}
+
 static void walk_decl(An *an, Node *d) {
+  if (d->flags & DF_ASYNC) {
+    walk_async_decl(an, d);
+    return;
+  }
   check_cleanup(an, d);
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {

@@ -1459,7 +1459,7 @@ static void gen_c_local(Fn *f, Node *d, Node *id) {
  * a C local's declaration; typedefs, statics and externs that stay are
  * written as they are. */
 static void gen_decl(Fn *f, Node *d) {
-  if (scratch(f, d)->hoisted) return;
+  if (scratch(f, d)->hoisted || (d->flags & DF_ASYNC)) return; /* analyse.c: walk_async_decl */
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
     indent(f);
     em_tokens(f->em, d->first, d->last);

@@ -295,6 +295,7 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
+  DF_ASYNC = 128,       /* `async int f(int);` inside a body */
 };
 
 struct Node {
