@@ -13,7 +13,8 @@ It writes the same text with these insertions and nothing else changed:
     a constructor or destructor (the C runtime calls it),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
-    every function such a sync function calls, transitively;
+    every function such a sync function calls, transitively; a block-scope
+    declaration of one made async (`int f(int);` in a body) becomes async;
   - every direct call of an async function is awaited; `(await f(x))` where
     a postfix operator follows; a function a #define calls stays sync (the
     translator reads no macro bodies: an await there would stay unseen);
@@ -283,10 +284,14 @@ class Program:
                 continue   # a macro of the function's name
             if t.pp not in (None, "define"):
                 continue
-            prev = self.toks[j - 1].text if j > 0 else ";"
-            if self.toks[j - 1].kind == "id" and prev not in KEYWORDS - TYPE_WORDS - STORAGE \
+            k = j - 1   # the token before, # lines left out (`#endif` then a call)
+            while k >= 0 and t.pp is None and self.toks[k].pp is not None:
+                k -= 1
+            prev = self.toks[k].text if k >= 0 else ";"
+            if k >= 0 and self.toks[k].kind == "id" and prev not in KEYWORDS - TYPE_WORDS - STORAGE \
                     or prev in TYPE_WORDS or prev in STORAGE:
-                raise Skip("a declaration of %s inside a block (offset %d)" % (t.text, t.start))
+                self.block_scope_decl(t, j)
+                continue
             r = self.matching(j + 1)
             postfix = r + 1 < len(self.toks) and self.toks[r + 1].text in (".", "->", "[", "(") \
                 and self.toks[r + 1].pp == t.pp
@@ -295,6 +300,19 @@ class Program:
             self.insert(t.start, "await ", 3)
             if postfix:
                 self.insert(self.toks[r].end, ")", 0)
+
+    def block_scope_decl(self, t, j):
+        """`int f(int);` inside a block, of a function made async: the
+        declaration becomes async too (not awaited: it is no call)."""
+        if t.pp is not None:
+            raise Skip("a declaration of %s inside a #define (offset %d)" % (t.text, t.start))
+        start = self.decl_start(j)
+        r = self.matching(j + 1)
+        if r + 1 >= len(self.toks) or self.toks[r + 1].text != ";" \
+                or any(x.text == "," for x in self.toks[start:j] if x.pp is None):
+            raise Skip("%s is declared inside a block with other declarators (offset %d)"
+                       % (t.text, t.start))
+        self.make_async(start)
 
     def yields(self, lo, hi):
         """A yield after every '{' that opens a block in [lo, hi): not one
