@@ -31,7 +31,8 @@
  *   - Fn.addressed and Fn.mentioned: whether a variable's address may be
  *     taken, whether anything names it.
  * Conservative where it does not look: a declaration that defines a type
- * or enumerators (which later frame fields or temporaries may name), a
+ * or enumerators (which later frame fields or temporaries may name; but
+ * see defines_private_type), a
  * local named ac_... (names_generated), and the variables of `for await`
  * and of catch blocks stay in the frame.
  */
@@ -170,12 +171,29 @@ static void keep(Fn *f, FrameScope *s, Sym *y, bool *placed) {
  * hide one of them; as a field it hides nothing. */
 static bool names_generated(Sym *y) { return !strncmp(y->name, "ac_", 3); }
 
+/* Does declaration D define a type that nothing else can name: one
+ * declarator of an untagged struct or union (`struct { int a; } s;`),
+ * no tag and no enumerator inside? As a C local it is written as is;
+ * nothing hoisted names it (tinycc tests2/93_integer_promotion, whose
+ * `#s` would otherwise print `ac_f->s.ub`). */
+static bool defines_private_type(Fn *f, Node *d) {
+  if (!d->list || d->list->next) return false;
+  const Tok *t = f->ctx->toks;
+  for (int i = d->spec_first; i <= d->spec_last; i++) {
+    if (t[i].keyword == KW_enum) return false;
+    if (i < d->spec_last && t[i + 1].punct == P_LBRACE && t[i].kind == TK_IDENT &&
+        t[i].keyword == KW_NONE)
+      return false;
+  }
+  return true;
+}
+
 /* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
  * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
  * Each automatic local is a C local or a field of S. */
 static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in_block,
                       bool *placed) {
-  bool defines = (d->flags & DF_DEFINES_TYPE) != 0;
+  bool defines = (d->flags & DF_DEFINES_TYPE) && !defines_private_type(f, d);
   for (Node *id = d->list; id; id = id->next) {
     Sym *y = id->sym;
     if (!y || y->kind != SYM_LOCAL) continue;
