@@ -7,7 +7,8 @@
  *     (shadowed names get "x_1", "x_2", ...); fn->frame_vars lists them all;
  *   - every N_CALL of a known async function has `callee` set;
  *   - `has_await` is set on every node whose subtree suspends;
- *   - the checks of the contract are reported: VLAs, alloca, await inside
+ *   - the checks of the contract are reported (lower_live.c does VLAs'
+ *     and alloca's, which need to know what suspends): await inside
  *     sizeof, a task handle discarded by an expression statement, a leaf
  *     operation that cannot be made a task where an await takes a handle,
  *     a yield inside a timeout scope;
@@ -686,10 +687,7 @@ static void walk_call(An *an, Node *n) {
     const char *s = tok_text(an->ctx, n->a->tok, &len);
     if (lookup(an, s, len) == NULL) {
       n->callee = find_async(an->ctx, s, len);
-      check_generator_use(an, n);
-      if (tok_is(an->ctx, n->a->tok, "alloca") ||
-          tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
-        diag_error(an->ctx, n->a->tok, "alloca in an async function");
+      check_generator_use(an, n); /* alloca: lower_live.c checks it */
     }
   }
 }

@@ -276,6 +276,84 @@ static void plan_stmt(Fn *f, Node *n, FrameScope *s, bool *placed) {
   }
 }
 
+/* ------------------------------------------------------------ alloca */
+
+static bool is_statement(Node *n) {
+  return n->kind <= N_STATIC_ASSERT && n->kind != N_DECL && n->kind != N_INITDECL;
+}
+
+static bool spelled(Fn *f, int tok, const char *s) {
+  const Tok *t = &f->ctx->toks[tok];
+  return (size_t)t->len == strlen(s) && !memcmp(f->ctx->src.text + t->off, s, strlen(s));
+}
+
+static bool is_alloca_call(Fn *f, Node *n) {
+  return n->kind == N_CALL && n->a && n->a->kind == N_IDENT && !n->a->sym &&
+         (spelled(f, n->a->tok, "alloca") || spelled(f, n->a->tok, "__builtin_alloca"));
+}
+
+/* The first call of alloca in statement TOP's own expressions (not in
+ * its sub-statements, not under sizeof), or NULL. */
+static Node *alloca_call(Fn *f, Node *n, Node *top) {
+  if (!n || n->kind == N_SIZEOF || (n != top && is_statement(n))) return NULL;
+  if (is_alloca_call(f, n)) return n;
+  Node *kids[] = {n->a, n->b, n->c, n->init};
+  for (int i = 0; i < 4; i++) {
+    Node *c = alloca_call(f, kids[i], top);
+    if (c) return c;
+  }
+  for (Node *x = n->list; x; x = x->next) {
+    Node *c = alloca_call(f, x, top);
+    if (c) return c;
+  }
+  return NULL;
+}
+
+/* Does the body hold a goto (which may take control back before a
+ * suspension)? */
+static bool has_goto(Node *n) {
+  if (!n || n->kind > N_STATIC_ASSERT) return false;
+  if (n->kind == N_GOTO) return true;
+  if (has_goto(n->a) || has_goto(n->b) || has_goto(n->c)) return true;
+  for (Node *x = n->body; x; x = x->next)
+    if (has_goto(x)) return true;
+  return false;
+}
+
+static void check_alloca_items(Fn *f, Node *items, bool after, bool gotos);
+
+/* Statement S, after which something may suspend when AFTER: an alloca
+ * of S's own expressions is C only if nothing can suspend once it ran
+ * (its memory is the resume function's stack, which every suspension
+ * leaves): S does not suspend, nothing after it does, no loop or try
+ * around it does, and no goto may take control back. */
+static void check_alloca(Fn *f, Node *s, bool after, bool gotos) {
+  if (!s || s->kind > N_STATIC_ASSERT) return;
+  Node *call = alloca_call(f, s, s);
+  if (call && (after || gotos || suspends(f, s)))
+    diag_error(f->ctx, call->a->tok,
+               "alloca where an await may follow: its memory would die when the task "
+               "suspends; use malloc and `defer free(p);`");
+  switch (s->kind) {
+  case N_BLOCK: check_alloca_items(f, s->body, after, gotos); return;
+  case N_WHILE: case N_DO: case N_FOR: case N_FOR_AWAIT: case N_TRY: case N_TIMEOUT:
+    after = after || suspends(f, s); /* a later round, a catch, a finally */
+    break;
+  default: break;
+  }
+  check_alloca(f, s->a, after, gotos);
+  check_alloca(f, s->b, after, gotos);
+  check_alloca(f, s->c, after, gotos);
+}
+
+static void check_alloca_items(Fn *f, Node *items, bool after, bool gotos) {
+  if (!items) return;
+  bool rest = after;
+  for (Node *x = items->next; x && !rest; x = x->next) rest = suspends(f, x);
+  check_alloca(f, items, rest, gotos);
+  check_alloca_items(f, items->next, after, gotos);
+}
+
 void plan_frame(Fn *f) {
   Ctx *ctx = f->ctx;
   f->c_local = arena_alloc(&ctx->arena, sizeof *f->c_local * (size_t)(ctx->nsyms + 1));
@@ -288,6 +366,7 @@ void plan_frame(Fn *f) {
   for (Sym *y = f->fn->frame_vars; y; y = y->next)
     if (y->param) keep(f, f->layout, y, placed);
   plan_stmt(f, f->fn->body, f->layout, placed);
+  check_alloca(f, f->fn->body, false, has_goto(f->fn->body));
   for (Sym *y = f->fn->frame_vars; y; y = y->next) /* what the walk did not see */
     if (!placed[y->id]) keep(f, f->layout, y, placed);
 }
