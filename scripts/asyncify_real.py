@@ -10,7 +10,8 @@ It writes the same text with these insertions and nothing else changed:
 
   - every function the file defines becomes `async` (its definition and its
     file-scope prototypes), except: a variadic function (it cannot be async),
-    a constructor or destructor (the C runtime calls it),
+    a constructor or destructor (the C runtime calls it), a non-void
+    function with no return but an asm statement (it returns through it),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
     every function such a sync function calls, transitively; a block-scope
@@ -206,6 +207,14 @@ class Program:
             if words & {"constructor", "destructor", "__constructor__", "__destructor__"}:
                 sync.add(n)
                 self.notes.append("%s is a constructor or destructor: stays sync" % n)
+        # returns through its asm (`mov $50, %rax; ... ret`): an ABI trick
+        # that only the function's own C frame can play
+        for n, d in self.defs.items():
+            body = [t.text for t in self.toks[d["lbrace"] + 1:d["rbrace"]]]
+            if "return" not in body and {"asm", "__asm__", "__asm"} & set(body) \
+                    and not self.returns_void(d):
+                sync.add(n)
+                self.notes.append("%s returns through an asm statement: stays sync" % n)
         if not self.strict:
             pointed = set()
             for n in self.defs:
@@ -242,6 +251,10 @@ class Program:
         self.async_fns = set(self.defs) - sync
         if "main" in sync:
             raise Skip("main must stay sync (%s)" % "; ".join(self.notes))
+
+    def returns_void(self, d):
+        before = [t.text for t in self.toks[d["decl_start"]:d["name_i"]]]
+        return "void" in before and "*" not in before
 
     # -- pass 3: the edits --
     def make_async(self, start):
