@@ -256,6 +256,11 @@ static void emit_frame_var(Fn *f, Sym *y, int depth) {
     }
     emit_specs(f, p->first, spec_last, ptr);
     field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
+  } else if (y->vm_heap) { /* lower.c: heap_vla_ref */
+    int k = 0;
+    em_printf(f->em, "void *%s", y->field);
+    for (Node *dim = y->initdecl->list; dim; dim = dim->next)
+      em_printf(f->em, "; size_t %s__d%d", y->field, k++);
   } else if (y->initdecl) {
     Node *d = y->decl, *id = y->initdecl;
     bool ptr = has_pointer(ctx, id->first, id->last) ||

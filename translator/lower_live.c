@@ -13,7 +13,9 @@
  *       2. it dies before the first suspension: see dies_before_suspending.
  *     A variably modified local (a VLA, a pointer to one) must pass rule
  *     1: a resume jump into its scope is no C, and a frame cannot hold
- *     it. One that does not is an error (the message says what to do).
+ *     it. A plain array, declared as an item of a block, that does not
+ *     is Sym.vm_heap: the frame holds a pointer to heap storage and its
+ *     dimensions. Anything else is an error (the message says what to do).
  *     Sound because C's own lifetime rules say so: no resume label lies
  *     between its declaration and a use (a resume jumps into its scope
  *     past the declaration, which C allows for a non-VLA, or before it),
@@ -188,6 +190,28 @@ static bool defines_private_type(Fn *f, Node *d) {
   return true;
 }
 
+/* Is ID's declarator a plain array, `[*...]name[d1][d2]...`, with no
+ * initializer: one whose storage can move to the heap (not a pointer to
+ * an array, whose own type would vary)? */
+static bool has_array_shape(Fn *f, Node *id);
+static bool is_plain_vla(Fn *f, Node *id) { return !id->init && has_array_shape(f, id); }
+
+/* `[*...]name[d1][d2]...`, whatever follows. */
+static bool has_array_shape(Fn *f, Node *id) {
+  const Tok *t = f->ctx->toks;
+  if (id->tok < 0) return false;
+  for (int i = id->first; i < id->tok; i++) /* `char *names[n]` */
+    if (t[i].punct != P_STAR && !(t[i].kind == TK_IDENT && kw_is_qualifier(t[i].keyword)))
+      return false;
+  int depth = 0;
+  for (int i = id->tok + 1; i <= id->last; i++) {
+    if (depth == 0 && t[i].punct != P_LBRACKET) return false;
+    if (t[i].punct == P_LBRACKET) depth++;
+    if (t[i].punct == P_RBRACKET) depth--;
+  }
+  return depth == 0;
+}
+
 /* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
  * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
  * Each automatic local is a C local or a field of S. */
@@ -201,13 +225,25 @@ static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in
     for (Node *next = id->next; next && !later; next = next->next)
       later = next->has_await || suspends(f, next->init);
     if (y->vm) { /* rule 1 only: C forbids a jump into its scope */
-      if (later || defines || names_generated(y))
+      if (!later && !defines && !names_generated(y)) {
+        f->c_local[y->id] = true;
+        placed[y->id] = true;
+      } else if (in_block && is_plain_vla(f, id) && !defines) {
+        y->vm_heap = true; /* the frame points to it on the heap */
+        keep(f, s, y, placed);
+      } else if (!has_array_shape(f, id)) {
         diag_error(f->ctx, id->tok,
-                   "variable-length array '%s' lives across an await (its storage would die "
-                   "when the task suspends); allocate it with malloc and free it with defer",
+                   "'%s' has a variably modified type and lives across an await, which no "
+                   "frame field can hold; use it between two awaits only",
                    y->name);
-      f->c_local[y->id] = true;
-      placed[y->id] = true;
+        placed[y->id] = true;
+      } else {
+        diag_error(f->ctx, id->tok,
+                   "variable-length array '%s' lives across an await here; allocate it with "
+                   "malloc and free it with defer",
+                   y->name);
+        placed[y->id] = true;
+      }
       continue;
     }
     if (later && in_block) later = !dies_before_suspending(f, d, id, y);

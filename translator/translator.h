@@ -454,6 +454,10 @@ typedef struct Sym {
   bool vm;             /* a local of a variably modified type (a VLA, a
                           pointer to one): lower_live.c keeps it a C local
                           or reports it */
+  bool vm_heap;        /* such an array that lives across an await: the
+                          frame holds a pointer to heap storage and its
+                          dimensions (lower_live.c decides, lower.c frees
+                          it when its block ends) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -574,6 +578,9 @@ const char *out_await_close(Em *e, const char *gen);
 const char *out_gen_finished(Em *e, const char *gen);
 const char *out_gen_free(Em *e, const char *gen);
 const char *out_gen_mark(void);
+/* a heap VLA's storage (lower.c: gen_heap_vla) */
+const char *out_vla_alloc(void);
+const char *out_vla_free(Em *e, const char *p);
 /* starters and spawns */
 const char *out_frame_alloc(Em *e, const char *name, bool returns_void);
 const char *out_task_alloc(Em *e, const char *name, const char *value_type);
