@@ -12,6 +12,8 @@ It writes the same text with these insertions and nothing else changed:
     file-scope prototypes), except: a variadic function (it cannot be async),
     a constructor or destructor (the C runtime calls it), a non-void
     function with no return but an asm statement (it returns through it),
+    a function that calls setjmp or longjmp, or lies on a call path from
+    one to the other (a longjmp must not jump over a resume function),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
     every function such a sync function calls, transitively; a block-scope
@@ -215,6 +217,7 @@ class Program:
                     and not self.returns_void(d):
                 sync.add(n)
                 self.notes.append("%s returns through an asm statement: stays sync" % n)
+        self.keep_jumps_sync(sync)
         if not self.strict:
             pointed = set()
             for n in self.defs:
@@ -251,6 +254,35 @@ class Program:
         self.async_fns = set(self.defs) - sync
         if "main" in sync:
             raise Skip("main must stay sync (%s)" % "; ".join(self.notes))
+
+    def keep_jumps_sync(self, sync):
+        """setjmp/longjmp jump between C frames: a longjmp out of an async
+        function's resume function would skip the runtime (its frame stays
+        'running'). What calls setjmp or longjmp stays sync, and so does
+        every function on a call path from one to the other; callers above
+        the setjmp are never jumped over."""
+        def calling(names):
+            return {n for n in self.defs
+                    if names & {self.toks[j].text for j in self.body_range(n)}}
+        setters = calling({"setjmp", "_setjmp", "sigsetjmp", "__builtin_setjmp"})
+        jumpers = calling({"longjmp", "_longjmp", "siglongjmp", "__builtin_longjmp"})
+        below = set(setters)      # reached from a setjmp caller
+        above = set(jumpers)      # reaching a longjmp caller
+        changed = True
+        while changed:
+            changed = False
+            for n in self.defs:
+                calls = self.uses(n)[0]
+                if n in below and not calls <= below:
+                    below |= calls & set(self.defs)
+                    changed = True
+                if n not in above and calls & above:
+                    above.add(n)
+                    changed = True
+        keep = setters | jumpers | (below & above)
+        for n in sorted(keep - sync):
+            self.notes.append("%s is on a setjmp/longjmp path: stays sync" % n)
+        sync |= keep
 
     def returns_void(self, d):
         before = [t.text for t in self.toks[d["decl_start"]:d["name_i"]]]
