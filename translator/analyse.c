@@ -64,12 +64,6 @@ static const char *tok_text(Ctx *ctx, int t, int *len) {
   return ctx->src.text + ctx->toks[t].off;
 }
 
-static bool tok_is(Ctx *ctx, int t, const char *s) {
-  int n;
-  const char *p = tok_text(ctx, t, &n);
-  return (size_t)n == strlen(s) && !memcmp(p, s, (size_t)n);
-}
-
 static AsyncFn *find_async(Ctx *ctx, const char *s, int n) {
   for (AsyncFn *f = ctx->fns; f; f = f->next)
     if ((int)strlen(f->name) == n && !memcmp(f->name, s, (size_t)n)) return f;
@@ -256,34 +250,6 @@ static bool mentions_local(An *an, Node *n) {
 
 static bool lowered(An *an);
 
-/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
- * FIRST..LAST, or -1. */
-static int cleanup_attribute(Ctx *ctx, int first, int last) {
-  for (int i = first; i <= last; i++) {
-    if (tok_keyword(ctx, i) != KW___attribute__) continue;
-    int depth = 0;
-    for (int j = i + 1; j <= last; j++) {
-      if (ctx->toks[j].punct == P_LPAREN) depth++;
-      if (ctx->toks[j].punct == P_RPAREN && --depth == 0) break;
-      if (depth == 2 && (tok_is(ctx, j, "cleanup") || tok_is(ctx, j, "__cleanup__"))) return j;
-    }
-  }
-  return -1;
-}
-
-/* GCC's cleanup attribute runs FN when the variable's C scope ends; in
- * the frame a local outlives every C scope of the resume function, so the
- * call would silently never happen (tinycc tests2/101_cleanup). */
-static void check_cleanup(An *an, Node *d) {
-  if (!lowered(an) || (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)))
-    return;
-  int c = cleanup_attribute(an->ctx, d->first, d->last);
-  if (c >= 0)
-    diag_error(an->ctx, c,
-               "the cleanup attribute is not supported on a local of an async function; "
-               "use `defer fn(&var);` after its declaration");
-}
-
 /* `async int f(int);` inside a body: it says again what the file says
  * (the lowering writes nothing for it), so calls of f still await the
  * file's async f; it declares no name of the block. */
@@ -306,7 +272,6 @@ static void walk_decl(An *an, Node *d) {
     walk_async_decl(an, d);
     return;
   }
-  check_cleanup(an, d);
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
     scan_names(an, id->first, id->last, id->tok, -1);

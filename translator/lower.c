@@ -1353,15 +1353,21 @@ static void gen_yield(Fn *f, Node *s) {
   line(f, "%s", out_yield(f->em, new_state(f), use(f->err)));
 }
 
-/* `ac__vla_free(ac_f->a); ...` for the heap VLAs declaration D declares
- * (lower_live.c), or NULL for none. */
+/* What ends the block for declaration D's frame variables (lower_live.c):
+ * `ac__vla_free(ac_f->a);` for a heap VLA, `fn(&ac_f->x);` for one with
+ * GCC's cleanup attribute, or NULL for none. */
 static const char *heap_vla_frees(Fn *f, Node *d) {
   if (d->kind != N_DECL) return NULL;
   const char *text = NULL;
-  for (Node *id = d->list; id; id = id->next)
+  for (Node *id = d->list; id; id = id->next) /* the last declared goes first */
     if (id->sym && id->sym->vm_heap)
-      text = arena_printf(&f->ctx->arena, "%s%s", text ? text : "",
-                          out_vla_free(f->em, out_field(f->em, id->sym->field)));
+      text = arena_printf(&f->ctx->arena, "%s%s", out_vla_free(f->em, out_field(f->em, id->sym->field)),
+                          text ? text : "");
+    else if (id->sym && id->sym->cleanup_fn > 0) {
+      const Tok *t = &f->ctx->toks[id->sym->cleanup_fn];
+      text = arena_printf(&f->ctx->arena, "%.*s(&%s);%s", t->len, f->ctx->src.text + t->off,
+                          out_field(f->em, id->sym->field), text ? text : "");
+    }
   return text;
 }
 

@@ -212,18 +212,70 @@ static bool has_array_shape(Fn *f, Node *id) {
   return depth == 0;
 }
 
+static bool spelled(Fn *f, int tok, const char *s) {
+  const Tok *t = &f->ctx->toks[tok];
+  return (size_t)t->len == strlen(s) && !memcmp(f->ctx->src.text + t->off, s, strlen(s));
+}
+
+/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
+ * FIRST..LAST, or -1. */
+static int cleanup_attribute(Fn *f, int first, int last) {
+  const Tok *t = f->ctx->toks;
+  for (int i = first; i <= last; i++) {
+    if (t[i].keyword != KW___attribute__) continue;
+    int depth = 0;
+    for (int j = i + 1; j <= last; j++) {
+      if (t[j].punct == P_LPAREN) depth++;
+      if (t[j].punct == P_RPAREN && --depth == 0) break;
+      if (depth == 2 && (spelled(f, j, "cleanup") || spelled(f, j, "__cleanup__"))) return j;
+    }
+  }
+  return -1;
+}
+
 /* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
  * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
  * Each automatic local is a C local or a field of S. */
 static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in_block,
                       bool *placed) {
   bool defines = (d->flags & DF_DEFINES_TYPE) && !defines_private_type(f, d);
+  /* GCC's cleanup attribute runs at the end of the C scope: right for a
+   * C local of rule 1, whose C scope is its block's; a frame variable
+   * outlives every C scope of the resume function, so its cleanup would
+   * silently never run (tinycc tests2/101_cleanup) */
+  int spec_cleanup = d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)
+                         ? -1
+                         : cleanup_attribute(f, d->spec_first, d->spec_last);
   for (Node *id = d->list; id; id = id->next) {
+    /* a declarator's own attribute, else the specifiers' (all of them) */
+    int cleanup = spec_cleanup;
+    if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL))) {
+      int own = cleanup_attribute(f, id->first, id->last);
+      if (own >= 0) cleanup = own;
+    }
     Sym *y = id->sym;
     if (!y || y->kind != SYM_LOCAL) continue;
     bool later = rest_suspends;
     for (Node *next = id->next; next && !later; next = next->next)
       later = next->has_await || suspends(f, next->init);
+    if (cleanup >= 0 && !y->vm) { /* rule 1, or the frame and a finally */
+      if (!later && !defines && !names_generated(y)) {
+        f->c_local[y->id] = true;
+        placed[y->id] = true;
+      } else if (in_block && cleanup + 2 <= d->last && !defines &&
+                 !(id->init && (id->init->kind == N_INITLIST || !is_assignable(f, y))) &&
+                 f->ctx->toks[cleanup + 1].punct == P_LPAREN &&
+                 f->ctx->toks[cleanup + 2].kind == TK_IDENT) {
+        y->cleanup_fn = cleanup + 2; /* lower.c calls it when the block ends */
+        keep(f, s, y, placed);
+      } else {
+        diag_error(f->ctx, cleanup,
+                   "the cleanup attribute is not supported on a local that lives across an "
+                   "await here; use `defer fn(&var);` after its declaration");
+        placed[y->id] = true;
+      }
+      continue;
+    }
     if (y->vm) { /* rule 1 only: C forbids a jump into its scope */
       if (!later && !defines && !names_generated(y)) {
         f->c_local[y->id] = true;
@@ -316,11 +368,6 @@ static void plan_stmt(Fn *f, Node *n, FrameScope *s, bool *placed) {
 
 static bool is_statement(Node *n) {
   return n->kind <= N_STATIC_ASSERT && n->kind != N_DECL && n->kind != N_INITDECL;
-}
-
-static bool spelled(Fn *f, int tok, const char *s) {
-  const Tok *t = &f->ctx->toks[tok];
-  return (size_t)t->len == strlen(s) && !memcmp(f->ctx->src.text + t->off, s, strlen(s));
 }
 
 static bool is_alloca_call(Fn *f, Node *n) {

@@ -454,6 +454,9 @@ typedef struct Sym {
   bool vm;             /* a local of a variably modified type (a VLA, a
                           pointer to one): lower_live.c keeps it a C local
                           or reports it */
+  int cleanup_fn;      /* a frame variable with GCC's cleanup attribute:
+                          the token of its function (lower_live.c), whose
+                          call ends its block (lower.c), else 0 */
   bool vm_heap;        /* such an array that lives across an await: the
                           frame holds a pointer to heap storage and its
                           dimensions (lower_live.c decides, lower.c frees
