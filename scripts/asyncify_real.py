@@ -12,8 +12,9 @@ It writes the same text with these insertions and nothing else changed:
     file-scope prototypes), except: a variadic function (it cannot be async),
     a constructor or destructor (the C runtime calls it), a non-void
     function with no return but an asm statement (it returns through it),
-    a function that calls setjmp or longjmp, or lies on a call path from
-    one to the other (a longjmp must not jump over a resume function),
+    a function that calls longjmp but not setjmp, and every function on a
+    call path from a setjmp caller to it (a longjmp must not jump over a
+    resume function),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
     every function such a sync function calls, transitively; a block-scope
@@ -258,14 +259,17 @@ class Program:
     def keep_jumps_sync(self, sync):
         """setjmp/longjmp jump between C frames: a longjmp out of an async
         function's resume function would skip the runtime (its frame stays
-        'running'). What calls setjmp or longjmp stays sync, and so does
-        every function on a call path from one to the other; callers above
-        the setjmp are never jumped over."""
+        'running'). A function that calls longjmp but not setjmp jumps into
+        a caller: it stays sync, and so does every function on a call path
+        from a setjmp caller down to it. One that calls both is taken to
+        jump within itself (114_bound_signal's main); callers above the
+        setjmp are never jumped over."""
         def calling(names):
             return {n for n in self.defs
                     if names & {self.toks[j].text for j in self.body_range(n)}}
         setters = calling({"setjmp", "_setjmp", "sigsetjmp", "__builtin_setjmp"})
         jumpers = calling({"longjmp", "_longjmp", "siglongjmp", "__builtin_longjmp"})
+        jumpers -= setters
         below = set(setters)      # reached from a setjmp caller
         above = set(jumpers)      # reaching a longjmp caller
         changed = True
@@ -279,7 +283,7 @@ class Program:
                 if n not in above and calls & above:
                     above.add(n)
                     changed = True
-        keep = setters | jumpers | (below & above)
+        keep = jumpers | (below & above)
         for n in sorted(keep - sync):
             self.notes.append("%s is on a setjmp/longjmp path: stays sync" % n)
         sync |= keep
