@@ -1111,6 +1111,12 @@ static inline void *ac__task_result(ac_task_t *t, size_t size) {
 void *ac__result_at(ac_frame_t *frame, size_t size);
 /* Zeroes it (a function that ends without `return value;`). */
 void ac__result_zero(ac_frame_t *frame, size_t size);
+/* The storage of a variable-length array that lives across an await
+ * (docs/language.md): its frame holds the pointer, the end of its block
+ * frees it on every way out. Out of memory aborts, as the runtime's other
+ * allocations do (and as a stack overflow would). */
+void *ac__vla_alloc(size_t size);
+void ac__vla_free(void *p);
 /* The runtime's loop state; its first member is the running task (the
  * runtime asserts it), which ac__result_here reads without a call. */
 extern struct ac__loop_s ac__L;

@@ -46,4 +46,8 @@ void *ac__realloc(void *p, size_t size) {
 
 void ac__free(void *p) { free(p); }
 
+void *ac__vla_alloc(size_t size) { return ac__malloc(size); }
+
+void ac__vla_free(void *p) { free(p); }
+
 void *ac__copy(void *dst, const void *src, size_t n) { return memcpy(dst, src, n); }

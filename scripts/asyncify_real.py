@@ -12,10 +12,15 @@ It writes the same text with these insertions and nothing else changed:
     file-scope prototypes), except: a variadic function (it cannot be async),
     one that takes a label's address, uses `goto *` or returns inside a
     statement expression (none of these can),
-    a constructor or destructor (the C runtime calls it),
+    a constructor or destructor (the C runtime calls it), a non-void
+    function with no return but an asm statement (it returns through it),
+    a function that calls longjmp but not setjmp, and every function on a
+    call path from a setjmp caller to it (a longjmp must not jump over a
+    resume function),
     and, unless --strict, a function whose name is used other than by a
     direct call (its address is taken: it stays an ordinary function), and
-    every function such a sync function calls, transitively;
+    every function such a sync function calls, transitively; a block-scope
+    declaration of one made async (`int f(int);` in a body) becomes async;
   - every direct call of an async function is awaited; `(await f(x))` where
     a postfix operator follows; a function a #define calls stays sync (the
     translator reads no macro bodies: an await there would stay unseen);
@@ -246,6 +251,15 @@ class Program:
             if words & {"constructor", "destructor", "__constructor__", "__destructor__"}:
                 sync.add(n)
                 self.notes.append("%s is a constructor or destructor: stays sync" % n)
+        # returns through its asm (`mov $50, %rax; ... ret`): an ABI trick
+        # that only the function's own C frame can play
+        for n, d in self.defs.items():
+            body = [t.text for t in self.toks[d["lbrace"] + 1:d["rbrace"]]]
+            if "return" not in body and {"asm", "__asm__", "__asm"} & set(body) \
+                    and not self.returns_void(d):
+                sync.add(n)
+                self.notes.append("%s returns through an asm statement: stays sync" % n)
+        self.keep_jumps_sync(sync)
         if not self.strict:
             pointed = set()
             for n in self.defs:
@@ -282,6 +296,42 @@ class Program:
         self.async_fns = set(self.defs) - sync
         if "main" in sync:
             raise Skip("main must stay sync (%s)" % "; ".join(self.notes))
+
+    def keep_jumps_sync(self, sync):
+        """setjmp/longjmp jump between C frames: a longjmp out of an async
+        function's resume function would skip the runtime (its frame stays
+        'running'). A function that calls longjmp but not setjmp jumps into
+        a caller: it stays sync, and so does every function on a call path
+        from a setjmp caller down to it. One that calls both is taken to
+        jump within itself (114_bound_signal's main); callers above the
+        setjmp are never jumped over."""
+        def calling(names):
+            return {n for n in self.defs
+                    if names & {self.toks[j].text for j in self.body_range(n)}}
+        setters = calling({"setjmp", "_setjmp", "sigsetjmp", "__builtin_setjmp"})
+        jumpers = calling({"longjmp", "_longjmp", "siglongjmp", "__builtin_longjmp"})
+        jumpers -= setters
+        below = set(setters)      # reached from a setjmp caller
+        above = set(jumpers)      # reaching a longjmp caller
+        changed = True
+        while changed:
+            changed = False
+            for n in self.defs:
+                calls = self.uses(n)[0]
+                if n in below and not calls <= below:
+                    below |= calls & set(self.defs)
+                    changed = True
+                if n not in above and calls & above:
+                    above.add(n)
+                    changed = True
+        keep = jumpers | (below & above)
+        for n in sorted(keep - sync):
+            self.notes.append("%s is on a setjmp/longjmp path: stays sync" % n)
+        sync |= keep
+
+    def returns_void(self, d):
+        before = [t.text for t in self.toks[d["decl_start"]:d["name_i"]]]
+        return "void" in before and "*" not in before
 
     # -- pass 3: the edits --
     def make_async(self, start):
@@ -324,10 +374,14 @@ class Program:
                 continue   # a macro of the function's name
             if t.pp not in (None, "define"):
                 continue
-            prev = self.toks[j - 1].text if j > 0 else ";"
-            if self.toks[j - 1].kind == "id" and prev not in KEYWORDS - TYPE_WORDS - STORAGE \
+            k = j - 1   # the token before, # lines left out (`#endif` then a call)
+            while k >= 0 and t.pp is None and self.toks[k].pp is not None:
+                k -= 1
+            prev = self.toks[k].text if k >= 0 else ";"
+            if k >= 0 and self.toks[k].kind == "id" and prev not in KEYWORDS - TYPE_WORDS - STORAGE \
                     or prev in TYPE_WORDS or prev in STORAGE:
-                raise Skip("a declaration of %s inside a block (offset %d)" % (t.text, t.start))
+                self.block_scope_decl(t, j)
+                continue
             r = self.matching(j + 1)
             postfix = r + 1 < len(self.toks) and self.toks[r + 1].text in (".", "->", "[", "(") \
                 and self.toks[r + 1].pp == t.pp
@@ -336,6 +390,19 @@ class Program:
             self.insert(t.start, "await ", 3)
             if postfix:
                 self.insert(self.toks[r].end, ")", 0)
+
+    def block_scope_decl(self, t, j):
+        """`int f(int);` inside a block, of a function made async: the
+        declaration becomes async too (not awaited: it is no call)."""
+        if t.pp is not None:
+            raise Skip("a declaration of %s inside a #define (offset %d)" % (t.text, t.start))
+        start = self.decl_start(j)
+        r = self.matching(j + 1)
+        if r + 1 >= len(self.toks) or self.toks[r + 1].text != ";" \
+                or any(x.text == "," for x in self.toks[start:j] if x.pp is None):
+            raise Skip("%s is declared inside a block with other declarators (offset %d)"
+                       % (t.text, t.start))
+        self.make_async(start)
 
     def yields(self, lo, hi):
         """A yield after every '{' that opens a block in [lo, hi): not one

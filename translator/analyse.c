@@ -7,7 +7,8 @@
  *     (shadowed names get "x_1", "x_2", ...); fn->frame_vars lists them all;
  *   - every N_CALL of a known async function has `callee` set;
  *   - `has_await` is set on every node whose subtree suspends;
- *   - the checks of the contract are reported: VLAs, alloca, await inside
+ *   - the checks of the contract are reported (lower_live.c does VLAs'
+ *     and alloca's, which need to know what suspends): await inside
  *     sizeof, a task handle discarded by an expression statement, a leaf
  *     operation that cannot be made a task where an await takes a handle,
  *     a yield inside a timeout scope;
@@ -61,12 +62,6 @@ typedef struct {
 static const char *tok_text(Ctx *ctx, int t, int *len) {
   *len = ctx->toks[t].len;
   return ctx->src.text + ctx->toks[t].off;
-}
-
-static bool tok_is(Ctx *ctx, int t, const char *s) {
-  int n;
-  const char *p = tok_text(ctx, t, &n);
-  return (size_t)n == strlen(s) && !memcmp(p, s, (size_t)n);
 }
 
 static AsyncFn *find_async(Ctx *ctx, const char *s, int n) {
@@ -262,45 +257,40 @@ static bool mentions_local(An *an, Node *n) {
 
 static bool lowered(An *an);
 
-/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
- * FIRST..LAST, or -1. */
-static int cleanup_attribute(Ctx *ctx, int first, int last) {
-  for (int i = first; i <= last; i++) {
-    if (tok_keyword(ctx, i) != KW___attribute__) continue;
-    int depth = 0;
-    for (int j = i + 1; j <= last; j++) {
-      if (ctx->toks[j].punct == P_LPAREN) depth++;
-      if (ctx->toks[j].punct == P_RPAREN && --depth == 0) break;
-      if (depth == 2 && (tok_is(ctx, j, "cleanup") || tok_is(ctx, j, "__cleanup__"))) return j;
-    }
+/* `async int f(int);` inside a body: it says again what the file says
+ * (the lowering writes nothing for it), so calls of f still await the
+ * file's async f; it declares no name of the block. */
+static void walk_async_decl(An *an, Node *d) {
+  for (Node *id = d->list; id; id = id->next) {
+    int len;
+    const char *s = id->tok >= 0 ? tok_text(an->ctx, id->tok, &len) : NULL;
+    if (!s || !(id->flags & DF_FUNCTION) || id->init)
+      diag_error(an->ctx, id->tok >= 0 ? id->tok : id->first,
+                 "only a function can be declared async");
+    else if (!find_async(an->ctx, s, len))
+      diag_error(an->ctx, id->tok,
+                 "'%.*s' is declared async inside a block but not at file scope; "
+                 "declare it async at file scope", len, s);
   }
-  return -1;
-}
-
-/* GCC's cleanup attribute runs FN when the variable's C scope ends; in
- * the frame a local outlives every C scope of the resume function, so the
- * call would silently never happen (tinycc tests2/101_cleanup). */
-static void check_cleanup(An *an, Node *d) {
-  if (!lowered(an) || (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)))
-    return;
-  int c = cleanup_attribute(an->ctx, d->first, d->last);
-  if (c >= 0)
-    diag_error(an->ctx, c,
-               "the cleanup attribute is not supported on a local of an async function; "
-               "use `defer fn(&var);` after its declaration");
 }
 
 static void walk_decl(An *an, Node *d) {
-  check_cleanup(an, d);
+  if (d->flags & DF_ASYNC) {
+    walk_async_decl(an, d);
+    return;
+  }
   scan_names(an, d->spec_first, d->spec_last, -1, forward_tag(an, d));
   for (Node *id = d->list; id; id = id->next) {
     scan_names(an, id->first, id->last, id->tok, -1);
+    bool vm = false;
     for (Node *dim = id->list; dim; dim = dim->next) {
       if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN)) &&
           mentions_local(an, dim))
-        diag_error(an->ctx, id->tok >= 0 ? id->tok : dim->first,
-                   "variable-length array in an async function");
+        vm = true;
       walk(an, dim);
+      /* `int a[await n()]`: the declaration awaits before a exists */
+      id->has_await |= dim->has_await;
+      d->has_await |= dim->has_await;
     }
     /* The initializer sees the name being declared (int x = sizeof x). */
     if (id->tok >= 0) {
@@ -312,11 +302,12 @@ static void walk_decl(An *an, Node *d) {
       y->decl = d;
       y->initdecl = id;
       id->sym = y;
+      y->vm = vm;
       note_task_type(an, y, d->spec_first, d->spec_last);
     }
     if (id->init) {
       walk(an, id->init);
-      id->has_await = id->init->has_await;
+      id->has_await |= id->init->has_await;
       d->has_await |= id->has_await;
     }
   }
@@ -698,10 +689,7 @@ static void walk_call(An *an, Node *n) {
     const char *s = tok_text(an->ctx, n->a->tok, &len);
     if (lookup(an, s, len) == NULL) {
       n->callee = find_async(an->ctx, s, len);
-      check_generator_use(an, n);
-      if (tok_is(an->ctx, n->a->tok, "alloca") ||
-          tok_is(an->ctx, n->a->tok, "__builtin_alloca"))
-        diag_error(an->ctx, n->a->tok, "alloca in an async function");
+      check_generator_use(an, n); /* alloca: lower_live.c checks it */
     }
   }
 }

@@ -333,6 +333,7 @@ static int spec_flags(Ctx *ctx, int first, int last) {
     case KW_extern: flags |= DF_EXTERN; break;
     case KW_register: flags |= DF_REGISTER; break;
     case KW__Thread_local: flags |= DF_THREAD_LOCAL; break;
+    case KW_async: flags |= DF_ASYNC; break;
     default: break;
     }
   }

@@ -44,6 +44,8 @@ static const char *lower_expr(Fn *f, Node *n);
 static void gen_expr(Fn *f, Node *n);
 static void lower_in_order(Fn *f, Node **kids, int k, bool first_is_lvalue, bool first_is_callee);
 static void gen_offload_task(Fn *f, Node *e);
+static const char *heap_vla_ref(Fn *f, Sym *y);
+static const char *heap_vla_type(Fn *f, Sym *y, const char *array_part);
 static const Awaitable *declared_awaitable(Fn *f, Node *call);
 
 /* The arguments of a call, as an array for lower_in_order. */
@@ -305,6 +307,7 @@ static void gen_expr(Fn *f, Node *n) {
     if (n->sym && n->sym->kind == SYM_STATIC) put(f, n->sym->field);
     else if (n->sym && f->var_prefix == out_field_prefix() && is_c_local(f, n->sym))
       put(f, n->sym->name);
+    else if (n->sym && n->sym->vm_heap) put(f, heap_vla_ref(f, n->sym));
     else if (n->sym) em_printf(f->em, "%s%s", f->var_prefix, n->sym->field);
     else if (tok_is(f->ctx, n->tok, "__func__") || tok_is(f->ctx, n->tok, "__FUNCTION__") ||
              tok_is(f->ctx, n->tok, "__PRETTY_FUNCTION__")) /* GNU's names for it */
@@ -433,9 +436,37 @@ typedef struct {
   bool want;        /* it has a result member */
 } Job;
 
+/* A heap VLA's element type, then its dimensions as ARRAY_PART writes
+ * them (`char *` + `(*)[ac_f->names__d0]`): with the frame's prefix each
+ * dimension is the frame's, anywhere else (a __typeof__ at file scope) 1,
+ * which gives its elements their type and varies nothing. */
+static const char *heap_vla_type(Fn *f, Sym *y, const char *array_part) {
+  Node *d = y->decl, *id = y->initdecl;
+  bool in_frame = f->var_prefix == out_field_prefix();
+  Capture c;
+  capture(f, &c);
+  emit_specs(f, d->spec_first, d->spec_last, true);
+  for (int i = id->first; i < id->tok; i++) em_token(f->em, i); /* the `*`s */
+  put(f, array_part);
+  int k = 0;
+  for (Node *dim = id->list; dim; dim = dim->next, k++) {
+    if (in_frame) em_printf(f->em, "[%s__d%d]", out_field(f->em, y->field), k);
+    else put(f, "[1]");
+  }
+  return captured(f, &c);
+}
+
+/* A heap VLA as an lvalue of its array type: `(*(T (*)[n])ac_f->a)`, so
+ * indexing, sizeof, & and decay mean what they mean for the array. */
+static const char *heap_vla_ref(Fn *f, Sym *y) {
+  return arena_printf(&f->ctx->arena, "(*(%s)%s%s)", heap_vla_type(f, y, "(*)"), f->var_prefix,
+                      y->field);
+}
+
 /* Where the resume function reaches variable Y: `ac_f->x`, or `x` for a
  * C local (lower_live.c). */
 static const char *var_ref(Fn *f, Sym *y) {
+  if (y->vm_heap) return heap_vla_ref(f, y);
   return is_c_local(f, y) ? y->name : out_field(f->em, y->field);
 }
 
@@ -1168,6 +1199,7 @@ typedef struct {
   Node *for_await; /* ... or the loop of a for await */
   const char *gen, *val; /* for await: temps of the generator and value */
   const char *timeout; /* a timeout scope's record: its exit is the finally */
+  const char *frees;   /* heap VLAs' storage: freeing it is the finally */
   int first, last;
 } Region;
 
@@ -1204,7 +1236,7 @@ static void gen_close_generator(Fn *f, const char *gen) {
  * makes the finally close that generator (for await). */
 static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
                     const char *close_gen) {
-  bool has_fin = fin || close_gen || body.timeout;
+  bool has_fin = fin || close_gen || body.timeout || body.frees;
   Em *e = f->em;
   const char *err = out_frame_err();
   int k = ++f->nids;
@@ -1263,6 +1295,7 @@ static void gen_try(Fn *f, Region body, Node *catch_body, Sym *var, Node *fin,
          out_timeout_exit(e, body.timeout,
                           arena_printf(&f->ctx->arena, "%s == 1 ? %s : 0", fin_field(f, k),
                                        exc_field(f, k))));
+  else if (body.frees) line(f, "%s", body.frees);
   else gen_sub(f, fin);
   if (fin) at_tok(f, fin->last);
   if (tryerr_l->used)
@@ -1358,9 +1391,74 @@ static void gen_yield(Fn *f, Node *s) {
   line(f, "%s", out_yield(f->em, new_state(f), use(f->err)));
 }
 
+/* What ends the block for declaration D's frame variables (lower_live.c):
+ * `ac__vla_free(ac_f->a);` for a heap VLA, `fn(&ac_f->x);` for one with
+ * GCC's cleanup attribute, or NULL for none. */
+static const char *heap_vla_frees(Fn *f, Node *d) {
+  if (d->kind != N_DECL) return NULL;
+  const char *text = NULL;
+  for (Node *id = d->list; id; id = id->next) /* the last declared goes first */
+    if (id->sym && id->sym->vm_heap)
+      text = arena_printf(&f->ctx->arena, "%s%s", out_vla_free(f->em, out_field(f->em, id->sym->field)),
+                          text ? text : "");
+    else if (id->sym && id->sym->cleanup_fn > 0) {
+      const Tok *t = &f->ctx->toks[id->sym->cleanup_fn];
+      text = arena_printf(&f->ctx->arena, "%.*s(&%s);%s", t->len, f->ctx->src.text + t->off,
+                          out_field(f->em, id->sym->field), text ? text : "");
+    }
+  return text;
+}
+
+/* Does declaration D declare a variably modified local? */
+static bool declares_vm(Node *d) {
+  if (d->kind != N_DECL) return false;
+  for (Node *id = d->list; id; id = id->next)
+    if (id->sym && id->sym->vm) return true;
+  return false;
+}
+
+/* Is there a # line among tokens FIRST..LAST? */
+static bool has_pp_line(Fn *f, int first, int last) {
+  for (int i = first; i <= last; i++)
+    if (f->ctx->toks[i].kind == TK_PP) return true;
+  return false;
+}
+
 /* `defer S;` protects the rest of its block: try { rest } finally { S }. */
 static void gen_items(Fn *f, Node *item) {
   for (; item; item = item->next) {
+    Node *last = item;
+    while (last->next) last = last->next;
+    const char *frees = heap_vla_frees(f, item);
+    if (frees) { /* the rest of the block frees them on every way out */
+      gen_stmt(f, item);
+      if (!item->next) {
+        line(f, "%s", frees);
+        return;
+      }
+      Region r = {.items = item->next, .frees = frees, .first = item->next->first,
+                  .last = last->last};
+      gen_try(f, r, NULL, NULL, NULL, NULL);
+      return;
+    }
+    if (declares_vm(item) && !has_pp_line(f, item->first, last->last)) {
+      /* A VLA and the rest of its block in a block of their own, opened
+       * after its dimensions' awaits (gen_c_local): a resume jumps to a
+       * label before the declaration, and tcc's VLAs then restore a
+       * stack pointer never saved, unless the block that holds the VLA
+       * is entered at its start (C says both are the same). */
+      int outer = f->vm_braces;
+      f->vm_braces = 0;
+      f->vm_wrap = true;
+      gen_stmt(f, item);
+      f->vm_wrap = false;
+      int opened = f->vm_braces;
+      gen_items(f, item->next);
+      f->indent -= opened;
+      while (opened--) line(f, "}");
+      f->vm_braces = outer;
+      return;
+    }
     if (item->kind == N_DEFER && item->next) {
       Node *last = item->next;
       while (last->next) last = last->next;
@@ -1415,17 +1513,42 @@ static void prepare_init(Fn *f, Node *id) {
   lower_steps(f, id->init);
 }
 
+/* A variably modified local's declarator: as written, but each
+ * dimension an expression of the resume function (`test[ac_f->argc]`). */
+static void vm_declarator(Fn *f, Node *id) {
+  int from = id->first;
+  for (Node *dim = id->list; dim; dim = dim->next) {
+    if (dim->first < from) continue;
+    field_declarator(f, from, dim->first - 1, id->tok, id->sym->name, false, NULL);
+    gen_expr(f, dim);
+    from = dim->last + 1;
+  }
+  if (from <= id->last)
+    field_declarator(f, from, id->last, id->tok, id->sym->name, false, NULL);
+}
+
 /* A C local (lower_live.c): its declaration at its place, as written but
  * for its initializer's residue, after that initializer's awaits. One
  * that nothing names is marked unused: as a frame field it drew no
  * warning, and -Werror builds of such code must not break now. */
 static void gen_c_local(Fn *f, Node *d, Node *id) {
+  bool vm = id->sym->vm;
+  if (vm) /* a dimension's awaits, before the array exists */
+    for (Node *dim = id->list; dim; dim = dim->next) lower_steps(f, dim);
   if (id->init) prepare_init(f, id);
+  if (vm && f->vm_wrap) {
+    line(f, "{");
+    f->indent++;
+    f->vm_braces++;
+  }
   em_mark_line(f->em, f->ctx->toks[id->tok].line);
   indent(f);
   if (!f->mentioned[id->sym->id]) put(f, out_maybe_unused());
   emit_specs(f, d->spec_first, d->spec_last, true);
-  field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
+  if (vm)
+    vm_declarator(f, id);
+  else
+    field_declarator(f, id->first, id->last, id->tok, id->sym->name, false, NULL);
   if (id->init) {
     put(f, " = ");
     gen_expr(f, id->init);
@@ -1433,11 +1556,25 @@ static void gen_c_local(Fn *f, Node *d, Node *id) {
   put(f, ";\n");
 }
 
+/* A heap VLA's declaration: its dimensions into the frame, as C reads
+ * them once, then its storage (freed by gen_items' region). */
+static void gen_heap_vla(Fn *f, Node *id) {
+  Sym *y = id->sym;
+  int k = 0;
+  em_mark_line(f->em, f->ctx->toks[id->tok].line);
+  for (Node *dim = id->list; dim; dim = dim->next, k++) {
+    const char *n = lower_expr(f, dim);
+    line(f, "%s__d%d = (size_t)(%s);", out_field(f->em, y->field), k, n);
+  }
+  line(f, "%s = %s(sizeof(%s));", out_field(f->em, y->field), out_vla_alloc(),
+       heap_vla_type(f, y, ""));
+}
+
 /* ac_f->x = init; per declarator (a copy for braces or const members), or
  * a C local's declaration; typedefs, statics and externs that stay are
  * written as they are. */
 static void gen_decl(Fn *f, Node *d) {
-  if (scratch(f, d)->hoisted) return;
+  if (scratch(f, d)->hoisted || (d->flags & DF_ASYNC)) return; /* analyse.c: walk_async_decl */
   if (d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL | DF_FUNCTION)) {
     indent(f);
     em_tokens(f->em, d->first, d->last);
@@ -1447,6 +1584,10 @@ static void gen_decl(Fn *f, Node *d) {
   for (Node *id = d->list; id; id = id->next) {
     if (id->sym && is_c_local(f, id->sym)) {
       gen_c_local(f, d, id);
+      continue;
+    }
+    if (id->sym && id->sym->vm_heap) {
+      gen_heap_vla(f, id);
       continue;
     }
     if (!id->init || !id->sym) continue;

@@ -103,6 +103,8 @@ typedef struct {
   signed char *suspends; /* [ctx->nnodes]: lower_live.c's memo */
   bool *addressed;   /* [ctx->nsyms]: its address may be taken (lower_live.c) */
   bool *mentioned;   /* [ctx->nsyms]: something names it (lower_live.c) */
+  bool vm_wrap;      /* a VLA's declaration opens a block (gen_items) */
+  int vm_braces;     /* blocks those declarations opened */
   Block *bl;
   Label *err;        /* where a failure goes from here */
   int catch_id;      /* innermost catch body being generated, or -1 */

@@ -115,6 +115,27 @@ bool declarator_has(Ctx *ctx, Node *id, int punct) {
 /* Declaration specifiers without storage classes; a struct/union/enum
  * body whose tag was hoisted to file scope is left out (the tag names the
  * type); without keep_quals, top-level const/volatile are dropped too. */
+/* While a frame field with GCC's cleanup attribute is written: the field
+ * takes no attribute (lower.c calls the function when its block ends). */
+static bool dropping_cleanup;
+
+/* The last token of the `__attribute__((...))` at I, if it names
+ * cleanup and dropping_cleanup holds, else -1. */
+static int cleanup_attr_end(Ctx *ctx, int i, int last) {
+  if (!dropping_cleanup || ctx->toks[i].keyword != KW___attribute__) return -1;
+  bool cleanup = false;
+  int depth = 0;
+  for (int j = i + 1; j <= last; j++) {
+    if (ctx->toks[j].punct == P_LPAREN) depth++;
+    if (depth == 2 && ctx->toks[j].kind == TK_IDENT && ctx->toks[j].len >= 7 &&
+        (!memcmp(ctx->src.text + ctx->toks[j].off, "cleanup", 7) ||
+         !memcmp(ctx->src.text + ctx->toks[j].off, "__cleanup__", 11)))
+      cleanup = true;
+    if (ctx->toks[j].punct == P_RPAREN && --depth == 0) return cleanup ? j : -1;
+  }
+  return -1;
+}
+
 void emit_specs(Fn *f, int first, int last, bool keep_quals) {
   Ctx *ctx = f->ctx;
   Em *e = f->em;
@@ -133,6 +154,11 @@ void emit_specs(Fn *f, int first, int last, bool keep_quals) {
         if (ctx->toks[i].punct == P_LBRACE) depth++;
         if (ctx->toks[i].punct == P_RBRACE && --depth == 0) break;
       }
+      continue;
+    }
+    int skip = cleanup_attr_end(ctx, i, last);
+    if (skip >= 0) {
+      i = skip;
       continue;
     }
     if (!kw_is_qualifier(kw) && kw != KW___attribute__) typed = true;
@@ -172,6 +198,11 @@ void field_declarator(Fn *f, int first, int last, int name, const char *field,
         (ctx->toks[i].keyword == KW_const || ctx->toks[i].keyword == KW_volatile ||
          ctx->toks[i].keyword == KW___const))
       continue;
+    int skip = cleanup_attr_end(ctx, i, last);
+    if (skip >= 0) {
+      i = skip;
+      continue;
+    }
     if (i > first) em_gap_before(e, i);
     if (i == name) {
       bool array = i + 1 <= last && ctx->toks[i + 1].punct == P_LBRACKET;
@@ -258,12 +289,19 @@ static void emit_frame_var(Fn *f, Sym *y, int depth) {
     }
     emit_specs(f, p->first, spec_last, ptr);
     field_declarator(f, spec_last + 1, p->last, name, y->field, true, NULL);
+  } else if (y->vm_heap) { /* lower.c: heap_vla_ref */
+    int k = 0;
+    em_printf(f->em, "void *%s", y->field);
+    for (Node *dim = y->initdecl->list; dim; dim = dim->next)
+      em_printf(f->em, "; size_t %s__d%d", y->field, k++);
   } else if (y->initdecl) {
     Node *d = y->decl, *id = y->initdecl;
     bool ptr = has_pointer(ctx, id->first, id->last) ||
                declarator_has(ctx, id, P_LBRACKET);
+    dropping_cleanup = y->cleanup_fn > 0;
     emit_specs(f, d->spec_first, d->spec_last, ptr);
     field_declarator(f, id->first, id->last, id->tok, y->field, false, id->init);
+    dropping_cleanup = false;
   } else { /* a catch variable */
     em_printf(f->em, "int %s", y->field);
   }

@@ -11,6 +11,11 @@
  *          declarators' initializers, later items, what is nested in them,
  *          defer bodies) suspends; or
  *       2. it dies before the first suspension: see dies_before_suspending.
+ *     A variably modified local (a VLA, a pointer to one) must pass rule
+ *     1: a resume jump into its scope is no C, and a frame cannot hold
+ *     it. A plain array, declared as an item of a block, that does not
+ *     is Sym.vm_heap: the frame holds a pointer to heap storage and its
+ *     dimensions. Anything else is an error (the message says what to do).
  *     Sound because C's own lifetime rules say so: no resume label lies
  *     between its declaration and a use (a resume jumps into its scope
  *     past the declaration, which C allows for a non-VLA, or before it),
@@ -28,7 +33,8 @@
  *   - Fn.addressed and Fn.mentioned: whether a variable's address may be
  *     taken, whether anything names it.
  * Conservative where it does not look: a declaration that defines a type
- * or enumerators (which later frame fields or temporaries may name), a
+ * or enumerators (which later frame fields or temporaries may name; but
+ * see defines_private_type), a
  * local named ac_... (names_generated), and the variables of `for await`
  * and of catch blocks stay in the frame.
  */
@@ -128,7 +134,7 @@ static void note_uses(Fn *f, Node *n) {
 static bool dies_before_suspending(Fn *f, Node *decl, Node *id, Sym *y) {
   if (!is_assignable(f, y) || f->addressed[y->id]) return false;
   for (Node *next = id->next; next; next = next->next)
-    if (suspends(f, next->init)) return false;
+    if (next->has_await || suspends(f, next->init)) return false;
   Node *last_use = NULL;
   for (Node *x = decl->next; x; x = x->next)
     if (mentions(f, x, y)) {
@@ -167,18 +173,131 @@ static void keep(Fn *f, FrameScope *s, Sym *y, bool *placed) {
  * hide one of them; as a field it hides nothing. */
 static bool names_generated(Sym *y) { return !strncmp(y->name, "ac_", 3); }
 
+/* Does declaration D define a type that nothing else can name: one
+ * declarator of an untagged struct or union (`struct { int a; } s;`),
+ * no tag and no enumerator inside? As a C local it is written as is;
+ * nothing hoisted names it (tinycc tests2/93_integer_promotion, whose
+ * `#s` would otherwise print `ac_f->s.ub`). */
+static bool defines_private_type(Fn *f, Node *d) {
+  if (!d->list || d->list->next) return false;
+  const Tok *t = f->ctx->toks;
+  for (int i = d->spec_first; i <= d->spec_last; i++) {
+    if (t[i].keyword == KW_enum) return false;
+    if (i < d->spec_last && t[i + 1].punct == P_LBRACE && t[i].kind == TK_IDENT &&
+        t[i].keyword == KW_NONE)
+      return false;
+  }
+  return true;
+}
+
+/* Is ID's declarator a plain array, `[*...]name[d1][d2]...`, with no
+ * initializer: one whose storage can move to the heap (not a pointer to
+ * an array, whose own type would vary)? */
+static bool has_array_shape(Fn *f, Node *id);
+static bool is_plain_vla(Fn *f, Node *id) { return !id->init && has_array_shape(f, id); }
+
+/* `[*...]name[d1][d2]...`, whatever follows. */
+static bool has_array_shape(Fn *f, Node *id) {
+  const Tok *t = f->ctx->toks;
+  if (id->tok < 0) return false;
+  for (int i = id->first; i < id->tok; i++) /* `char *names[n]` */
+    if (t[i].punct != P_STAR && !(t[i].kind == TK_IDENT && kw_is_qualifier(t[i].keyword)))
+      return false;
+  int depth = 0;
+  for (int i = id->tok + 1; i <= id->last; i++) {
+    if (depth == 0 && t[i].punct != P_LBRACKET) return false;
+    if (t[i].punct == P_LBRACKET) depth++;
+    if (t[i].punct == P_RBRACKET) depth--;
+  }
+  return depth == 0;
+}
+
+static bool spelled(Fn *f, int tok, const char *s) {
+  const Tok *t = &f->ctx->toks[tok];
+  return (size_t)t->len == strlen(s) && !memcmp(f->ctx->src.text + t->off, s, strlen(s));
+}
+
+/* The `cleanup` in an `__attribute__((cleanup(fn)))` among tokens
+ * FIRST..LAST, or -1. */
+static int cleanup_attribute(Fn *f, int first, int last) {
+  const Tok *t = f->ctx->toks;
+  for (int i = first; i <= last; i++) {
+    if (t[i].keyword != KW___attribute__) continue;
+    int depth = 0;
+    for (int j = i + 1; j <= last; j++) {
+      if (t[j].punct == P_LPAREN) depth++;
+      if (t[j].punct == P_RPAREN && --depth == 0) break;
+      if (depth == 2 && (spelled(f, j, "cleanup") || spelled(f, j, "__cleanup__"))) return j;
+    }
+  }
+  return -1;
+}
+
 /* Declaration D in scope S; REST_SUSPENDS: what follows it in its scope
  * suspends; IN_BLOCK: D is an item of a block (the finer rule applies).
  * Each automatic local is a C local or a field of S. */
 static void plan_decl(Fn *f, Node *d, FrameScope *s, bool rest_suspends, bool in_block,
                       bool *placed) {
-  bool defines = (d->flags & DF_DEFINES_TYPE) != 0;
+  bool defines = (d->flags & DF_DEFINES_TYPE) && !defines_private_type(f, d);
+  /* GCC's cleanup attribute runs at the end of the C scope: right for a
+   * C local of rule 1, whose C scope is its block's; a frame variable
+   * outlives every C scope of the resume function, so its cleanup would
+   * silently never run (tinycc tests2/101_cleanup) */
+  int spec_cleanup = d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL)
+                         ? -1
+                         : cleanup_attribute(f, d->spec_first, d->spec_last);
   for (Node *id = d->list; id; id = id->next) {
+    /* a declarator's own attribute, else the specifiers' (all of them) */
+    int cleanup = spec_cleanup;
+    if (!(d->flags & (DF_TYPEDEF | DF_STATIC | DF_EXTERN | DF_THREAD_LOCAL))) {
+      int own = cleanup_attribute(f, id->first, id->last);
+      if (own >= 0) cleanup = own;
+    }
     Sym *y = id->sym;
     if (!y || y->kind != SYM_LOCAL) continue;
     bool later = rest_suspends;
     for (Node *next = id->next; next && !later; next = next->next)
-      later = suspends(f, next->init);
+      later = next->has_await || suspends(f, next->init);
+    if (cleanup >= 0 && !y->vm) { /* rule 1, or the frame and a finally */
+      if (!later && !defines && !names_generated(y)) {
+        f->c_local[y->id] = true;
+        placed[y->id] = true;
+      } else if (in_block && cleanup + 2 <= d->last && !defines &&
+                 !(id->init && (id->init->kind == N_INITLIST || !is_assignable(f, y))) &&
+                 f->ctx->toks[cleanup + 1].punct == P_LPAREN &&
+                 f->ctx->toks[cleanup + 2].kind == TK_IDENT) {
+        y->cleanup_fn = cleanup + 2; /* lower.c calls it when the block ends */
+        keep(f, s, y, placed);
+      } else {
+        diag_error(f->ctx, cleanup,
+                   "the cleanup attribute is not supported on a local that lives across an "
+                   "await here; use `defer fn(&var);` after its declaration");
+        placed[y->id] = true;
+      }
+      continue;
+    }
+    if (y->vm) { /* rule 1 only: C forbids a jump into its scope */
+      if (!later && !defines && !names_generated(y)) {
+        f->c_local[y->id] = true;
+        placed[y->id] = true;
+      } else if (in_block && is_plain_vla(f, id) && !defines) {
+        y->vm_heap = true; /* the frame points to it on the heap */
+        keep(f, s, y, placed);
+      } else if (!has_array_shape(f, id)) {
+        diag_error(f->ctx, id->tok,
+                   "'%s' has a variably modified type and lives across an await, which no "
+                   "frame field can hold; use it between two awaits only",
+                   y->name);
+        placed[y->id] = true;
+      } else {
+        diag_error(f->ctx, id->tok,
+                   "variable-length array '%s' lives across an await here; allocate it with "
+                   "malloc and free it with defer",
+                   y->name);
+        placed[y->id] = true;
+      }
+      continue;
+    }
     if (later && in_block) later = !dies_before_suspending(f, d, id, y);
     if (!later && !defines && !names_generated(y)) {
       f->c_local[y->id] = true;
@@ -245,6 +364,79 @@ static void plan_stmt(Fn *f, Node *n, FrameScope *s, bool *placed) {
   }
 }
 
+/* ------------------------------------------------------------ alloca */
+
+static bool is_statement(Node *n) {
+  return n->kind <= N_STATIC_ASSERT && n->kind != N_DECL && n->kind != N_INITDECL;
+}
+
+static bool is_alloca_call(Fn *f, Node *n) {
+  return n->kind == N_CALL && n->a && n->a->kind == N_IDENT && !n->a->sym &&
+         (spelled(f, n->a->tok, "alloca") || spelled(f, n->a->tok, "__builtin_alloca"));
+}
+
+/* The first call of alloca in statement TOP's own expressions (not in
+ * its sub-statements, not under sizeof), or NULL. */
+static Node *alloca_call(Fn *f, Node *n, Node *top) {
+  if (!n || n->kind == N_SIZEOF || (n != top && is_statement(n))) return NULL;
+  if (is_alloca_call(f, n)) return n;
+  Node *kids[] = {n->a, n->b, n->c, n->init};
+  for (int i = 0; i < 4; i++) {
+    Node *c = alloca_call(f, kids[i], top);
+    if (c) return c;
+  }
+  for (Node *x = n->list; x; x = x->next) {
+    Node *c = alloca_call(f, x, top);
+    if (c) return c;
+  }
+  return NULL;
+}
+
+/* Does the body hold a goto (which may take control back before a
+ * suspension)? */
+static bool has_goto(Node *n) {
+  if (!n || n->kind > N_STATIC_ASSERT) return false;
+  if (n->kind == N_GOTO) return true;
+  if (has_goto(n->a) || has_goto(n->b) || has_goto(n->c)) return true;
+  for (Node *x = n->body; x; x = x->next)
+    if (has_goto(x)) return true;
+  return false;
+}
+
+static void check_alloca_items(Fn *f, Node *items, bool after, bool gotos);
+
+/* Statement S, after which something may suspend when AFTER: an alloca
+ * of S's own expressions is C only if nothing can suspend once it ran
+ * (its memory is the resume function's stack, which every suspension
+ * leaves): S does not suspend, nothing after it does, no loop or try
+ * around it does, and no goto may take control back. */
+static void check_alloca(Fn *f, Node *s, bool after, bool gotos) {
+  if (!s || s->kind > N_STATIC_ASSERT) return;
+  Node *call = alloca_call(f, s, s);
+  if (call && (after || gotos || suspends(f, s)))
+    diag_error(f->ctx, call->a->tok,
+               "alloca where an await may follow: its memory would die when the task "
+               "suspends; use malloc and `defer free(p);`");
+  switch (s->kind) {
+  case N_BLOCK: check_alloca_items(f, s->body, after, gotos); return;
+  case N_WHILE: case N_DO: case N_FOR: case N_FOR_AWAIT: case N_TRY: case N_TIMEOUT:
+    after = after || suspends(f, s); /* a later round, a catch, a finally */
+    break;
+  default: break;
+  }
+  check_alloca(f, s->a, after, gotos);
+  check_alloca(f, s->b, after, gotos);
+  check_alloca(f, s->c, after, gotos);
+}
+
+static void check_alloca_items(Fn *f, Node *items, bool after, bool gotos) {
+  if (!items) return;
+  bool rest = after;
+  for (Node *x = items->next; x && !rest; x = x->next) rest = suspends(f, x);
+  check_alloca(f, items, rest, gotos);
+  check_alloca_items(f, items->next, after, gotos);
+}
+
 void plan_frame(Fn *f) {
   Ctx *ctx = f->ctx;
   f->c_local = arena_alloc(&ctx->arena, sizeof *f->c_local * (size_t)(ctx->nsyms + 1));
@@ -257,6 +449,7 @@ void plan_frame(Fn *f) {
   for (Sym *y = f->fn->frame_vars; y; y = y->next)
     if (y->param) keep(f, f->layout, y, placed);
   plan_stmt(f, f->fn->body, f->layout, placed);
+  check_alloca(f, f->fn->body, false, has_goto(f->fn->body));
   for (Sym *y = f->fn->frame_vars; y; y = y->next) /* what the walk did not see */
     if (!placed[y->id]) keep(f, f->layout, y, placed);
 }

@@ -376,7 +376,11 @@ static int classify_word(Ctx *ctx, ParseState *ps, int i, int kw) {
   case KW_ac_timeout:
   case KW_ac_timeout_at:
     return classify_timeout(ctx, ps, i);
-  default: /* async: never a keyword inside a body */
+  default: /* async: a specifier only where a declaration starts with it
+              (`async int f(int);` inside a body), else a name */
+    if ((at_stmt_start(ctx, ps) || ps->prev_code == TOK_STORAGE || ps->prev_code == TOK_STATIC) &&
+        (tok_starts_type_name(ctx, i + 1) || kw_is_storage(tok_keyword(ctx, i + 1))))
+      return TOK_FUNCSPEC;
     return TOK_IDENTIFIER;
   }
 }

@@ -330,6 +330,8 @@ const char *out_gen_finished(Em *e, const char *gen) { return fmt(e, "ac__gen_fi
 const char *out_gen_free(Em *e, const char *gen) { return fmt(e, "ac__gen_free(%s);", gen); }
 /* In a generator's g__call: marks its frame as a generator's, which a
  * `for await` of a mere prototype relies on (runtime/generator.c). */
+const char *out_vla_alloc(void) { return "ac__vla_alloc"; }
+const char *out_vla_free(Em *e, const char *p) { return fmt(e, "ac__vla_free(%s);", p); }
 const char *out_gen_mark(void) { return "  ac__gen_mark(&" FRAME_HDR ");\n"; }
 
 /* ---------------------------------------------------------- starters */

@@ -304,6 +304,7 @@ enum {
   DF_THREAD_LOCAL = 16,
   DF_DEFINES_TYPE = 32, /* specifiers contain a struct/union/enum body */
   DF_FUNCTION = 64,     /* a declarator declares a function */
+  DF_ASYNC = 128,       /* `async int f(int);` inside a body */
 };
 
 struct Node {
@@ -461,6 +462,16 @@ typedef struct Sym {
   const char *task_of; /* if its type is task(T) (or an array of them, or
                           a pointer to them): the handle type's name, e.g.
                           "ac_task__int" */
+  bool vm;             /* a local of a variably modified type (a VLA, a
+                          pointer to one): lower_live.c keeps it a C local
+                          or reports it */
+  int cleanup_fn;      /* a frame variable with GCC's cleanup attribute:
+                          the token of its function (lower_live.c), whose
+                          call ends its block (lower.c), else 0 */
+  bool vm_heap;        /* such an array that lives across an await: the
+                          frame holds a pointer to heap storage and its
+                          dimensions (lower_live.c decides, lower.c frees
+                          it when its block ends) */
   struct Sym *next;    /* in the function's list of frame variables */
   struct Sym *scope_next; /* in its scope (analyse.c only) */
 } Sym;
@@ -581,6 +592,9 @@ const char *out_await_close(Em *e, const char *gen);
 const char *out_gen_finished(Em *e, const char *gen);
 const char *out_gen_free(Em *e, const char *gen);
 const char *out_gen_mark(void);
+/* a heap VLA's storage (lower.c: gen_heap_vla) */
+const char *out_vla_alloc(void);
+const char *out_vla_free(Em *e, const char *p);
 /* starters and spawns */
 const char *out_frame_alloc(Em *e, const char *name, bool returns_void);
 const char *out_task_alloc(Em *e, const char *name, const char *value_type);
