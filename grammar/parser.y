@@ -396,6 +396,9 @@ init_items(A) ::= init_items(B) COMMA init_item(C).
 init_item(A) ::= initializer(V).        { A = ast_inititem(ctx, -1, V); }
 init_item(A) ::= designators(D) ASSIGN initializer(V).
                                         { A = ast_inititem(ctx, D, V); }
+/* GNU's obsolete `[3] 7`, an array designator without `=` (chibicc's tests). */
+init_item(A) ::= LB(D) cond RB initializer(V).
+                                        { A = ast_inititem(ctx, D, V); }
 
 /* The value of a designator list is its first token. */
 designators(A) ::= designator(A).

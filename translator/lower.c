@@ -775,6 +775,16 @@ static bool may_be_aggregate(Fn *f, Node *n) {
 
 /* tK = N; (or a copy, for an aggregate), and N reads tK from here on. */
 static void spill(Fn *f, Node *n) {
+  /* an initializer's items: their values are evaluated early, not their
+   * designators (`[2] = 5`) nor the braces of a nested list */
+  if (n->kind == N_INITITEM) {
+    if (n->a) spill(f, n->a);
+    return;
+  }
+  if (n->kind == N_INITLIST) {
+    for (Node *x = n->list; x; x = x->next) spill(f, x);
+    return;
+  }
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
   if (is_constant(n) || scratch(f, n)->subst || names_array(f, n)) return;
