@@ -505,7 +505,7 @@ static const char *lower_offload(Fn *f, Node *n, Node *e) {
   for (int i = 0; i < j.ncaps; i++)
     line(f, "((struct %s *)%s)->cap.%s = %s;", j.name, jt, j.caps[i]->field,
          var_ref(f, j.caps[i]));
-  emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
+  emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "((void *)0)", jt,
                               e->kind == N_IN_PROCESS));
   const char *rt = NULL;
   if (j.want) {
@@ -548,7 +548,7 @@ static void gen_offload_task(Fn *f, Node *e) {
     em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
               var_ref(f, j.caps[i]));
   const char *stores = captured(f, &c);
-  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
+  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "((void *)0)",
                            e->kind == N_IN_PROCESS, j.want, th, tr, h);
   put(f, scratch(f, e)->subst);
 }
@@ -1168,7 +1168,7 @@ static void gen_close_generator(Fn *f, const char *gen) {
   /* its lines belong to the loop's (no mark of the await's own line) */
   line(f, "%s", out_await(f->em, n, out_await_close(f->em, gen), use(closed)));
   place(f, closed);
-  line(f, "%s %s = NULL;", out_gen_free(f->em, gen), gen);
+  line(f, "%s %s = ((void *)0);", out_gen_free(f->em, gen), gen);
   line(f, "if (%s != 0) goto %s;", out_frame_err(), use(f->err));
 }
 
