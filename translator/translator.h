@@ -616,6 +616,21 @@ void diag_error_span(Ctx *ctx, int first, int last, const char *fmt, ...)
 void diag_note(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* -------------------------------------------------------------------
+ * macro.c: what the file's own macros stand for, where the parser
+ * cannot read them as written (see there)
+ * ------------------------------------------------------------------- */
+typedef enum {
+  MACRO_NONE,      /* read the name as written */
+  MACRO_PUNCT,     /* an object-like macro that is one punctuator */
+  MACRO_EMPTY,     /* expands to nothing */
+  MACRO_ATTRIBUTE, /* an object-like macro that is __attribute__((..)) */
+  MACRO_STRING,    /* a call that stringizes its argument */
+} MacroReading;
+/* The reading of the name at token I; *PUNCT for MACRO_PUNCT, *END the
+ * last token of the use (I, or a call's `)`). */
+MacroReading macro_reading(Ctx *ctx, int i, int *punct, int *end);
+
+/* -------------------------------------------------------------------
  * The translation context
  * ------------------------------------------------------------------- */
 typedef struct {
@@ -656,6 +671,8 @@ struct Ctx {
   const char **rename;      /* per token, the name it is written as
                                (analyse.c: hoisted tags, enumerators,
                                typedefs), or NULL */
+  struct MacroIndex *macros; /* the file's #define lines (macro.c), or
+                                NULL until first asked */
 };
 
 enum { MAX_DEPTH = 1000 };
