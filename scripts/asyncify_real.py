@@ -52,6 +52,8 @@ switch typedef union unsigned void volatile while _Alignas _Alignof _Atomic _Boo
 _Generic _Imaginary _Noreturn _Static_assert _Thread_local __attribute__ __asm__ asm
 __typeof__ typeof __extension__ __inline__ __restrict __restrict__ __volatile__ __asm
 __builtin_offsetof __builtin_va_arg __alignof__ __signed__ __label__""".split())
+# What may stand between a declarator's `)` and its `;`, `,` or body.
+ATTRIBUTE_WORDS = {"__attribute__", "__asm__", "__asm", "asm"}
 # Tokens after which `IDENT (` cannot be a call but is a declarator.
 STORAGE = {"static", "extern", "inline", "_Noreturn", "__inline__", "register", "auto"}
 TYPE_WORDS = set("""char double float int long short signed unsigned void _Bool _Complex
@@ -151,7 +153,11 @@ class Program:
                     and self.toks[i + 1].text == "(" and self.code(i + 1) \
                     and (i == 0 or self.toks[i - 1].text not in (".", "->")):
                 r = self.matching(i + 1)
-                after = self.toks[r + 1].text if r + 1 < n else ";"
+                a = r + 1   # what follows the declarator, past attributes and asm labels
+                while a + 1 < n and self.toks[a].text in ATTRIBUTE_WORDS \
+                        and self.toks[a + 1].text == "(":
+                    a = self.matching(a + 1) + 1
+                after = self.toks[a].text if a < n else ";"
                 params = [x.text for x in self.toks[i + 2:r]]
                 knr = params and all(p == "," or re.match(r"[A-Za-z_]\w*$", p) and p not in KEYWORDS
                                      for p in params) and after not in (";", ",", "=", ")")
