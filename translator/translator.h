@@ -332,7 +332,10 @@ typedef struct AsyncFn {
   int name_tok;         /* -1 when it came from another file */
   int decl_first;       /* first token of the declaration */
   int spec_first, spec_last; /* specifiers (with async, static, ...) */
-  int decl_last;        /* the token before `{` or `;` */
+  int ptr_first;        /* the declarator's first token (its `*`s): after
+                           spec_last, or after the `,` that ends the
+                           declaration's previous declarator */
+  int decl_last;        /* the token before `{`, `;` or the next `,` */
   int params_lparen, params_rparen;
   Param *params;        /* NULL for (void) or (), and for a function read
                            from another file (its tokens are that file's;
@@ -348,6 +351,8 @@ typedef struct AsyncFn {
   Node *body;           /* N_BLOCK for a definition, NULL for a declaration */
   struct Sym *frame_vars; /* params and locals living in the frame (analyse) */
   struct AsyncFn *next;
+  struct AsyncFn *also; /* the next declarator of the same declaration
+                           (`async int f(int), g(int);`), or NULL */
 } AsyncFn;
 
 /* -------------------------------------------------------------------
