@@ -406,6 +406,9 @@ init_item(A) ::= designators(D) ASSIGN initializer(V).
 init_item(A) ::= IDENTIFIER(N) COLON initializer(V).
                                         { A = ast_inititem(ctx, N, V);
                                           ast_role(ctx, N, ROLE_NOT_ORDINARY); }
+/* GNU's obsolete `[3] 7`, an array designator without `=` (chibicc's tests). */
+init_item(A) ::= LB(D) cond RB initializer(V).
+                                        { A = ast_inititem(ctx, D, V); }
 
 /* The value of a designator list is its first token. */
 designators(A) ::= designator(A).

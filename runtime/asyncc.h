@@ -15,7 +15,17 @@
 #ifndef ASYNCC_H
 #define ASYNCC_H
 
+/* size_t only: a program may define NULL (or offsetof) itself after
+ * including this header, as C lets a program that included no standard
+ * header do (c-testsuite 00097: `#define NULL ((void*)0)`), so the header
+ * defines neither, and its own macros spell the null pointer out. tcc's
+ * <stddef.h> knows no __need_size_t: its size_t is declared directly. */
+#ifdef __TINYC__
+typedef __SIZE_TYPE__ size_t;
+#else
+#define __need_size_t
 #include <stddef.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -255,7 +265,7 @@ int ac__cancel_reason(const ac_task_t *t);
  * expression, and RESULT is NULL (the runtime finds the task's result slot
  * itself), so `ac_run(amain())` creates one task. */
 #define ac_run(h) \
-  ac__run(AC_TASK_OF(h), NULL, _Generic((h).ac_type_, int *: 1, default: 0))
+  ac__run(AC_TASK_OF(h), (void *)0, _Generic((h).ac_type_, int *: 1, default: 0))
 /* RESULT: where the int result is, or NULL for the task's own slot. */
 int ac__run(ac_task_t *t, void *result, int result_is_int);
 
@@ -642,12 +652,12 @@ int ac_promise_pending(ac_task_t *t);
                      sizeof *(h).ac_type_, 0)
 #define ac_reject(h, code) ac__promise_reject((h).t, (code))
 /* A task(void) promise has no value to give. */
-#define ac_resolve_void(h) ac__promise_settle((h).t, NULL, 0, 0)
+#define ac_resolve_void(h) ac__promise_settle((h).t, (void *)0, 0, 0)
 #define ac_resolve_threadsafe(b, h, value)                                     \
   ac__promise_settle_threadsafe((b), (h).t, (__typeof__(*(h).ac_type_)[1]){value}, \
                                 sizeof *(h).ac_type_, 0)
 #define ac_reject_threadsafe(b, h, code)                                       \
-  ac__promise_settle_threadsafe((b), (h).t, NULL, 0, (code) < 0 ? (code) : AC_EINVAL)
+  ac__promise_settle_threadsafe((b), (h).t, (void *)0, 0, (code) < 0 ? (code) : AC_EINVAL)
 #define ac_promise_is_pending(h) ac_promise_pending((h).t)
 /* ac_promise_on_cancel(p, fn, arg): FN(ARG) runs once, on the loop thread,
  * if P finishes by cancellation, whether or not it had been settled (a
@@ -1126,7 +1136,7 @@ extern struct ac__loop_s ac__L;
  * caller's result pointer in the word just before it (ac__frame_call). */
 static inline void *ac__result_here(ac_frame_t *frame, size_t size) {
   ac_task_t *t = *(ac_task_t *const *)(const void *)&ac__L;
-  if (t != NULL && (char *)t + AC__TASK_HEAD == (char *)frame) return ac__task_result(t, size);
+  if (t != (void *)0 && (char *)t + AC__TASK_HEAD == (char *)frame) return ac__task_result(t, size);
   return ((void *const *)(const void *)frame)[-1];
 }
 /* The result slot of type T of the frame F of the running function. */
@@ -1183,7 +1193,7 @@ static inline ac_task_t *ac__spawn(const ac__fninfo_t *info, size_t result_size,
                 (res_off != 0 && AC__RESULT_ALIGN(result_size) == 16);
   ac_task_t *t = ac__spawn_block(info, size, align16, file, line);
   *frame = (ac_frame_t *)(void *)((char *)t + AC__TASK_HEAD);
-  if (result != NULL) *result = (char *)t + res_off; /* res_off 0: the header */
+  if (result != (void *)0) *result = (char *)t + res_off; /* res_off 0: the header */
   return t;
 }
 
@@ -1390,8 +1400,10 @@ typedef struct ac__job_bytes_s {
 /* MEMBER's offset in struct type TYPE if it is an ac_bytes_t, else
  * AC__NOT_BYTES: a constant, chosen by C11 _Generic. */
 #define AC__BYTES_AT(TYPE, MEMBER)                                            \
-  _Generic(((TYPE *)0)->MEMBER, ac_bytes_t: offsetof(TYPE, MEMBER),           \
-           const ac_bytes_t: offsetof(TYPE, MEMBER), default: AC__NOT_BYTES)
+  _Generic(((TYPE *)0)->MEMBER,                                               \
+           ac_bytes_t: __builtin_offsetof(TYPE, MEMBER),                       \
+           const ac_bytes_t: __builtin_offsetof(TYPE, MEMBER),                 \
+           default: AC__NOT_BYTES)
 struct ac_job_s {
   ac__job_fn run;
   const ac__job_bytes_t *bytes; /* NULL: the job holds no ac_bytes_t */

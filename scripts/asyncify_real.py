@@ -6,7 +6,7 @@ everywhere, for the translator's differential test on code nobody here wrote.
 
 Works on tokens of the source as written (before the preprocessor, as the
 translator reads it), so macros, includes and GNU extensions pass through.
-It writes the same text with these insertions and nothing else changed:
+It writes the same text with these edits and nothing else changed:
 
   - every function the file defines becomes `async` (its definition and its
     file-scope prototypes), except: a variadic function (it cannot be async),
@@ -26,6 +26,11 @@ It writes the same text with these insertions and nothing else changed:
     translator reads no macro bodies: an await there would stay unseen);
   - `main` is renamed `realc_main`, made `async` (with `int` if it had
     no return type), and a new plain `main` runs it with `ac_run`;
+  - a file-scope declaration of several declarators that declares async
+    functions keeps them (the first declarator must be one: `async int
+    f(int), g(int);` is one declaration to the translator) and moves the
+    others after it with the same specifiers (`int a;`): only functions
+    can be async;
   - `#include <asyncc.h>` goes before the first line;
   - with --yield, `await ac_sleep(0);` stands after every `{` that opens a
     block of an async body (a pure yield: behaviour must not change).
@@ -59,6 +64,8 @@ switch typedef union unsigned void volatile while _Alignas _Alignof _Atomic _Boo
 _Generic _Imaginary _Noreturn _Static_assert _Thread_local __attribute__ __asm__ asm
 __typeof__ typeof __extension__ __inline__ __restrict __restrict__ __volatile__ __asm
 __builtin_offsetof __builtin_va_arg __alignof__ __signed__ __label__""".split())
+# What may stand between a declarator's `)` and its `;`, `,` or body.
+ATTRIBUTE_WORDS = {"__attribute__", "__asm__", "__asm", "asm"}
 # Tokens after which `IDENT (` cannot be a call but is a declarator.
 STORAGE = {"static", "extern", "inline", "_Noreturn", "__inline__", "register", "auto"}
 TYPE_WORDS = set("""char double float int long short signed unsigned void _Bool _Complex
@@ -101,16 +108,66 @@ def tokenize(src):
     return toks
 
 
+INACTIVE = "#inactive"   # Tok.pp of code that a conditional certainly leaves out
+
+
+def mark_inactive(toks):
+    """Marks (pp = INACTIVE) the tokens of the #if branches that are
+    certainly out: `#if 0`, `#ifdef X` / `#ifndef X` for an X the file
+    itself has #defined or #undef'd by then, and the branches after one that
+    is certainly in. Anything else (a compiler's or a header's macro, an
+    expression) might go either way and stays code, as the translator sees it."""
+    known = {}          # name -> defined?, by the file's own lines so far
+    stack = []          # per open #if: [outer active, a branch certainly taken:
+                        #                True, none: False, unknown: None]
+    active = True
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.pp == "#" and t.text == "#"):
+            if not active:
+                t.pp = INACTIVE
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].pp is not None and not (toks[j].pp == "#" and toks[j].text == "#"):
+            j += 1
+        words = [x.text for x in toks[i + 1:j]]
+        name = words[0] if words else ""
+        arg = words[1] if len(words) > 1 else ""
+        if name in ("if", "ifdef", "ifndef"):
+            if name == "if":
+                taken = {"0": False, "1": True}.get(arg) if len(words) == 2 else None
+            else:
+                taken = known.get(arg)
+                if taken is not None and name == "ifndef":
+                    taken = not taken
+            stack.append([active, taken])
+            active = active and taken is not False
+        elif name in ("elif", "else") and stack:
+            outer, taken = stack[-1]
+            active = outer and taken is not True
+            if name == "elif" and taken is False:
+                stack[-1][1] = None   # an #elif's condition is not evaluated here
+        elif name == "endif" and stack:
+            active = stack.pop()[0]
+        elif active and name in ("define", "undef") and arg:
+            known[arg] = name == "define"
+        i = j
+    return toks
+
+
 class Program:
     def __init__(self, src, strict=False, add_yields=False):
         self.src, self.strict, self.add_yields = src, strict, add_yields
-        self.toks = tokenize(src)
+        self.toks = mark_inactive(tokenize(src))
         self.inserts = []
         self.notes = []
         # name -> dict(name_i, lparen, rparen, body_lbrace, body_rbrace, variadic, decl_start)
         self.defs = {}
         self.protos = []          # (name, decl_start index)
-        self.multi = set()        # declared with another declarator after it
+        self.multi = set()        # decl_start of declarations with several declarators
+        self.drops = []           # (start, end) offsets of text left out
 
     # -- helpers --
     def code(self, i):
@@ -158,7 +215,11 @@ class Program:
                     and self.toks[i + 1].text == "(" and self.code(i + 1) \
                     and (i == 0 or self.toks[i - 1].text not in (".", "->")):
                 r = self.matching(i + 1)
-                after = self.toks[r + 1].text if r + 1 < n else ";"
+                a = r + 1   # what follows the declarator, past attributes and asm labels
+                while a + 1 < n and self.toks[a].text in ATTRIBUTE_WORDS \
+                        and self.toks[a + 1].text == "(":
+                    a = self.matching(a + 1) + 1
+                after = self.toks[a].text if a < n else ";"
                 params = [x.text for x in self.toks[i + 2:r]]
                 knr = params and all(p == "," or re.match(r"[A-Za-z_]\w*$", p) and p not in KEYWORDS
                                      for p in params) and after not in (";", ",", "=", ")")
@@ -175,7 +236,7 @@ class Program:
                     i = rb + 1
                     continue
                 if after == ",":
-                    self.multi.add(t.text)
+                    self.multi.add(self.decl_start(i))
                 if after in (";", ","):
                     self.protos.append((t.text, self.decl_start(i)))
                 i = r + 1
@@ -447,8 +508,8 @@ class Program:
         for name in sorted(self.async_fns):
             if name != "main":
                 self.make_async(self.defs[name]["decl_start"])
-        for name in sorted(self.multi & self.async_fns):
-            raise Skip("%s is declared with other declarators (one async function per declaration)" % name)
+        for start in sorted(self.multi):
+            self.split_declaration(start)
         made = set()
         for name, start in self.protos:
             if name in self.async_fns and start not in made:
@@ -464,6 +525,55 @@ class Program:
         self.insert(0, "#include <asyncc.h>\n", 0)
         return self.output()
 
+    def top_commas(self, start):
+        """The top-level commas of the declaration at START, and its `;`."""
+        commas, depth, j = [], 0, start
+        while j < len(self.toks) and not (depth == 0 and self.toks[j].text == ";"):
+            t = self.toks[j].text
+            if self.code(j):
+                depth += t in ("(", "[", "{")
+                depth -= t in (")", "]", "}")
+                if depth == 0 and t == ",":
+                    commas.append(j)
+            j += 1
+        return commas, j
+
+    def split_declaration(self, start):
+        """`int f(int a), g(int a), a;` with f and g async: the translator
+        takes several async functions in one declaration, but only
+        functions, so what is not an async function moves to a declaration
+        of its own after it: `async int f(int a), g(int a); int a;`."""
+        funcs = sorted(i for n, s in self.protos if s == start
+                       for i in [self.name_index(n, start)] if i is not None)
+        if not any(self.toks[i].text in self.async_fns for i in funcs):
+            return
+        commas, semi = self.top_commas(start)
+        first = funcs[0]
+        if commas[0] < first or self.toks[first].text not in self.async_fns:
+            raise Skip("%s is declared after other declarators" % self.toks[first].text)
+        d0 = first   # the first declarator's start: its `*`s and qualifiers
+        while self.toks[d0 - 1].text in ("*", "const", "volatile", "restrict"):
+            d0 -= 1
+        moved = []
+        for k, comma in enumerate(commas):
+            last = (commas[k + 1] if k + 1 < len(commas) else semi) - 1
+            if any(comma < i <= last and self.toks[i].text in self.async_fns for i in funcs):
+                continue
+            moved.append(self.src[self.toks[comma + 1].start:self.toks[last].end])
+            self.drops.append((self.toks[comma].start, self.toks[last].end))
+        if moved:
+            specs = self.src[self.toks[start].start:self.toks[d0].start]
+            self.insert(self.toks[semi].end, "\n%s%s;" % (specs, ", ".join(moved)), 0)
+
+    def name_index(self, name, start):
+        """The token index of NAME's declarator in the declaration at START."""
+        for j in range(start, len(self.toks)):
+            if self.toks[j].text == ";" and self.code(j):
+                return None
+            if self.toks[j].text == name and self.toks[j + 1].text == "(":
+                return j
+        return None
+
     @staticmethod
     def span(r):
         return r.start, r.stop
@@ -471,16 +581,31 @@ class Program:
     def output(self):
         replaced = {off for off, rank, _, text in self.inserts if text is None}
         out, pos = [], 0
+        drops = sorted(self.drops)
+
+        def copy_to(offset):
+            """src[pos:offset] without the dropped ranges."""
+            nonlocal pos
+            for a, b in drops:
+                if b > pos and a < offset:
+                    out.append(self.src[pos:a])
+                    pos = b
+            if offset > pos:
+                out.append(self.src[pos:offset])
+                pos = offset
+
         for offset, _, _, text in sorted((x for x in self.inserts if x[3] is not None),
                                          key=lambda x: x[:3]):
             if offset < pos:
                 continue
-            out.append(self.src[pos:offset])
+            copy_to(offset)
+            if offset < pos:
+                continue   # inside a dropped range
             out.append(text)
             pos = offset
             if offset in replaced and text == ENTRY:
                 pos = offset + len("main")
-        out.append(self.src[pos:])
+        copy_to(len(self.src))
         return "".join(out)
 
 

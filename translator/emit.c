@@ -170,7 +170,7 @@ int emit_file(Ctx *ctx, Buf *out) {
     case ITEM_ASYNC_DECL:
       em_need_runtime(&e);
       emit_item_types(&e, it);
-      lower_prototypes(&e, it->fn);
+      for (AsyncFn *fn = it->fn; fn; fn = fn->also) lower_prototypes(&e, fn);
       break;
     case ITEM_ASYNC_DEF:
       em_need_runtime(&e);

@@ -569,7 +569,7 @@ static const char *lower_offload(Fn *f, Node *n, Node *e) {
   for (int i = 0; i < j.ncaps; i++)
     line(f, "((struct %s *)%s)->cap.%s = %s;", j.name, jt, j.caps[i]->field,
          var_ref(f, j.caps[i]));
-  emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "NULL", jt,
+  emit_await(f, out_await_job(f->em, e->b ? expr_text(f, e->b) : "((void *)0)", jt,
                               e->kind == N_IN_PROCESS));
   const char *rt = NULL;
   if (j.want) {
@@ -612,7 +612,7 @@ static void gen_offload_task(Fn *f, Node *e) {
     em_printf(f->em, "%s.cap.%s = %s, ", proto, j.caps[i]->field,
               var_ref(f, j.caps[i]));
   const char *stores = captured(f, &c);
-  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "NULL",
+  scratch(f, e)->subst = out_spawn_job(f->em, j.name, proto, stores, e->b ? expr_text(f, e->b) : "((void *)0)",
                            e->kind == N_IN_PROCESS, j.want, th, tr, h);
   put(f, scratch(f, e)->subst);
 }
@@ -842,6 +842,16 @@ static bool may_be_aggregate(Fn *f, Node *n) {
 
 /* tK = N; (or a copy, for an aggregate), and N reads tK from here on. */
 static void spill(Fn *f, Node *n) {
+  /* an initializer's items: their values are evaluated early, not their
+   * designators (`[2] = 5`) nor the braces of a nested list */
+  if (n->kind == N_INITITEM) {
+    if (n->a) spill(f, n->a);
+    return;
+  }
+  if (n->kind == N_INITLIST) {
+    for (Node *x = n->list; x; x = x->next) spill(f, x);
+    return;
+  }
   /* an array's address cannot change (and tcc's __typeof__ would not
    * decay it) */
   if (is_constant(n) || scratch(f, n)->subst || names_array(f, n)) return;
@@ -1228,7 +1238,7 @@ static void gen_close_generator(Fn *f, const char *gen) {
   /* its lines belong to the loop's (no mark of the await's own line) */
   line(f, "%s", out_await(f->em, n, out_await_close(f->em, gen), use(closed)));
   place(f, closed);
-  line(f, "%s %s = NULL;", out_gen_free(f->em, gen), gen);
+  line(f, "%s %s = ((void *)0);", out_gen_free(f->em, gen), gen);
   line(f, "if (%s != 0) goto %s;", out_frame_err(), use(f->err));
 }
 

@@ -554,7 +554,7 @@ void emit_starters(Fn *f) {
 
   put(f, out_maybe_unused());
   emit_signature(e, fn, START_TASK, ps);
-  em_printf(e, " {\n  return %s__spawn(NULL, 0", n);
+  em_printf(e, " {\n  return %s__spawn((void *)0, 0", n);
   for (Sym *y = fn->frame_vars; y; y = y->next)
     if (y->param) em_printf(e, ", %s", y->name);
   put(f, ");\n}\n");

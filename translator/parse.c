@@ -456,19 +456,12 @@ static bool is_for_await_in(Ctx *ctx, ParseState *ps, int i) {
                         tok_is_punct(ctx, p, P_RPAREN));
 }
 
-static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
-  switch (tok_at(ctx, i)->punct) {
+/* The terminal of punctuator PUNCT (a P_ value). */
+static int punct_terminal(int punct) {
+  switch (punct) {
   case P_LBRACKET: return TOK_LB;
   case P_RBRACKET: return TOK_RB;
-  case P_LPAREN: /* ({ ... }) is a GNU statement expression */
-    if (tok_is_punct(ctx, i + 1, P_LBRACE)) {
-      int e = match_of(ps, i);
-      if (e < 0)
-        return TOK_STRAY;
-      ps->end[i - ps->base] = e;
-      return TOK_STMT_EXPR;
-    }
-    return TOK_LP;
+  case P_LPAREN: return TOK_LP;
   case P_RPAREN: return TOK_RP;
   case P_LBRACE: return TOK_LC;
   case P_RBRACE: return TOK_RC;
@@ -512,6 +505,42 @@ static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
   }
 }
 
+static int classify_punct(Ctx *ctx, ParseState *ps, int i) {
+  /* ({ ... }) is a GNU statement expression */
+  if (tok_is_punct(ctx, i, P_LPAREN) && tok_is_punct(ctx, i + 1, P_LBRACE)) {
+    int e = match_of(ps, i);
+    if (e < 0)
+      return TOK_STRAY;
+    ps->end[i - ps->base] = e;
+    return TOK_STMT_EXPR;
+  }
+  return punct_terminal(tok_at(ctx, i)->punct);
+}
+
+/* Not a terminal: the tokens from I to ps->end[I] expand to nothing, and
+ * are not fed. */
+enum { NO_TERMINAL = -1 };
+
+/* The terminal of a name that the file's own #define makes a piece of
+ * syntax (macro.c): `SEMI` for `#define SEMI ;` is TOK_SEMI, `x(hello)`
+ * for `#define x(y) #y` a string, `ATTR` for `#define ATTR
+ * __attribute__((..))` an attribute, a call that expands to nothing
+ * NO_TERMINAL. 0 for a name to read as a name. */
+static int classify_macro(Ctx *ctx, ParseState *ps, int i) {
+  int punct = P_NONE, end;
+  MacroReading r = macro_reading(ctx, i, &punct, &end);
+  if (r == MACRO_NONE || end >= ps->base + ps->n)
+    return 0;
+  if (end > i)
+    ps->end[i - ps->base] = end;
+  switch (r) {
+  case MACRO_PUNCT: return punct_terminal(punct);
+  case MACRO_EMPTY: return NO_TERMINAL;
+  case MACRO_ATTRIBUTE: return TOK_ATTRIBUTE;
+  default: return TOK_STRING;
+  }
+}
+
 /* Maps token I to a Lemon terminal, looking at its neighbours where one
  * token is not enough (see classify_word and classify_name). */
 static int classify(Ctx *ctx, ParseState *ps, int i) {
@@ -525,10 +554,14 @@ static int classify(Ctx *ctx, ParseState *ps, int i) {
   default: return TOK_STRAY;
   }
   switch (t->keyword) {
-  case KW_NONE:
+  case KW_NONE: {
+    int code = classify_macro(ctx, ps, i);
+    if (code != 0)
+      return code;
     if (is_for_await_in(ctx, ps, i))
       return TOK_IN;
     return classify_name(ctx, ps, i);
+  }
   case KW_async: case KW_await: case KW_task: case KW_yield: case KW_defer:
   case KW_try: case KW_catch: case KW_finally: case KW_throw:
   case KW_in_thread: case KW_in_process: case KW_ac_timeout: case KW_ac_timeout_at:
@@ -574,6 +607,10 @@ static void feed(Ctx *ctx, ParseState *ps, void *parser) {
     if (t->kind == TK_PP) /* # lines inside a body are copied, not parsed */
       continue;
     int code = classify(ctx, ps, i);
+    if (code == NO_TERMINAL) { /* a macro that expands to nothing */
+      i = ps->end[i - ps->base] > i ? ps->end[i - ps->base] : i;
+      continue;
+    }
     if (code == TOK_TYPE_NAME) ast_role(ctx, i, ROLE_TYPE_NAME);
     track_for_await(ctx, ps, i, code);
     if (t->kind == TK_PUNCT && t->punct == P_LBRACE) {

@@ -277,7 +277,7 @@ const char *out_task_result(Em *e, const char *h) { return fmt(e, "AC__TASK_RES(
 
 /* ac_gather(h1, ..., hN): the N handles' texts in HANDLES. */
 const char *out_await_gather(Em *e, const char **handles, int n) {
-  if (n == 0) return "ac__await_gather(&" FRAME_HDR ", NULL, 0, 0)";
+  if (n == 0) return "ac__await_gather(&" FRAME_HDR ", (void *)0, 0, 0)";
   Buf b = {0};
   buf_puts(&b, "ac__await_gather(&" FRAME_HDR ", (ac_task_t *[]){");
   for (int i = 0; i < n; i++) {
@@ -302,7 +302,7 @@ const char *out_await_leaf(Em *e, const char *name, const char *result_addr,
   Buf b = {0};
   buf_puts(&b, name);
   buf_puts(&b, "__await(&" FRAME_HDR ", ");
-  buf_puts(&b, result_addr ? result_addr : "NULL");
+  buf_puts(&b, result_addr ? result_addr : "(void *)0");
   if (state_addr) {
     buf_puts(&b, ", ");
     buf_puts(&b, state_addr);
@@ -346,7 +346,7 @@ const char *out_frame_alloc(Em *e, const char *name, bool returns_void) {
 /* A task of NAME's frame, its value VALUE_TYPE, created at ac_file:ac_line
  * (the starter's parameters); its frame into ac_fr. */
 const char *out_task_alloc(Em *e, const char *name, const char *value_type) {
-  return fmt(e, "ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, NULL)", name,
+  return fmt(e, "ac__spawn(&%s__info, sizeof(%s), ac_file, ac_line, &ac_fr, (void *)0)", name,
              value_type);
 }
 
@@ -382,14 +382,14 @@ void out_job_bytes(Em *e, const char *name, const char *const *fields, int n, bo
   }
   em_printf(e, "static const ac__job_bytes_t %s_bytes = {%s, %d, %s};\n", name,
             want ? fmt(e, "AC__BYTES_AT(struct %s, result)", name) : "AC__NOT_BYTES", n,
-            n > 0 ? fmt(e, "%s_bcaps", name) : "NULL");
+            n > 0 ? fmt(e, "%s_bcaps", name) : "(void *)0");
 }
 
 /* The job run as a task: struct NAME_task and its function info. */
 void out_job_task_struct(Em *e, const char *name, const char *shown, int line) {
   em_printf(e, "struct %s_task {\n  ac__job_task_t base;\n  struct %s job;\n};\n", name, name);
   out_function_info(e, fmt(e, "%s_info", name), shown, line, "ac__job_task_resume",
-                    fmt(e, "struct %s_task", name), "NULL");
+                    fmt(e, "struct %s_task", name), "(void *)0");
 }
 
 /* The pool's kind of worker. */
@@ -419,12 +419,13 @@ const char *out_value_or_void(Em *e, const char *expr) {
 const char *out_spawn_job(Em *e, const char *name, const char *proto, const char *captures,
                           const char *pool, bool in_process, bool want, const char *th,
                           const char *tr, const char *h) {
-  const char *result = want ? fmt(e, "offsetof(struct %s, result), sizeof %s.result", name, proto)
-                            : "0, 0";
+  const char *result =
+      want ? fmt(e, "__builtin_offsetof(struct %s, result), sizeof %s.result", name, proto)
+           : "0, 0";
   return fmt(e,
              "(%s.ac_hdr.run = %s_run, %s.ac_hdr.bytes = &%s_bytes, %s%s = ac__spawn_job(&%s_info, "
-             "&%s.ac_hdr, offsetof(struct %s_task, job), sizeof(struct %s), %s, %s, %s, __FILE__, "
-             "__LINE__, &%s), (%s){%s})",
+             "&%s.ac_hdr, __builtin_offsetof(struct %s_task, job), sizeof(struct %s), %s, %s, %s, "
+             "__FILE__, __LINE__, &%s), (%s){%s})",
              proto, name, proto, name, captures, th, name, proto, name, name, pool,
              job_kind(in_process), result, tr, h, th);
 }

@@ -421,12 +421,23 @@ static const TaskType *task_type_at(Ctx *ctx, int i) {
  * char *`)? A value of the type is its unqualified version, which is what
  * a result slot, a handle and an await must use: a qualifier there would
  * forbid the store that sets the result. */
+static bool is_top_qualifier_but(Ctx *ctx, int first, int last, int gap_first, int gap_last,
+                                 int i);
 static bool is_top_qualifier(Ctx *ctx, int first, int last, int i) {
+  return is_top_qualifier_but(ctx, first, last, -1, -2, i);
+}
+
+/* The same, for a type whose tokens FIRST..LAST leave out GAP_FIRST..
+ * GAP_LAST (the declarators before this one in its declaration). */
+static bool is_top_qualifier_but(Ctx *ctx, int first, int last, int gap_first, int gap_last,
+                                 int i) {
   if (!kw_is_qualifier(tok_keyword(ctx, i)) ||
       tok_is_kw(ctx, i, KW__Atomic))
     return false;
   int depth = 0;
   for (int j = first; j <= last; j++) {
+    if (j == gap_first) j = gap_last + 1;
+    if (j > last) break;
     if (tok_is_punct(ctx, j, P_LPAREN) || tok_is_punct(ctx, j, P_LBRACKET)) depth++;
     else if (tok_is_punct(ctx, j, P_RPAREN) || tok_is_punct(ctx, j, P_RBRACKET)) depth--;
     else if (j > i && depth == 0 && tok_is_punct(ctx, j, P_STAR)) return false;
@@ -443,12 +454,17 @@ static const char *ret_type_text(Skim *s, AsyncFn *fn) {
   Buf b = {0};
   int prev = -1;
   for (int i = fn->spec_first; i < fn->name_tok;) {
+    if (i == fn->spec_last + 1 && i != fn->ptr_first) { /* past earlier declarators */
+      i = fn->ptr_first;
+      continue;
+    }
     if (tok_is_kw(ctx, i, KW___attribute__) && tok_is_punct(ctx, i + 1, P_LPAREN)) {
       i = skip_group(s, i + 1);
       continue;
     }
     if ((i <= fn->spec_last && drops_from_ret_type(ctx, i)) ||
-        is_top_qualifier(ctx, fn->spec_first, fn->name_tok - 1, i)) {
+        is_top_qualifier_but(ctx, fn->spec_first, fn->name_tok - 1, fn->spec_last + 1,
+                             fn->ptr_first - 1, i)) {
       i++;
       continue;
     }
@@ -515,9 +531,7 @@ static void read_params(Skim *s, AsyncFn *fn) {
 }
 
 /* The `,` after the async function's parameter list (its `)` at RP)
- * that starts another declarator (`async int f(int), g(int);`), or -1.
- * The translation rewrites one function's declaration into several C
- * declarations, so a second declarator would lose its `async`. */
+ * that starts another declarator (`async int f(int), g(int);`), or -1. */
 static int declarator_comma(Skim *s, Item *it, int rp) {
   if (it->kind != ITEM_ASYNC_DECL || rp < 0)
     return -1;
@@ -529,39 +543,93 @@ static int declarator_comma(Skim *s, Item *it, int rp) {
   return -1;
 }
 
-/* Fills the AsyncFn of item IT whose specifier `async` is token A. */
-static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
+/* The function's name in FIRST..LAST: the identifier before the first
+ * `(` that is not an attribute's, typeof's or task's; -1 if none. */
+static int function_name(Skim *s, int first, int last) {
   Ctx *ctx = s->ctx;
-  /* The name is the identifier before the first `(` that is not an
-   * attribute's, typeof's or task's. */
-  int name = -1;
-  for (int i = it->first; i <= it->last; i++) {
+  for (int i = first; i <= last; i++) {
     if (!tok_is_punct(ctx, i, P_LPAREN))
       continue;
-    if (i > it->first && tok_is_name(ctx, i - 1) && T(ctx, i - 1)->keyword != KW_task) {
-      name = i - 1;
-      break;
-    }
+    if (i > first && tok_is_name(ctx, i - 1) && T(ctx, i - 1)->keyword != KW_task)
+      return i - 1;
     i = skip_group(s, i) - 1;
   }
-  if (name < 0 || name < a || s->match[name + 1] < 0) {
-    diag_error(ctx, a, "expected an async function declaration");
-    return NULL;
-  }
-  int comma = declarator_comma(s, it, s->match[name + 1]);
-  if (comma >= 0) {
-    diag_error(ctx, comma, "one async function per declaration: declare `%.*s` and "
-               "what follows the comma separately", T(ctx, name)->len, text(ctx, name));
-    return NULL;
-  }
+  return -1;
+}
+
+/* The AsyncFn of the declarator whose name is token NAME (its `*`s from
+ * PTR_FIRST), the declaration's specifiers SPEC_FIRST..SPEC_LAST; it ends
+ * at DECL_LAST. */
+static AsyncFn *new_async_fn(Skim *s, Item *it, int spec_last, int ptr_first, int name,
+                             int decl_last) {
+  Ctx *ctx = s->ctx;
   AsyncFn *fn = arena_alloc(&ctx->arena, sizeof *fn);
   fn->name = arena_strndup(&ctx->arena, text(ctx, name), (size_t)T(ctx, name)->len);
   fn->name_tok = name;
   fn->decl_first = it->first;
   fn->spec_first = it->first;
+  fn->spec_last = spec_last;
+  fn->ptr_first = ptr_first;
   fn->params_lparen = name + 1;
   fn->params_rparen = s->match[name + 1];
-  fn->decl_last = it->kind == ITEM_ASYNC_DEF ? s->match[it->last] - 1 : it->last - 1;
+  fn->decl_last = decl_last;
+  for (int i = fn->spec_first; i <= fn->spec_last; i++)
+    if (tok_is_kw(ctx, i, KW_static))
+      fn->is_static = true;
+  fn->ret_type = ret_type_text(s, fn);
+  fn->returns_void = strcmp(fn->ret_type, "void") == 0;
+  read_params(s, fn);
+  return fn;
+}
+
+/* The declarators after the first one's `,` at COMMA, each an async
+ * function of the same specifiers (one set of starters each, as if each
+ * had a declaration of its own), chained by `also` from FN. A declarator
+ * that is not a function's is an error: only functions are async. */
+static bool read_more_declarators(Skim *s, Item *it, AsyncFn *fn, int comma) {
+  Ctx *ctx = s->ctx;
+  while (comma >= 0) {
+    int first = comma + 1, name = function_name(s, first, it->last - 1);
+    int end = it->last; /* the `;`, or the next declarator's `,` */
+    for (int i = first; i < it->last;) {
+      if (tok_is_punct(ctx, i, P_COMMA)) {
+        end = i;
+        break;
+      }
+      i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+    }
+    if (name < 0 || name >= end || s->match[name + 1] < 0) {
+      diag_error_span(ctx, first, end - 1,
+                      "only functions can be async: declare what follows the comma in a "
+                      "declaration of its own");
+      return false;
+    }
+    fn->also = new_async_fn(s, it, fn->spec_last, first, name, end - 1);
+    fn = fn->also;
+    comma = end < it->last ? end : -1;
+  }
+  return true;
+}
+
+/* Fills the AsyncFn of item IT whose specifier `async` is token A (and,
+ * for a declaration of several functions, those of the others). */
+static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
+  Ctx *ctx = s->ctx;
+  int name = function_name(s, it->first, it->last);
+  if (name < 0 || name < a || s->match[name + 1] < 0) {
+    diag_error(ctx, a, "expected an async function declaration");
+    return NULL;
+  }
+  for (int i = it->first; i < name;) { /* `async int x, f(void);` */
+    if (tok_is_punct(ctx, i, P_COMMA)) {
+      diag_error_span(ctx, it->first, i - 1,
+                      "only functions can be async: declare what comes before the comma in a "
+                      "declaration of its own");
+      return NULL;
+    }
+    i = tok_is_open(ctx, i) ? skip_group(s, i) : i + 1;
+  }
+  int comma = declarator_comma(s, it, s->match[name + 1]);
   /* The declarator's pointer part: `*`s and qualifiers before the name,
    * starting at the first `*`. */
   int ptr_first = name;
@@ -571,13 +639,12 @@ static AsyncFn *read_async_fn(Skim *s, Item *it, int a) {
     else if (!(T(ctx, j)->kind == TK_IDENT && kw_is_qualifier(T(ctx, j)->keyword)))
       break;
   }
-  fn->spec_last = ptr_first - 1;
-  for (int i = fn->spec_first; i <= fn->spec_last; i++)
-    if (tok_is_kw(ctx, i, KW_static))
-      fn->is_static = true;
-  fn->ret_type = ret_type_text(s, fn);
-  fn->returns_void = strcmp(fn->ret_type, "void") == 0;
-  read_params(s, fn);
+  int decl_last = it->kind == ITEM_ASYNC_DEF ? s->match[it->last] - 1
+                  : comma >= 0                ? comma - 1
+                                              : it->last - 1;
+  AsyncFn *fn = new_async_fn(s, it, ptr_first - 1, ptr_first, name, decl_last);
+  if (comma >= 0 && !read_more_declarators(s, it, fn, comma))
+    return NULL;
   return fn;
 }
 
@@ -594,8 +661,10 @@ static void classify(Skim *s, Item *it) {
     it->kind = ITEM_PASS;
     return;
   }
-  it->fn->next = ctx->fns;
-  ctx->fns = it->fn;
+  for (AsyncFn *fn = it->fn; fn; fn = fn->also) {
+    fn->next = ctx->fns;
+    ctx->fns = fn;
+  }
 }
 
 /* ==================== task(T) ==================== */
@@ -916,7 +985,8 @@ static void import_fn(Includes *inc, AsyncFn *f) {
   fn->name = arena_strndup(&ctx->arena, f->name, strlen(f->name));
   fn->ret_type = arena_strndup(&ctx->arena, f->ret_type, strlen(f->ret_type));
   fn->name_tok = fn->decl_first = fn->spec_first = fn->spec_last = -1;
-  fn->decl_last = fn->params_lparen = fn->params_rparen = -1;
+  fn->decl_last = fn->params_lparen = fn->params_rparen = fn->ptr_first = -1;
+  fn->also = NULL;
   fn->body = NULL;
   fn->params = NULL; /* a call needs only its name, result type and nparams */
   fn->next = ctx->fns;

@@ -342,7 +342,10 @@ typedef struct AsyncFn {
   int name_tok;         /* -1 when it came from another file */
   int decl_first;       /* first token of the declaration */
   int spec_first, spec_last; /* specifiers (with async, static, ...) */
-  int decl_last;        /* the token before `{` or `;` */
+  int ptr_first;        /* the declarator's first token (its `*`s): after
+                           spec_last, or after the `,` that ends the
+                           declaration's previous declarator */
+  int decl_last;        /* the token before `{`, `;` or the next `,` */
   int params_lparen, params_rparen;
   Param *params;        /* NULL for (void) or (), and for a function read
                            from another file (its tokens are that file's;
@@ -358,6 +361,8 @@ typedef struct AsyncFn {
   Node *body;           /* N_BLOCK for a definition, NULL for a declaration */
   struct Sym *frame_vars; /* params and locals living in the frame (analyse) */
   struct AsyncFn *next;
+  struct AsyncFn *also; /* the next declarator of the same declaration
+                           (`async int f(int), g(int);`), or NULL */
 } AsyncFn;
 
 /* -------------------------------------------------------------------
@@ -641,6 +646,21 @@ void diag_error_span(Ctx *ctx, int first, int last, const char *fmt, ...)
 void diag_note(Ctx *ctx, int tok, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* -------------------------------------------------------------------
+ * macro.c: what the file's own macros stand for, where the parser
+ * cannot read them as written (see there)
+ * ------------------------------------------------------------------- */
+typedef enum {
+  MACRO_NONE,      /* read the name as written */
+  MACRO_PUNCT,     /* an object-like macro that is one punctuator */
+  MACRO_EMPTY,     /* expands to nothing */
+  MACRO_ATTRIBUTE, /* an object-like macro that is __attribute__((..)) */
+  MACRO_STRING,    /* a call that stringizes its argument */
+} MacroReading;
+/* The reading of the name at token I; *PUNCT for MACRO_PUNCT, *END the
+ * last token of the use (I, or a call's `)`). */
+MacroReading macro_reading(Ctx *ctx, int i, int *punct, int *end);
+
+/* -------------------------------------------------------------------
  * The translation context
  * ------------------------------------------------------------------- */
 typedef struct {
@@ -681,6 +701,8 @@ struct Ctx {
   const char **rename;      /* per token, the name it is written as
                                (analyse.c: hoisted tags, enumerators,
                                typedefs), or NULL */
+  struct MacroIndex *macros; /* the file's #define lines (macro.c), or
+                                NULL until first asked */
 };
 
 enum { MAX_DEPTH = 1000 };

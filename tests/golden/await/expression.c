@@ -49,7 +49,7 @@ AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct combine__frame *ac_f;
-  ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&combine__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct combine__frame *)ac_fr;
   ac_f->a = a;
   ac_f->ok = ok;
@@ -57,7 +57,7 @@ AC__MAYBE_UNUSED static ac_task__int combine__spawn(const char *ac_file, int ac_
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int combine(int a, int ok) {
-  return combine__spawn(NULL, 0, a, ok);
+  return combine__spawn((void *)0, 0, a, ok);
 }
 static int combine__resume(ac_frame_t *ac_hdr) {
   struct combine__frame *ac_f = (struct combine__frame *)ac_hdr;

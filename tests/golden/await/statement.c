@@ -20,14 +20,14 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct twice__frame *ac_f;
-  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct twice__frame *)ac_fr;
   ac_f->x = x;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int twice(int x) {
-  return twice__spawn(NULL, 0, x);
+  return twice__spawn((void *)0, 0, x);
 }
 static int twice__resume(ac_frame_t *ac_hdr) {
   struct twice__frame *ac_f = (struct twice__frame *)ac_hdr;
@@ -37,7 +37,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.01)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0.01)), ac_fail);
     *AC__RESULT(ac_f, int) = 2 * ac_f->x;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }

@@ -24,14 +24,14 @@ AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_li
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct loop__frame *ac_f;
-  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct loop__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void loop(int n) {
-  return loop__spawn(NULL, 0, n);
+  return loop__spawn((void *)0, 0, n);
 }
 static int loop__resume(ac_frame_t *ac_hdr) {
   struct loop__frame *ac_f = (struct loop__frame *)ac_hdr;
@@ -46,7 +46,7 @@ static int loop__resume(ac_frame_t *ac_hdr) {
       for (; ac_f->i < ac_f->n; ac_f->i++)
       {
         {
-          AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.001)), ac_catch_1);
+          AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0.001)), ac_catch_1);
           if (ac_f->i == 2)
           {
             ac_f->ac_fin_1 = 3; goto ac_finally_1;

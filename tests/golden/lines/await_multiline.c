@@ -28,7 +28,7 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct twice__frame *ac_f;
-  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&twice__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct twice__frame *)ac_fr;
   ac_f->x = x;
   (void)ac_f;
@@ -37,7 +37,7 @@ AC__MAYBE_UNUSED static ac_task__int twice__spawn(const char *ac_file, int ac_li
 #line 5 "await_multiline.ac"
 AC__MAYBE_UNUSED static ac_task__int twice(int x) {
 #line 40 "await_multiline.c"
-  return twice__spawn(NULL, 0, x);
+  return twice__spawn((void *)0, 0, x);
 }
 static int twice__resume(ac_frame_t *ac_hdr) {
   struct twice__frame *ac_f = (struct twice__frame *)ac_hdr;
@@ -48,7 +48,7 @@ static int twice__resume(ac_frame_t *ac_hdr) {
   }
   {
 #line 6 "await_multiline.ac"
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = 2 * ac_f->x; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 55 "await_multiline.c"
@@ -95,13 +95,13 @@ AC__MAYBE_UNUSED static ac_task__int amain__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct amain__frame *ac_f;
-  ac_h.t = ac__spawn(&amain__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&amain__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct amain__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int amain(void) {
-  return amain__spawn(NULL, 0);
+  return amain__spawn((void *)0, 0);
 }
 static int amain__resume(ac_frame_t *ac_hdr) {
   struct amain__frame *ac_f = (struct amain__frame *)ac_hdr;

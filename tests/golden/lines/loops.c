@@ -27,7 +27,7 @@ AC__MAYBE_UNUSED static ac_task__int next__spawn(const char *ac_file, int ac_lin
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct next__frame *ac_f;
-  ac_h.t = ac__spawn(&next__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&next__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct next__frame *)ac_fr;
   ac_f->i = i;
   (void)ac_f;
@@ -36,7 +36,7 @@ AC__MAYBE_UNUSED static ac_task__int next__spawn(const char *ac_file, int ac_lin
 #line 4 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int next(int i) {
 #line 39 "loops.c"
-  return next__spawn(NULL, 0, i);
+  return next__spawn((void *)0, 0, i);
 }
 static int next__resume(ac_frame_t *ac_hdr) {
   struct next__frame *ac_f = (struct next__frame *)ac_hdr;
@@ -47,7 +47,7 @@ static int next__resume(ac_frame_t *ac_hdr) {
   }
   {
 #line 5 "loops.ac"
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->i + 1; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 54 "loops.c"
@@ -78,7 +78,7 @@ AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct count__frame *ac_f;
-  ac_h.t = ac__spawn(&count__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&count__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct count__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
@@ -87,7 +87,7 @@ AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_li
 #line 9 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int count(int n) {
 #line 90 "loops.c"
-  return count__spawn(NULL, 0, n);
+  return count__spawn((void *)0, 0, n);
 }
 static int count__resume(ac_frame_t *ac_hdr) {
   struct count__frame *ac_f = (struct count__frame *)ac_hdr;
@@ -158,7 +158,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct sum__frame *ac_f;
-  ac_h.t = ac__spawn(&sum__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&sum__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct sum__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
@@ -167,7 +167,7 @@ AC__MAYBE_UNUSED static ac_task__int sum__spawn(const char *ac_file, int ac_line
 #line 14 "loops.ac"
 AC__MAYBE_UNUSED static ac_task__int sum(int n) {
 #line 170 "loops.c"
-  return sum__spawn(NULL, 0, n);
+  return sum__spawn((void *)0, 0, n);
 }
 static int sum__resume(ac_frame_t *ac_hdr) {
   struct sum__frame *ac_f = (struct sum__frame *)ac_hdr;
@@ -198,7 +198,7 @@ static int sum__resume(ac_frame_t *ac_hdr) {
       { ac_f->s *= 2; } } {
       ac_t->t5 = count__call(&ac_t->t6, ac_f->n); for (;;) { AC__AWAIT(&ac_f->ac_hdr, 4, ac__await_next(&ac_f->ac_hdr, ac_t->t5), ac_tryerr_2); if (ac__gen_finished(ac_t->t5)) break; ac_f->v = ac_t->t6; {
           ac_f->s += ac_f->v; } }
-      goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = NULL; if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
+      goto ac_tryok_2; ac_tryerr_2:; ac_f->ac_exc_2 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_2 = 1; goto ac_finally_2; ac_tryok_2:; ac_f->ac_fin_2 = 0; ac_finally_2:; AC__AWAIT(&ac_f->ac_hdr, 5, ac__await_close(&ac_f->ac_hdr, ac_t->t5), ac_closed_5); ac_closed_5:; ac__gen_free(ac_t->t5); ac_t->t5 = ((void *)0); if (ac_f->ac_hdr.err != 0) goto ac_fail; if (ac_f->ac_fin_2 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_2; goto ac_fail; } }
     *AC__RESULT(ac_f, int) = ac_f->s; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 205 "loops.c"

@@ -39,7 +39,7 @@ AC__MAYBE_UNUSED static ac_task__int area__spawn(const char *ac_file, int ac_lin
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct area__frame *ac_f;
-  ac_h.t = ac__spawn(&area__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&area__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct area__frame *)ac_fr;
   ac_f->w = w;
   ac_f->h = h;
@@ -50,7 +50,7 @@ AC__MAYBE_UNUSED static ac_task__int area__spawn(const char *ac_file, int ac_lin
 AC__MAYBE_UNUSED static ac_task__int area(int w, 
     int h) {
 #line 53 "signature.c"
-  return area__spawn(NULL, 0, w, h);
+  return area__spawn((void *)0, 0, w, h);
 }
 static int area__resume(ac_frame_t *ac_hdr) {
   struct area__frame *ac_f = (struct area__frame *)ac_hdr;
@@ -63,7 +63,7 @@ static int area__resume(ac_frame_t *ac_hdr) {
 #line 8 "signature.ac"
     { struct area__box ac_init = {ac_f->w, ac_f->h}; AC__COPY(&ac_f->b, &ac_init, sizeof ac_init); }
     ac_f->a = ac_f->b.w * ac_f->b.h;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->a; ac_f->ac_hdr.err = 0; return AC__DONE; }
   ac__result_zero(&ac_f->ac_hdr, sizeof(int)); ac_f->ac_hdr.err = 0; return AC__DONE; ac_fail: return AC__DONE;
 #line 70 "signature.c"

@@ -40,7 +40,7 @@ AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_li
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct loop__frame *ac_f;
-  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&loop__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct loop__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
@@ -49,7 +49,7 @@ AC__MAYBE_UNUSED static ac_task__void loop__spawn(const char *ac_file, int ac_li
 #line 7 "timeout_scope.ac"
 AC__MAYBE_UNUSED static ac_task__void loop(int n) {
 #line 52 "timeout_scope.c"
-  return loop__spawn(NULL, 0, n);
+  return loop__spawn((void *)0, 0, n);
 }
 static int loop__resume(ac_frame_t *ac_hdr) {
   struct loop__frame *ac_f = (struct loop__frame *)ac_hdr;
@@ -64,7 +64,7 @@ static int loop__resume(ac_frame_t *ac_hdr) {
 #line 8 "timeout_scope.ac"
       ac_f->i = 0; for (; ac_f->i < ac_f->n; ac_f->i++) { {
           ac__timeout_enter(&ac_t->t1, (0.1 * ac_f->i)); {
-            AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0.001)), ac_tryerr_1);
+            AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0.001)), ac_tryerr_1);
             if (ac_f->i == 2) { ac_f->ac_fin_1 = 3; goto ac_finally_1; }
             printf("step %d\n", ac_f->i); }
           goto ac_tryok_1; ac_tryerr_1:; ac_f->ac_exc_1 = ac_f->ac_hdr.err; ac_f->ac_hdr.err = 0; ac_f->ac_fin_1 = 1; goto ac_finally_1; ac_tryok_1:; ac_f->ac_fin_1 = 0; ac_finally_1:; ac_f->ac_exc_1 = ac__timeout_exit(&ac_t->t1, ac_f->ac_fin_1 == 1 ? ac_f->ac_exc_1 : 0); if (ac_f->ac_fin_1 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_1; goto ac_fail; } if (ac_f->ac_fin_1 == 3) { continue; } } } } }

@@ -23,14 +23,14 @@ AC__MAYBE_UNUSED static ac_task__int risky__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct risky__frame *ac_f;
-  ac_h.t = ac__spawn(&risky__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&risky__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct risky__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int risky(int n) {
-  return risky__spawn(NULL, 0, n);
+  return risky__spawn((void *)0, 0, n);
 }
 static int risky__resume(ac_frame_t *ac_hdr) {
   struct risky__frame *ac_f = (struct risky__frame *)ac_hdr;
@@ -41,7 +41,7 @@ static int risky__resume(ac_frame_t *ac_hdr) {
   }
   {
     {
-      AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_catch_1);
+      AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_catch_1);
       if (ac_f->n < 0)
       {
         ac_f->ac_hdr.err = ac__throw(&ac_f->ac_hdr, -5, 8);

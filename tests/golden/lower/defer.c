@@ -24,14 +24,14 @@ AC__MAYBE_UNUSED static ac_task__int guarded__spawn(const char *ac_file, int ac_
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct guarded__frame *ac_f;
-  ac_h.t = ac__spawn(&guarded__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&guarded__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct guarded__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int guarded(int n) {
-  return guarded__spawn(NULL, 0, n);
+  return guarded__spawn((void *)0, 0, n);
 }
 static int guarded__resume(ac_frame_t *ac_hdr) {
   struct guarded__frame *ac_f = (struct guarded__frame *)ac_hdr;
@@ -42,7 +42,7 @@ static int guarded__resume(ac_frame_t *ac_hdr) {
   }
   {
     {
-      AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_tryerr_1);
+      AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_tryerr_1);
       if (ac_f->n > 1)
       {
         ac_f->ac_ret = ac_f->n;

@@ -58,7 +58,7 @@ AC__MAYBE_UNUSED static ac_task__long relay__spawn(const char *ac_file, int ac_l
   ac_task__long ac_h;
   ac_frame_t *ac_fr;
   struct relay__frame *ac_f;
-  ac_h.t = ac__spawn(&relay__info, sizeof(long), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&relay__info, sizeof(long), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct relay__frame *)ac_fr;
   ac_f->in = in;
   ac_f->out = out;
@@ -67,7 +67,7 @@ AC__MAYBE_UNUSED static ac_task__long relay__spawn(const char *ac_file, int ac_l
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__long relay(ac_queue_t *in, ac_queue_t *out, int fd) {
-  return relay__spawn(NULL, 0, in, out, fd);
+  return relay__spawn((void *)0, 0, in, out, fd);
 }
 static int relay__resume(ac_frame_t *ac_hdr) {
   struct relay__frame *ac_f = (struct relay__frame *)ac_hdr;
@@ -82,10 +82,10 @@ static int relay__resume(ac_frame_t *ac_hdr) {
   }
   {
     ac_f->v = 0;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, NULL, &ac_t->ac_w.w1, (ac_f->in), (&ac_f->v)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, (void *)0, &ac_t->ac_w.w1, (ac_f->in), (&ac_f->v)), ac_fail);
     AC__AWAIT(&ac_f->ac_hdr, 2, poll_ready__await(&ac_f->ac_hdr, &ac_t->t1, &ac_t->ac_w.w2, (ac_f->fd)), ac_fail);
     ac_f->r = ac_t->t1;
-    AC__AWAIT(&ac_f->ac_hdr, 3, ac_queue_put__await(&ac_f->ac_hdr, NULL, &ac_t->ac_w.w1, (ac_f->out), (&ac_f->v)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 3, ac_queue_put__await(&ac_f->ac_hdr, (void *)0, &ac_t->ac_w.w1, (ac_f->out), (&ac_f->v)), ac_fail);
     ac_t->t2 = ac_f->v + ac_f->r;
     AC__AWAIT(&ac_f->ac_hdr, 4, take__await(&ac_f->ac_hdr, &ac_t->t3, (&ac_f->r)), ac_fail);
     *AC__RESULT(ac_f, long) = ac_t->t2 + ac_t->t3;

@@ -25,13 +25,13 @@ AC__MAYBE_UNUSED static ac_task__void g__spawn(const char *ac_file, int ac_line)
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct g__frame *ac_f;
-  ac_h.t = ac__spawn(&g__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&g__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct g__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void g(void) {
-  return g__spawn(NULL, 0);
+  return g__spawn((void *)0, 0);
 }
 static int g__resume(ac_frame_t *ac_hdr) {
   struct g__frame *ac_f = (struct g__frame *)ac_hdr;
@@ -41,7 +41,7 @@ static int g__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
   }
   ac_f->ac_hdr.err = 0;
   return AC__DONE;
@@ -63,13 +63,13 @@ AC__MAYBE_UNUSED static ac_task__int h__spawn(const char *ac_file, int ac_line) 
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct h__frame *ac_f;
-  ac_h.t = ac__spawn(&h__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&h__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct h__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int h(void) {
-  return h__spawn(NULL, 0);
+  return h__spawn((void *)0, 0);
 }
 static int h__resume(ac_frame_t *ac_hdr) {
   struct h__frame *ac_f = (struct h__frame *)ac_hdr;
@@ -79,7 +79,7 @@ static int h__resume(ac_frame_t *ac_hdr) {
   default: return ac__bad_state(ac_hdr);
   }
   {
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = 1;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }
@@ -109,14 +109,14 @@ AC__MAYBE_UNUSED static ac_task__int block_without_await__spawn(const char *ac_f
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct block_without_await__frame *ac_f;
-  ac_h.t = ac__spawn(&block_without_await__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&block_without_await__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct block_without_await__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int block_without_await(int n) {
-  return block_without_await__spawn(NULL, 0, n);
+  return block_without_await__spawn((void *)0, 0, n);
 }
 static int block_without_await__resume(ac_frame_t *ac_hdr) {
   struct block_without_await__frame *ac_f = (struct block_without_await__frame *)ac_hdr;
@@ -171,13 +171,13 @@ AC__MAYBE_UNUSED static ac_task__int initializer_awaits__spawn(const char *ac_fi
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct initializer_awaits__frame *ac_f;
-  ac_h.t = ac__spawn(&initializer_awaits__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&initializer_awaits__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct initializer_awaits__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int initializer_awaits(void) {
-  return initializer_awaits__spawn(NULL, 0);
+  return initializer_awaits__spawn((void *)0, 0);
 }
 static int initializer_awaits__resume(ac_frame_t *ac_hdr) {
   struct initializer_awaits__frame *ac_f = (struct initializer_awaits__frame *)ac_hdr;
@@ -219,14 +219,14 @@ AC__MAYBE_UNUSED static ac_task__int dead_before_await__spawn(const char *ac_fil
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct dead_before_await__frame *ac_f;
-  ac_h.t = ac__spawn(&dead_before_await__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&dead_before_await__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct dead_before_await__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int dead_before_await(int n) {
-  return dead_before_await__spawn(NULL, 0, n);
+  return dead_before_await__spawn((void *)0, 0, n);
 }
 static int dead_before_await__resume(ac_frame_t *ac_hdr) {
   struct dead_before_await__frame *ac_f = (struct dead_before_await__frame *)ac_hdr;
@@ -279,13 +279,13 @@ AC__MAYBE_UNUSED static ac_task__int later_declarator_awaits__spawn(const char *
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct later_declarator_awaits__frame *ac_f;
-  ac_h.t = ac__spawn(&later_declarator_awaits__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&later_declarator_awaits__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct later_declarator_awaits__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int later_declarator_awaits(void) {
-  return later_declarator_awaits__spawn(NULL, 0);
+  return later_declarator_awaits__spawn((void *)0, 0);
 }
 static int later_declarator_awaits__resume(ac_frame_t *ac_hdr) {
   struct later_declarator_awaits__frame *ac_f = (struct later_declarator_awaits__frame *)ac_hdr;
@@ -326,13 +326,13 @@ AC__MAYBE_UNUSED static ac_task__void address_taken__spawn(const char *ac_file, 
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct address_taken__frame *ac_f;
-  ac_h.t = ac__spawn(&address_taken__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&address_taken__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct address_taken__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void address_taken(void) {
-  return address_taken__spawn(NULL, 0);
+  return address_taken__spawn((void *)0, 0);
 }
 static int address_taken__resume(ac_frame_t *ac_hdr) {
   struct address_taken__frame *ac_f = (struct address_taken__frame *)ac_hdr;
@@ -372,14 +372,14 @@ AC__MAYBE_UNUSED static ac_task__void label_between__spawn(const char *ac_file, 
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct label_between__frame *ac_f;
-  ac_h.t = ac__spawn(&label_between__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&label_between__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct label_between__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void label_between(int n) {
-  return label_between__spawn(NULL, 0, n);
+  return label_between__spawn((void *)0, 0, n);
 }
 static int label_between__resume(ac_frame_t *ac_hdr) {
   struct label_between__frame *ac_f = (struct label_between__frame *)ac_hdr;
@@ -424,14 +424,14 @@ AC__MAYBE_UNUSED static ac_task__void deferred_use__spawn(const char *ac_file, i
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct deferred_use__frame *ac_f;
-  ac_h.t = ac__spawn(&deferred_use__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&deferred_use__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct deferred_use__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void deferred_use(int n) {
-  return deferred_use__spawn(NULL, 0, n);
+  return deferred_use__spawn((void *)0, 0, n);
 }
 static int deferred_use__resume(ac_frame_t *ac_hdr) {
   struct deferred_use__frame *ac_f = (struct deferred_use__frame *)ac_hdr;
@@ -481,14 +481,14 @@ AC__MAYBE_UNUSED static ac_task__void loop_use__spawn(const char *ac_file, int a
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct loop_use__frame *ac_f;
-  ac_h.t = ac__spawn(&loop_use__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&loop_use__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct loop_use__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void loop_use(int n) {
-  return loop_use__spawn(NULL, 0, n);
+  return loop_use__spawn((void *)0, 0, n);
 }
 static int loop_use__resume(ac_frame_t *ac_hdr) {
   struct loop_use__frame *ac_f = (struct loop_use__frame *)ac_hdr;
@@ -528,13 +528,13 @@ AC__MAYBE_UNUSED static ac_task__void aggregates__spawn(const char *ac_file, int
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct aggregates__frame *ac_f;
-  ac_h.t = ac__spawn(&aggregates__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&aggregates__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct aggregates__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void aggregates(void) {
-  return aggregates__spawn(NULL, 0);
+  return aggregates__spawn((void *)0, 0);
 }
 static int aggregates__resume(ac_frame_t *ac_hdr) {
   struct aggregates__frame *ac_f = (struct aggregates__frame *)ac_hdr;
@@ -581,14 +581,14 @@ AC__MAYBE_UNUSED static ac_task__void siblings__spawn(const char *ac_file, int a
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct siblings__frame *ac_f;
-  ac_h.t = ac__spawn(&siblings__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&siblings__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct siblings__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void siblings(int n) {
-  return siblings__spawn(NULL, 0, n);
+  return siblings__spawn((void *)0, 0, n);
 }
 static int siblings__resume(ac_frame_t *ac_hdr) {
   struct siblings__frame *ac_f = (struct siblings__frame *)ac_hdr;
@@ -654,13 +654,13 @@ AC__MAYBE_UNUSED static ac_task__int generated_name__spawn(const char *ac_file, 
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct generated_name__frame *ac_f;
-  ac_h.t = ac__spawn(&generated_name__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&generated_name__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct generated_name__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int generated_name(void) {
-  return generated_name__spawn(NULL, 0);
+  return generated_name__spawn((void *)0, 0);
 }
 static int generated_name__resume(ac_frame_t *ac_hdr) {
   struct generated_name__frame *ac_f = (struct generated_name__frame *)ac_hdr;
@@ -695,13 +695,13 @@ AC__MAYBE_UNUSED static ac_task__int gen__spawn(const char *ac_file, int ac_line
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct gen__frame *ac_f;
-  ac_h.t = ac__spawn(&gen__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&gen__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct gen__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int gen(void) {
-  return gen__spawn(NULL, 0);
+  return gen__spawn((void *)0, 0);
 }
 static int gen__resume(ac_frame_t *ac_hdr) {
   struct gen__frame *ac_f = (struct gen__frame *)ac_hdr;
@@ -750,13 +750,13 @@ AC__MAYBE_UNUSED static ac_task__void kept_variables__spawn(const char *ac_file,
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct kept_variables__frame *ac_f;
-  ac_h.t = ac__spawn(&kept_variables__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&kept_variables__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct kept_variables__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void kept_variables(void) {
-  return kept_variables__spawn(NULL, 0);
+  return kept_variables__spawn((void *)0, 0);
 }
 static int kept_variables__resume(ac_frame_t *ac_hdr) {
   struct kept_variables__frame *ac_f = (struct kept_variables__frame *)ac_hdr;
@@ -787,7 +787,7 @@ static int kept_variables__resume(ac_frame_t *ac_hdr) {
       ac_finally_1:;
       AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_close(&ac_f->ac_hdr, ac_t->t1), ac_closed_2);
       ac_closed_2:;
-      ac__gen_free(ac_t->t1); ac_t->t1 = NULL;
+      ac__gen_free(ac_t->t1); ac_t->t1 = ((void *)0);
       if (ac_f->ac_hdr.err != 0) goto ac_fail;
       if (ac_f->ac_fin_1 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_1; goto ac_fail; }
     }

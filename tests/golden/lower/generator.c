@@ -24,14 +24,14 @@ AC__MAYBE_UNUSED static ac_task__int upto__spawn(const char *ac_file, int ac_lin
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct upto__frame *ac_f;
-  ac_h.t = ac__spawn(&upto__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&upto__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct upto__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int upto(int n) {
-  return upto__spawn(NULL, 0, n);
+  return upto__spawn((void *)0, 0, n);
 }
 static int upto__resume(ac_frame_t *ac_hdr) {
   struct upto__frame *ac_f = (struct upto__frame *)ac_hdr;
@@ -82,13 +82,13 @@ AC__MAYBE_UNUSED static ac_task__void print_all__spawn(const char *ac_file, int 
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct print_all__frame *ac_f;
-  ac_h.t = ac__spawn(&print_all__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&print_all__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct print_all__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__void print_all(void) {
-  return print_all__spawn(NULL, 0);
+  return print_all__spawn((void *)0, 0);
 }
 static int print_all__resume(ac_frame_t *ac_hdr) {
   struct print_all__frame *ac_f = (struct print_all__frame *)ac_hdr;
@@ -122,7 +122,7 @@ static int print_all__resume(ac_frame_t *ac_hdr) {
       ac_finally_1:;
       AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_close(&ac_f->ac_hdr, ac_t->t1), ac_closed_2);
       ac_closed_2:;
-      ac__gen_free(ac_t->t1); ac_t->t1 = NULL;
+      ac__gen_free(ac_t->t1); ac_t->t1 = ((void *)0);
       if (ac_f->ac_hdr.err != 0) goto ac_fail;
       if (ac_f->ac_fin_1 == 1) { ac_f->ac_hdr.err = ac_f->ac_exc_1; goto ac_fail; }
     }

@@ -25,13 +25,13 @@ AC__MAYBE_UNUSED static ac_task__int tally__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct tally__frame *ac_f;
-  ac_h.t = ac__spawn(&tally__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&tally__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct tally__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int tally(void) {
-  return tally__spawn(NULL, 0);
+  return tally__spawn((void *)0, 0);
 }
 static int tally__resume(ac_frame_t *ac_hdr) {
   struct tally__frame *ac_f = (struct tally__frame *)ac_hdr;
@@ -44,7 +44,7 @@ static int tally__resume(ac_frame_t *ac_hdr) {
     { struct tally__pair ac_init = {1, 2}; AC__COPY(&ac_f->p, &ac_init, sizeof ac_init); }
     { enum { tally__ONE = 1 } ac_init = tally__ONE; AC__COPY(&ac_f->e, &ac_init, sizeof ac_init); }
     tally__calls++;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_fail);
     *AC__RESULT(ac_f, int) = ac_f->p.a + ac_f->p.b + ac_f->e + (int)tally__calls;
     ac_f->ac_hdr.err = 0; return AC__DONE;
   }

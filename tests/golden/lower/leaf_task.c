@@ -24,7 +24,7 @@ static int f__leaf_1__resume(ac_frame_t *ac_hdr) {
   case 1: goto ac_resume_1;
   default: return ac__bad_state(ac_hdr);
   }
-  AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, NULL, &ac_f->ac_state, (ac_f->ac_p0), (ac_f->ac_p1)), ac_fail);
+  AC__AWAIT(&ac_f->ac_hdr, 1, ac_queue_get__await(&ac_f->ac_hdr, (void *)0, &ac_f->ac_state, (ac_f->ac_p0), (ac_f->ac_p1)), ac_fail);
   ac_f->ac_hdr.err = 0;
   return AC__DONE;
 ac_fail:
@@ -34,7 +34,7 @@ static ac_task__void f__leaf_1__spawn(const char *ac_file, int ac_line, ac_queue
   ac_task__void ac_h;
   ac_frame_t *ac_fr;
   struct f__leaf_1__frame *ac_f;
-  ac_h.t = ac__spawn(&f__leaf_1__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&f__leaf_1__info, sizeof(ac_void_t), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct f__leaf_1__frame *)ac_fr;
   AC__COPY(&ac_f->ac_p0, &ac_p0, sizeof ac_p0);
   AC__COPY(&ac_f->ac_p1, &ac_p1, sizeof ac_p1);
@@ -67,7 +67,7 @@ static ac_task__int f__leaf_2__spawn(const char *ac_file, int ac_line, int *ac_p
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct f__leaf_2__frame *ac_f;
-  ac_h.t = ac__spawn(&f__leaf_2__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&f__leaf_2__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct f__leaf_2__frame *)ac_fr;
   AC__COPY(&ac_f->ac_p0, &ac_p0, sizeof ac_p0);
   AC__COPY(&ac_f->ac_p1, &ac_p1, sizeof ac_p1);
@@ -105,14 +105,14 @@ AC__MAYBE_UNUSED static ac_task__int f__spawn(const char *ac_file, int ac_line, 
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct f__frame *ac_f;
-  ac_h.t = ac__spawn(&f__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&f__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct f__frame *)ac_fr;
   ac_f->q = q;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int f(ac_queue_t *q) {
-  return f__spawn(NULL, 0, q);
+  return f__spawn((void *)0, 0, q);
 }
 static int f__resume(ac_frame_t *ac_hdr) {
   struct f__frame *ac_f = (struct f__frame *)ac_hdr;

@@ -56,7 +56,7 @@ AC__MAYBE_UNUSED static ac_task__int pick__spawn(const char *ac_file, int ac_lin
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct pick__frame *ac_f;
-  ac_h.t = ac__spawn(&pick__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&pick__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct pick__frame *)ac_fr;
   ac_f->a = a;
   ac_f->p = p;
@@ -64,7 +64,7 @@ AC__MAYBE_UNUSED static ac_task__int pick__spawn(const char *ac_file, int ac_lin
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int pick(int a, int *p) {
-  return pick__spawn(NULL, 0, a, p);
+  return pick__spawn((void *)0, 0, a, p);
 }
 static int pick__resume(ac_frame_t *ac_hdr) {
   struct pick__frame *ac_f = (struct pick__frame *)ac_hdr;

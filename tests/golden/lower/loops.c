@@ -44,13 +44,13 @@ AC__MAYBE_UNUSED static ac_task__int count__spawn(const char *ac_file, int ac_li
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct count__frame *ac_f;
-  ac_h.t = ac__spawn(&count__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&count__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct count__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int count(void) {
-  return count__spawn(NULL, 0);
+  return count__spawn((void *)0, 0);
 }
 static int count__resume(ac_frame_t *ac_hdr) {
   struct count__frame *ac_f = (struct count__frame *)ac_hdr;

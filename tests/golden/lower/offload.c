@@ -41,7 +41,7 @@ struct work__job_2_task {
   ac__job_task_t base;
   struct work__job_2 job;
 };
-static const ac__fninfo_t work__job_2_info = {"in_thread", "offload.ac", 7, ac__job_task_resume, sizeof(struct work__job_2_task), _Alignof(struct work__job_2_task), NULL};
+static const ac__fninfo_t work__job_2_info = {"in_thread", "offload.ac", 7, ac__job_task_resume, sizeof(struct work__job_2_task), _Alignof(struct work__job_2_task), (void *)0};
 struct work__frame {
   ac_frame_t ac_hdr;
   int n;
@@ -81,14 +81,14 @@ AC__MAYBE_UNUSED static ac_task__int work__spawn(const char *ac_file, int ac_lin
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct work__frame *ac_f;
-  ac_h.t = ac__spawn(&work__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&work__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct work__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int work(int n) {
-  return work__spawn(NULL, 0, n);
+  return work__spawn((void *)0, 0, n);
 }
 static int work__resume(ac_frame_t *ac_hdr) {
   struct work__frame *ac_f = (struct work__frame *)ac_hdr;
@@ -102,11 +102,11 @@ static int work__resume(ac_frame_t *ac_hdr) {
   {
     ac_t->t1 = ac__job_new_bytes(sizeof(struct work__job_1), work__job_1_run, &work__job_1_bytes);
     ((struct work__job_1 *)ac_t->t1)->cap.n = ac_f->n;
-    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_job(&ac_f->ac_hdr, NULL, ac_t->t1, AC__JOB_THREAD), ac_fail);
+    AC__AWAIT(&ac_f->ac_hdr, 1, ac__await_job(&ac_f->ac_hdr, ((void *)0), ac_t->t1, AC__JOB_THREAD), ac_fail);
     ac_t->t2 = ((struct work__job_1 *)ac_t->t1)->result;
     ac__job_done(ac_t->t1);
     ac_f->twice = ac_t->t2;
-    ac_f->t = (ac_t->t3.ac_hdr.run = work__job_2_run, ac_t->t3.ac_hdr.bytes = &work__job_2_bytes, ac_t->t3.cap.n = ac_f->n, ac_t->t4 = ac__spawn_job(&work__job_2_info, &ac_t->t3.ac_hdr, offsetof(struct work__job_2_task, job), sizeof(struct work__job_2), NULL, AC__JOB_THREAD, offsetof(struct work__job_2, result), sizeof ac_t->t3.result, __FILE__, __LINE__, &ac_t->t5), (ac_task__int){ac_t->t4});
+    ac_f->t = (ac_t->t3.ac_hdr.run = work__job_2_run, ac_t->t3.ac_hdr.bytes = &work__job_2_bytes, ac_t->t3.cap.n = ac_f->n, ac_t->t4 = ac__spawn_job(&work__job_2_info, &ac_t->t3.ac_hdr, __builtin_offsetof(struct work__job_2_task, job), sizeof(struct work__job_2), ((void *)0), AC__JOB_THREAD, __builtin_offsetof(struct work__job_2, result), sizeof ac_t->t3.result, __FILE__, __LINE__, &ac_t->t5), (ac_task__int){ac_t->t4});
     ac_t->t6 = ac_f->twice;
     AC__AWAIT(&ac_f->ac_hdr, 2, ac__await_task(&ac_f->ac_hdr, (ac_f->t).t), ac_fail);
     *AC__RESULT(ac_f, int) = ac_t->t6 + AC__TASK_RES((ac_f->t));

@@ -37,14 +37,14 @@ AC__MAYBE_UNUSED static ac_task__int bounded__spawn(const char *ac_file, int ac_
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct bounded__frame *ac_f;
-  ac_h.t = ac__spawn(&bounded__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&bounded__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct bounded__frame *)ac_fr;
   ac_f->n = n;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int bounded(int n) {
-  return bounded__spawn(NULL, 0, n);
+  return bounded__spawn((void *)0, 0, n);
 }
 static int bounded__resume(ac_frame_t *ac_hdr) {
   struct bounded__frame *ac_f = (struct bounded__frame *)ac_hdr;
@@ -59,7 +59,7 @@ static int bounded__resume(ac_frame_t *ac_hdr) {
     {
       ac__timeout_enter(&ac_t->t1, (0.5));
       {
-        AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, NULL, (ac_f->n)), ac_tryerr_1);
+        AC__AWAIT(&ac_f->ac_hdr, 1, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (ac_f->n)), ac_tryerr_1);
       }
       goto ac_tryok_1;
       ac_tryerr_1:;
@@ -79,7 +79,7 @@ static int bounded__resume(ac_frame_t *ac_hdr) {
           ac_f->ac_ret = ac_f->n;
           ac_f->ac_fin_2 = 2; goto ac_finally_2;
         }
-        AC__AWAIT(&ac_f->ac_hdr, 2, ac_sleep__await(&ac_f->ac_hdr, NULL, (0)), ac_tryerr_2);
+        AC__AWAIT(&ac_f->ac_hdr, 2, ac_sleep__await(&ac_f->ac_hdr, (void *)0, (0)), ac_tryerr_2);
       }
       goto ac_tryok_2;
       ac_tryerr_2:;

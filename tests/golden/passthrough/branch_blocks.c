@@ -21,13 +21,13 @@ AC__MAYBE_UNUSED static ac_task__int one__spawn(const char *ac_file, int ac_line
   ac_task__int ac_h;
   ac_frame_t *ac_fr;
   struct one__frame *ac_f;
-  ac_h.t = ac__spawn(&one__info, sizeof(int), ac_file, ac_line, &ac_fr, NULL);
+  ac_h.t = ac__spawn(&one__info, sizeof(int), ac_file, ac_line, &ac_fr, (void *)0);
   ac_f = (struct one__frame *)ac_fr;
   (void)ac_f;
   return ac_h;
 }
 AC__MAYBE_UNUSED static ac_task__int one(void) {
-  return one__spawn(NULL, 0);
+  return one__spawn((void *)0, 0);
 }
 static int one__resume(ac_frame_t *ac_hdr) {
   struct one__frame *ac_f = (struct one__frame *)ac_hdr;
